@@ -1,0 +1,17 @@
+/* The commands of the program, each taking parsed options and returning a
+ * status; main() prints errors and exits. */
+#ifndef DR_COMMANDS_H
+#define DR_COMMANDS_H
+
+#include <signal.h>
+
+#include "cli.h"
+#include "error.h"
+
+/* Set by the signal handler; long loops poll it and stop cleanly. */
+extern volatile sig_atomic_t dr_stop_requested;
+
+dr_status dr_cmd_run(const dr_cli *cli, dr_error *err);
+dr_status dr_cmd_check(const dr_cli *cli, dr_error *err);
+
+#endif

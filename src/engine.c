@@ -1,0 +1,452 @@
+#include "engine.h"
+
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+#include <math.h>
+#include <omp.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rng.h"
+#include "stats.h"
+
+double dr_measure_line(const dr_params *p, int measure)
+{
+    switch (measure) {
+    case DR_M_BROAD: return p->warning;
+    case DR_M_OFFICIAL: return p->official_warning;
+    case DR_M_DEBT_GDP: return p->debt_gdp_warning;
+    default: return p->interest_warning;
+    }
+}
+
+/* Sum of the flows of county i's active projects in calendar year `year`. */
+static void project_flows(const dr_plan *plan, size_t i,
+                          const dr_projdraw *draws, long year,
+                          dr_projflow *pf)
+{
+    *pf = (dr_projflow){0};
+    for (size_t k = plan->proj_start[i]; k < plan->proj_start[i + 1]; k++)
+        dr_model_project_flows(plan->proj[k], &draws[k], year, pf);
+}
+
+dr_status dr_engine_deterministic(const dr_plan *plan, dr_year *rows)
+{
+    const dr_params *p = plan->params;
+    long T = plan->years;
+    dr_projdraw *draws = malloc((plan->nproj + 1) * sizeof *draws);
+    if (!draws)
+        return DR_ENOMEM;
+    for (size_t k = 0; k < plan->nproj; k++)
+        dr_projdraw_mean(plan->proj[k], &draws[k]);
+    for (size_t i = 0; i < plan->n; i++) {
+        const dr_county_model *cm = &plan->cm[i];
+        dr_year *row = rows + i * (size_t)(T + 1);
+        dr_state s[2];
+        dr_model_init(cm, &s[0], &row[0]);
+        /* All shocks at their mean, 0; the call at its probability. */
+        dr_shock sh = {.call = cm->tp->contingent_prob};
+        for (long t = 1; t <= T; t++) {
+            dr_projflow pf;
+            project_flows(plan, i, draws, p->base_year + t, &pf);
+            const dr_yearadj *adj = plan->adj[i] ? &plan->adj[i][t - 1] : NULL;
+            dr_model_step(p, cm, t, &s[(t - 1) & 1], &sh, adj, &pf,
+                          &s[t & 1], &row[t]);
+        }
+    }
+    free(draws);
+    return DR_OK;
+}
+
+static void point_stat(dr_stat *st, double v, double line, int breached)
+{
+    st->mean = v;
+    st->sd = 0.0;
+    for (int k = 0; k < DR_NPCT; k++)
+        st->pct[k] = v;
+    st->p_above = v > line ? 1.0 : 0.0;
+    st->p_breached = breached ? 1.0 : 0.0;
+}
+
+void dr_results_from_rows(const dr_plan *plan, const dr_year *rows,
+                          dr_results *res)
+{
+    const dr_params *p = plan->params;
+    long T = plan->years;
+    size_t n = plan->n;
+    for (size_t i = 0; i < n; i++) {
+        const dr_year *row = rows + i * (size_t)(T + 1);
+        for (int m = 0; m < DR_NMEASURES; m++) {
+            double line = dr_measure_line(p, m);
+            int breached = 0;
+            for (long t = 0; t <= T; t++) {
+                double v = row[t].m[m];
+                /* At the base year "breached by" equals "above"; after it,
+                 * only projected years count. */
+                if (t <= 1)
+                    breached = v > line;
+                else
+                    breached = breached || v > line;
+                point_stat(dr_results_stat(res, i, t, m), v, line, breached);
+            }
+        }
+        for (long t = 0; t <= T; t++) {
+            double *g = dr_results_grades(res, i, t);
+            memset(g, 0, DR_NGRADES * sizeof *g);
+            g[dr_grade(p->grades, row[t].m[DR_M_BROAD])] = 1.0;
+        }
+    }
+    for (long t = 0; t <= T; t++) {
+        double debt = 0.0, cfr = 0.0;
+        size_t above = 0;
+        for (size_t i = 0; i < n; i++) {
+            const dr_year *y = &rows[i * (size_t)(T + 1) + (size_t)t];
+            debt += y->explicit_debt + y->hidden_debt;
+            cfr += y->cfr;
+            above += y->m[DR_M_BROAD] > p->warning;
+        }
+        double city = dr_ratio(debt, cfr);
+        point_stat(&res->city[t], city, p->warning, 0);
+        res->city[t].p_breached = 0.0;
+        res->city_expected[t] = (double)above;
+        double *counts = res->city_counts + (size_t)t * (n + 1);
+        memset(counts, 0, (n + 1) * sizeof *counts);
+        counts[above] = 1.0;
+    }
+}
+
+/* ---- Monte Carlo ------------------------------------------------------ */
+
+
+/* Key of the common stream of a path (factors F and the rate shock nu). */
+#define COMMON_KEY 0x636f6d6d6f6e0001ULL
+
+/* City buffers hold debt and resources per (path, year, county) for one
+ * chunk of paths; the chunk is sized to keep them near this many bytes. */
+#define CITY_BUFFER_BYTES (32u << 20)
+
+typedef struct mc {
+    const dr_plan *plan;
+    const dr_params *p;
+    long T;
+    size_t n;
+    dr_acc *acc;      /* [(i*T + t-1)*DR_NMEASURES + m] */
+    uint64_t *grade;  /* [(i*T + t-1)*DR_NGRADES + g] */
+    uint64_t *ckey;   /* per county */
+    uint64_t *pkey;   /* per active project */
+    dr_state *base;   /* per county: the state at t = 0 */
+    dr_year *base_row;
+    long chunk;
+    double *F;        /* [(p*T + t-1)*DR_NVAR + k] */
+    double *ur;       /* [p*T + t-1] */
+    double *debt, *cfr; /* [((p*T) + t-1)*n + i] */
+    int threads;
+    dr_acc *city;       /* [thread*T + t-1] */
+    uint64_t *counts;   /* [(thread*T + t-1)*(n+1) + k] */
+} mc;
+
+static void mc_free(mc *m)
+{
+    free(m->acc);
+    free(m->grade);
+    free(m->ckey);
+    free(m->pkey);
+    free(m->base);
+    free(m->base_row);
+    free(m->F);
+    free(m->ur);
+    free(m->debt);
+    free(m->cfr);
+    free(m->city);
+    free(m->counts);
+}
+
+static dr_status mc_alloc(mc *m, const dr_plan *plan, int threads)
+{
+    const dr_params *p = plan->params;
+    size_t n = plan->n, T = (size_t)plan->years;
+    *m = (mc){.plan = plan, .p = p, .T = plan->years, .n = n,
+              .threads = threads};
+    size_t per_path = T * n * 2 * sizeof(double);
+    long chunk = (long)(CITY_BUFFER_BYTES / (per_path ? per_path : 1));
+    if (chunk < 16)
+        chunk = 16;
+    if (chunk > 4096)
+        chunk = 4096;
+    if (chunk > p->paths)
+        chunk = p->paths;
+    m->chunk = chunk;
+    size_t C = (size_t)chunk;
+    m->acc = malloc(n * T * DR_NMEASURES * sizeof *m->acc);
+    m->grade = calloc(n * T * DR_NGRADES, sizeof *m->grade);
+    m->ckey = malloc(n * sizeof *m->ckey);
+    m->pkey = malloc((plan->nproj + 1) * sizeof *m->pkey);
+    m->base = malloc(n * sizeof *m->base);
+    m->base_row = malloc(n * sizeof *m->base_row);
+    m->F = malloc(C * T * DR_NVAR * sizeof *m->F);
+    m->ur = malloc(C * T * sizeof *m->ur);
+    m->debt = malloc(C * T * n * sizeof *m->debt);
+    m->cfr = malloc(C * T * n * sizeof *m->cfr);
+    m->city = malloc((size_t)threads * T * sizeof *m->city);
+    m->counts = calloc((size_t)threads * T * (n + 1), sizeof *m->counts);
+    if (!m->acc || !m->grade || !m->ckey || !m->pkey || !m->base ||
+        !m->base_row || !m->F || !m->ur || !m->debt || !m->cfr || !m->city ||
+        !m->counts) {
+        mc_free(m);
+        return DR_ENOMEM;
+    }
+    for (size_t k = 0; k < n * T * DR_NMEASURES; k++)
+        dr_acc_init(&m->acc[k]);
+    for (size_t k = 0; k < (size_t)threads * T; k++)
+        dr_acc_init(&m->city[k]);
+    for (size_t i = 0; i < n; i++) {
+        m->ckey[i] = dr_rng_key("county", plan->fiscal->county[i].id);
+        dr_model_init(&plan->cm[i], &m->base[i], &m->base_row[i]);
+    }
+    for (size_t k = 0; k < plan->nproj; k++)
+        m->pkey[k] = dr_rng_key("project", plan->proj[k]->id);
+    return DR_OK;
+}
+
+/* The common factors and the national rate path of one path. */
+static void common_path(mc *m, gsl_rng *r, long path, size_t slot)
+{
+    const dr_params *p = m->p;
+    double *F = m->F + slot * (size_t)m->T * DR_NVAR;
+    double *ur = m->ur + slot * (size_t)m->T;
+    dr_rng_stream(r, p->seed, (uint64_t)path, COMMON_KEY);
+    double u = 0.0;
+    for (long t = 0; t < m->T; t++) {
+        for (int k = 0; k < DR_NVAR; k++)
+            F[t * DR_NVAR + k] = dr_rng_shock(r, p);
+        double nu = dr_rng_shock(r, p);
+        u = dr_model_rate_state(p, u, dr_model_rate_shock(p, F[t * DR_NVAR],
+                                                          nu));
+        ur[t] = u;
+    }
+}
+
+/* One project's draws on one path: always three numbers, so a project's
+ * stream is used the same way whatever its parameters. */
+static void project_draw(const dr_project *pr, gsl_rng *r, dr_projdraw *d)
+{
+    double u = gsl_rng_uniform(r);
+    double zc = gsl_ran_gaussian_ziggurat(r, 1.0);
+    double zy = gsl_ran_gaussian_ziggurat(r, 1.0);
+    double mu, sigma;
+    d->fail = u < pr->fail_prob ? 1.0 : 0.0;
+    d->cost = 1.0 + pr->overrun_mean;
+    if (pr->overrun_sd > 0.0) {
+        dr_lognormal_params(1.0 + pr->overrun_mean, pr->overrun_sd, &mu,
+                            &sigma);
+        d->cost = exp(mu + sigma * zc);
+    }
+    d->yield = 1.0;
+    if (pr->revenue_sd > 0.0) {
+        dr_lognormal_params(1.0, pr->revenue_sd, &mu, &sigma);
+        d->yield = exp(mu + sigma * zy);
+    }
+}
+
+/* County i on path `path` (slot in the chunk): all its years, into its
+ * accumulators and the chunk's city buffers. */
+static void county_path(mc *m, gsl_rng *r, size_t i, long path, size_t slot,
+                        dr_projdraw *draws)
+{
+    const dr_plan *plan = m->plan;
+    const dr_params *p = m->p;
+    const dr_county_model *cm = &plan->cm[i];
+    size_t k0 = plan->proj_start[i], k1 = plan->proj_start[i + 1];
+    long T = m->T;
+    for (size_t k = k0; k < k1; k++) {
+        dr_rng_stream(r, p->seed, (uint64_t)path, m->pkey[k]);
+        project_draw(plan->proj[k], r, &draws[k - k0]);
+    }
+    dr_rng_stream(r, p->seed, (uint64_t)path, m->ckey[i]);
+    const double *F = m->F + slot * (size_t)T * DR_NVAR;
+    const double *ur = m->ur + slot * (size_t)T;
+    dr_state s[2];
+    s[0] = m->base[i];
+    int breached[DR_NMEASURES] = {0};
+    double lines[DR_NMEASURES];
+    for (int q = 0; q < DR_NMEASURES; q++)
+        lines[q] = dr_measure_line(p, q);
+    for (long t = 1; t <= T; t++) {
+        double eta[DR_NVAR];
+        dr_shock sh;
+        for (int k = 0; k < DR_NVAR; k++)
+            eta[k] = dr_rng_shock(r, p);
+        dr_model_mix(p, &F[(t - 1) * DR_NVAR], eta, sh.z);
+        sh.ur = ur[t - 1];
+        sh.call = gsl_rng_uniform(r) < cm->tp->contingent_prob ? 1.0 : 0.0;
+        dr_projflow pf = {0};
+        for (size_t k = k0; k < k1; k++)
+            dr_model_project_flows(plan->proj[k], &draws[k - k0],
+                                   p->base_year + t, &pf);
+        const dr_yearadj *adj = plan->adj[i] ? &plan->adj[i][t - 1] : NULL;
+        dr_year y;
+        dr_model_step(p, cm, t, &s[(t - 1) & 1], &sh, adj, &pf, &s[t & 1],
+                      &y);
+        size_t row = i * (size_t)T + (size_t)(t - 1);
+        for (int q = 0; q < DR_NMEASURES; q++) {
+            int above = y.m[q] > lines[q];
+            breached[q] |= above;
+            dr_acc_add(&m->acc[row * DR_NMEASURES + q], y.m[q], above,
+                       breached[q]);
+        }
+        m->grade[row * DR_NGRADES + dr_grade(p->grades, y.m[DR_M_BROAD])]++;
+        size_t at = (slot * (size_t)T + (size_t)(t - 1)) * m->n + i;
+        m->debt[at] = y.explicit_debt + y.hidden_debt;
+        m->cfr[at] = y.cfr;
+    }
+}
+
+/* The city on one path of the chunk: sums in county order, so the ratio
+ * is the same whatever thread computes it. */
+static void city_path(mc *m, size_t slot, int thread)
+{
+    size_t n = m->n;
+    for (long t = 1; t <= m->T; t++) {
+        size_t at = (slot * (size_t)m->T + (size_t)(t - 1)) * n;
+        double debt = 0.0, cfr = 0.0;
+        size_t above = 0;
+        for (size_t i = 0; i < n; i++) {
+            debt += m->debt[at + i];
+            cfr += m->cfr[at + i];
+            above += dr_ratio(m->debt[at + i], m->cfr[at + i]) > m->p->warning;
+        }
+        double v = dr_ratio(debt, cfr);
+        size_t row = (size_t)thread * (size_t)m->T + (size_t)(t - 1);
+        dr_acc_add(&m->city[row], v, v > m->p->warning, 0);
+        m->counts[row * (n + 1) + above]++;
+    }
+}
+
+static size_t max_projects(const dr_plan *plan)
+{
+    size_t most = 0;
+    for (size_t i = 0; i < plan->n; i++)
+        if (plan->proj_start[i + 1] - plan->proj_start[i] > most)
+            most = plan->proj_start[i + 1] - plan->proj_start[i];
+    return most;
+}
+
+static int run_chunks(mc *m, const dr_mc_opts *o)
+{
+    long N = m->p->paths;
+    size_t nd = max_projects(m->plan) + 1;
+    int failed = 0;
+    for (long c0 = 0; c0 < N && !failed; c0 += m->chunk) {
+        long np = N - c0 < m->chunk ? N - c0 : m->chunk;
+        if (o->stop && *o->stop)
+            return -1;
+#pragma omp parallel num_threads(m->threads)
+        {
+            gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
+            dr_projdraw *draws = malloc(nd * sizeof *draws);
+            if (!r || !draws) {
+#pragma omp atomic write
+                failed = 1;
+            }
+            int ok = r && draws;
+#pragma omp for schedule(static)
+            for (long q = 0; q < np; q++)
+                if (ok)
+                    common_path(m, r, c0 + q, (size_t)q);
+#pragma omp for schedule(dynamic, 1)
+            for (size_t i = 0; i < m->n; i++)
+                for (long q = 0; ok && q < np; q++)
+                    county_path(m, r, i, c0 + q, (size_t)q, draws);
+            int me = omp_get_thread_num();
+#pragma omp for schedule(static)
+            for (long q = 0; q < np; q++)
+                if (ok)
+                    city_path(m, (size_t)q, me);
+            free(draws);
+            if (r)
+                gsl_rng_free(r);
+        }
+        if (o->progress)
+            o->progress(o->ctx, c0 + np, N);
+    }
+    return failed;
+}
+
+static void mc_results(mc *m, dr_results *res)
+{
+    const dr_params *p = m->p;
+    size_t n = m->n;
+    long T = m->T;
+    for (size_t i = 0; i < n; i++) {
+        const dr_year *b = &m->base_row[i];
+        for (int q = 0; q < DR_NMEASURES; q++)
+            point_stat(dr_results_stat(res, i, 0, q), b->m[q],
+                       dr_measure_line(p, q), b->m[q] > dr_measure_line(p, q));
+        double *g0 = dr_results_grades(res, i, 0);
+        memset(g0, 0, DR_NGRADES * sizeof *g0);
+        g0[dr_grade(p->grades, b->m[DR_M_BROAD])] = 1.0;
+        for (long t = 1; t <= T; t++) {
+            size_t row = i * (size_t)T + (size_t)(t - 1);
+            for (int q = 0; q < DR_NMEASURES; q++)
+                dr_acc_result(&m->acc[row * DR_NMEASURES + q],
+                              dr_results_stat(res, i, t, q));
+            double *g = dr_results_grades(res, i, t);
+            for (int k = 0; k < DR_NGRADES; k++)
+                g[k] = (double)m->grade[row * DR_NGRADES + k] /
+                       (double)p->paths;
+        }
+    }
+    /* The city: the base year from the data, then the merged threads. */
+    double debt = 0.0, cfr = 0.0;
+    size_t above = 0;
+    for (size_t i = 0; i < n; i++) {
+        debt += m->base_row[i].explicit_debt + m->base_row[i].hidden_debt;
+        cfr += m->base_row[i].cfr;
+        above += m->base_row[i].m[DR_M_BROAD] > p->warning;
+    }
+    point_stat(&res->city[0], dr_ratio(debt, cfr), p->warning, 0);
+    res->city_expected[0] = (double)above;
+    memset(res->city_counts, 0, (n + 1) * sizeof *res->city_counts);
+    res->city_counts[above] = 1.0;
+    for (long t = 1; t <= T; t++) {
+        dr_acc all;
+        dr_acc_init(&all);
+        double *counts = res->city_counts + (size_t)t * (n + 1);
+        double expected = 0.0;
+        for (size_t k = 0; k <= n; k++) {
+            uint64_t c = 0;
+            for (int th = 0; th < m->threads; th++)
+                c += m->counts[((size_t)th * (size_t)T + (size_t)(t - 1)) *
+                                   (n + 1) +
+                               k];
+            counts[k] = (double)c / (double)p->paths;
+            expected += (double)k * (double)c;
+        }
+        for (int th = 0; th < m->threads; th++)
+            dr_acc_merge(&all, &m->city[(size_t)th * (size_t)T +
+                                        (size_t)(t - 1)]);
+        dr_acc_result(&all, &res->city[t]);
+        res->city[t].p_breached = 0.0;
+        res->city_expected[t] = expected / (double)p->paths;
+    }
+}
+
+dr_status dr_engine_monte_carlo(const dr_plan *plan, const dr_mc_opts *o,
+                                dr_results *res, dr_error *err)
+{
+    mc m;
+    if (mc_alloc(&m, plan, o->threads > 0 ? o->threads : 1))
+        return dr_error_set(err, DR_ENOMEM, NULL, 0, 0,
+                            "out of memory for %zu counties", plan->n);
+    int rc = run_chunks(&m, o);
+    dr_status st = DR_OK;
+    if (rc < 0)
+        st = DR_EINTR;
+    else if (rc > 0)
+        st = dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
+    else
+        mc_results(&m, res);
+    mc_free(&m);
+    return st;
+}

@@ -1,0 +1,64 @@
+/* debtrisk: entry point. Parses the command line, runs a command, and is
+ * the only place that prints errors and chooses the exit status. */
+#include <gsl/gsl_errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "commands.h"
+#include "config.h"
+
+volatile sig_atomic_t dr_stop_requested;
+
+static void on_signal(int sig)
+{
+    dr_stop_requested = sig;
+}
+
+static void catch_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+}
+
+int main(int argc, char **argv)
+{
+    gsl_set_error_handler_off();
+    catch_signals();
+
+    dr_cli cli;
+    dr_error err = {0};
+    dr_status st = dr_cli_parse(&cli, argc, argv, &err);
+    if (st == DR_OK && cli.version) {
+        printf("debtrisk %s (model version 1)\n", DR_VERSION);
+    } else if (st == DR_OK && cli.help) {
+        dr_cli_help(cli.command);
+    } else if (st == DR_OK) {
+        if (strcmp(cli.command, "run") == 0)
+            st = dr_cmd_run(&cli, &err);
+        else if (strcmp(cli.command, "check") == 0)
+            st = dr_cmd_check(&cli, &err);
+        else
+            st = dr_error_set(&err, DR_EUSAGE, NULL, 0, 0,
+                              "'%s' is not available in this version",
+                              cli.command);
+    }
+    if (st != DR_OK) {
+        char msg[2048];
+        if (st == DR_EINTR)
+            snprintf(msg, sizeof msg,
+                     "interrupted; the previous results are unchanged");
+        else
+            dr_error_format(&err, msg, sizeof msg);
+        fprintf(stderr, "debtrisk: %s\n", msg);
+        if (st == DR_EUSAGE)
+            dr_cli_usage(cli.command, stderr);
+    }
+    dr_cli_free(&cli);
+    return dr_exit_code(st);
+}
