@@ -110,6 +110,7 @@ enum {
     OPT_OUT,
     OPT_CHARTS,
     OPT_LANG,
+    OPT_COUNTIES,
     OPT_HELP,
     OPT_VERSION
 };
@@ -129,6 +130,7 @@ static const struct option options[] = {
     {"out", required_argument, NULL, OPT_OUT},
     {"charts", required_argument, NULL, OPT_CHARTS},
     {"lang", required_argument, NULL, OPT_LANG},
+    {"counties", required_argument, NULL, OPT_COUNTIES},
     {"help", no_argument, NULL, OPT_HELP},
     {"version", no_argument, NULL, OPT_VERSION},
     {NULL, 0, NULL, 0},
@@ -143,6 +145,11 @@ static int allowed(const char *command, int opt)
         return opt == OPT_DATA || opt == OPT_FISCAL || opt == OPT_PROJECTS ||
                opt == OPT_MODEL || opt == OPT_SCENARIO || opt == OPT_SET ||
                opt == OPT_YEARS || opt == OPT_PATHS || opt == OPT_SEED;
+    if (strcmp(command, "bench") == 0)
+        return opt == OPT_COUNTIES || opt == OPT_PATHS || opt == OPT_YEARS ||
+               opt == OPT_THREADS || opt == OPT_SEED || opt == OPT_SET;
+    if (opt == OPT_COUNTIES)
+        return 0;
     return strcmp(command, "run") == 0 || strcmp(command, "batch") == 0;
 }
 
@@ -320,6 +327,7 @@ dr_status dr_cli_parse(dr_cli *cli, int argc, char **argv, dr_error *err)
                                    optarg, "");
             cli->lang = optarg;
             break;
+        case OPT_COUNTIES: cli->counties = optarg; break;
         case OPT_HELP: cli->help = 1; break;
         case OPT_VERSION: cli->version = 1; break;
         }
@@ -337,7 +345,8 @@ dr_status dr_cli_parse(dr_cli *cli, int argc, char **argv, dr_error *err)
         return usage_error(err, "--projects needs --fiscal (or use --data)%s%s",
                            "", "");
     if ((strcmp(cli->command, "run") == 0 ||
-         strcmp(cli->command, "check") == 0) &&
+         strcmp(cli->command, "check") == 0 ||
+         strcmp(cli->command, "bench") == 0) &&
         cli->nargs > 0)
         return usage_error(err, "unexpected argument '%s' for '%s'",
                            cli->args[0], cli->command);

@@ -16,6 +16,7 @@ typedef struct dr_cli {
     const char **set; /* --set SECTION.KEY=VALUE, in order */
     size_t nset;
     const char *paths, *years, *seed; /* as typed; NULL when not given */
+    const char *counties;             /* bench: synthetic county count */
     int threads;                      /* 0: all cores */
     int deterministic;
     const char *out;

@@ -13,5 +13,6 @@ extern volatile sig_atomic_t dr_stop_requested;
 
 dr_status dr_cmd_run(const dr_cli *cli, dr_error *err);
 dr_status dr_cmd_check(const dr_cli *cli, dr_error *err);
+dr_status dr_cmd_bench(const dr_cli *cli, dr_error *err);
 
 #endif

@@ -137,6 +137,7 @@ typedef struct mc {
     uint64_t *pkey;   /* per active project */
     dr_state *base;   /* per county: the state at t = 0 */
     dr_year *base_row;
+    dr_mixer mixer;
     long chunk;
     double *F;        /* [(p*T + t-1)*DR_NVAR + k] */
     double *ur;       /* [p*T + t-1] */
@@ -206,6 +207,7 @@ static dr_status mc_alloc(mc *m, const dr_plan *plan, int threads)
     }
     for (size_t k = 0; k < plan->nproj; k++)
         m->pkey[k] = dr_rng_key("project", plan->proj[k]->id);
+    dr_mixer_init(&m->mixer, p);
     return DR_OK;
 }
 
@@ -277,7 +279,7 @@ static void county_path(mc *m, gsl_rng *r, size_t i, long path, size_t slot,
         dr_shock sh;
         for (int k = 0; k < DR_NVAR; k++)
             eta[k] = dr_rng_shock(r, p);
-        dr_model_mix(p, &F[(t - 1) * DR_NVAR], eta, sh.z);
+        dr_model_mix(&m->mixer, &F[(t - 1) * DR_NVAR], eta, sh.z);
         sh.ur = ur[t - 1];
         sh.call = gsl_rng_uniform(r) < cm->tp->contingent_prob ? 1.0 : 0.0;
         dr_projflow pf = {0};

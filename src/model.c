@@ -2,17 +2,15 @@
 
 #include <math.h>
 
-double dr_ratio(double num, double den)
+/* fmax and fmin without the library call: no NaN reaches the model. */
+static inline double max2(double a, double b)
 {
-    return den > 0.0 ? num / den : INFINITY;
+    return a > b ? a : b;
 }
 
-int dr_grade(const double grades[3], double broad)
+static inline double min2(double a, double b)
 {
-    int g = DR_GREEN;
-    while (g < DR_RED && !(broad < grades[g]))
-        g++;
-    return g;
+    return a < b ? a : b;
 }
 
 /* k * max(0, x - start), capped at cap. Written so that k = 0 with an
@@ -22,7 +20,7 @@ static double ramp(double k, double x, double start, double cap)
     double excess = x - start;
     if (!(excess > 0.0) || !(k > 0.0))
         return 0.0;
-    return fmin(cap, k * excess);
+    return min2(cap, k * excess);
 }
 
 void dr_yearadj_identity(dr_yearadj *a)
@@ -108,11 +106,9 @@ void dr_model_step(const dr_params *p, const dr_county_model *cm, long t,
                    dr_state *next, dr_year *y)
 {
     static const dr_projflow no_projects;
-    dr_yearadj none;
-    if (!adj) {
-        dr_yearadj_identity(&none);
+    static const dr_yearadj none = {.mul = {1, 1, 1, 1, 1, 1, 1}};
+    if (!adj)
         adj = &none;
-    }
     if (!pf)
         pf = &no_projects;
     const dr_county *c = cm->c;
@@ -125,13 +121,13 @@ void dr_model_step(const dr_params *p, const dr_county_model *cm, long t,
     next->gdp = prev->gdp * (1.0 + g);
     next->own_revenue =
         prev->own_revenue *
-        fmax(0.0, 1.0 + tp->own_revenue_mu + tp->own_revenue_beta * g +
+        max2(0.0, 1.0 + tp->own_revenue_mu + tp->own_revenue_beta * g +
                       tp->own_revenue_sigma * sh->z[DR_VOR]);
     next->ul = tp->land_rho * prev->ul + tp->land_sigma * sh->z[DR_VL];
     double land = c->land_revenue * exp(tp->land_mu * (double)t + next->ul);
     next->transfers =
         prev->transfers *
-        fmax(0.0, 1.0 + tp->transfers_mu + tp->transfers_sigma * sh->z[DR_VTR]);
+        max2(0.0, 1.0 + tp->transfers_mu + tp->transfers_sigma * sh->z[DR_VTR]);
     next->other_fund = prev->other_fund * (1.0 + g);
     next->soe = prev->soe * (1.0 + g);
     double rem = c->own_revenue > 0.0
@@ -149,7 +145,7 @@ void dr_model_step(const dr_params *p, const dr_county_model *cm, long t,
     y->cfr = cfr_of(y);
 
     /* 2. Interest (section 4). */
-    y->y = fmax(0.0, p->yield + sh->ur + adj->dy);
+    y->y = max2(0.0, p->yield + sh->ur + adj->dy);
     y->h = y->y + p->hidden_spread +
            ramp(p->premium_slope, d_prev, p->premium_start, p->premium_max) +
            adj->ds;
@@ -174,13 +170,13 @@ void dr_model_step(const dr_params *p, const dr_county_model *cm, long t,
     double gap = y->primary_spending + pf->pb + y->interest - y->cfr - pf->pr;
     double ge, gh;
     if (gap > 0.0) {
-        double quota = p->quota * fmax(0.0, y->cfr);
-        ge = fmin(gap, quota);
+        double quota = p->quota * max2(0.0, y->cfr);
+        ge = min2(gap, quota);
         gh = gap - ge;
     } else {
         double surplus = -(1.0 - p->surplus_spend) * gap;
-        gh = -fmin(surplus, prev->hidden_debt + pf->ph + y->call);
-        ge = -fmin(surplus + gh, prev->explicit_debt + pf->pe);
+        gh = -min2(surplus, prev->hidden_debt + pf->ph + y->call);
+        ge = -min2(surplus + gh, prev->explicit_debt + pf->pe);
     }
     y->gap = gap;
     y->ge = ge;
@@ -189,7 +185,7 @@ void dr_model_step(const dr_params *p, const dr_county_model *cm, long t,
     /* 6. Debt swap. */
     double x = 0.0, r_swap = 0.0;
     if (adj->swap_share > 0.0) {
-        x = fmin(adj->swap_share * c->hidden_debt,
+        x = min2(adj->swap_share * c->hidden_debt,
                  prev->hidden_debt + pf->ph + y->call + gh);
         r_swap = y->y + adj->swap_spread;
     }
@@ -204,8 +200,8 @@ void dr_model_step(const dr_params *p, const dr_county_model *cm, long t,
 
     /* 8. Rates carried forward: old debt at the year's effective rate, new
      * money at its own price. */
-    double ne = pf->pe + fmax(0.0, ge);
-    double nh = pf->ph + y->call + fmax(0.0, gh);
+    double ne = pf->pe + max2(0.0, ge);
+    double nh = pf->ph + y->call + max2(0.0, gh);
     next->rate_explicit =
         E > 0.0 ? (y->re * (E - ne - x) + y->y * ne + r_swap * x) / E
                 : prev->rate_explicit;
@@ -222,16 +218,26 @@ void dr_model_step(const dr_params *p, const dr_county_model *cm, long t,
     next->broad = y->m[DR_M_BROAD];
 }
 
-void dr_model_mix(const dr_params *p, const double F[DR_NVAR],
+void dr_mixer_init(dr_mixer *mx, const dr_params *p)
+{
+    for (int k = 0; k < DR_NVAR; k++) {
+        mx->a[k] = sqrt(p->common[k]);
+        mx->b[k] = sqrt(1.0 - p->common[k]);
+        for (int j = 0; j < DR_NVAR; j++)
+            mx->L[k][j] = j <= k ? p->chol[k][j] : 0.0;
+    }
+}
+
+void dr_model_mix(const dr_mixer *mx, const double F[DR_NVAR],
                   const double eta[DR_NVAR], double z[DR_NVAR])
 {
     double x[DR_NVAR];
     for (int k = 0; k < DR_NVAR; k++)
-        x[k] = sqrt(p->common[k]) * F[k] + sqrt(1.0 - p->common[k]) * eta[k];
+        x[k] = mx->a[k] * F[k] + mx->b[k] * eta[k];
     for (int i = 0; i < DR_NVAR; i++) {
         double s = 0.0;
         for (int k = 0; k <= i; k++)
-            s += p->chol[i][k] * x[k];
+            s += mx->L[i][k] * x[k];
         z[i] = s;
     }
 }

@@ -5,6 +5,8 @@
 #ifndef DR_MODEL_H
 #define DR_MODEL_H
 
+#include <math.h>
+
 #include "fiscal.h"
 #include "params.h"
 #include "projects.h"
@@ -111,9 +113,17 @@ void dr_model_step(const dr_params *p, const dr_county_model *cm, long t,
 /* The identity adjustment. */
 void dr_yearadj_identity(dr_yearadj *a);
 
+/* The mixing of section 2 with its square roots taken once. */
+typedef struct dr_mixer {
+    double a[DR_NVAR], b[DR_NVAR]; /* sqrt(w), sqrt(1 - w) */
+    double L[DR_NVAR][DR_NVAR];    /* lower Cholesky factor of C */
+} dr_mixer;
+
+void dr_mixer_init(dr_mixer *mx, const dr_params *p);
+
 /* Correlated county shocks from common factors F and idiosyncratic draws
  * eta: x = sqrt(w) F + sqrt(1-w) eta, z = L x (MODEL.md section 2). */
-void dr_model_mix(const dr_params *p, const double F[DR_NVAR],
+void dr_model_mix(const dr_mixer *mx, const double F[DR_NVAR],
                   const double eta[DR_NVAR], double z[DR_NVAR]);
 
 /* The national rate shock eps^r_t from the growth factor and nu_t. */
@@ -133,9 +143,18 @@ void dr_model_project_flows(const dr_project *p, const dr_projdraw *d,
 void dr_projdraw_mean(const dr_project *p, dr_projdraw *d);
 
 /* Grade of a broad ratio against the three ascending grade lines. */
-int dr_grade(const double grades[3], double broad);
+static inline int dr_grade(const double grades[3], double broad)
+{
+    int g = DR_GREEN;
+    while (g < DR_RED && !(broad < grades[g]))
+        g++;
+    return g;
+}
 
 /* num / den, or +inf when den <= 0 (MODEL.md section 1). */
-double dr_ratio(double num, double den);
+static inline double dr_ratio(double num, double den)
+{
+    return den > 0.0 ? num / den : INFINITY;
+}
 
 #endif

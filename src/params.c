@@ -191,7 +191,7 @@ static dr_status bad_value(dr_error *err, const char *origin, long line,
 {
     char want[128];
     expected(d, want, sizeof want);
-    const char *hint = d->hint;
+    const char *hint = why ? NULL : d->hint; /* hints explain ranges */
     if (value && strstr(value, " #"))
         hint = "a comment after a value starts with ' ;', not '#'";
     return dr_error_set(err, DR_EINPUT, origin, line, col,
@@ -239,18 +239,21 @@ static dr_status resolve_section(const char *section, const char **tabsec,
                             "a type section needs a label: [type.LABEL], "
                             "e.g. [type.urban]");
 
+    /* "types.urban" or "tpye.urban" in a file; "types" alone from --set
+     * types.urban.land.mu=..., where the label went into the key */
+    static const char *const type[] = {"type"};
     char guess[128];
     const char *g = dr_ini_suggest(section, sections, NSECTIONS);
     const char *dot = strchr(section, '.');
     if (!g && dot && dot - section <= 8) {
-        /* "types.urban", "tpye.urban" */
         char head[16];
         snprintf(head, sizeof head, "%.*s", (int)(dot - section), section);
-        static const char *const type[] = {"type"};
         if (dr_ini_suggest(head, type, 1) && dr_valid_id(dot + 1)) {
             snprintf(guess, sizeof guess, "type.%s", dot + 1);
             g = guess;
         }
+    } else if (!g && !dot && dr_ini_suggest(section, type, 1)) {
+        g = "type.LABEL";
     }
     if (g)
         return dr_error_set(err, DR_EINPUT, origin, line, col,

@@ -14,7 +14,7 @@ static int bin_of(double v)
     if (v < 0.0)
         return 0;
     if (v < DR_FINE_MAX) {
-        int k = (int)(v / DR_BIN_WIDTH);
+        int k = (int)(v * (1.0 / DR_BIN_WIDTH));
         return 1 + (k < DR_NFINE ? k : DR_NFINE - 1);
     }
     if (isinf(v))
@@ -67,7 +67,7 @@ void dr_acc_add(dr_acc *a, double v, int above, int breached)
         a->nbig++;
         return;
     }
-    int64_t q = (int64_t)llround(ldexp(v, 32));
+    int64_t q = (int64_t)llrint(v * 0x1p32); /* exact scaling, then one rounding */
     a->s1 += q;
     unsigned __int128 q2 = (unsigned __int128)((__int128)q * q);
     unsigned __int128 lo = a->s2lo + q2;

@@ -40,6 +40,14 @@
 
 #include "check.h"
 #include "model.h"
+
+static void mix(const dr_params *p, const double *F, const double *eta,
+                double *z)
+{
+    dr_mixer mx;
+    dr_mixer_init(&mx, p);
+    dr_model_mix(&mx, F, eta, z);
+}
 #include "scenario.h"
 
 #define TOL 1e-12
@@ -993,7 +1001,7 @@ static void test_shocks(void)
     double z[DR_NVAR];
 
     /* w = 0, C = I: z = eta. */
-    dr_model_mix(&f.p, F, eta, z);
+    mix(&f.p, F, eta, z);
     for (int k = 0; k < DR_NVAR; k++)
         CHECK_NEAR(z[k], eta[k], TOL);
 
@@ -1004,7 +1012,7 @@ static void test_shocks(void)
     f.p.chol[1][1] = 0.8;
     for (int k = 0; k < DR_NVAR; k++)
         f.p.common[k] = 1;
-    dr_model_mix(&f.p, F, eta, z);
+    mix(&f.p, F, eta, z);
     CHECK_NEAR(z[0], 1, TOL);
     CHECK_NEAR(z[1], 2.2, TOL);
     CHECK_NEAR(z[2], 3, TOL);
@@ -1020,7 +1028,7 @@ static void test_shocks(void)
     f.p.common[1] = 0.64;
     f.p.common[2] = 0;
     f.p.common[3] = 1;
-    dr_model_mix(&f.p, F, eta, z);
+    mix(&f.p, F, eta, z);
     CHECK_NEAR(z[0], 1, TOL);
     CHECK_NEAR(z[1], 1.4, TOL);
     CHECK_NEAR(z[2], 2, TOL);
