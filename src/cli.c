@@ -278,7 +278,7 @@ dr_status dr_cli_parse(dr_cli *cli, int argc, char **argv, dr_error *err)
         case OPT_PROJECTS: cli->projects = optarg; break;
         case OPT_MODEL: cli->model = optarg; break;
         case OPT_SCENARIO:
-            if (strcmp(cli->command, "run") == 0 && cli->nscenario > 0)
+            if (strcmp(cli->command, "check") != 0 && cli->nscenario > 0)
                 return usage_error(err,
                                    "'run' takes one --scenario; use 'batch' "
                                    "for several%s%s",

@@ -15,191 +15,46 @@
 #include "output.h"
 #include "plan.h"
 #include "results.h"
-#include "sha256.h"
+#include "runner.h"
 
-static dr_input_spec spec_of(const dr_cli *cli)
+static void print_done(const char *out, const dr_run *r, int deterministic)
 {
-    return (dr_input_spec){.data = cli->data,
-                           .fiscal = cli->fiscal,
-                           .projects = cli->projects,
-                           .model = cli->model,
-                           .set = cli->set,
-                           .nset = cli->nset,
-                           .paths = cli->paths,
-                           .years = cli->years,
-                           .seed = cli->seed};
-}
-
-static void ini_input(FILE *f, const char *key, const char *path)
-{
-    char hex[65];
-    if (!path)
-        return;
-    fprintf(f, "%s = %s\n", key, path);
-    if (dr_sha256_file(path, hex) == DR_OK)
-        fprintf(f, "%s.sha256 = %s\n", key, hex);
-}
-
-static void write_run_ini(FILE *f, const dr_cli *cli, const dr_inputs *in,
-                          int threads)
-{
-    const dr_params *p = &in->params;
-    fprintf(f, "# How these results were made; model.ini holds every model "
-               "key in force.\n");
-    fprintf(f, "[debtrisk]\nversion = %s\nmodel_version = 1\n", DR_VERSION);
-    fprintf(f, "command = %s\n", cli->cmdline);
-    fprintf(f, "\n[run]\nscenario = %s\n", in->scenario.name);
-    fprintf(f, "mode = %s\n",
-            cli->deterministic ? "deterministic" : "monte_carlo");
-    fprintf(f, "seed = %llu\npaths = %ld\nyears = %ld\nbase_year = %ld\n",
-            (unsigned long long)p->seed, cli->deterministic ? 1L : p->paths,
-            p->years, p->base_year);
-    fprintf(f, "threads = %d\n", threads);
-    fprintf(f, "\n[inputs]\n");
-    ini_input(f, "fiscal", in->fiscal_path);
-    ini_input(f, "projects", in->projects_path);
-    ini_input(f, "model", in->model_path);
-    ini_input(f, "scenario", in->scenario.path);
-    ini_input(f, "scenario_projects", in->scenario.proj_file);
-}
-
-typedef void (*writer_fn)(FILE *, const dr_plan *, const dr_results *);
-
-static dr_status write_one(dr_outdir *od, const char *name, writer_fn fn,
-                           const dr_plan *plan, const dr_results *res,
-                           dr_error *err)
-{
-    FILE *f = dr_outdir_fopen(od, name, err);
-    if (!f)
-        return err->status;
-    fn(f, plan, res);
-    return dr_outdir_fclose(od, f, name, err);
-}
-
-static dr_status write_outputs(dr_outdir *od, const dr_cli *cli,
-                               const dr_inputs *in, const dr_plan *plan,
-                               const dr_results *res, const dr_year *rows,
-                               int threads, dr_error *err)
-{
-    static const struct {
-        const char *name;
-        writer_fn fn;
-    } files[] = {
-        {"ratios.csv", dr_write_ratios},   {"grades.csv", dr_write_grades},
-        {"summary.csv", dr_write_summary}, {"city.csv", dr_write_city},
-        {"city_counts.csv", dr_write_city_counts},
-    };
-    dr_status st;
-    for (size_t k = 0; k < sizeof files / sizeof files[0]; k++)
-        if ((st = write_one(od, files[k].name, files[k].fn, plan, res, err)))
-            return st;
-    FILE *f;
-    if (rows) {
-        if (!(f = dr_outdir_fopen(od, "projection.csv", err)))
-            return err->status;
-        dr_write_projection(f, plan, rows);
-        if ((st = dr_outdir_fclose(od, f, "projection.csv", err)))
-            return st;
-    }
-    if (!(f = dr_outdir_fopen(od, "model.ini", err)))
-        return err->status;
-    dr_params_write(&in->params, f);
-    if ((st = dr_outdir_fclose(od, f, "model.ini", err)))
-        return st;
-    if (!(f = dr_outdir_fopen(od, "run.ini", err)))
-        return err->status;
-    write_run_ini(f, cli, in, threads);
-    return dr_outdir_fclose(od, f, "run.ini", err);
-}
-
-static void print_done(const dr_cli *cli, const dr_plan *plan,
-                       const dr_results *res)
-{
-    size_t above = 0;
-    for (size_t i = 0; i < plan->n; i++)
+    const dr_results *res = &r->res;
+    size_t n = r->plan.n, above = 0;
+    for (size_t i = 0; i < n; i++)
         above += dr_results_stat(res, i, res->years, DR_M_BROAD)->p_above >=
                  0.5;
-    printf("debtrisk: %zu counties, %ld years, %s; results in %s/\n", plan->n,
-           res->years,
-           cli->deterministic ? "deterministic" : "Monte Carlo", cli->out);
+    printf("debtrisk: %zu counties, %ld years, %s; results in %s/\n", n,
+           res->years, deterministic ? "deterministic" : "Monte Carlo", out);
     printf("debtrisk: %zu of %zu counties %s above the warning line in "
            "%ld\n",
-           above, plan->n, cli->deterministic ? "are" : "are likely",
-           plan->params->base_year + res->years);
+           above, n, deterministic ? "are" : "are likely",
+           r->in.params.base_year + res->years);
 }
 
-typedef struct progress_state {
-    double start;
-    int tty;
-} progress_state;
-
-static double now(void)
+dr_run_opts dr_run_opts_of(const dr_cli *cli)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-/* One line on a terminal: paths done, rate and time left. */
-static void progress(void *ctx, long done, long total)
-{
-    const progress_state *ps = ctx;
-    double spent = now() - ps->start;
-    double rate = spent > 0.0 ? (double)done / spent : 0.0;
-    double left = rate > 0.0 ? (double)(total - done) / rate : 0.0;
-    fprintf(stderr, "\r\033[Kdebtrisk: %ld/%ld paths, %.0f paths/s, %.0f s left",
-            done, total, rate, left);
-    fflush(stderr);
+    return (dr_run_opts){
+        .deterministic = cli->deterministic,
+        .threads = cli->threads > 0 ? cli->threads : omp_get_num_procs(),
+        .progress = isatty(STDERR_FILENO),
+        .cmdline = cli->cmdline,
+    };
 }
 
 dr_status dr_cmd_run(const dr_cli *cli, dr_error *err)
 {
-    dr_input_spec spec = spec_of(cli);
-    dr_inputs in;
-    dr_plan plan = {0};
-    dr_results res = {0};
-    dr_year *rows = NULL;
+    dr_input_spec spec = dr_run_spec(cli);
+    dr_run_opts o = dr_run_opts_of(cli);
+    dr_run r;
     dr_outdir od = {0};
-    int threads = cli->threads > 0 ? cli->threads : omp_get_num_procs();
-    dr_status st = dr_inputs_load(&in, &spec,
-                                  cli->nscenario ? cli->scenario[0] : NULL,
-                                  err);
+    dr_status st = dr_run_prepare(
+        &r, &spec, cli->nscenario ? cli->scenario[0] : NULL, err);
     if (st)
         return st;
-    if ((st = dr_plan_build(&plan, &in.params, &in.fiscal, &in.projects,
-                            in.nbase, &in.scenario, err)))
-        goto done;
-    st = DR_ENOMEM;
-    if (dr_results_alloc(&res, plan.n, plan.years,
-                         cli->deterministic ? 1 : in.params.paths)) {
-        dr_error_set(err, st, NULL, 0, 0, "out of memory");
-        goto done;
-    }
-    if (cli->deterministic) {
-        rows = malloc(plan.n * (size_t)(plan.years + 1) * sizeof *rows);
-        if (!rows || dr_engine_deterministic(&plan, rows)) {
-            dr_error_set(err, st, NULL, 0, 0, "out of memory");
-            goto done;
-        }
-        dr_results_from_rows(&plan, rows, &res);
-    } else {
-        progress_state ps = {.start = now(), .tty = isatty(STDERR_FILENO)};
-        dr_mc_opts o = {.threads = threads,
-                        .stop = &dr_stop_requested,
-                        .progress = ps.tty ? progress : NULL,
-                        .ctx = &ps};
-        st = dr_engine_monte_carlo(&plan, &o, &res, err);
-        if (ps.tty)
-            fputs("\r\033[K", stderr);
-        if (st)
-            goto done;
-    }
-    if (dr_stop_requested) {
-        st = DR_EINTR;
-        goto done;
-    }
-    if ((st = dr_outdir_open(&od, cli->out, err)) ||
-        (st = write_outputs(&od, cli, &in, &plan, &res, rows, threads, err)))
+    if ((st = dr_run_compute(&r, &o, err)) ||
+        (st = dr_outdir_open(&od, cli->out, err)) ||
+        (st = dr_run_write(&r, &o, &od, "", err)))
         goto done;
     if (dr_stop_requested) {
         st = DR_EINTR;
@@ -207,13 +62,10 @@ dr_status dr_cmd_run(const dr_cli *cli, dr_error *err)
     }
     if ((st = dr_outdir_commit(&od, err)))
         goto done;
-    print_done(cli, &plan, &res);
+    print_done(cli->out, &r, cli->deterministic);
 done:
     dr_outdir_abort(&od);
-    free(rows);
-    dr_results_free(&res);
-    dr_plan_free(&plan);
-    dr_inputs_free(&in);
+    dr_run_free(&r);
     return st;
 }
 
@@ -351,7 +203,7 @@ static void print_scenario(const dr_scenario *s)
 
 dr_status dr_cmd_check(const dr_cli *cli, dr_error *err)
 {
-    dr_input_spec spec = spec_of(cli);
+    dr_input_spec spec = dr_run_spec(cli);
     size_t n = cli->nscenario ? cli->nscenario : 1;
     for (size_t k = 0; k < n; k++) {
         dr_inputs in;

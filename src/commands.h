@@ -7,12 +7,17 @@
 
 #include "cli.h"
 #include "error.h"
+#include "runner.h"
 
 /* Set by the signal handler; long loops poll it and stop cleanly. */
 extern volatile sig_atomic_t dr_stop_requested;
 
+/* Run options of a command line. */
+dr_run_opts dr_run_opts_of(const dr_cli *cli);
+
 dr_status dr_cmd_run(const dr_cli *cli, dr_error *err);
 dr_status dr_cmd_check(const dr_cli *cli, dr_error *err);
+dr_status dr_cmd_batch(const dr_cli *cli, dr_error *err);
 dr_status dr_cmd_bench(const dr_cli *cli, dr_error *err);
 
 #endif

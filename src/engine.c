@@ -97,6 +97,7 @@ void dr_results_from_rows(const dr_plan *plan, const dr_year *rows,
             g[dr_grade(p->grades, row[t].m[DR_M_BROAD])] = 1.0;
         }
     }
+    int city_breached = 0;
     for (long t = 0; t <= T; t++) {
         double debt = 0.0, cfr = 0.0;
         size_t above = 0;
@@ -107,8 +108,10 @@ void dr_results_from_rows(const dr_plan *plan, const dr_year *rows,
             above += y->m[DR_M_BROAD] > p->warning;
         }
         double city = dr_ratio(debt, cfr);
-        point_stat(&res->city[t], city, p->warning, 0);
-        res->city[t].p_breached = 0.0;
+        /* As for counties: the base year alone, then projected years. */
+        city_breached = t <= 1 ? city > p->warning
+                               : city_breached || city > p->warning;
+        point_stat(&res->city[t], city, p->warning, city_breached);
         res->city_expected[t] = (double)above;
         double *counts = res->city_counts + (size_t)t * (n + 1);
         memset(counts, 0, (n + 1) * sizeof *counts);
@@ -145,6 +148,7 @@ typedef struct mc {
     int threads;
     dr_acc *city;       /* [thread*T + t-1] */
     uint64_t *counts;   /* [(thread*T + t-1)*(n+1) + k] */
+    unsigned char *breach; /* optional: [path*(n+1) + i] */
 } mc;
 
 static void mc_free(mc *m)
@@ -302,13 +306,17 @@ static void county_path(mc *m, gsl_rng *r, size_t i, long path, size_t slot,
         m->debt[at] = y.explicit_debt + y.hidden_debt;
         m->cfr[at] = y.cfr;
     }
+    if (m->breach)
+        m->breach[(size_t)path * (m->n + 1) + i] =
+            (unsigned char)breached[DR_M_BROAD];
 }
 
 /* The city on one path of the chunk: sums in county order, so the ratio
  * is the same whatever thread computes it. */
-static void city_path(mc *m, size_t slot, int thread)
+static void city_path(mc *m, long path, size_t slot, int thread)
 {
     size_t n = m->n;
+    int breached = 0;
     for (long t = 1; t <= m->T; t++) {
         size_t at = (slot * (size_t)m->T + (size_t)(t - 1)) * n;
         double debt = 0.0, cfr = 0.0;
@@ -320,9 +328,12 @@ static void city_path(mc *m, size_t slot, int thread)
         }
         double v = dr_ratio(debt, cfr);
         size_t row = (size_t)thread * (size_t)m->T + (size_t)(t - 1);
-        dr_acc_add(&m->city[row], v, v > m->p->warning, 0);
+        breached |= v > m->p->warning;
+        dr_acc_add(&m->city[row], v, v > m->p->warning, breached);
         m->counts[row * (n + 1) + above]++;
     }
+    if (m->breach)
+        m->breach[(size_t)path * (n + 1) + n] = (unsigned char)breached;
 }
 
 static size_t max_projects(const dr_plan *plan)
@@ -364,7 +375,7 @@ static int run_chunks(mc *m, const dr_mc_opts *o)
 #pragma omp for schedule(static)
             for (long q = 0; q < np; q++)
                 if (ok)
-                    city_path(m, (size_t)q, me);
+                    city_path(m, c0 + q, (size_t)q, me);
             free(draws);
             if (r)
                 gsl_rng_free(r);
@@ -407,7 +418,8 @@ static void mc_results(mc *m, dr_results *res)
         cfr += m->base_row[i].cfr;
         above += m->base_row[i].m[DR_M_BROAD] > p->warning;
     }
-    point_stat(&res->city[0], dr_ratio(debt, cfr), p->warning, 0);
+    double city0 = dr_ratio(debt, cfr);
+    point_stat(&res->city[0], city0, p->warning, city0 > p->warning);
     res->city_expected[0] = (double)above;
     memset(res->city_counts, 0, (n + 1) * sizeof *res->city_counts);
     res->city_counts[above] = 1.0;
@@ -429,7 +441,6 @@ static void mc_results(mc *m, dr_results *res)
             dr_acc_merge(&all, &m->city[(size_t)th * (size_t)T +
                                         (size_t)(t - 1)]);
         dr_acc_result(&all, &res->city[t]);
-        res->city[t].p_breached = 0.0;
         res->city_expected[t] = expected / (double)p->paths;
     }
 }
@@ -441,6 +452,7 @@ dr_status dr_engine_monte_carlo(const dr_plan *plan, const dr_mc_opts *o,
     if (mc_alloc(&m, plan, o->threads > 0 ? o->threads : 1))
         return dr_error_set(err, DR_ENOMEM, NULL, 0, 0,
                             "out of memory for %zu counties", plan->n);
+    m.breach = o->breach;
     int rc = run_chunks(&m, o);
     dr_status st = DR_OK;
     if (rc < 0)

@@ -32,6 +32,10 @@ typedef struct dr_mc_opts {
     /* Called on the calling thread after each chunk of paths; may be NULL. */
     void (*progress)(void *ctx, long done, long total);
     void *ctx;
+    /* When not NULL: paths * (n + 1) bytes receiving, for each path and
+     * county (the city last), 1 when its broad ratio was above the warning
+     * line in some projected year, for paired comparisons. */
+    unsigned char *breach;
 } dr_mc_opts;
 
 /* The Monte Carlo run (MODEL.md sections 2-10): params->paths paths of

@@ -538,7 +538,7 @@ static dr_status set_at(dr_params *p, const char *section, const char *key,
     }
     /* A type keeps only what it was given; dr_params_finish lays it over
      * [defaults] so later changes to [defaults] still reach it. */
-    dr_type_section *t;
+    dr_type_section *t = NULL;
     st = type_section(p, label, line, origin, err, &t);
     if (st != DR_OK)
         return st;
@@ -621,7 +621,7 @@ static dr_status on_item(void *user, const dr_ini_item *it, dr_error *err)
 {
     dr_params *p = user;
     const char *tabsec, *label;
-    dr_type_section *t;
+    dr_type_section *t = NULL;
     dr_status st;
     switch (it->event) {
     case DR_INI_SECTION:

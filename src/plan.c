@@ -51,10 +51,18 @@ static dr_status check_years(long from, long to, const dr_params *p,
     return DR_OK;
 }
 
-/* Adds adjustment a to the T-year array of one county. */
-static void apply_adjust(const dr_adjust *a, const dr_params *p,
-                         dr_yearadj *years)
+/* Comprehensive resources of the base year, for per = cfr_base. */
+static double cfr_base(const dr_county *c)
 {
+    return c->own_revenue + c->transfers + c->land_revenue +
+           c->other_fund_revenue + c->soe_revenue - c->remittance;
+}
+
+/* Adds adjustment a to the T-year array of county c. */
+static void apply_adjust(const dr_adjust *a, const dr_params *p,
+                         const dr_county *c, dr_yearadj *years)
+{
+    double value = a->per_cfr_base ? a->value * cfr_base(c) : a->value;
     for (long t = 1; t <= p->years; t++) {
         long cal = p->base_year + t;
         if (cal < a->year_from || cal > a->year_to)
@@ -64,19 +72,19 @@ static void apply_adjust(const dr_adjust *a, const dr_params *p,
             /* Several adjustments of one flow compose as one mul then one
              * add: (X*m1*m2) + a1 + a2, in the order MODEL.md gives. */
             if (a->op == DR_OP_MUL) {
-                y->mul[a->var] *= a->value;
+                y->mul[a->var] *= value;
             } else {
-                y->add[a->var] += a->value;
+                y->add[a->var] += value;
             }
             continue;
         }
         switch (a->var) {
-        case DR_ADJ_GDP_GROWTH: y->dg += a->value; break;
-        case DR_ADJ_YIELD: y->dy += a->value; break;
-        case DR_ADJ_HIDDEN_SPREAD: y->ds += a->value; break;
-        case DR_ADJ_EXPLICIT_DEBT: y->dE += a->value; break;
-        case DR_ADJ_HIDDEN_DEBT: y->dH += a->value; break;
-        case DR_ADJ_CONTINGENT: y->dCL += a->value; break;
+        case DR_ADJ_GDP_GROWTH: y->dg += value; break;
+        case DR_ADJ_YIELD: y->dy += value; break;
+        case DR_ADJ_HIDDEN_SPREAD: y->ds += value; break;
+        case DR_ADJ_EXPLICIT_DEBT: y->dE += value; break;
+        case DR_ADJ_HIDDEN_DEBT: y->dH += value; break;
+        case DR_ADJ_CONTINGENT: y->dCL += value; break;
         default: break;
         }
     }
@@ -95,12 +103,16 @@ static void apply_swap(const dr_swap *sw, const dr_params *p,
 }
 
 /* Which adjustments (and, last, the swap) apply to county c, as a byte
- * string; counties with equal strings share one array of changes. */
+ * string; counties with equal strings share one array of changes. An
+ * adjustment in proportion to the county's size makes it a group of its
+ * own (2 marks it). */
 static void match_key(const dr_scenario *s, const dr_county *c,
                       unsigned char *key)
 {
     for (size_t a = 0; a < s->nadj; a++)
-        key[a] = (unsigned char)selects(&s->adj[a].counties, c);
+        key[a] = (unsigned char)(selects(&s->adj[a].counties, c)
+                                     ? 1 + s->adj[a].per_cfr_base
+                                     : 0);
     key[s->nadj] =
         (unsigned char)(s->swap.present && selects(&s->swap.counties, c));
 }
@@ -136,7 +148,8 @@ static dr_status build_adjustments(dr_plan *plan, const dr_scenario *s,
             continue;
         /* Representatives are the first county of each group, listed in
          * slot order by rep[]; there are few of them. */
-        for (size_t r = 0; r < nstore; r++) {
+        int own = memchr(ki, 2, klen) != NULL;
+        for (size_t r = 0; !own && r < nstore; r++) {
             if (memcmp(keys + rep[r] * klen, ki, klen) == 0) {
                 group[i] = rep[r];
                 break;
@@ -164,7 +177,7 @@ static dr_status build_adjustments(dr_plan *plan, const dr_scenario *s,
                 dr_yearadj_identity(&years[t]);
             for (size_t a = 0; a < s->nadj; a++)
                 if (ki[a])
-                    apply_adjust(&s->adj[a], p, years);
+                    apply_adjust(&s->adj[a], p, &f->county[i], years);
             if (ki[s->nadj])
                 apply_swap(&s->swap, p, years);
         }

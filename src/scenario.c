@@ -37,11 +37,12 @@ static const char *const sec_names[S_NSECS] = {"scenario", "set", "swap",
 
 /* Keys of the current [adjust.LABEL] or [swap] whose checks wait for the
  * end of the section, where all of them are known. */
-enum { K_COUNTIES, K_VARIABLE, K_YEARS, K_OP, K_VALUE, K_SHARE, K_SPREAD,
+enum { K_COUNTIES, K_VARIABLE, K_YEARS, K_OP, K_VALUE, K_PER, K_SHARE,
+       K_SPREAD,
        K_NKEYS };
 
 static const char *const adjust_keys[] = {"counties", "variable", "years",
-                                          "op", "value"};
+                                          "op",       "value",    "per"};
 static const char *const swap_keys[] = {"years", "share", "spread",
                                         "counties"};
 static const char *const scenario_keys[] = {"name", "title", "description"};
@@ -299,7 +300,9 @@ static dr_status on_section(sc_ctx *c, const dr_ini_item *it, dr_error *err)
             char head[16];
             static const char *const adjust[] = {"adjust"};
             snprintf(head, sizeof head, "%.*s", (int)(dot - name), name);
-            if (dr_ini_suggest(head, adjust, 1) && dr_valid_id(dot + 1)) {
+            if ((strncmp(head, "adjust", 6) == 0 ||
+                 dr_ini_suggest(head, adjust, 1)) &&
+                dr_valid_id(dot + 1)) {
                 snprintf(guess, sizeof guess, "adjust.%s", dot + 1);
                 g = guess;
             }
@@ -412,7 +415,7 @@ static dr_status on_adjust_key(sc_ctx *c, const dr_ini_item *it,
 {
     dr_adjust *a = &c->s->adj[c->s->nadj - 1];
     dr_status st = DR_OK;
-    int k = key_index(it->key, adjust_keys, 5);
+    int k = key_index(it->key, adjust_keys, 6);
     switch (k) {
     case K_COUNTIES:
         st = parse_selector(it, &a->counties, err);
@@ -453,8 +456,22 @@ static dr_status on_adjust_key(sc_ctx *c, const dr_ini_item *it,
     case K_VALUE:
         st = parse_number(it, -HUGE_VAL, HUGE_VAL, &a->value, err);
         break;
+    case K_PER:
+        /* An amount in proportion to each county's size, so that one
+         * library scenario fits any city's data. */
+        if (strcmp(it->value, "cfr_base") == 0)
+            a->per_cfr_base = 1;
+        else if (strcmp(it->value, "none") == 0)
+            a->per_cfr_base = 0;
+        else
+            return fail(it, it->line, it->value_col, err,
+                        "unknown per '%s'; expected cfr_base (the value is a "
+                        "share of the county's base-year comprehensive "
+                        "resources) or none",
+                        it->value);
+        break;
     default:
-        return unknown_key(it, adjust_keys, 5, err);
+        return unknown_key(it, adjust_keys, 6, err);
     }
     if (st == DR_OK)
         mark(c, k, it);
@@ -585,6 +602,13 @@ static dr_status on_end(sc_ctx *c, const dr_ini_item *it, dr_error *err)
                     stock ? "an amount added once in each year named"
                           : "percentage points as fractions, e.g. 0.01");
     }
+    if (a->per_cfr_base &&
+        (a->op == DR_OP_MUL || (a->var >= DR_NFLOWS &&
+                                a->var < DR_ADJ_EXPLICIT_DEBT)))
+        return fail(it, c->kline[K_PER], c->kcol[K_PER], err,
+                    "per = cfr_base scales an amount: it goes with op = add "
+                    "on a flow or a stock, not on %s",
+                    a->op == DR_OP_MUL ? "op = mul" : var_names[a->var]);
     if (a->op == DR_OP_MUL && a->value < 0)
         return fail(it, c->kline[K_VALUE], c->kcol[K_VALUE], err,
                     "value: a mul factor must be >= 0, found %g", a->value);

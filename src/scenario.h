@@ -51,7 +51,8 @@ typedef struct dr_adjust {
     long year_from, year_to; /* calendar years, inclusive */
     dr_op op;
     double value;
-    long line; /* of the section header */
+    int per_cfr_base; /* value is a share of the county's base-year CFR */
+    long line;        /* of the section header */
 } dr_adjust;
 
 typedef struct dr_swap {
