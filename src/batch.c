@@ -111,7 +111,7 @@ static void write_compare(FILE *f, const dr_run *runs, size_t nruns)
             num(f, delta);
             num(f, se);
             num(f, st->pct[3]);
-            num(f, st->pct[3] - bs->pct[3]);
+            num(f, dr_round12(st->pct[3] - bs->pct[3]));
             fputc('\n', f);
         }
     }

@@ -7,8 +7,8 @@
 
 #include "parse.h"
 
-static const char *const commands[] = {"run", "batch", "check", "plot",
-                                       "bench"};
+static const char *const commands[] = {"run",  "batch", "check",
+                                       "plot", "bench", "sensitivity"};
 
 static const char usage_text[] =
     "usage: debtrisk run     [--data DIR] [--fiscal F] [--projects F] "
@@ -111,6 +111,7 @@ enum {
     OPT_CHARTS,
     OPT_LANG,
     OPT_COUNTIES,
+    OPT_PARAM,
     OPT_HELP,
     OPT_VERSION
 };
@@ -131,6 +132,7 @@ static const struct option options[] = {
     {"charts", required_argument, NULL, OPT_CHARTS},
     {"lang", required_argument, NULL, OPT_LANG},
     {"counties", required_argument, NULL, OPT_COUNTIES},
+    {"param", required_argument, NULL, OPT_PARAM},
     {"help", no_argument, NULL, OPT_HELP},
     {"version", no_argument, NULL, OPT_VERSION},
     {NULL, 0, NULL, 0},
@@ -150,7 +152,10 @@ static int allowed(const char *command, int opt)
                opt == OPT_THREADS || opt == OPT_SEED || opt == OPT_SET;
     if (opt == OPT_COUNTIES)
         return 0;
-    return strcmp(command, "run") == 0 || strcmp(command, "batch") == 0;
+    if (opt == OPT_PARAM)
+        return strcmp(command, "sensitivity") == 0;
+    return strcmp(command, "run") == 0 || strcmp(command, "batch") == 0 ||
+           strcmp(command, "sensitivity") == 0;
 }
 
 static const char *opt_name(int opt)
@@ -328,6 +333,11 @@ dr_status dr_cli_parse(dr_cli *cli, int argc, char **argv, dr_error *err)
             cli->lang = optarg;
             break;
         case OPT_COUNTIES: cli->counties = optarg; break;
+        case OPT_PARAM:
+            if (!push(&cli->param, &cli->nparam, optarg))
+                return dr_error_set(err, DR_ENOMEM, NULL, 0, 0,
+                                    "out of memory");
+            break;
         case OPT_HELP: cli->help = 1; break;
         case OPT_VERSION: cli->version = 1; break;
         }
@@ -346,7 +356,8 @@ dr_status dr_cli_parse(dr_cli *cli, int argc, char **argv, dr_error *err)
                            "", "");
     if ((strcmp(cli->command, "run") == 0 ||
          strcmp(cli->command, "check") == 0 ||
-         strcmp(cli->command, "bench") == 0) &&
+         strcmp(cli->command, "bench") == 0 ||
+         strcmp(cli->command, "sensitivity") == 0) &&
         cli->nargs > 0)
         return usage_error(err, "unexpected argument '%s' for '%s'",
                            cli->args[0], cli->command);
@@ -358,6 +369,7 @@ void dr_cli_free(dr_cli *cli)
     free(cli->scenario);
     free(cli->set);
     free(cli->args);
+    free(cli->param);
     free(cli->cmdline);
     *cli = (dr_cli){0};
 }

@@ -17,6 +17,8 @@ typedef struct dr_cli {
     size_t nset;
     const char *paths, *years, *seed; /* as typed; NULL when not given */
     const char *counties;             /* bench: synthetic county count */
+    const char **param; /* sensitivity: SECTION.KEY=LOW:HIGH */
+    size_t nparam;
     int threads;                      /* 0: all cores */
     int deterministic;
     const char *out;

@@ -45,6 +45,8 @@ int main(int argc, char **argv)
             st = dr_cmd_check(&cli, &err);
         else if (strcmp(cli.command, "batch") == 0)
             st = dr_cmd_batch(&cli, &err);
+        else if (strcmp(cli.command, "sensitivity") == 0)
+            st = dr_cmd_sensitivity(&cli, &err);
         else if (strcmp(cli.command, "bench") == 0)
             st = dr_cmd_bench(&cli, &err);
         else

@@ -30,6 +30,15 @@ void dr_fmt_num(char buf[32], double v)
     }
 }
 
+double dr_round12(double v)
+{
+    char buf[32];
+    if (!isfinite(v))
+        return v;
+    snprintf(buf, sizeof buf, "%.12g", v);
+    return strtod(buf, NULL);
+}
+
 void dr_csv_field(FILE *f, const char *s)
 {
     if (strpbrk(s, ",\"\r\n") == NULL) {

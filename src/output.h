@@ -11,6 +11,10 @@
 /* Shortest decimal text that reads back as v ("inf" for +infinity). */
 void dr_fmt_num(char buf[32], double v);
 
+/* v rounded to 12 significant digits: for differences of two reported
+ * values, whose last bits are only rounding noise. */
+double dr_round12(double v);
+
 /* Writes s as one CSV field, quoting it only when it must be quoted. */
 void dr_csv_field(FILE *f, const char *s);
 
