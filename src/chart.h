@@ -15,15 +15,10 @@
 #include <stddef.h>
 
 #include "error.h"
+#include "results.h" /* DR_NPCT percentiles; DR_GREEN..DR_RED, DR_NGRADES */
 
 /* Picture formats, a bit set. */
 enum { DR_CHART_PNG = 1, DR_CHART_SVG = 2, DR_CHART_PDF = 4 };
-
-/* Percentiles of a ratio, in the order of the CSV columns. */
-enum { DR_Q05, DR_Q10, DR_Q25, DR_Q50, DR_Q75, DR_Q90, DR_Q95, DR_NQ };
-
-/* Grades of the broad ratio, in the order of grades.csv. */
-enum { DR_GREEN, DR_YELLOW, DR_ORANGE, DR_RED, DR_NGRADES };
 
 /* One county as the output files describe it. Ratios are fractions. */
 typedef struct dr_brief_county {
@@ -31,7 +26,7 @@ typedef struct dr_brief_county {
     double base, p50_end, p10_end, p90_end; /* broad, summary.csv */
     double p_breach_end, p_breach_end_se, p_red_end;
     long first_year_p50; /* 0 when never */
-    double *q;       /* [year][DR_NQ]: broad percentiles, ratios.csv */
+    double *q;       /* [year][DR_NPCT]: broad percentiles, ratios.csv */
     double *p_above; /* [year]: p_above of broad */
     double *grade;   /* [year][DR_NGRADES]: grades.csv */
 } dr_brief_county;
@@ -52,7 +47,7 @@ typedef struct dr_briefing {
     size_t n;
     dr_brief_county *county; /* in the order of summary.csv */
     size_t *rank;            /* county indices, riskiest first */
-    double *city_q;          /* [year][DR_NQ], city.csv */
+    double *city_q;          /* [year][DR_NPCT], city.csv */
     double *city_p_above;    /* [year] */
     double *city_expected;   /* [year]: expected_counties_above */
     double *counts;          /* [k], k = 0..n: P(k counties above) at the
