@@ -33,6 +33,8 @@ static const char run_help[] =
     "  --model F           the model file (default: the bundled "
     "models/baseline.ini)\n"
     "  --scenario F        a scenario file of what-if changes\n"
+    "  --encoding ENC      the input files' encoding, e.g. gb18030 for files\n"
+    "                      saved by Excel or WPS (default: UTF-8)\n"
     "  --set SECTION.KEY=VALUE\n"
     "                      override one model key, after the model and "
     "scenario\n"
@@ -63,6 +65,7 @@ static const char check_help[] =
     "  --data DIR | --fiscal F [--projects F]\n"
     "  --model F           (default: the bundled models/baseline.ini)\n"
     "  --scenario F        repeatable: each scenario is checked\n"
+    "  --encoding ENC      the input files' encoding (default: UTF-8)\n"
     "  --set SECTION.KEY=VALUE   as for run\n"
     "\n"
     "Exit status: 0 all inputs good, 1 bad input, 2 bad usage.\n";
@@ -112,6 +115,7 @@ enum {
     OPT_LANG,
     OPT_COUNTIES,
     OPT_PARAM,
+    OPT_ENCODING,
     OPT_HELP,
     OPT_VERSION
 };
@@ -133,6 +137,7 @@ static const struct option options[] = {
     {"lang", required_argument, NULL, OPT_LANG},
     {"counties", required_argument, NULL, OPT_COUNTIES},
     {"param", required_argument, NULL, OPT_PARAM},
+    {"encoding", required_argument, NULL, OPT_ENCODING},
     {"help", no_argument, NULL, OPT_HELP},
     {"version", no_argument, NULL, OPT_VERSION},
     {NULL, 0, NULL, 0},
@@ -141,7 +146,7 @@ static const struct option options[] = {
 /* Which options each command takes. */
 static int allowed(const char *command, int opt)
 {
-    if (opt == OPT_HELP || opt == OPT_VERSION)
+    if (opt == OPT_HELP || opt == OPT_VERSION || opt == OPT_ENCODING)
         return 1;
     if (strcmp(command, "check") == 0)
         return opt == OPT_DATA || opt == OPT_FISCAL || opt == OPT_PROJECTS ||
@@ -333,6 +338,7 @@ dr_status dr_cli_parse(dr_cli *cli, int argc, char **argv, dr_error *err)
             cli->lang = optarg;
             break;
         case OPT_COUNTIES: cli->counties = optarg; break;
+        case OPT_ENCODING: cli->encoding = optarg; break;
         case OPT_PARAM:
             if (!push(&cli->param, &cli->nparam, optarg))
                 return dr_error_set(err, DR_ENOMEM, NULL, 0, 0,

@@ -24,6 +24,7 @@ typedef struct dr_cli {
     const char *out;
     unsigned charts; /* DR_CHART_* bits; 0 for none */
     const char *lang; /* "en" or "zh" */
+    const char *encoding; /* of the input files; NULL: UTF-8 */
     const char **args; /* positional arguments */
     size_t nargs;
     int help, version;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "parse.h"
+#include "textfile.h"
 
 /* State shared with the libcsv callbacks. libcsv reports no positions, so
  * the file is fed to it one byte at a time: when a callback runs, the byte
@@ -139,79 +140,6 @@ static void on_row(int term, void *ud)
     rd->span = rd->pos + 1;
 }
 
-/* Offset of the first byte that is not valid UTF-8, or n. Rejects overlong
- * forms, surrogates and code points above U+10FFFF. */
-static size_t bad_utf8(const unsigned char *s, size_t n)
-{
-    size_t i = 0;
-    while (i < n) {
-        unsigned c = s[i];
-        size_t k;
-        if (c < 0x80) {
-            i++;
-            continue;
-        }
-        if (c >= 0xC2 && c <= 0xDF)
-            k = 1;
-        else if (c >= 0xE0 && c <= 0xEF)
-            k = 2;
-        else if (c >= 0xF0 && c <= 0xF4)
-            k = 3;
-        else
-            return i;
-        if (n - i <= k)
-            return i;
-        for (size_t j = 1; j <= k; j++)
-            if ((s[i + j] & 0xC0) != 0x80)
-                return i;
-        unsigned c1 = s[i + 1];
-        if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 > 0x9F) ||
-            (c == 0xF0 && c1 < 0x90) || (c == 0xF4 && c1 > 0x8F))
-            return i;
-        i += k + 1;
-    }
-    return n;
-}
-
-/* Reads the whole file into *out (*n bytes). */
-static dr_status slurp(const char *path, unsigned char **out, size_t *n,
-                       dr_error *err)
-{
-    dr_status st = DR_OK;
-    unsigned char *buf = NULL;
-    size_t len = 0, cap = 0;
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return dr_error_set(err, errno == ENOMEM ? DR_ENOMEM : DR_EINPUT, path,
-                            0, 0, "cannot open: %s", strerror(errno));
-    for (;;) {
-        if (len == cap) {
-            cap = cap ? 2 * cap : 65536;
-            unsigned char *b = realloc(buf, cap);
-            if (!b) {
-                st = dr_error_set(err, DR_ENOMEM, path, 0, 0, "out of memory");
-                goto cleanup;
-            }
-            buf = b;
-        }
-        size_t got = fread(buf + len, 1, cap - len, f);
-        len += got;
-        if (got == 0)
-            break;
-    }
-    if (ferror(f)) {
-        st = dr_error_set(err, DR_EINPUT, path, 0, 0, "cannot read: %s",
-                          strerror(errno));
-        goto cleanup;
-    }
-    *out = buf;
-    *n = len;
-    buf = NULL;
-cleanup:
-    free(buf);
-    fclose(f);
-    return st;
-}
 
 /* Builds rd->line_start. A line ends at LF, CRLF or a lone CR, as in
  * libcsv, which ends a row at either CR or LF. */
@@ -321,7 +249,7 @@ dr_status dr_csv_read(const char *path, const dr_csv_column *cols, size_t ncols,
     reader rd = {.path = path, .err = err};
     *t = (dr_csv_table){0};
 
-    if ((st = slurp(path, &file, &n, err)) != DR_OK)
+    if ((st = dr_text_load(path, (char **)&file, &n, err)) != DR_OK)
         goto cleanup;
     rd.buf = file;
     rd.len = n;
@@ -332,13 +260,12 @@ dr_status dr_csv_read(const char *path, const dr_csv_column *cols, size_t ncols,
     if ((st = index_lines(&rd)) != DR_OK)
         goto cleanup;
     const unsigned char *nul = memchr(rd.buf, '\0', rd.len);
-    size_t bad = bad_utf8(rd.buf, nul ? (size_t)(nul - rd.buf) : rd.len);
+    size_t bad = dr_utf8_bad(rd.buf, nul ? (size_t)(nul - rd.buf) : rd.len);
     if (bad < rd.len) {
-        fail_at(&rd, bad,
+        fail_at(&rd, bad, "%s",
                 nul && bad == (size_t)(nul - rd.buf)
                     ? "NUL byte in the file (is it UTF-16 or not text?)"
-                    : "not valid UTF-8 (GB18030/GBK files from Excel must be "
-                      "converted to UTF-8)");
+                    : dr_text_not_utf8());
         st = rd.status;
         goto cleanup;
     }

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "parse.h"
+#include "textfile.h"
 
 /* What the reader saw on the line it last handed to inih. The rules copy
  * inih's own (r55) so both agree on which lines are headers and which are
@@ -56,46 +57,6 @@ static dr_status fail(ini_ctx *c, dr_status st, long line, long col,
     return c->st;
 }
 
-/* Index of the first byte that is not part of valid UTF-8 (no overlong
- * forms, surrogates or code points above U+10FFFF), or n. */
-static size_t utf8_bad(const unsigned char *s, size_t n)
-{
-    size_t i = 0;
-    while (i < n) {
-        unsigned char b = s[i];
-        size_t k;
-        unsigned lo = 0x80, hi = 0xBF;
-        if (b < 0x80) {
-            i++;
-            continue;
-        } else if (b >= 0xC2 && b <= 0xDF) {
-            k = 1;
-        } else if (b >= 0xE0 && b <= 0xEF) {
-            k = 2;
-            if (b == 0xE0)
-                lo = 0xA0;
-            else if (b == 0xED)
-                hi = 0x9F;
-        } else if (b >= 0xF0 && b <= 0xF4) {
-            k = 3;
-            if (b == 0xF0)
-                lo = 0x90;
-            else if (b == 0xF4)
-                hi = 0x8F;
-        } else {
-            return i;
-        }
-        if (i + k >= n)
-            return i; /* cut short by the end of the line */
-        if (s[i + 1] < lo || s[i + 1] > hi)
-            return i;
-        for (size_t j = 2; j <= k; j++)
-            if (s[i + j] < 0x80 || s[i + j] > 0xBF)
-                return i;
-        i += k + 1;
-    }
-    return n;
-}
 
 static dr_status emit(ini_ctx *c, const dr_ini_item *it)
 {
@@ -216,10 +177,9 @@ static char *reader(char *str, int num, void *stream)
              "NUL byte: this is not a text file");
         return NULL;
     }
-    size_t bad = utf8_bad((const unsigned char *)line, n);
+    size_t bad = dr_utf8_bad((const unsigned char *)line, n);
     if (bad < n) {
-        fail(c, DR_EINPUT, c->lineno, (long)bad + 1,
-             "invalid UTF-8: save the file as UTF-8");
+        fail(c, DR_EINPUT, c->lineno, (long)bad + 1, dr_text_not_utf8());
         return NULL;
     }
     if (n > DR_INI_MAX_LINE || num < 1 || n + 1 > (size_t)num) {
@@ -359,65 +319,12 @@ static int handler(void *user, const char *section, const char *name,
     return emit(c, &it) == DR_OK;
 }
 
-static dr_status read_all(const char *path, char **out, size_t *outlen,
-                          dr_error *err)
-{
-    dr_status st = DR_OK;
-    char *buf = NULL;
-    size_t len = 0, cap = 0;
-    struct stat sb;
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        st = dr_error_set(err, DR_EINPUT, path, 0, 0, "cannot open: %s",
-                          strerror(errno));
-        goto done;
-    }
-    if (fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
-        st = dr_error_set(err, DR_EINPUT, path, 0, 0,
-                          "cannot open: it is a directory");
-        goto done;
-    }
-    for (;;) {
-        if (cap - len < 4096) {
-            size_t ncap = cap ? 2 * cap : 8192;
-            char *g = realloc(buf, ncap);
-            if (!g) {
-                st = dr_error_set(err, DR_ENOMEM, path, 0, 0,
-                                  "out of memory");
-                goto done;
-            }
-            buf = g;
-            cap = ncap;
-        }
-        size_t got = fread(buf + len, 1, cap - len, f);
-        len += got;
-        if (got == 0)
-            break;
-    }
-    if (ferror(f)) {
-        st = dr_error_set(err, DR_EIO, path, 0, 0, "cannot read: %s",
-                          strerror(errno));
-        goto done;
-    }
-done:
-    if (f)
-        fclose(f);
-    if (st != DR_OK) {
-        free(buf);
-        buf = NULL;
-        len = 0;
-    }
-    *out = buf;
-    *outlen = len;
-    return st;
-}
-
 dr_status dr_ini_parse(const char *path, dr_ini_fn fn, void *user,
                        dr_error *err)
 {
     ini_ctx c = {.path = path, .fn = fn, .user = user, .err = err};
     char *buf = NULL;
-    c.st = read_all(path, &buf, &c.len, err);
+    c.st = dr_text_load(path, &buf, &c.len, err);
     if (c.st != DR_OK)
         goto done;
     c.buf = buf;

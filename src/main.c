@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "config.h"
+#include "textfile.h"
 
 volatile sig_atomic_t dr_stop_requested;
 
@@ -38,7 +39,8 @@ int main(int argc, char **argv)
         printf("debtrisk %s (model version 1)\n", DR_VERSION);
     } else if (st == DR_OK && cli.help) {
         dr_cli_help(cli.command);
-    } else if (st == DR_OK) {
+    } else if (st == DR_OK &&
+               (st = dr_text_set_encoding(cli.encoding, &err)) == DR_OK) {
         if (strcmp(cli.command, "run") == 0)
             st = dr_cmd_run(&cli, &err);
         else if (strcmp(cli.command, "check") == 0)

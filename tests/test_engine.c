@@ -806,7 +806,7 @@ static void test_correlation(void)
     correlation_case(DR_FAMILY_STUDENT_T);
 }
 
-/* ---- (d) threads ---------------------------------------------------------- */
+/* ---- (d) threads ------------------------------------------------------ */
 
 /* Invariants of any Monte Carlo result: the base year is a point; breached
  * by t is at least above at t and at least breached by t-1, and equals
@@ -892,7 +892,7 @@ static void test_threads(void)
     inputs_free(&in);
 }
 
-/* ---- (e) seeds and keys ---------------------------------------------------- */
+/* ---- (e) seeds and keys ----------------------------------------------- */
 
 /* Runs the fixture (fiscal, projects) with default parameters, 600 paths,
  * 10 years, the given seed. */
@@ -963,7 +963,7 @@ static void test_seeds_and_keys(void)
     dr_results_free(&more);
 }
 
-/* ---- (f) deterministic statistics ------------------------------------------ */
+/* ---- (f) deterministic statistics ------------------------------------- */
 
 /* Grade of a broad ratio, from the default lines 1.2, 2, 3 (green below
  * 1.2, yellow below 2, orange below 3, red from 3 and +inf). */

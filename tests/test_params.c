@@ -447,10 +447,10 @@ static void test_more_errors(void)
     static const char nul[] = "[run]\nyears = 1\0\n";
     expect_read_error(scratch(nul, sizeof nul - 1), 2, 10, "NUL byte");
     static const char utf8[] = "; \xe9t\xe9\n[run]\n";
-    expect_read_error(scratch(utf8, sizeof utf8 - 1), 1, 3, "invalid UTF-8");
+    expect_read_error(scratch(utf8, sizeof utf8 - 1), 1, 3, "not valid UTF-8");
     static const char surrogate[] = "[run] ; \xed\xa0\x80\n";
     expect_read_error(scratch(surrogate, sizeof surrogate - 1), 1, 9,
-                      "invalid UTF-8");
+                      "not valid UTF-8");
     static const char cont[] = "[run]\nyears = 1\n  0\n";
     expect_read_error(scratch(cont, sizeof cont - 1), 3, 3,
                       "unexpected indented line");
