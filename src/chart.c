@@ -95,17 +95,15 @@ static const char *const texts[TX_COUNT][2] = {
     [TX_RED] = {"Red", "红色"},
     [TX_HEAT_TITLE] = {"Probability of a debt ratio above the warning line",
                        "债务率超过警戒线的概率"},
-    [TX_HEAT_ORDER] = {"Broad debt ratio above %s; counties ordered by the "
-                       "probability of a breach by %ld",
-                       "广义债务率高于 %s；县（市、区）按至%ld年突破警戒线的"
-                       "概率排序"},
+    [TX_HEAT_ORDER] = {"Broad debt ratio above %s, riskiest counties first",
+                       "广义债务率高于 %s，风险高的县（市、区）在上"},
     [TX_YEAR] = {"Year", "年份"},
     [TX_PROBABILITY] = {"Probability", "概率"},
     [TX_RANK_TITLE] = {"Which counties will breach the warning line by %ld?",
                        "哪些县（市、区）将在%ld年前突破警戒线？"},
-    [TX_RANK_SUBJECT] = {"Probability that the broad debt ratio is above %s "
-                         "in at least one year up to %ld",
-                         "至%ld年广义债务率至少一年高于 %s 的概率"},
+    [TX_RANK_SUBJECT] = {"Broad debt ratio above %s in at least one year up "
+                         "to %ld",
+                         "至%ld年广义债务率至少有一年高于 %s"},
     [TX_RANK_AXIS] = {"Probability of a breach (whiskers: ±2 standard errors)",
                       "突破警戒线的概率（误差线：±2 倍标准误）"},
     [TX_RANK_KEY] = {"Colour: grade of the median debt ratio in %ld",
@@ -123,7 +121,7 @@ static const char *const texts[TX_COUNT][2] = {
     [TX_ABOVE_DIST_AXIS] = {"Counties above the line",
                             "超过警戒线的县（市、区）个数"},
     [TX_ABOVE_YEARS] = {"Expected number, by year", "各年预期个数"},
-    [TX_ABOVE_YEARS_AXIS] = {"Counties", "县（市、区）个数"},
+    [TX_ABOVE_YEARS_AXIS] = {"Counties", "个数"},
     [TX_EXPECTED] = {"expected %s", "期望 %s"},
 };
 
@@ -859,15 +857,32 @@ static const char *run_line(const chart_ctx *c, char *buf, size_t n)
     return buf;
 }
 
-/* Approximate width of text in character cells of the body font: CJK
- * characters are about twice as wide as Latin ones. */
+/* Approximate width of text in ems of its font (Noto Sans CJK): CJK
+ * characters and full-width punctuation take one em, Latin letters about
+ * half, spaces a quarter. Used to lay out legends and margins; errs on the
+ * wide side. */
 static double text_cells(const char *s)
 {
     double w = 0.0;
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
         if ((*p & 0xC0) == 0x80)
             continue;
-        w += *p >= 0xE0 ? 1.0 : 0.55;
+        if (*p >= 0xE0)
+            w += 1.0;
+        else if (*p >= 0x80)
+            w += 0.6;
+        else if (*p == ' ')
+            w += 0.25;
+        else if (*p >= '0' && *p <= '9')
+            w += 0.56;
+        else if (*p >= 'A' && *p <= 'Z')
+            w += 0.64;
+        else if (strchr("iljtf.,:;'()|!", *p))
+            w += 0.3;
+        else if (*p == 'm' || *p == 'w' || *p == '%')
+            w += 0.8;
+        else
+            w += 0.52;
     }
     return w;
 }
@@ -939,19 +954,105 @@ static void gp_begin(const chart_ctx *c, FILE *f, const char *name,
           f);
 }
 
-/* The title and subtitle, at the top left of the picture. */
-static void gp_titles(FILE *f, const char *title, const char *subtitle)
+/* Pixels of a 1600-pixel-wide picture taken by text of font size pt. */
+static double text_px(const char *s, int pt)
 {
+    return text_cells(s) * pt * 1.333;
+}
+
+/* The title and subtitle at the top left of the picture: the subtitle is
+ * the subject (may be NULL) and the run, on two lines when one would not
+ * fit. Returns the height (a fraction of the picture) where the next row,
+ * a legend, may go. */
+static double gp_titles(FILE *f, const char *title, const char *subject,
+                        const char *run)
+{
+    char line[1024];
     fputs("set label 1 ", f);
     gp_str(f, title);
     fputs(" at screen 0.035, screen 0.925 left font ',28' textcolor rgb INK "
           "front\n",
           f);
+    if (subject)
+        snprintf(line, sizeof line, "%s  ·  %s", subject, run);
+    else
+        snprintf(line, sizeof line, "%s", run);
+    if (!subject || text_px(line, 17) < 0.94 * 1600.0) {
+        fputs("set label 2 ", f);
+        gp_str(f, line);
+        fputs(" at screen 0.035, screen 0.865 left font ',17' textcolor rgb "
+              "MUTED front\n",
+              f);
+        return 0.815;
+    }
     fputs("set label 2 ", f);
-    gp_str(f, subtitle);
+    gp_str(f, subject);
     fputs(" at screen 0.035, screen 0.865 left font ',17' textcolor rgb "
           "MUTED front\n",
           f);
+    fputs("set label 3 ", f);
+    gp_str(f, run);
+    fputs(" at screen 0.035, screen 0.83 left font ',17' textcolor rgb "
+          "MUTED front\n",
+          f);
+    return 0.78;
+}
+
+/* A legend drawn as objects in one row at height y (the key of gnuplot
+ * wraps a long row into columns): a colour box, a line or bare text per
+ * entry, each followed by its text. */
+enum { LG_TEXT, LG_BOX, LG_LINE, LG_DASH };
+
+typedef struct legend_item {
+    int kind;
+    const char *color; /* a gnuplot colour string expression: BAND90 */
+    char text[160];
+} legend_item;
+
+static double legend_width(const legend_item *it, size_t n, int pt)
+{
+    double x = 0.0;
+    for (size_t k = 0; k < n; k++)
+        x += (it[k].kind == LG_TEXT ? 0.0 : 0.031) +
+             text_px(it[k].text, pt) / 1600.0 + (k + 1 < n ? 0.03 : 0.0);
+    return x;
+}
+
+static void gp_legend(FILE *f, const legend_item *it, size_t n, double y,
+                      int pt)
+{
+    double x = 0.035;
+    /* a long legend is set smaller rather than cut off */
+    while (pt > 11 && legend_width(it, n, pt) > 0.94)
+        pt--;
+    for (size_t k = 0; k < n; k++) {
+        int id = 60 + (int)k;
+        double w = 0.024; /* the sample */
+        switch (it[k].kind) {
+        case LG_TEXT: w = 0.0; break;
+        case LG_BOX:
+            fprintf(f, "set object %d rect from screen %.4f, screen %.4f to "
+                       "screen %.4f, screen %.4f fillcolor rgb %s fillstyle "
+                       "solid 1.0 noborder front\n",
+                    id, x, y - 0.0125, x + w, y + 0.0125, it[k].color);
+            break;
+        case LG_LINE:
+        case LG_DASH:
+            fprintf(f, "set arrow %d from screen %.4f, screen %.4f to screen "
+                       "%.4f, screen %.4f nohead lw %s lc rgb %s front\n",
+                    id, x, y, x + w, y,
+                    it[k].kind == LG_DASH ? "3.5 dt (4,2)" : "3", it[k].color);
+            break;
+        }
+        if (w > 0.0)
+            x += w + 0.007;
+        fprintf(f, "set label %d ", id);
+        gp_str(f, it[k].text);
+        fprintf(f, " at screen %.4f, screen %.4f left font ',%d' textcolor "
+                   "rgb INK front\n",
+                x, y, pt);
+        x += text_px(it[k].text, pt) / 1600.0 + 0.03;
+    }
 }
 
 /* Opens the loop that draws one picture per format. The PNG is 1600x900
@@ -962,13 +1063,14 @@ static void gp_loop_begin(FILE *f, const char *name)
 {
     fputs("do for [fmt in FORMATS] {\n"
           "    if (fmt eq 'png') { set terminal pngcairo size 1600,900 "
-          "noenhanced font FONT.',20' linewidth 2 background rgb 'white' }\n"
+          "noenhanced font FONT.',20' linewidth 2 background rgb 'white'; "
+          "PS = 1 }\n"
           "    if (fmt eq 'svg') { set terminal svg size 1600,900 noenhanced "
           "font FONT.',20' fontscale 1.333 linewidth 2 background rgb "
-          "'white' }\n"
+          "'white'; PS = 0.75 }\n"
           "    if (fmt eq 'pdf') { set terminal pdfcairo size 16cm,9cm "
           "noenhanced font FONT.',20' fontscale 0.2835 linewidth 0.567 "
-          "background rgb 'white' }\n",
+          "background rgb 'white'; PS = 1 }\n",
           f);
     fprintf(f, "    set output '%s.'.fmt\n", name);
 }
@@ -1075,28 +1177,24 @@ static dr_status write_fan(const chart_ctx *c, const char *name,
     if ((st = file_open(c, name, "gp", &gp)))
         return st;
     FILE *f = gp.f;
-    char buf[512], sub[512], run[400], p1[32], p2[32];
+    char buf[512], run[400], p1[32], p2[32];
     snprintf(buf, sizeof buf, "Fan chart: %s", title);
     gp_begin(c, f, name, buf);
-    snprintf(sub, sizeof sub, "%s  ·  %s", subject, run_line(c, run, sizeof run));
-    gp_titles(f, title, sub);
+    double y = gp_titles(f, title, subject, run_line(c, run, sizeof run));
     fputs("BAND90 = '#c9d9ec'; BAND80 = '#9fbddf'; BAND50 = '#6f9bcc'; "
           "MEDIAN = '#0b2e59'\n",
           f);
     fprintf(f, "YMIN = %g; YMAX = %g\n", ymin, ymax);
     fputs("clip(v) = v > YMAX ? YMAX : (v < YMIN ? YMIN : v)\n", f);
-    fputs("set lmargin at screen 0.09\nset rmargin at screen 0.835\n"
-          "set tmargin at screen 0.76\nset bmargin at screen 0.1\n",
-          f);
+    fprintf(f, "set lmargin at screen 0.09\nset rmargin at screen 0.835\n"
+               "set tmargin at screen %.4f\nset bmargin at screen 0.1\n",
+            y - 0.055);
     fprintf(f, "set xrange [%g:%g]\nset xtics %ld, %ld, %ld\n", B - 0.4,
             B + T + 0.4, B, xstep, B + T);
     fprintf(f, "set yrange [YMIN:YMAX]\nset ytics %g, %g, %g format '%s'\n",
             ymin, step, ymax, step < 1.0 ? "%.1f%%" : "%.0f%%");
     fputs("set grid ytics lc rgb '#e4e4e4' lw 1 dt 1\n", f);
-    fputs("set key at screen 0.035, screen 0.815 left top horizontal reverse "
-          "Left samplen 1.6 width 1.5 maxrows 1 font ',18'\n",
-          f);
-    fputs("set style fill solid 1.0 noborder\n", f);
+    fputs("unset key\nset style fill solid 1.0 noborder\n", f);
 
     /* The warning line and the grade lines inside the range, labelled at
      * the right, the labels spread so they never overlap. */
@@ -1118,16 +1216,10 @@ static dr_status write_fan(const chart_ctx *c, const char *name,
                  pct_line(p1, b->grades[g]));
         nl++;
     }
-    /* The plot is 0.66 of 900 pixels tall; a label needs 27 of them. */
-    spread_labels(val, pos, nl, (ymax - ymin) * 27.0 / (0.66 * 900.0), ymin,
+    /* a label needs 27 pixels of the plot's height */
+    spread_labels(val, pos, nl,
+                  (ymax - ymin) * 27.0 / ((y - 0.055 - 0.1) * 900.0), ymin,
                   ymax);
-    fprintf(f, "set arrow 1 from graph 0, first %g to graph 1, first %g "
-               "nohead lw 3.5 dt (8,4) lc rgb WARN front\n",
-            val[0], val[0]);
-    for (size_t k = 1; k < nl; k++)
-        fprintf(f, "set arrow %zu from graph 0, first %g to graph 1, first %g "
-                   "nohead lw 1.2 lc rgb '%s' front\n",
-                k + 1, val[k], val[k], lab_color[k]);
     for (size_t k = 0; k < nl; k++) {
         fprintf(f, "set label %zu ", k + 11);
         gp_str(f, lab[k]);
@@ -1154,47 +1246,39 @@ static dr_status write_fan(const chart_ctx *c, const char *name,
               f);
     }
 
+    legend_item lg[5] = {{LG_BOX, "BAND90", ""}, {LG_BOX, "BAND80", ""},
+                         {LG_BOX, "BAND50", ""}, {LG_LINE, "MEDIAN", ""},
+                         {LG_DASH, "WARN", ""}};
+    snprintf(lg[0].text, sizeof lg[0].text, "%s", tx(c, TX_BAND_90));
+    snprintf(lg[1].text, sizeof lg[1].text, "%s", tx(c, TX_BAND_80));
+    snprintf(lg[2].text, sizeof lg[2].text, "%s", tx(c, TX_BAND_50));
+    txf(c, lg[3].text, sizeof lg[3].text,
+        b->deterministic ? TX_PROJECTION_AT : TX_MEDIAN_AT,
+        pct1(p2, q[(ny - 1) * DR_NPCT + Q50]), B + T);
+    snprintf(lg[4].text, sizeof lg[4].text, "%s", lab[0]);
+    /* a deterministic run has no bands to explain */
+    if (b->deterministic)
+        gp_legend(f, lg + 3, 2, y, 18);
+    else
+        gp_legend(f, lg, 5, y, 18);
     gp_loop_begin(f, name);
     fprintf(f, "    plot '%s.dat' using 1:(clip($2)):(clip($8)) with "
-               "filledcurves lc rgb BAND90 ",
+               "filledcurves lc rgb BAND90 notitle, \\\n"
+               "        '' using 1:(clip($3)):(clip($7)) with filledcurves lc "
+               "rgb BAND80 notitle, \\\n"
+               "        '' using 1:(clip($4)):(clip($6)) with filledcurves lc "
+               "rgb BAND50 notitle, \\\n",
             name);
-    if (b->deterministic)
-        fputs("notitle, \\\n", f);
-    else {
-        fputs("title ", f);
-        gp_str(f, tx(c, TX_BAND_90));
-        fputs(", \\\n", f);
-    }
-    fputs("        '' using 1:(clip($3)):(clip($7)) with filledcurves lc rgb "
-          "BAND80 ",
+    /* the lines over the bands, under the median */
+    for (size_t k = nl; k-- > 1;)
+        fprintf(f, "        %g with lines lw 1.2 lc rgb '%s' notitle, \\\n",
+                val[k], lab_color[k]);
+    fprintf(f, "        %g with lines lw 3.5 dt (8,4) lc rgb WARN notitle, "
+               "\\\n",
+            val[0]);
+    fputs("        '' using 1:(clip($5)) with linespoints lw 3 pt 7 "
+          "ps 1.1*PS lc rgb MEDIAN notitle\n",
           f);
-    if (b->deterministic)
-        fputs("notitle, \\\n", f);
-    else {
-        fputs("title ", f);
-        gp_str(f, tx(c, TX_BAND_80));
-        fputs(", \\\n", f);
-    }
-    fputs("        '' using 1:(clip($4)):(clip($6)) with filledcurves lc rgb "
-          "BAND50 ",
-          f);
-    if (b->deterministic)
-        fputs("notitle, \\\n", f);
-    else {
-        fputs("title ", f);
-        gp_str(f, tx(c, TX_BAND_50));
-        fputs(", \\\n", f);
-    }
-    fputs("        '' using 1:(clip($5)) with linespoints lw 3 pt 7 ps 1.1 "
-          "lc rgb MEDIAN title ",
-          f);
-    gp_str(f, txf(c, buf, sizeof buf,
-                  b->deterministic ? TX_PROJECTION_AT : TX_MEDIAN_AT,
-                  pct1(p2, q[(ny - 1) * DR_NPCT + Q50]), B + T));
-    fputs(", \\\n        NaN with lines lw 3.5 dt (8,4) lc rgb WARN title ",
-          f);
-    gp_str(f, lab[0]);
-    fputc('\n', f);
     gp_loop_end(f);
     return file_close(c, &gp, DR_OK);
 }
@@ -1263,10 +1347,10 @@ static dr_status write_heatmap(const chart_ctx *c)
     gp_begin(c, f, name,
              "Heat map: probability of a broad debt ratio above the warning "
              "line, counties by years");
-    txf(c, buf, sizeof buf, TX_HEAT_ORDER, pct_line(p1, b->warning), B + T);
-    char sub[1024];
-    snprintf(sub, sizeof sub, "%s  ·  %s", buf, run_line(c, run, sizeof run));
-    gp_titles(f, tx(c, TX_HEAT_TITLE), sub);
+    txf(c, buf, sizeof buf, TX_HEAT_ORDER, pct_line(p1, b->warning));
+    double y = gp_titles(f, tx(c, TX_HEAT_TITLE), buf,
+                         run_line(c, run, sizeof run));
+    double top = y - 0.015, ph = (top - 0.1) * 900.0;
     /* viridis, sampled at nine points: even in perceived lightness, read
      * in grey and by the colour-blind */
     fputs("set palette defined (0 '#440154', 12.5 '#472c7a', 25 '#3b518b', "
@@ -1279,14 +1363,14 @@ static dr_status write_heatmap(const chart_ctx *c)
     fputs("set cblabel ", f);
     gp_str(f, tx(c, TX_PROBABILITY));
     fputs(" font ',17' offset 0.5, 0\n", f);
-    int pt = row_font(b->n, 0.70 * 900.0, 18);
+    int pt = row_font(b->n, ph, 18);
     double lm = names_margin(b, pt, 0.09);
     fprintf(f, "set lmargin at screen %.4f\nset rmargin at screen 0.875\n"
-               "set tmargin at screen 0.80\nset bmargin at screen 0.1\n",
-            lm);
-    fputs("set colorbox user origin screen 0.895, screen 0.1 size screen "
-          "0.018, screen 0.7 noborder\n",
-          f);
+               "set tmargin at screen %.4f\nset bmargin at screen 0.1\n",
+            lm, top);
+    fprintf(f, "set colorbox user origin screen 0.895, screen 0.1 size screen "
+               "0.018, screen %.4f noborder\n",
+            top - 0.1);
     fputs("set style fill solid 1.0 border lc rgb 'white'\n"
           "set border 0\nunset grid\n",
           f);
@@ -1298,9 +1382,9 @@ static dr_status write_heatmap(const chart_ctx *c)
      * contrast alike, is near 42%). Cells too small to hold it stay
      * bare. */
     double cw = (0.875 - lm) * 1600.0 / (double)(T + 1);
-    double chh = 0.70 * 900.0 / (double)b->n;
+    double chh = ph / (double)b->n;
     int cpt = (int)fmin(17.0, fmin(chh * 0.5, cw / 3.2) / 1.333);
-    fputs("cell(p) = p <= 0 ? '0' : (p < 0.5 ? '<1%' : (p >= 99.5 && p < 100 "
+    fputs("cell(p) = p <= 0 ? '0%' : (p < 0.5 ? '<1%' : (p >= 99.5 && p < 100 "
           "? '>99%' : sprintf('%.0f%%', p)))\n",
           f);
     fputs("ink(p) = p < 42 ? 0xffffff : 0x1a1a1a\n", f);
@@ -1366,7 +1450,7 @@ static dr_status write_ranking(const chart_ctx *c)
     if ((st = file_close(c, &dat, DR_OK)) || (st = file_open(c, name, "gp", &gp)))
         return st;
     FILE *f = gp.f;
-    char title[256], sub[1024], run[400], buf[256], p1[32];
+    char title[256], run[400], buf[256], p1[32];
     gp_begin(c, f, name,
              "Ranking: probability of a breach of the warning line by the "
              "horizon, by county");
@@ -1375,14 +1459,14 @@ static dr_status write_ranking(const chart_ctx *c)
         txf(c, buf, sizeof buf, TX_RANK_SUBJECT, B + T, pct_line(p1, b->warning));
     else
         txf(c, buf, sizeof buf, TX_RANK_SUBJECT, pct_line(p1, b->warning), B + T);
-    snprintf(sub, sizeof sub, "%s  ·  %s", buf, run_line(c, run, sizeof run));
-    gp_titles(f, title, sub);
+    double y = gp_titles(f, title, buf, run_line(c, run, sizeof run));
     gp_grade_colors(f);
-    int pt = row_font(b->n, 0.64 * 900.0, 18);
+    double top = y - 0.045;
+    int pt = row_font(b->n, (top - 0.1) * 900.0, 18);
     double lm = names_margin(b, pt, 0.09);
     fprintf(f, "set lmargin at screen %.4f\nset rmargin at screen 0.95\n"
-               "set tmargin at screen 0.74\nset bmargin at screen 0.1\n",
-            lm);
+               "set tmargin at screen %.4f\nset bmargin at screen 0.1\n",
+            lm, top);
     gp_name_tics(c, f, pt);
     fputs("set xrange [0:109]\nset xtics 0, 20, 100 format '%.0f%%'\n"
           "set grid xtics lc rgb '#e4e4e4' lw 1 dt 1\nset border 1\n",
@@ -1390,12 +1474,16 @@ static dr_status write_ranking(const chart_ctx *c)
     fputs("set arrow 1 from 50, graph 0 to 50, graph 1 nohead lw 1.2 dt 2 "
           "lc rgb '#888888' back\n",
           f);
-    fputs("set key at screen 0.035, screen 0.815 left top horizontal reverse "
-          "Left samplen 1.2 width 1 maxrows 1 font ',17'\n",
-          f);
-    fputs("set key title ", f);
-    gp_str(f, txf(c, buf, sizeof buf, TX_RANK_KEY, B + T));
-    fputs(" left font ',17'\n", f);
+    legend_item lg[5] = {{LG_TEXT, NULL, ""},
+                         {LG_BOX, "GREEN", ""},
+                         {LG_BOX, "YELLOW", ""},
+                         {LG_BOX, "ORANGE", ""},
+                         {LG_BOX, "RED", ""}};
+    txf(c, lg[0].text, sizeof lg[0].text, TX_RANK_KEY, B + T);
+    for (int g = 0; g < DR_NGRADES; g++)
+        grade_key(c, g, lg[g + 1].text, sizeof lg[g + 1].text);
+    fputs("unset key\n", f);
+    gp_legend(f, lg, 5, y, 17);
     fputs("set style fill solid 1.0 noborder\nset errorbars 0.4\n", f);
     int lpt = pt > 16 ? 16 : pt;
     gp_loop_begin(f, name);
@@ -1403,24 +1491,22 @@ static dr_status write_ranking(const chart_ctx *c)
     /* one series per grade, so each takes its colour by name */
     fputs("    plot \\\n", f);
     for (int g = 0; g < DR_NGRADES; g++)
-        fprintf(f, "        '%s%s' using 2:($5 == %d ? $1 : NaN):(0):2:"
+        fprintf(f, "%s        '%s%s' using 2:($5 == %d ? $1 : NaN):(0):2:"
                    "($1-0.36):($1+0.36) with boxxyerror fillcolor rgb %s "
-                   "notitle, \\\n",
-                g ? "" : name, g ? "" : ".dat", g, var[g]);
-    fputs("        '' using 2:1:3:4 with xerrorbars lc rgb '#333333' lw 1.2 "
-          "pt 7 ps 0 notitle, \\\n",
-          f);
+                   "notitle",
+                g ? ", \\\n" : "", g ? "" : name, g ? "" : ".dat", g,
+                var[g]);
+    /* a deterministic run has no standard errors to show */
+    if (!b->deterministic)
+        fputs(", \\\n        '' using 2:1:3:4 with xerrorbars lc rgb "
+              "'#333333' lw 1.2 pt 7 ps 0 notitle",
+              f);
     if (b->n <= 60)
-        fprintf(f, "        '' using ($4+1.2):1:(sprintf('%%.1f%%%%', $2)) "
-                   "with labels left font ',%d' textcolor rgb INK notitle, "
-                   "\\\n",
+        fprintf(f, ", \\\n        '' using ($4+1.2):1:(sprintf('%%.1f%%%%', "
+                   "$2)) with labels left font ',%d' textcolor rgb INK "
+                   "notitle",
                 lpt);
-    for (int g = 0; g < DR_NGRADES; g++) {
-        fprintf(f, "        NaN with boxes fillcolor rgb %s title ", var[g]);
-        grade_key(c, g, buf, sizeof buf);
-        gp_str(f, buf);
-        fputs(g + 1 < DR_NGRADES ? ", \\\n" : "\n", f);
-    }
+    fputc('\n', f);
     gp_loop_end(f);
     return file_close(c, &gp, DR_OK);
 }
@@ -1449,27 +1535,32 @@ static dr_status write_grades(const chart_ctx *c)
     if ((st = file_close(c, &dat, DR_OK)) || (st = file_open(c, name, "gp", &gp)))
         return st;
     FILE *f = gp.f;
-    char title[256], sub[1024], run[400], buf[256];
+    char title[256], run[400];
     gp_begin(c, f, name,
              "Grades: probability of each grade of the broad debt ratio at "
              "the horizon, by county");
     txf(c, title, sizeof title, TX_GRADES_TITLE, B + T);
-    snprintf(sub, sizeof sub, "%s  ·  %s", tx(c, TX_GRADES_SUBJECT),
-             run_line(c, run, sizeof run));
-    gp_titles(f, title, sub);
+    double y = gp_titles(f, title, tx(c, TX_GRADES_SUBJECT),
+                         run_line(c, run, sizeof run));
     gp_grade_colors(f);
-    int pt = row_font(b->n, 0.64 * 900.0, 18);
+    double top = y - 0.045;
+    int pt = row_font(b->n, (top - 0.1) * 900.0, 18);
     double lm = names_margin(b, pt, 0.09);
     fprintf(f, "set lmargin at screen %.4f\nset rmargin at screen 0.95\n"
-               "set tmargin at screen 0.74\nset bmargin at screen 0.1\n",
-            lm);
+               "set tmargin at screen %.4f\nset bmargin at screen 0.1\n",
+            lm, top);
     gp_name_tics(c, f, pt);
     fputs("set xrange [0:100]\nset xtics 0, 20, 100 format '%.0f%%'\n"
           "set border 1\n",
           f);
-    fputs("set key at screen 0.035, screen 0.815 left top horizontal reverse "
-          "Left samplen 1.2 width 1 maxrows 1 font ',18'\n",
-          f);
+    legend_item lg[DR_NGRADES] = {{LG_BOX, "GREEN", ""},
+                                  {LG_BOX, "YELLOW", ""},
+                                  {LG_BOX, "ORANGE", ""},
+                                  {LG_BOX, "RED", ""}};
+    for (int k = 0; k < DR_NGRADES; k++)
+        grade_key(c, k, lg[k].text, sizeof lg[k].text);
+    fputs("unset key\n", f);
+    gp_legend(f, lg, DR_NGRADES, y, 18);
     fputs("set style fill solid 1.0 border lc rgb 'white'\n", f);
     /* a segment's share printed inside it when it is wide enough */
     fputs("share(p) = p >= 6 ? sprintf('%.0f%%', p) : ''\n", f);
@@ -1480,12 +1571,11 @@ static dr_status write_grades(const chart_ctx *c)
     static const char *const var[] = {"GREEN", "YELLOW", "ORANGE", "RED"};
     fputs("    plot \\\n", f);
     for (int g = 0; g < DR_NGRADES; g++) {
-        fprintf(f, "        '%s.dat' using (%s):1:(%s):(%s):($1-0.36):"
-                   "($1+0.36) with boxxyerror fillcolor rgb %s title ",
-                name, cum[g + 1], cum[g], cum[g + 1], var[g]);
-        grade_key(c, g, buf, sizeof buf);
-        gp_str(f, buf);
-        fputs(", \\\n", f);
+        fprintf(f, "        '%s%s' using (%s):1:(%s):(%s):($1-0.36):"
+                   "($1+0.36) with boxxyerror fillcolor rgb %s notitle, "
+                   "\\\n",
+                g ? "" : name, g ? "" : ".dat", cum[g + 1], cum[g], cum[g + 1],
+                var[g]);
     }
     for (int g = 0; g < DR_NGRADES; g++)
         fprintf(f, "        '' using ((%s+%s)/2):1:(share($%d)) with labels "
@@ -1530,33 +1620,44 @@ static dr_status write_counties_above(const chart_ctx *c)
     if ((st = file_close(c, &dat, DR_OK)) || (st = file_open(c, name, "gp", &gp)))
         return st;
     FILE *f = gp.f;
-    char sub[1024], run[400], buf[256], p1[32], e[32];
+    char run[400], buf[256], p1[32], e[32];
     gp_begin(c, f, name,
              "Counties above the warning line: distribution at the horizon "
              "and expected number by year");
     txf(c, buf, sizeof buf, TX_ABOVE_SUBJECT, pct_line(p1, b->warning), b->n);
-    snprintf(sub, sizeof sub, "%s  ·  %s", buf, run_line(c, run, sizeof run));
     fputs("BAR = '#2f6eb5'; LINE = '#0b2e59'\n", f);
     double step = nice_step(pmax * 1.1, 5);
-    double ymax = ceil(pmax * 1.12 / step) * step;
+    double ymax = fmin(100.0, ceil(pmax * 1.12 / step) * step);
     if (ymax <= 0.0)
         ymax = 100.0;
     long xstep = b->n <= 20 ? 1 : b->n <= 50 ? 5 : 10;
     int lpt = b->n <= 16 ? 14 : b->n <= 30 ? 10 : 0;
+    /* counts go up in whole steps: 1, 2, 5, 10, ... */
+    long cstep = 1;
+    for (long p = 1; (double)b->n / (double)cstep > 7.0; p *= 10)
+        for (int m = 1; m <= 5 && (double)b->n / (double)cstep > 7.0;
+             m += m == 1 ? 1 : 3)
+            cstep = m * p;
+    long cmax = ((long)b->n + cstep - 1) / cstep * cstep;
     snprintf(e, sizeof e, "%.1f", mean);
 
     gp_loop_begin(f, name);
-    /* the titles are drawn with the first panel only, so set each time */
-    gp_titles(f, tx(c, TX_ABOVE_TITLE), sub);
+    /* the titles go with the first panel only, so they are set anew for
+     * each picture */
+    double y = gp_titles(f, tx(c, TX_ABOVE_TITLE), buf,
+                         run_line(c, run, sizeof run));
+    double top = y - 0.115;
     fputs("    set multiplot\n", f);
-    /* left panel */
-    fputs("    set lmargin at screen 0.085\n    set rmargin at screen 0.49\n"
-          "    set tmargin at screen 0.7\n    set bmargin at screen 0.14\n",
-          f);
-    fputs("    set label 3 ", f);
+    /* left panel: the distribution at the horizon */
+    fprintf(f, "    set lmargin at screen 0.085\n    set rmargin at screen "
+               "0.49\n    set tmargin at screen %.4f\n    set bmargin at "
+               "screen 0.14\n",
+            top);
+    fputs("    set label 30 ", f);
     gp_str(f, txf(c, buf, sizeof buf, TX_ABOVE_DIST, B + T));
-    fputs(" at screen 0.035, screen 0.765 left font ',20' textcolor rgb INK\n",
-          f);
+    fprintf(f, " at screen 0.035, screen %.4f left font ',20' textcolor rgb "
+               "INK\n",
+            y - 0.05);
     fprintf(f, "    set xrange [-0.7:%g]\n    set xtics 0, %ld, %zu\n",
             (double)b->n + 0.7, xstep, b->n);
     fprintf(f, "    set yrange [0:%g]\n    set ytics 0, %g, %g format '%s'\n",
@@ -1565,58 +1666,60 @@ static dr_status write_counties_above(const chart_ctx *c)
     fputs("    set xlabel ", f);
     gp_str(f, tx(c, TX_ABOVE_DIST_AXIS));
     fputs(" font ',18'\n    unset ylabel\n", f);
-    fprintf(f, "    set arrow 1 from %.6g, graph 0 to %.6g, graph 1 nohead "
-               "lw 2.5 dt (6,4) lc rgb WARN front\n",
+    fprintf(f, "    set arrow 30 from %.6g, graph 0 to %.6g, graph 1 nohead "
+               "lw 2.5 dt (6,4) lc rgb WARN back\n",
             mean, mean);
-    fputs("    set label 4 ", f);
+    fputs("    set label 31 ", f);
     gp_str(f, txf(c, buf, sizeof buf, TX_EXPECTED, e));
-    fprintf(f, " at %.6g, graph 0.96 offset 0.6, 0 %s font ',16' textcolor "
+    fprintf(f, " at %.6g, graph 1 offset 0, 0.8 center font ',16' textcolor "
                "rgb WARN front\n",
-            mean, mean > 0.75 * (double)b->n ? "right" : "left");
-    if (mean > 0.75 * (double)b->n)
-        fprintf(f, "    set label 4 at %.6g, graph 0.96 offset -0.6, 0\n",
-                mean);
+            mean);
     fputs("    set style fill solid 1.0 noborder\n    set boxwidth 0.72\n",
           f);
     fprintf(f, "    plot '%s.dat' index 0 using 1:2 with boxes lc rgb BAR "
                "notitle",
             name);
+    /* each bar's probability above it, or beside its top when it reaches
+     * the top of the plot (then the others are small) */
     if (lpt)
-        fprintf(f, ", \\\n        '' index 0 using 1:2:($2 >= 0.5 ? "
-                   "sprintf('%%.0f%%%%', $2) : '') with labels offset 0, 0.8 "
-                   "font ',%d' textcolor rgb INK notitle",
-                lpt);
+        fprintf(f, ", \\\n        '' index 0 using 1:2:($2 >= 0.5 && $2 < "
+                   "%g ? sprintf('%%.0f%%%%', $2) : '') with labels offset "
+                   "0, 0.8 font ',%d' textcolor rgb INK notitle, \\\n"
+                   "        '' index 0 using ($1+0.42):2:($2 >= %g ? "
+                   "sprintf('%%.0f%%%%', $2) : '') with labels left offset "
+                   "0.3, -0.9 font ',%d' textcolor rgb INK notitle",
+                0.9 * ymax, lpt, 0.9 * ymax, lpt);
     fputs("\n", f);
-    /* right panel: the titles are drawn once */
+    /* right panel: the expected number by year */
     fputs("    unset label 1\n    unset label 2\n    unset label 3\n"
-          "    unset label 4\n    unset arrow 1\n",
+          "    unset label 30\n    unset label 31\n    unset arrow 30\n",
           f);
     fputs("    set lmargin at screen 0.585\n    set rmargin at screen 0.965\n",
           f);
-    fputs("    set label 5 ", f);
+    fputs("    set label 32 ", f);
     gp_str(f, tx(c, TX_ABOVE_YEARS));
-    fputs(" at screen 0.535, screen 0.765 left font ',20' textcolor rgb INK\n",
-          f);
+    fprintf(f, " at screen 0.535, screen %.4f left font ',20' textcolor rgb "
+               "INK\n",
+            y - 0.05);
     fprintf(f, "    set xrange [%g:%g]\n    set xtics %ld, %ld, %ld\n",
-            B - 0.4, B + T + 0.4, B, T <= 12 ? 1L : T <= 25 ? 2L : 5L, B + T);
-    double ystep = nice_step((double)b->n, 6);
-    if (ystep < 1.0)
-        ystep = 1.0;
-    fprintf(f, "    set yrange [0:%g]\n    set ytics 0, %g, %g format '%%g'\n",
-            ceil((double)b->n / ystep) * ystep, ystep,
-            ceil((double)b->n / ystep) * ystep);
+            B - 0.5, B + T + 0.5, B, T <= 6 ? 1L : T <= 12 ? 2L : 5L, B + T);
+    fprintf(f, "    set yrange [0:%ld]\n    set ytics 0, %ld, %ld format "
+               "'%%g'\n",
+            cmax, cstep, cmax);
     fputs("    set xlabel ", f);
     gp_str(f, tx(c, TX_YEAR));
     fputs(" font ',18'\n    set ylabel ", f);
     gp_str(f, tx(c, TX_ABOVE_YEARS_AXIS));
     fputs(" font ',18'\n", f);
     fprintf(f, "    plot '%s.dat' index 1 using 1:2 with linespoints lw 3 pt 7 "
-               "ps 1.1 lc rgb LINE notitle, \\\n",
+               "ps 1.1*PS lc rgb LINE notitle",
             name);
-    fputs("        '' index 1 using 1:2:(sprintf('%.1f', $2)) with labels "
-          "offset 0, 1.1 font ',14' textcolor rgb INK notitle\n",
-          f);
-    fputs("    unset multiplot\n    unset label 5\n    unset xlabel\n"
+    if (T <= 20)
+        fputs(", \\\n        '' index 1 using 1:2:(sprintf('%.1f', $2)) "
+              "with labels offset 0, 1.1 font ',14' textcolor rgb INK "
+              "notitle",
+              f);
+    fputs("\n    unset multiplot\n    unset label 32\n    unset xlabel\n"
           "    unset ylabel\n",
           f);
     gp_loop_end(f);

@@ -1,6 +1,7 @@
 #include "output.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,7 +10,8 @@
 const char *const dr_measure_names[DR_NMEASURES] = {
     "broad", "official", "debt_gdp", "interest_burden"};
 
-void dr_fmt_num(char buf[32], double v)
+/* The shortest round-trip text of v, by trying 15, 16 and 17 digits. */
+static void shortest(char buf[32], double v)
 {
     if (isinf(v)) {
         snprintf(buf, 32, "%s", v > 0 ? "inf" : "-inf");
@@ -27,6 +29,33 @@ void dr_fmt_num(char buf[32], double v)
         snprintf(buf, 32, "%.*g", prec, v);
         if (strtod(buf, NULL) == v)
             return;
+    }
+}
+
+/* Outputs repeat values a lot (every percentile of a deterministic run,
+ * bin middles, k/N probabilities), and formatting is most of the cost of
+ * writing them: a small direct-mapped cache of recent values. */
+#define FMT_CACHE 4096
+
+void dr_fmt_num(char buf[32], double v)
+{
+    static _Thread_local struct {
+        uint64_t bits;
+        char text[26];
+        unsigned char used;
+    } cache[FMT_CACHE];
+    uint64_t bits;
+    memcpy(&bits, &v, sizeof bits);
+    size_t slot = (size_t)((bits * 0x9e3779b97f4a7c15ULL) >> 52) % FMT_CACHE;
+    if (cache[slot].used && cache[slot].bits == bits) {
+        memcpy(buf, cache[slot].text, sizeof cache[slot].text);
+        return;
+    }
+    shortest(buf, v);
+    if (strlen(buf) < sizeof cache[slot].text) {
+        cache[slot].bits = bits;
+        cache[slot].used = 1;
+        memcpy(cache[slot].text, buf, sizeof cache[slot].text);
     }
 }
 

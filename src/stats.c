@@ -3,31 +3,43 @@
 #include <math.h>
 #include <string.h>
 
+#define FIRST_FINE (1 + DR_NNEG)
+#define FIRST_COARSE (FIRST_FINE + DR_NFINE)
+
 /* Lower edge of coarse bin k: DR_FINE_MAX * ratio^k. */
 static double coarse_edge(int k)
 {
     return DR_FINE_MAX * pow(DR_COARSE_RATIO, k);
 }
 
+/* Geometric bin k of a magnitude m >= base: base * r^k <= m < base * r^(k+1),
+ * or n when past the last. */
+static int geometric(double m, double base, int n)
+{
+    int k = (int)floor(log(m / base) / log(DR_COARSE_RATIO));
+    if (k < 0)
+        k = 0;
+    /* log() may land one bin off at an edge: settle it exactly. */
+    if (k > 0 && m < base * pow(DR_COARSE_RATIO, k))
+        k--;
+    else if (m >= base * pow(DR_COARSE_RATIO, k + 1))
+        k++;
+    return k < n ? k : n;
+}
+
 static int bin_of(double v)
 {
-    if (v < 0.0)
-        return 0;
-    if (v < DR_FINE_MAX) {
-        int k = (int)(v * (1.0 / DR_BIN_WIDTH));
-        return 1 + (k < DR_NFINE ? k : DR_NFINE - 1);
+    if (v >= DR_FINE_MIN && v < DR_FINE_MAX) {
+        int k = (int)((v - DR_FINE_MIN) * (1.0 / DR_BIN_WIDTH));
+        return FIRST_FINE + (k < DR_NFINE ? k : DR_NFINE - 1);
     }
     if (isinf(v))
         return DR_NBINS - 1;
-    int k = (int)floor(log(v / DR_FINE_MAX) / log(DR_COARSE_RATIO));
-    if (k >= DR_NCOARSE)
-        return DR_NBINS - 2;
-    /* log() may land one bin off at an edge: settle it exactly. */
-    if (k > 0 && v < coarse_edge(k))
-        k--;
-    else if (k + 1 < DR_NCOARSE && v >= coarse_edge(k + 1))
-        k++;
-    return 1 + DR_NFINE + k;
+    if (v >= DR_FINE_MAX)
+        return FIRST_COARSE + geometric(v, DR_FINE_MAX, DR_NCOARSE);
+    /* Below -1: magnitude bin k counts down from the fine range. */
+    int k = geometric(-v, -DR_FINE_MIN, DR_NNEG);
+    return k == DR_NNEG ? 0 : DR_NNEG - k;
 }
 
 /* A representative value of a bin: its middle (clamped by the caller to
@@ -36,13 +48,21 @@ static double bin_value(const dr_acc *a, int b)
 {
     if (b == 0)
         return a->min;
-    if (b <= DR_NFINE)
-        return (2.0 * b - 1.0) / (2.0 / DR_BIN_WIDTH); /* exact decimal */
+    if (b < FIRST_FINE) {
+        int k = DR_NNEG - b;
+        return DR_FINE_MIN * 0.5 *
+               (pow(DR_COARSE_RATIO, k) + pow(DR_COARSE_RATIO, k + 1));
+    }
+    if (b < FIRST_COARSE) {
+        /* (2j + 1) / 500 is the exact decimal middle, printed cleanly */
+        int j = b - FIRST_FINE;
+        return DR_FINE_MIN + (2.0 * j + 1.0) / (2.0 / DR_BIN_WIDTH);
+    }
     if (b == DR_NBINS - 1)
         return INFINITY;
     if (b == DR_NBINS - 2)
         return a->max;
-    int k = b - 1 - DR_NFINE;
+    int k = b - FIRST_COARSE;
     return 0.5 * (coarse_edge(k) + coarse_edge(k + 1));
 }
 
@@ -152,6 +172,38 @@ double dr_acc_quantile(const dr_acc *a, double q)
     return v;
 }
 
+/* 256-bit unsigned integers, for the exact variance. */
+typedef struct u256 {
+    unsigned __int128 hi, lo;
+} u256;
+
+/* x * y for 128-bit x and y, from 64-bit halves. */
+static u256 mul128(unsigned __int128 x, unsigned __int128 y)
+{
+    const unsigned __int128 m64 = ((unsigned __int128)1 << 64) - 1;
+    unsigned __int128 x0 = x & m64, x1 = x >> 64, y0 = y & m64, y1 = y >> 64;
+    unsigned __int128 p00 = x0 * y0, p01 = x0 * y1, p10 = x1 * y0,
+                      p11 = x1 * y1;
+    unsigned __int128 mid = (p00 >> 64) + (p01 & m64) + (p10 & m64);
+    u256 r;
+    r.lo = (p00 & m64) | (mid << 64);
+    r.hi = p11 + (p01 >> 64) + (p10 >> 64) + (mid >> 64);
+    return r;
+}
+
+/* n * sum(q^2) - (sum q)^2 >= 0 (Cauchy-Schwarz), as a long double. */
+static long double scatter(const dr_acc *a)
+{
+    /* n * (s2hi * 2^128 + s2lo) */
+    u256 ns2 = mul128(a->n, a->s2lo);
+    ns2.hi += (unsigned __int128)a->n * a->s2hi;
+    unsigned __int128 m = a->s1 < 0 ? -(unsigned __int128)a->s1
+                                    : (unsigned __int128)a->s1;
+    u256 sq = mul128(m, m);
+    u256 d = {.hi = ns2.hi - sq.hi - (ns2.lo < sq.lo), .lo = ns2.lo - sq.lo};
+    return ldexpl((long double)d.hi, 128) + (long double)d.lo;
+}
+
 void dr_acc_result(const dr_acc *a, dr_stat *out)
 {
     double n = (double)a->n;
@@ -172,16 +224,12 @@ void dr_acc_result(const dr_acc *a, dr_stat *out)
         out->mean = out->sd = INFINITY;
     } else {
         long double N = (long double)a->n;
-        long double m = (long double)a->s1 / N;
-        long double s2 = ldexpl((long double)a->s2hi, 128) +
-                         (long double)a->s2lo;
-        long double var = s2 / N - m * m;
-        if (var < 0.0L)
-            var = 0.0L;
-        out->mean = (double)ldexpl(m, -32);
-        /* The sample sd, with n - 1 (0 for a single value). */
-        out->sd = a->n > 1
-                      ? (double)sqrtl(ldexpl(var, -64) * N / (N - 1.0L))
-                      : 0.0;
+        out->mean = (double)ldexpl((long double)a->s1 / N, -32);
+        /* The sample sd, with n - 1 (0 for a single value), from
+         * n * sum(q^2) - (sum q)^2 computed exactly: no cancellation even
+         * when the sd is tiny next to the mean. */
+        out->sd = a->n > 1 ? (double)sqrtl(ldexpl(scatter(a), -64) /
+                                           (N * (N - 1.0L)))
+                           : 0.0;
     }
 }

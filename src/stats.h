@@ -5,10 +5,12 @@
  * not depend on how the paths were split between threads or machines.
  *
  * Percentiles come from a histogram: bins of width DR_BIN_WIDTH on
- * [0, DR_FINE_MAX), then DR_NCOARSE geometric bins above it, with one bin
- * each for negative, huge and infinite values. A percentile is within
- * DR_BIN_WIDTH/2 of the exact sample quantile for values below
- * DR_FINE_MAX, and is clamped to the exact minimum and maximum. */
+ * [DR_FINE_MIN, DR_FINE_MAX), geometric bins (ratio DR_COARSE_RATIO) beyond
+ * each end, and one bin each for finite values past the geometric bins and
+ * for +inf. A percentile whose order statistics lie in the fine range is
+ * within DR_BIN_WIDTH/2 of the exact sample quantile; past it, within half
+ * a geometric bin (5%); every percentile is clamped to the exact minimum
+ * and maximum, so a constant sample gives its value exactly. */
 #ifndef DR_STATS_H
 #define DR_STATS_H
 
@@ -17,17 +19,21 @@
 #include "results.h"
 
 #define DR_BIN_WIDTH 0.004
+#define DR_FINE_MIN (-1.0)  /* debt written off below zero */
 #define DR_FINE_MAX 5.0
-#define DR_NFINE 1250        /* DR_FINE_MAX / DR_BIN_WIDTH */
-#define DR_COARSE_RATIO 1.1 /* geometric bins above DR_FINE_MAX */
-#define DR_NCOARSE 200       /* up to 5 * 1.1^200, about 9.5e8 */
-/* bin layout: [0] negative, [1 .. NFINE] fine, then coarse, then one for
- * finite values beyond the coarse bins, then one for +inf */
-#define DR_NBINS (1 + DR_NFINE + DR_NCOARSE + 2)
+#define DR_NFINE 1500       /* (DR_FINE_MAX - DR_FINE_MIN) / DR_BIN_WIDTH */
+#define DR_COARSE_RATIO 1.1
+#define DR_NCOARSE 200      /* above: up to 5 * 1.1^200, about 9.5e8 */
+#define DR_NNEG 100         /* below: down to -1.1^100, about -1.4e4 */
+/* bin layout, ascending: [0] below the negative geometric bins, then
+ * DR_NNEG negative geometric, DR_NFINE fine, DR_NCOARSE geometric, one for
+ * finite values past them, one for +inf */
+#define DR_NBINS (1 + DR_NNEG + DR_NFINE + DR_NCOARSE + 2)
 
-/* Values whose fixed-point square still fits: larger finite values are
- * counted as "huge" and make the mean and sd infinite. */
-#define DR_HUGE 4.0e9
+/* Values beyond which the fixed-point sums could overflow (2^31 at 2^32
+ * steps): such finite values are counted as "huge" and make the mean and
+ * sd infinite, as +inf does. */
+#define DR_HUGE 2.0e9
 
 typedef struct dr_acc {
     uint64_t n;      /* values */
