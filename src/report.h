@@ -1,0 +1,19 @@
+/* The briefing report: OUT/report.md, a Markdown page for the finance
+ * office built from the files of an output folder (issue 4). */
+#ifndef DR_REPORT_H
+#define DR_REPORT_H
+
+#include "error.h"
+
+/* Writes dir/report.md in lang ("en" or "zh"; NULL means "en") from the
+ * CSV and INI files of the output folder dir: a headline (how many
+ * counties are likely above the warning line at the horizon, and which),
+ * the counties sorted by risk, the city line, the pictures found in
+ * dir/charts/ (the section is left out when there are none) and a note on
+ * the method. Replaces report.md whole (written beside it, then renamed).
+ * Returns DR_OK; DR_EINPUT when the folder's files cannot be read (with
+ * file, line and column); DR_EUSAGE for an unknown lang; DR_EIO or
+ * DR_ENOMEM. */
+dr_status dr_report_write(const char *dir, const char *lang, dr_error *err);
+
+#endif

@@ -75,6 +75,11 @@ leftovers() {
     compgen -G "$d.tmp-*" | tr '\n' ' '
 }
 
+# Names in folder $1 other than "out", space-separated.
+others() {
+    find "$1" -mindepth 1 -maxdepth 1 ! -name out -printf '%f ' 2>/dev/null
+}
+
 # Column NAME of a CSV header line.
 colnum() {
     head -n 1 "$1" | tr -d '\r' | tr ',' '\n' | grep -nx -- "$2" | cut -d: -f1
@@ -229,7 +234,7 @@ for f in $OUTPUTS; do [ -f "$D/$f" ] || why+=("no $f"); done
 result "a second run into the same --out replaces the results" "${why[@]}"
 
 left=$(leftovers "$D")
-extra=$(ls -A "$TMP/det" | grep -vx out | tr '\n' ' ')
+extra=$(others "$TMP/det")
 why=()
 [ -z "$left" ] || why+=("left: $left")
 [ -z "$extra" ] || why+=("beside the output folder: $extra")
@@ -434,7 +439,7 @@ interrupt() {
     [ ${#why[@]} -eq 0 ] || why+=("exit status $st" "@$TMP/int.e")
     result "SIG$sig during a run: non-zero exit, earlier results untouched" "${why[@]}"
     left=$(leftovers "$I")
-    extra=$(ls -A "$TMP/int-$sig" | grep -vx out | tr '\n' ' ')
+    extra=$(others "$TMP/int-$sig")
     why=()
     [ -z "$left" ] || why+=("left: $left")
     [ -z "$extra" ] || why+=("beside the output folder: $extra")
