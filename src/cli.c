@@ -11,16 +11,22 @@ static const char *const commands[] = {"run",  "batch", "check",
                                        "plot", "bench", "sensitivity"};
 
 static const char usage_text[] =
-    "usage: debtrisk run     [--data DIR] [--fiscal F] [--projects F] "
+    "usage: debtrisk run         [--data DIR] [--fiscal F] [--projects F] "
     "[--model F]\n"
-    "                        [--scenario F] [--paths N] [--years T] "
+    "                            [--scenario F] [--paths N] [--years T] "
     "[--seed S]\n"
-    "                        [--threads K] [--deterministic] "
+    "                            [--threads K] [--deterministic] "
     "[--set SECTION.KEY=VALUE]...\n"
-    "                        [--out DIR] [--charts png,svg,pdf|none] "
+    "                            [--out DIR] [--charts png,svg,pdf|none] "
     "[--lang en|zh]\n"
-    "       debtrisk check   [--data DIR | --fiscal F --projects F] "
+    "       debtrisk batch       [run options] SCENARIO.ini...\n"
+    "       debtrisk sensitivity [run options] "
+    "[--param SECTION.KEY=LOW:HIGH]...\n"
+    "       debtrisk check       [--data DIR | --fiscal F --projects F] "
     "[--model F] [--scenario F]...\n"
+    "       debtrisk plot        OUTDIR [--charts LIST] [--lang en|zh]\n"
+    "       debtrisk bench       [--counties N] [--paths N] [--years T] "
+    "[--threads K]\n"
     "       debtrisk --help | --version | COMMAND --help\n";
 
 static const char run_help[] =
@@ -56,6 +62,45 @@ static const char run_help[] =
     "but\n"
     "charts not drawn.\n";
 
+static const char batch_help[] =
+    "Runs the baseline and every scenario given on the same random draws,\n"
+    "path by path, each into OUT/<scenario name>/ with all the outputs of\n"
+    "run, and writes OUT/compare.csv: per scenario and county (and the city)\n"
+    "P(breach by the horizon), its paired change against the baseline with\n"
+    "its standard error, and the change of the median ratio. Every scenario\n"
+    "is loaded and checked before any simulation starts.\n"
+    "\n"
+    "Options: those of run (see debtrisk run --help), except --scenario.\n";
+
+static const char sensitivity_help[] =
+    "Runs the model with each parameter at a low and a high value, on the\n"
+    "same random draws, and writes OUT/sensitivity.csv: for every county\n"
+    "and the city, P(breach by the horizon) at the base, low and high\n"
+    "settings. OUT/baseline/ holds the base run.\n"
+    "\n"
+    "  --param SECTION.KEY=LOW:HIGH\n"
+    "                      a parameter and its two values (repeatable); with\n"
+    "                      none, the land trend and volatility, growth trend,\n"
+    "                      spending growth, hidden spread, quota and\n"
+    "                      consolidation around the model in force\n"
+    "Other options: those of run (see debtrisk run --help).\n";
+
+static const char plot_help[] =
+    "Redraws all the charts and the report of an output folder from its CSV\n"
+    "files, without simulating.\n"
+    "\n"
+    "  --charts LIST       png,svg,pdf (default: png)\n"
+    "  --lang en|zh        language (default: en)\n";
+
+static const char bench_help[] =
+    "Times the engine and the writing of its outputs on the sample city, or\n"
+    "on N synthetic counties copied from it, against the time GSL needs to\n"
+    "draw the same number of normal variates on the same threads.\n"
+    "\n"
+    "  --counties N        synthetic counties (default: the sample city)\n"
+    "  --paths N           paths (default 100000)\n"
+    "  --years T, --threads K, --seed S, --set SECTION.KEY=VALUE\n";
+
 static const char check_help[] =
     "Checks every input named and prints a one-screen summary: counties,\n"
     "types, base-year debt ratios, projects per county and what each "
@@ -84,6 +129,21 @@ void dr_cli_help(const char *command)
     } else if (command && strcmp(command, "check") == 0) {
         fputs("usage: debtrisk check [OPTIONS]\n\n", stdout);
         fputs(check_help, stdout);
+    } else if (command && strcmp(command, "batch") == 0) {
+        fputs("usage: debtrisk batch [OPTIONS] SCENARIO.ini...\n\n", stdout);
+        fputs(batch_help, stdout);
+    } else if (command && strcmp(command, "sensitivity") == 0) {
+        fputs("usage: debtrisk sensitivity [OPTIONS] "
+              "[--param SECTION.KEY=LOW:HIGH]...\n\n",
+              stdout);
+        fputs(sensitivity_help, stdout);
+    } else if (command && strcmp(command, "plot") == 0) {
+        fputs("usage: debtrisk plot OUTDIR [--charts LIST] [--lang en|zh]\n\n",
+              stdout);
+        fputs(plot_help, stdout);
+    } else if (command && strcmp(command, "bench") == 0) {
+        fputs("usage: debtrisk bench [OPTIONS]\n\n", stdout);
+        fputs(bench_help, stdout);
     } else {
         fputs("debtrisk: the probability that each county crosses the debt\n"
               "warning line, by Monte Carlo simulation of its fiscal "
@@ -91,8 +151,12 @@ void dr_cli_help(const char *command)
               stdout);
         fputs(usage_text, stdout);
         fputs("\nCommands:\n"
-              "  run     project the counties and write results\n"
-              "  check   validate the inputs and summarize them\n"
+              "  run          project the counties and write results\n"
+              "  batch        the baseline and scenarios on the same draws\n"
+              "  sensitivity  low and high values of the key parameters\n"
+              "  check        validate the inputs and summarize them\n"
+              "  plot         redraw the charts of an output folder\n"
+              "  bench        engine speed against the random-number floor\n"
               "\nSee 'debtrisk COMMAND --help' and the debtrisk(1) manual.\n",
               stdout);
     }

@@ -146,7 +146,7 @@ static void print_counties(const dr_inputs *in)
     }
     char w[16];
     pct(w, sizeof w, p->warning);
-    printf("\n%zu of %zu counties above the warning line (%s) in %ld\n", above,
+    printf("\n%zu of %zu counties above the %s warning line in %ld\n", above,
            f->n, w, p->base_year);
 }
 

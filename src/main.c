@@ -68,5 +68,7 @@ int main(int argc, char **argv)
             dr_cli_usage(cli.command, stderr);
     }
     dr_cli_free(&cli);
+    if (st == DR_EINTR && dr_stop_requested)
+        return 128 + dr_stop_requested; /* as the shell reports a signal */
     return dr_exit_code(st);
 }

@@ -25,7 +25,8 @@ static dr_status check_selector(const dr_selector *sel, const dr_fiscal *f,
     if (sel->kind == DR_SEL_IDS) {
         for (size_t k = 0; k < sel->nids; k++)
             if (dr_fiscal_find(f, sel->ids[k]) < 0)
-                return dr_error_set(err, DR_EINPUT, path, sel->line, sel->col,
+                return dr_error_set(err, DR_EINPUT, path, sel->line,
+                                    sel->id_col[k],
                                     "unknown county '%s' (not in %s)",
                                     sel->ids[k], f->path);
     } else if (sel->kind == DR_SEL_TYPE) {
@@ -40,11 +41,12 @@ static dr_status check_selector(const dr_selector *sel, const dr_fiscal *f,
 }
 
 static dr_status check_years(long from, long to, const dr_params *p,
-                             const char *path, long line, dr_error *err)
+                             const char *path, long line, long col,
+                             dr_error *err)
 {
     long first = p->base_year + 1, last = p->base_year + p->years;
     if (to < first || from > last)
-        return dr_error_set(err, DR_EINPUT, path, line, 0,
+        return dr_error_set(err, DR_EINPUT, path, line, col,
                             "years %ld-%ld fall outside the projection "
                             "%ld-%ld",
                             from, to, first, last);
@@ -223,7 +225,7 @@ static dr_status build_projects(dr_plan *plan, const dr_projects *projects,
                 j++;
             if (j == nbase)
                 return dr_error_set(err, DR_EINPUT, s->path, s->proj_line,
-                                    s->proj_col,
+                                    s->proj_id_col[k],
                                     "unknown project '%s' in enable",
                                     s->proj_ids[k]);
         }
@@ -270,13 +272,14 @@ dr_status dr_plan_build(dr_plan *plan, const dr_params *params,
         const dr_adjust *adj = &s->adj[a];
         if ((st = check_selector(&adj->counties, fiscal, s->path, err)) ||
             (st = check_years(adj->year_from, adj->year_to, params, s->path,
-                              adj->line, err)))
+                              adj->years_line, adj->years_col, err)))
             goto error;
     }
     if (s->swap.present &&
         ((st = check_selector(&s->swap.counties, fiscal, s->path, err)) ||
          (st = check_years(s->swap.year_from, s->swap.year_to, params,
-                           s->path, s->swap.line, err))))
+                           s->path, s->swap.years_line, s->swap.years_col,
+                           err))))
         goto error;
 
     st = DR_ENOMEM;

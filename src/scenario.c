@@ -112,10 +112,12 @@ static int valid_name(const char *s)
 /* Splits "a, b,c" into ids, each checked with dr_valid_id; errors point at
  * the offending item. what names the list in messages. */
 static dr_status parse_ids(const dr_ini_item *it, const char *what,
-                           char ***out, size_t *nout, dr_error *err)
+                           char ***out, long **outcol, size_t *nout,
+                           dr_error *err)
 {
     dr_status st = DR_OK;
     char **ids = NULL;
+    long *cols = NULL;
     size_t n = 0;
     const char *q = it->value;
     for (;;) {
@@ -127,12 +129,18 @@ static dr_status parse_ids(const dr_ini_item *it, const char *what,
             len--;
         char *id = strndup(b, len);
         char **g = id ? realloc(ids, (n + 1) * sizeof *ids) : NULL;
-        if (!g) {
+        long *gc = g ? realloc(cols, (n + 1) * sizeof *cols) : NULL;
+        if (g)
+            ids = g;
+        if (!gc) {
             free(id);
             st = nomem(it, err);
             goto done;
         }
-        ids = g;
+        cols = gc;
+        /* Each id's own column, so a later "unknown county" can point at
+         * it. */
+        cols[n] = it->value_col + (long)(b - it->value);
         ids[n++] = id;
         if (!dr_valid_id(id)) {
             st = fail(it, it->line, it->value_col + (long)(b - it->value),
@@ -155,10 +163,13 @@ done:
         for (size_t k = 0; k < n; k++)
             free(ids[k]);
         free(ids);
+        free(cols);
         ids = NULL;
+        cols = NULL;
         n = 0;
     }
     *out = ids;
+    *outcol = cols;
     *nout = n;
     return st;
 }
@@ -194,7 +205,8 @@ static dr_status parse_selector(const dr_ini_item *it, dr_selector *sel,
                     "counties is empty; expected *, id,id,... or "
                     "type:LABEL");
     sel->kind = DR_SEL_IDS;
-    return parse_ids(it, "counties", &sel->ids, &sel->nids, err);
+    return parse_ids(it, "counties", &sel->ids, &sel->id_col, &sel->nids,
+                     err);
 }
 
 /* "2026" or "2026-2028", calendar years in [1900, 2200]. */
@@ -443,6 +455,8 @@ static dr_status on_adjust_key(sc_ctx *c, const dr_ini_item *it,
     }
     case K_YEARS:
         st = parse_years(it, &a->year_from, &a->year_to, err);
+        a->years_line = it->line;
+        a->years_col = it->value_col;
         break;
     case K_OP:
         if (strcmp(it->value, "mul") == 0)
@@ -487,6 +501,8 @@ static dr_status on_swap_key(sc_ctx *c, const dr_ini_item *it, dr_error *err)
     case 0:
         k = K_YEARS;
         st = parse_years(it, &w->year_from, &w->year_to, err);
+        w->years_line = it->line;
+        w->years_col = it->value_col;
         break;
     case 1:
         k = K_SHARE;
@@ -531,7 +547,8 @@ static dr_status on_projects_key(sc_ctx *c, const dr_ini_item *it,
                         "enable is empty; expected all, none or "
                         "id,id,...");
         s->proj_mode = DR_PROJ_LIST;
-        return parse_ids(it, "enable", &s->proj_ids, &s->nproj_ids, err);
+        return parse_ids(it, "enable", &s->proj_ids, &s->proj_id_col,
+                         &s->nproj_ids, err);
     }
 
     if (!*it->value)
@@ -714,6 +731,7 @@ static void free_selector(dr_selector *sel)
     for (size_t k = 0; k < sel->nids; k++)
         free(sel->ids[k]);
     free(sel->ids);
+    free(sel->id_col);
     free(sel->type);
 }
 
@@ -738,6 +756,7 @@ void dr_scenario_free(dr_scenario *s)
     for (size_t k = 0; k < s->nproj_ids; k++)
         free(s->proj_ids[k]);
     free(s->proj_ids);
+    free(s->proj_id_col);
     free(s->proj_file);
     memset(s, 0, sizeof *s);
 }

@@ -37,6 +37,7 @@ typedef enum dr_sel_kind { DR_SEL_ALL, DR_SEL_IDS, DR_SEL_TYPE } dr_sel_kind;
 typedef struct dr_selector {
     dr_sel_kind kind;
     char **ids; /* DR_SEL_IDS */
+    long *id_col; /* the column of each id */
     size_t nids;
     char *type; /* DR_SEL_TYPE */
     long line, col;
@@ -49,6 +50,7 @@ typedef struct dr_adjust {
     dr_selector counties;
     dr_adj_var var;
     long year_from, year_to; /* calendar years, inclusive */
+    long years_line, years_col;
     dr_op op;
     double value;
     int per_cfr_base; /* value is a share of the county's base-year CFR */
@@ -58,6 +60,7 @@ typedef struct dr_adjust {
 typedef struct dr_swap {
     int present;             /* a [swap] section was given */
     long year_from, year_to; /* calendar years, inclusive */
+    long years_line, years_col;
     double share;            /* of H_0 per year, in [0, 1] */
     double spread;           /* over y_t */
     dr_selector counties;    /* default "*" */
@@ -87,6 +90,7 @@ typedef struct dr_scenario {
     dr_swap swap;
     dr_proj_mode proj_mode;
     char **proj_ids; /* DR_PROJ_LIST */
+    long *proj_id_col;
     size_t nproj_ids;
     long proj_line, proj_col;
     char *proj_file; /* extra projects, resolved relative to the scenario
