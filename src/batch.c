@@ -133,6 +133,8 @@ dr_status dr_cmd_batch(const dr_cli *cli, dr_error *err)
     dr_run_opts o = dr_run_opts_of(cli);
     o.want_breach = 1;
     dr_outdir od = {0};
+    dr_status charts = DR_OK;
+    dr_error chart_err = {0};
     /* Every scenario is loaded and checked before any simulation. */
     dr_status st = load_all(runs, nruns, cli, err);
     if (st || (st = dr_outdir_open(&od, cli->out, err)))
@@ -145,6 +147,19 @@ dr_status dr_cmd_batch(const dr_cli *cli, dr_error *err)
             (st = dr_run_write(&runs[k], &o, &od, runs[k].in.scenario.name,
                                err)))
             goto done;
+        dr_error cerr = {0};
+        dr_status cs = dr_run_present(&od, runs[k].in.scenario.name,
+                                      cli->charts, cli->lang, o.threads,
+                                      &cerr);
+        if (cs != DR_OK && charts == DR_OK) {
+            charts = cs;
+            chart_err = cerr;
+        }
+        if (cs != DR_OK && cs != DR_ECHART) {
+            *err = cerr;
+            st = cs;
+            goto done;
+        }
     }
     FILE *f = dr_outdir_fopen(&od, "compare.csv", err);
     if (!f) {
@@ -163,6 +178,10 @@ dr_status dr_cmd_batch(const dr_cli *cli, dr_error *err)
     printf("debtrisk: baseline and %zu scenarios on the same %ld paths; "
            "results in %s/\n",
            nruns - 1, runs[0].paths, cli->out);
+    if (charts != DR_OK) {
+        *err = chart_err;
+        st = charts;
+    }
 done:
     dr_outdir_abort(&od);
     for (size_t k = 0; k < nruns; k++)

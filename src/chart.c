@@ -1823,9 +1823,8 @@ out:
 
 /* Runs gnuplot NAME.gp in dir for every name, at most `threads` at a
  * time. */
-static dr_status run_gnuplot(const char *dir, const char *shown_dir,
-                             const char *const *names, size_t n, int threads,
-                             dr_error *err)
+static dr_status run_gnuplot(const char *dir, const char *const *names,
+                             size_t n, int threads, dr_error *err)
 {
     const char *prog = getenv("GNUPLOT");
     if (!prog || !*prog)
@@ -1919,18 +1918,21 @@ static dr_status run_gnuplot(const char *dir, const char *shown_dir,
                          "written but the charts are not drawn; " INSTALL_HINT,
                          prog, strerror(spawn_errno));
     } else if (st == DR_OK && failed > 0) {
+        /* named inside the output folder: dir may be a temporary folder
+         * that is renamed once the run is complete */
         job *j = &jobs[first];
-        char tail[400], file[600];
+        char tail[400];
         log_tail(j->log, tail, sizeof tail);
-        snprintf(file, sizeof file, "%s/%s.gp", shown_dir, j->name);
         char more[64] = "";
         if (failed > 1)
             snprintf(more, sizeof more, " (and %zu more charts)", failed - 1);
-        st = dr_error_set(err, DR_ECHART, file, 0, 0,
-                          "gnuplot (%s) failed with %s%s: %s; the results are "
-                          "written but not every chart is drawn; is gnuplot "
-                          "complete, with its cairo terminals? " INSTALL_HINT,
-                          prog, j->why, more, tail[0] ? tail : "no message");
+        st = dr_error_set(err, DR_ECHART, NULL, 0, 0,
+                          "gnuplot (%s) failed on charts/%s.gp with %s%s: %s; "
+                          "the results are written but not every chart is "
+                          "drawn; is gnuplot complete, with its cairo "
+                          "terminals? " INSTALL_HINT,
+                          prog, j->name, j->why, more,
+                          tail[0] ? tail : "no message");
     }
     for (size_t k = 0; k < n; k++)
         if (jobs[k].log)
@@ -2028,7 +2030,7 @@ dr_status dr_charts_draw(const char *dir, unsigned formats, const char *lang,
     size_t n = 0;
     while (names[n])
         n++;
-    st = run_gnuplot(abs, cdir, (const char *const *)names, n, threads, err);
+    st = run_gnuplot(abs, (const char *const *)names, n, threads, err);
 done:
     free(abs);
     free(store);

@@ -216,6 +216,8 @@ static int allowed(const char *command, int opt)
         return opt == OPT_DATA || opt == OPT_FISCAL || opt == OPT_PROJECTS ||
                opt == OPT_MODEL || opt == OPT_SCENARIO || opt == OPT_SET ||
                opt == OPT_YEARS || opt == OPT_PATHS || opt == OPT_SEED;
+    if (strcmp(command, "plot") == 0)
+        return opt == OPT_CHARTS || opt == OPT_LANG || opt == OPT_THREADS;
     if (strcmp(command, "bench") == 0)
         return opt == OPT_COUNTIES || opt == OPT_PATHS || opt == OPT_YEARS ||
                opt == OPT_THREADS || opt == OPT_SEED || opt == OPT_SET;
@@ -424,6 +426,8 @@ dr_status dr_cli_parse(dr_cli *cli, int argc, char **argv, dr_error *err)
     if (cli->projects && !cli->fiscal)
         return usage_error(err, "--projects needs --fiscal (or use --data)%s%s",
                            "", "");
+    if (strcmp(cli->command, "plot") == 0 && cli->nargs != 1)
+        return usage_error(err, "plot needs one output folder%s%s", "", "");
     if ((strcmp(cli->command, "run") == 0 ||
          strcmp(cli->command, "check") == 0 ||
          strcmp(cli->command, "bench") == 0 ||

@@ -4,9 +4,8 @@
 
 #include <stddef.h>
 
+#include "chart.h" /* DR_CHART_PNG, ... */
 #include "error.h"
-
-enum { DR_CHART_PNG = 1, DR_CHART_SVG = 2, DR_CHART_PDF = 4 };
 
 typedef struct dr_cli {
     const char *command; /* "run", "check", ... */

@@ -14,6 +14,8 @@
 #include "outdir.h"
 #include "output.h"
 #include "plan.h"
+#include "chart.h"
+#include "report.h"
 #include "results.h"
 #include "runner.h"
 
@@ -56,6 +58,15 @@ dr_status dr_cmd_run(const dr_cli *cli, dr_error *err)
         (st = dr_outdir_open(&od, cli->out, err)) ||
         (st = dr_run_write(&r, &o, &od, "", err)))
         goto done;
+    /* Charts that cannot be drawn leave the results to be kept: exit 3. */
+    dr_error cerr = {0};
+    dr_status charts = dr_run_present(&od, "", cli->charts, cli->lang,
+                                      o.threads, &cerr);
+    if (charts != DR_OK && charts != DR_ECHART) {
+        *err = cerr;
+        st = charts;
+        goto done;
+    }
     if (dr_stop_requested) {
         st = DR_EINTR;
         goto done;
@@ -63,6 +74,10 @@ dr_status dr_cmd_run(const dr_cli *cli, dr_error *err)
     if ((st = dr_outdir_commit(&od, err)))
         goto done;
     print_done(cli->out, &r, cli->deterministic);
+    if (charts == DR_ECHART) {
+        *err = cerr;
+        st = charts;
+    }
 done:
     dr_outdir_abort(&od);
     dr_run_free(&r);
@@ -232,4 +247,20 @@ dr_status dr_cmd_check(const dr_cli *cli, dr_error *err)
     }
     printf("\nall inputs are good\n");
     return DR_OK;
+}
+
+dr_status dr_cmd_plot(const dr_cli *cli, dr_error *err)
+{
+    int threads = cli->threads > 0 ? cli->threads : omp_get_num_procs();
+    dr_status st = dr_charts_draw(cli->args[0], cli->charts, cli->lang,
+                                  threads, err);
+    dr_error rerr;
+    dr_status rst = dr_report_write(cli->args[0], cli->lang, &rerr);
+    if (st == DR_OK && rst != DR_OK) {
+        *err = rerr;
+        st = rst;
+    }
+    if (st == DR_OK)
+        printf("debtrisk: charts and report redrawn in %s/\n", cli->args[0]);
+    return st;
 }

@@ -49,6 +49,8 @@ int main(int argc, char **argv)
             st = dr_cmd_batch(&cli, &err);
         else if (strcmp(cli.command, "sensitivity") == 0)
             st = dr_cmd_sensitivity(&cli, &err);
+        else if (strcmp(cli.command, "plot") == 0)
+            st = dr_cmd_plot(&cli, &err);
         else if (strcmp(cli.command, "bench") == 0)
             st = dr_cmd_bench(&cli, &err);
         else

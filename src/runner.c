@@ -5,10 +5,12 @@
 #include <string.h>
 #include <time.h>
 
+#include "chart.h"
 #include "cli.h"
 #include "commands.h"
 #include "config.h"
 #include "output.h"
+#include "report.h"
 #include "sha256.h"
 
 dr_input_spec dr_run_spec(const dr_cli *cli)
@@ -205,4 +207,21 @@ void dr_run_free(dr_run *r)
     dr_plan_free(&r->plan);
     dr_inputs_free(&r->in);
     *r = (dr_run){0};
+}
+
+dr_status dr_run_present(dr_outdir *od, const char *sub, unsigned formats,
+                         const char *lang, int threads, dr_error *err)
+{
+    char *dir = dr_outdir_path(od, sub);
+    if (!dir)
+        return dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
+    dr_status st = dr_charts_draw(dir, formats, lang, threads, err);
+    dr_error rerr;
+    dr_status rst = dr_report_write(dir, lang, &rerr);
+    free(dir);
+    if (st == DR_OK && rst != DR_OK) {
+        *err = rerr;
+        st = rst;
+    }
+    return st;
 }

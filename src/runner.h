@@ -39,6 +39,12 @@ dr_status dr_run_compute(dr_run *r, const dr_run_opts *o, dr_error *err);
 dr_status dr_run_write(const dr_run *r, const dr_run_opts *o, dr_outdir *od,
                        const char *sub, dr_error *err);
 
+/* Draws the charts (formats, a DR_CHART_* set; 0 for none) and writes the
+ * report of the folder `sub` of od. A chart failure (DR_ECHART) still
+ * writes the report; its message is in err. */
+dr_status dr_run_present(dr_outdir *od, const char *sub, unsigned formats,
+                         const char *lang, int threads, dr_error *err);
+
 void dr_run_free(dr_run *r);
 
 /* The input spec of a command line. */
