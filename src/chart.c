@@ -27,7 +27,8 @@ enum { Q05, Q10, Q25, Q50, Q75, Q90, Q95 };
 
 /* ------------------------------------------------------------------------ */
 /* Every word the charts show, in both languages, side by side. Entries with
- * printf conversions take the same arguments in the same order in both. */
+ * printf conversions take the same arguments in the same order in both,
+ * with positional conversions (%1$s) where the word order differs. */
 
 typedef enum text_id {
     TX_SCENARIO,
@@ -56,10 +57,10 @@ typedef enum text_id {
     TX_RANK_TITLE,
     TX_RANK_SUBJECT,
     TX_RANK_AXIS,
+    TX_RANK_AXIS_DET,
     TX_RANK_KEY,
     TX_GRADES_TITLE,
     TX_GRADES_SUBJECT,
-    TX_GRADES_AXIS,
     TX_ABOVE_TITLE,
     TX_ABOVE_SUBJECT,
     TX_ABOVE_DIST,
@@ -79,8 +80,7 @@ static const char *const texts[TX_COUNT][2] = {
     [TX_FAN_SUBJECT] = {"Broad debt ratio", "广义债务率"},
     [TX_CITY_TITLE] = {"Whole city: all %zu counties together",
                        "全市：%zu 个县（市、区）合计"},
-    [TX_CITY_SUBJECT] = {"Broad debt ratio of the city",
-                         "全市广义债务率"},
+    [TX_CITY_SUBJECT] = {"Broad debt ratio of the city", "全市广义债务率"},
     [TX_BAND_90] = {"5–95%", "5–95% 区间"},
     [TX_BAND_80] = {"10–90%", "10–90% 区间"},
     [TX_BAND_50] = {"25–75%", "25–75% 区间"},
@@ -101,23 +101,22 @@ static const char *const texts[TX_COUNT][2] = {
     [TX_PROBABILITY] = {"Probability", "概率"},
     [TX_RANK_TITLE] = {"Which counties will breach the warning line by %ld?",
                        "哪些县（市、区）将在%ld年前突破警戒线？"},
-    [TX_RANK_SUBJECT] = {"Broad debt ratio above %s in at least one year up "
-                         "to %ld",
-                         "至%ld年广义债务率至少有一年高于 %s"},
+    [TX_RANK_SUBJECT] = {"Broad debt ratio above %1$s in at least one year "
+                         "up to %2$ld",
+                         "至%2$ld年广义债务率至少有一年高于 %1$s"},
     [TX_RANK_AXIS] = {"Probability of a breach (whiskers: ±2 standard errors)",
                       "突破警戒线的概率（误差线：±2 倍标准误）"},
+    [TX_RANK_AXIS_DET] = {"Probability of a breach", "突破警戒线的概率"},
     [TX_RANK_KEY] = {"Colour: grade of the median debt ratio in %ld",
                      "颜色：%ld年债务率中位数所在等级"},
     [TX_GRADES_TITLE] = {"Debt ratio grades in %ld", "%ld年债务率等级"},
     [TX_GRADES_SUBJECT] = {"Probability of each grade of the broad debt ratio",
                            "广义债务率各等级的概率"},
-    [TX_GRADES_AXIS] = {"Probability", "概率"},
     [TX_ABOVE_TITLE] = {"How many counties will be above the warning line?",
                         "多少个县（市、区）将超过警戒线？"},
     [TX_ABOVE_SUBJECT] = {"Counties with a broad debt ratio above %s, of %zu",
                           "广义债务率高于 %s 的县（市、区）个数，共 %zu 个"},
-    [TX_ABOVE_DIST] = {"Probability of each count in %ld",
-                       "%ld年各个数的概率"},
+    [TX_ABOVE_DIST] = {"Probability of each count in %ld", "%ld年各个数的概率"},
     [TX_ABOVE_DIST_AXIS] = {"Counties above the line",
                             "超过警戒线的县（市、区）个数"},
     [TX_ABOVE_YEARS] = {"Expected number, by year", "各年预期个数"},
@@ -168,8 +167,8 @@ static dr_status cell_num(const dr_csv_table *t, size_t r, size_t k,
                        t->cols[k].name, c->text, why);
 }
 
-static dr_status cell_long(const dr_csv_table *t, size_t r, size_t k,
-                           long *out, dr_error *err)
+static dr_status cell_long(const dr_csv_table *t, size_t r, size_t k, long *out,
+                           dr_error *err)
 {
     return dr_csv_long(t, r, k, -999999, 999999, 0, out, err);
 }
@@ -334,10 +333,12 @@ static dr_status read_ini(const char *dir, const char *file, ini_handler fn,
 static dr_status load_summary(dr_briefing *b, dr_error *err)
 {
     static const dr_csv_column cols[] = {
-        {"scenario", 0},        {"county_id", 1},       {"name", 1},
-        {"type", 0},            {"broad_base", 1},      {"broad_p50_end", 1},
-        {"broad_p10_end", 1},   {"broad_p90_end", 1},   {"p_breach_end", 1},
-        {"p_breach_end_se", 1}, {"first_year_p50", 0},  {"p_red_end", 0}};
+        {"scenario", 0},       {"county_id", 1},
+        {"name", 1},           {"type", 0},
+        {"broad_base", 1},     {"broad_p50_end", 1},
+        {"broad_p10_end", 1},  {"broad_p90_end", 1},
+        {"p_breach_end", 1},   {"p_breach_end_se", 1},
+        {"first_year_p50", 0}, {"p_red_end", 0}};
     enum { ID = 1, NAME, TYPE, BASE, P50, P10, P90, PB, PBSE, FIRST, PRED };
     dr_csv_table t;
     char *path;
@@ -393,14 +394,15 @@ done:
 
 /* Years of ratios.csv set base_year and years; every county must have a
  * broad row for each. */
-static dr_status load_ratios(dr_briefing *b, const size_t *order,
-                             dr_error *err)
+static dr_status load_ratios(dr_briefing *b, const size_t *order, dr_error *err)
 {
     static const dr_csv_column cols[] = {
-        {"scenario", 0}, {"county_id", 1}, {"name", 0},  {"year", 1},
-        {"measure", 1},  {"mean", 0},      {"sd", 0},    {"p05", 1},
-        {"p10", 1},      {"p25", 1},       {"p50", 1},   {"p75", 1},
-        {"p90", 1},      {"p95", 1},       {"p_above", 1}, {"p_breached_by", 0}};
+        {"scenario", 0},     {"county_id", 1}, {"name", 0},
+        {"year", 1},         {"measure", 1},   {"mean", 0},
+        {"sd", 0},           {"p05", 1},       {"p10", 1},
+        {"p25", 1},          {"p50", 1},       {"p75", 1},
+        {"p90", 1},          {"p95", 1},       {"p_above", 1},
+        {"p_breached_by", 0}};
     enum { ID = 1, YEAR = 3, MEASURE = 4, P05 = 7, PABOVE = 14 };
     dr_csv_table t;
     char *path;
@@ -423,8 +425,7 @@ static dr_status load_ratios(dr_briefing *b, const size_t *order,
         goto done;
     }
     if (hi - lo > 1000) {
-        dr_error_set(err, st, path, 0, 0, "years %ld to %ld: too many", lo,
-                     hi);
+        dr_error_set(err, st, path, 0, 0, "years %ld to %ld: too many", lo, hi);
         goto done;
     }
     b->base_year = lo;
@@ -456,8 +457,8 @@ static dr_status load_ratios(dr_briefing *b, const size_t *order,
         size_t k = (size_t)(y - lo);
         dr_brief_county *c = &b->county[i];
         for (int q = 0; q < DR_NPCT; q++)
-            if ((st = cell_num(&t, r, (size_t)(P05 + q), &c->q[k * DR_NPCT + (size_t)q],
-                               err)))
+            if ((st = cell_num(&t, r, (size_t)(P05 + q),
+                               &c->q[k * DR_NPCT + (size_t)q], err)))
                 goto done;
         if ((st = cell_num(&t, r, PABOVE, &c->p_above[k], err)))
             goto done;
@@ -477,11 +478,10 @@ done:
     return st;
 }
 
-static dr_status load_grades(dr_briefing *b, const size_t *order,
-                             dr_error *err)
+static dr_status load_grades(dr_briefing *b, const size_t *order, dr_error *err)
 {
     static const dr_csv_column cols[] = {
-        {"scenario", 0}, {"county_id", 1}, {"year", 1},  {"p_green", 1},
+        {"scenario", 0}, {"county_id", 1}, {"year", 1}, {"p_green", 1},
         {"p_yellow", 1}, {"p_orange", 1},  {"p_red", 1}};
     enum { ID = 1, YEAR, GREEN };
     dr_csv_table t;
@@ -513,7 +513,8 @@ static dr_status load_grades(dr_briefing *b, const size_t *order,
             goto done;
         if (y < b->base_year || y > b->base_year + b->years)
             continue;
-        double *g = &b->county[i].grade[(size_t)(y - b->base_year) * DR_NGRADES];
+        double *g =
+            &b->county[i].grade[(size_t)(y - b->base_year) * DR_NGRADES];
         for (int k = 0; k < DR_NGRADES; k++)
             if ((st = cell_num(&t, r, (size_t)(GREEN + k), &g[k], err)))
                 goto done;
@@ -535,10 +536,10 @@ done:
 static dr_status load_city(dr_briefing *b, dr_error *err)
 {
     static const dr_csv_column cols[] = {
-        {"scenario", 0}, {"year", 1}, {"mean", 0}, {"p05", 1},
-        {"p10", 1},      {"p25", 1},  {"p50", 1},  {"p75", 1},
-        {"p90", 1},      {"p95", 1},  {"p_above", 1},
-        {"expected_counties_above", 1}};
+        {"scenario", 0}, {"year", 1},    {"mean", 0},
+        {"p05", 1},      {"p10", 1},     {"p25", 1},
+        {"p50", 1},      {"p75", 1},     {"p90", 1},
+        {"p95", 1},      {"p_above", 1}, {"expected_counties_above", 1}};
     enum { YEAR = 1, P05 = 3, PABOVE = 10, EXPECTED };
     dr_csv_table t;
     char *path;
@@ -679,8 +680,9 @@ dr_status dr_briefing_load(dr_briefing *b, const char *dir, dr_error *err)
             st = DR_EINPUT;
             goto fail;
         }
-    if ((st = load_ratios(b, order, err)) || (st = load_grades(b, order, err)) ||
-        (st = load_city(b, err)) || (st = load_counts(b, err)))
+    if ((st = load_ratios(b, order, err)) ||
+        (st = load_grades(b, order, err)) || (st = load_city(b, err)) ||
+        (st = load_counts(b, err)))
         goto fail;
     qsort_r(b->rank, b->n, sizeof *b->rank, cmp_risk, b);
     if (b->deterministic && b->paths <= 0)
@@ -766,8 +768,7 @@ static const char *tx(const chart_ctx *c, text_id id)
 }
 
 /* Formats texts[id] in the chart's language into buf. */
-static const char *txf(const chart_ctx *c, char *buf, size_t n, text_id id,
-                       ...)
+static const char *txf(const chart_ctx *c, char *buf, size_t n, text_id id, ...)
 {
     va_list ap;
     va_start(ap, id);
@@ -788,10 +789,14 @@ static const char *pct1(char buf[32], double v)
     return buf;
 }
 
-/* A line of the model (a fraction) as a short percentage: 100%, 120%. */
+/* A line of the model (a fraction) as a short percentage: 100%, 120%,
+ * 1500000%. */
 static const char *pct_line(char buf[32], double v)
 {
-    snprintf(buf, 32, "%.4g%%", 100.0 * v);
+    if (fabs(100.0 * v) < 1e4)
+        snprintf(buf, 32, "%.4g%%", 100.0 * v);
+    else
+        snprintf(buf, 32, "%.0f%%", 100.0 * v);
     return buf;
 }
 
@@ -815,19 +820,27 @@ static const char *count_str(const chart_ctx *c, char buf[32], long v)
 }
 
 /* A string for gnuplot, single-quoted: no escapes but '' for a quote.
- * Control characters (a newline in a county name) become spaces. */
-static void gp_str(FILE *f, const char *s)
+ * Control characters (a newline in a county name) become spaces. A tic
+ * label is also a format, so its % are doubled when tic is set. */
+static void gp_quote(FILE *f, const char *s, int tic)
 {
     fputc('\'', f);
     for (; *s; s++) {
         if (*s == '\'')
             fputs("''", f);
+        else if (*s == '%' && tic)
+            fputs("%%", f);
         else if ((unsigned char)*s < 0x20 || *s == 0x7f)
             fputc(' ', f);
         else
             fputc(*s, f);
     }
     fputc('\'', f);
+}
+
+static void gp_str(FILE *f, const char *s)
+{
+    gp_quote(f, s, 0);
 }
 
 /* A number of a .dat file, in display units; inf and nan as gnuplot reads
@@ -919,8 +932,8 @@ static dr_status file_close(const chart_ctx *c, gp_file *g, dr_status st)
         if (fclose(g->f) != 0)
             bad = 1;
         if (bad && st == DR_OK)
-            st = dr_error_set(c->err, DR_EIO, g->path, 0, 0,
-                              "cannot write: %s", strerror(errno));
+            st = dr_error_set(c->err, DR_EIO, g->path, 0, 0, "cannot write: %s",
+                              strerror(errno));
     }
     free(g->path);
     *g = (gp_file){0};
@@ -1031,15 +1044,17 @@ static void gp_legend(FILE *f, const legend_item *it, size_t n, double y,
         switch (it[k].kind) {
         case LG_TEXT: w = 0.0; break;
         case LG_BOX:
-            fprintf(f, "set object %d rect from screen %.4f, screen %.4f to "
-                       "screen %.4f, screen %.4f fillcolor rgb %s fillstyle "
-                       "solid 1.0 noborder front\n",
+            fprintf(f,
+                    "set object %d rect from screen %.4f, screen %.4f to "
+                    "screen %.4f, screen %.4f fillcolor rgb %s fillstyle "
+                    "solid 1.0 noborder front\n",
                     id, x, y - 0.0125, x + w, y + 0.0125, it[k].color);
             break;
         case LG_LINE:
         case LG_DASH:
-            fprintf(f, "set arrow %d from screen %.4f, screen %.4f to screen "
-                       "%.4f, screen %.4f nohead lw %s lc rgb %s front\n",
+            fprintf(f,
+                    "set arrow %d from screen %.4f, screen %.4f to screen "
+                    "%.4f, screen %.4f nohead lw %s lc rgb %s front\n",
                     id, x, y, x + w, y,
                     it[k].kind == LG_DASH ? "3.5 dt (4,2)" : "3", it[k].color);
             break;
@@ -1048,17 +1063,18 @@ static void gp_legend(FILE *f, const legend_item *it, size_t n, double y,
             x += w + 0.007;
         fprintf(f, "set label %d ", id);
         gp_str(f, it[k].text);
-        fprintf(f, " at screen %.4f, screen %.4f left font ',%d' textcolor "
-                   "rgb INK front\n",
+        fprintf(f,
+                " at screen %.4f, screen %.4f left font ',%d' textcolor "
+                "rgb INK front\n",
                 x, y, pt);
         x += text_px(it[k].text, pt) / 1600.0 + 0.03;
     }
 }
 
 /* Opens the loop that draws one picture per format. The PNG is 1600x900
- * pixels; the SVG the same, with fonts scaled to match; the PDF is
- * 16x9 cm with fonts and lines scaled down by its size in points over
- * 1600, so that the three look alike. */
+ * pixels; the SVG the same; the PDF 16x9 cm. Fonts, lines and points (PS
+ * scales every point size) are set per terminal so that the three look
+ * alike: the factors were measured by rasterising each at 1600 pixels. */
 static void gp_loop_begin(FILE *f, const char *name)
 {
     fputs("do for [fmt in FORMATS] {\n"
@@ -1067,10 +1083,10 @@ static void gp_loop_begin(FILE *f, const char *name)
           "PS = 1 }\n"
           "    if (fmt eq 'svg') { set terminal svg size 1600,900 noenhanced "
           "font FONT.',20' fontscale 1.333 linewidth 2 background rgb "
-          "'white'; PS = 0.75 }\n"
+          "'white'; PS = 0.65 }\n"
           "    if (fmt eq 'pdf') { set terminal pdfcairo size 16cm,9cm "
-          "noenhanced font FONT.',20' fontscale 0.2835 linewidth 0.567 "
-          "background rgb 'white'; PS = 1 }\n",
+          "noenhanced font FONT.',20' fontscale 0.2835 linewidth 1.2 "
+          "background rgb 'white'; PS = 0.24 }\n",
           f);
     fprintf(f, "    set output '%s.'.fmt\n", name);
 }
@@ -1097,9 +1113,10 @@ static double nice_step(double span, int target)
 
 /* Labels at the right end of horizontal lines, moved apart so that none
  * overlaps another: pos[] starts at the lines' values and is spread to at
- * least gap between neighbours, staying inside [lo, hi] where it can. */
-static void spread_labels(const double *val, double *pos, size_t n,
-                          double gap, double lo, double hi)
+ * least gap between neighbours, pushed down from hi when the top one would
+ * pass it. At most 8 labels. */
+static void spread_labels(const double *val, double *pos, size_t n, double gap,
+                          double hi)
 {
     size_t order[8];
     for (size_t k = 0; k < n; k++) {
@@ -1121,7 +1138,6 @@ static void spread_labels(const double *val, double *pos, size_t n,
             if (pos[order[k - 1]] > pos[order[k]] - gap)
                 pos[order[k - 1]] = pos[order[k]] - gap;
     }
-    (void)lo;
 }
 
 /* One fan chart: percentiles q[year][DR_NPCT] (fractions). */
@@ -1186,9 +1202,14 @@ static dr_status write_fan(const chart_ctx *c, const char *name,
           f);
     fprintf(f, "YMIN = %g; YMAX = %g\n", ymin, ymax);
     fputs("clip(v) = v > YMAX ? YMAX : (v < YMIN ? YMIN : v)\n", f);
-    fprintf(f, "set lmargin at screen 0.09\nset rmargin at screen 0.835\n"
-               "set tmargin at screen %.4f\nset bmargin at screen 0.1\n",
-            y - 0.055);
+    /* room for the widest tic label, 1000% or -250% */
+    char tic[64];
+    snprintf(tic, sizeof tic, step < 1.0 ? "%.1f%%" : "%.0f%%",
+             fabs(ymax) > fabs(ymin) ? ymax : ymin);
+    fprintf(f,
+            "set lmargin at screen %.4f\nset rmargin at screen 0.835\n"
+            "set tmargin at screen %.4f\nset bmargin at screen 0.1\n",
+            fmax(0.09, 0.035 + (text_px(tic, 20) + 16.0) / 1600.0), y - 0.055);
     fprintf(f, "set xrange [%g:%g]\nset xtics %ld, %ld, %ld\n", B - 0.4,
             B + T + 0.4, B, xstep, B + T);
     fprintf(f, "set yrange [YMIN:YMAX]\nset ytics %g, %g, %g format '%s'\n",
@@ -1218,23 +1239,25 @@ static dr_status write_fan(const chart_ctx *c, const char *name,
     }
     /* a label needs 27 pixels of the plot's height */
     spread_labels(val, pos, nl,
-                  (ymax - ymin) * 27.0 / ((y - 0.055 - 0.1) * 900.0), ymin,
-                  ymax);
+                  (ymax - ymin) * 27.0 / ((y - 0.055 - 0.1) * 900.0), ymax);
     for (size_t k = 0; k < nl; k++) {
         fprintf(f, "set label %zu ", k + 11);
         gp_str(f, lab[k]);
-        fprintf(f, " at graph 1, first %g offset 0.8, 0 left font ',%d' "
-                   "textcolor rgb '%s' front\n",
+        fprintf(f,
+                " at graph 1, first %g offset 0.8, 0 left font ',%d' "
+                "textcolor rgb '%s' front\n",
                 pos[k], k == 0 ? 17 : 16, lab_color[k]);
     }
     /* The base year: a dotted line and the data value. */
-    fprintf(f, "set arrow 9 from %ld, graph 0 to %ld, graph 1 nohead lw 1.2 "
-               "dt 3 lc rgb '#777777' back\n",
+    fprintf(f,
+            "set arrow 9 from %ld, graph 0 to %ld, graph 1 nohead lw 1.2 "
+            "dt 3 lc rgb '#777777' back\n",
             B, B);
     fputs("set label 9 ", f);
     gp_str(f, txf(c, buf, sizeof buf, TX_BASE_YEAR, B, pct1(p1, q[Q50])));
-    fprintf(f, " at %ld, graph 0.965 offset 0.7, 0 left font ',16' "
-               "textcolor rgb MUTED front\n",
+    fprintf(f,
+            " at %ld, graph 0.965 offset 0.7, 0 left font ',16' "
+            "textcolor rgb MUTED front\n",
             B);
     if (cut) {
         fputs("set label 10 ", f);
@@ -1246,8 +1269,10 @@ static dr_status write_fan(const chart_ctx *c, const char *name,
               f);
     }
 
-    legend_item lg[5] = {{LG_BOX, "BAND90", ""}, {LG_BOX, "BAND80", ""},
-                         {LG_BOX, "BAND50", ""}, {LG_LINE, "MEDIAN", ""},
+    legend_item lg[5] = {{LG_BOX, "BAND90", ""},
+                         {LG_BOX, "BAND80", ""},
+                         {LG_BOX, "BAND50", ""},
+                         {LG_LINE, "MEDIAN", ""},
                          {LG_DASH, "WARN", ""}};
     snprintf(lg[0].text, sizeof lg[0].text, "%s", tx(c, TX_BAND_90));
     snprintf(lg[1].text, sizeof lg[1].text, "%s", tx(c, TX_BAND_80));
@@ -1262,23 +1287,26 @@ static dr_status write_fan(const chart_ctx *c, const char *name,
     else
         gp_legend(f, lg, 5, y, 18);
     gp_loop_begin(f, name);
-    fprintf(f, "    plot '%s.dat' using 1:(clip($2)):(clip($8)) with "
-               "filledcurves lc rgb BAND90 notitle, \\\n"
-               "        '' using 1:(clip($3)):(clip($7)) with filledcurves lc "
-               "rgb BAND80 notitle, \\\n"
-               "        '' using 1:(clip($4)):(clip($6)) with filledcurves lc "
-               "rgb BAND50 notitle, \\\n",
+    fprintf(f,
+            "    plot '%s.dat' using 1:(clip($2)):(clip($8)) with "
+            "filledcurves lc rgb BAND90 notitle, \\\n"
+            "        '' using 1:(clip($3)):(clip($7)) with filledcurves lc "
+            "rgb BAND80 notitle, \\\n"
+            "        '' using 1:(clip($4)):(clip($6)) with filledcurves lc "
+            "rgb BAND50 notitle, \\\n",
             name);
     /* the lines over the bands, under the median */
     for (size_t k = nl; k-- > 1;)
         fprintf(f, "        %g with lines lw 1.2 lc rgb '%s' notitle, \\\n",
                 val[k], lab_color[k]);
-    fprintf(f, "        %g with lines lw 3.5 dt (8,4) lc rgb WARN notitle, "
-               "\\\n",
+    fprintf(f,
+            "        %g with lines lw 3.5 dt (8,4) lc rgb WARN notitle, "
+            "\\\n",
             val[0]);
-    fputs("        '' using 1:(clip($5)) with linespoints lw 3 pt 7 "
-          "ps 1.1*PS lc rgb MEDIAN notitle\n",
-          f);
+    fprintf(f,
+            "        '%s.dat' using 1:(clip($5)) with linespoints lw 3 pt 7 "
+            "ps 1.1*PS lc rgb MEDIAN notitle\n",
+            name);
     gp_loop_end(f);
     return file_close(c, &gp, DR_OK);
 }
@@ -1298,8 +1326,8 @@ static double names_margin(const dr_briefing *b, int pt, double min)
 /* Font size for one row of n in a plot h pixels tall. */
 static int row_font(size_t n, double h, int max)
 {
-    int pt = (int)(h / (double)n * 0.55 / 1.333);
-    return pt > max ? max : pt < 6 ? 6 : pt;
+    int pt = (int)(h / (double)n * 0.72 / 1.333);
+    return pt > max ? max : pt < 8 ? 8 : pt;
 }
 
 /* Names of the counties as y tics, riskiest at the top (row 0). */
@@ -1310,7 +1338,7 @@ static void gp_name_tics(const chart_ctx *c, FILE *f, int pt)
     for (size_t r = 0; r < b->n; r++) {
         if (r)
             fputs(", ", f);
-        gp_str(f, b->county[b->rank[r]].name);
+        gp_quote(f, b->county[b->rank[r]].name, 1);
         fprintf(f, " %zu", r);
     }
     fprintf(f, ") font ',%d' scale 0\n", pt);
@@ -1340,7 +1368,8 @@ static dr_status write_heatmap(const chart_ctx *c)
         }
         fputc('\n', dat.f);
     }
-    if ((st = file_close(c, &dat, DR_OK)) || (st = file_open(c, name, "gp", &gp)))
+    if ((st = file_close(c, &dat, DR_OK)) ||
+        (st = file_open(c, name, "gp", &gp)))
         return st;
     FILE *f = gp.f;
     char buf[512], run[400], p1[32];
@@ -1348,8 +1377,8 @@ static dr_status write_heatmap(const chart_ctx *c)
              "Heat map: probability of a broad debt ratio above the warning "
              "line, counties by years");
     txf(c, buf, sizeof buf, TX_HEAT_ORDER, pct_line(p1, b->warning));
-    double y = gp_titles(f, tx(c, TX_HEAT_TITLE), buf,
-                         run_line(c, run, sizeof run));
+    double y =
+        gp_titles(f, tx(c, TX_HEAT_TITLE), buf, run_line(c, run, sizeof run));
     double top = y - 0.015, ph = (top - 0.1) * 900.0;
     /* viridis, sampled at nine points: even in perceived lightness, read
      * in grey and by the colour-blind */
@@ -1365,17 +1394,23 @@ static dr_status write_heatmap(const chart_ctx *c)
     fputs(" font ',17' offset 0.5, 0\n", f);
     int pt = row_font(b->n, ph, 18);
     double lm = names_margin(b, pt, 0.09);
-    fprintf(f, "set lmargin at screen %.4f\nset rmargin at screen 0.875\n"
-               "set tmargin at screen %.4f\nset bmargin at screen 0.1\n",
+    fprintf(f,
+            "set lmargin at screen %.4f\nset rmargin at screen 0.875\n"
+            "set tmargin at screen %.4f\nset bmargin at screen 0.1\n",
             lm, top);
-    fprintf(f, "set colorbox user origin screen 0.895, screen 0.1 size screen "
-               "0.018, screen %.4f noborder\n",
+    fprintf(f,
+            "set colorbox user origin screen 0.895, screen 0.1 size screen "
+            "0.018, screen %.4f noborder\n",
             top - 0.1);
     fputs("set style fill solid 1.0 border lc rgb 'white'\n"
           "set border 0\nunset grid\n",
           f);
-    fprintf(f, "set xrange [%g:%g]\nset xtics %ld, %ld, %ld scale 0\n",
-            B - 0.5, B + T + 0.5, B, T <= 15 ? 1L : T <= 30 ? 2L : 5L, B + T);
+    fprintf(f, "set xrange [%g:%g]\nset xtics %ld, %ld, %ld scale 0\n", B - 0.5,
+            B + T + 0.5, B,
+            T <= 15   ? 1L
+            : T <= 30 ? 2L
+                      : 5L,
+            B + T);
     gp_name_tics(c, f, pt);
     /* The probability in each cell, in white on the dark half of the
      * palette and in black on the light half (the crossing, where both
@@ -1389,12 +1424,14 @@ static dr_status write_heatmap(const chart_ctx *c)
           f);
     fputs("ink(p) = p < 42 ? 0xffffff : 0x1a1a1a\n", f);
     gp_loop_begin(f, name);
-    fprintf(f, "    plot '%s.dat' using 2:1:($2-0.5):($2+0.5):($1-0.5):($1+0.5)"
-               ":3 with boxxyerror fillcolor palette lw 2 notitle",
-            name);
+    fprintf(f,
+            "    plot '%s.dat' using 2:1:($2-0.5):($2+0.5):($1-0.5):($1+0.5)"
+            ":3 with boxxyerror fillcolor palette lw %.2g notitle",
+            name, fmin(2.0, chh / 12.0));
     if (cpt >= 8)
-        fprintf(f, ", \\\n        '' using 2:1:(cell($3)):(ink($3)) with "
-                   "labels font ',%d' textcolor rgb variable notitle",
+        fprintf(f,
+                ", \\\n        '' using 2:1:(cell($3)):(ink($3)) with "
+                "labels font ',%d' textcolor rgb variable notitle",
                 cpt);
     fputc('\n', f);
     gp_loop_end(f);
@@ -1411,8 +1448,8 @@ static void grade_key(const chart_ctx *c, int g, char *buf, size_t n)
     else if (g == DR_RED)
         snprintf(buf, n, "%s ≥%s", tx(c, TX_RED), pct_line(a, l[2]));
     else
-        snprintf(buf, n, "%s %s–%s", tx(c, TX_GREEN + g),
-                 pct_line(a, l[g - 1]), pct_line(z, l[g]));
+        snprintf(buf, n, "%s %s–%s", tx(c, TX_GREEN + g), pct_line(a, l[g - 1]),
+                 pct_line(z, l[g]));
 }
 
 static void gp_grade_colors(FILE *f)
@@ -1432,8 +1469,9 @@ static dr_status write_ranking(const chart_ctx *c)
     dr_status st = file_open(c, name, "dat", &dat);
     if (st)
         return st;
-    fprintf(dat.f, "# Probability (percent) of a breach of the warning line "
-                   "by %ld: p_breach_end and p_breach_end_se of summary.csv\n",
+    fprintf(dat.f,
+            "# Probability (percent) of a breach of the warning line "
+            "by %ld: p_breach_end and p_breach_end_se of summary.csv\n",
             B + T);
     fprintf(dat.f, "# row p_breach_end low high grade county_id (low, high: "
                    "+-2 se, within 0..100; grade of broad_p50_end, 0 green .. "
@@ -1447,7 +1485,8 @@ static dr_status write_ranking(const chart_ctx *c)
         dat_num(dat.f, fmin(100.0, p + 2.0 * se));
         fprintf(dat.f, " %d %s\n", dr_grade(b->grades, ct->p50_end), ct->id);
     }
-    if ((st = file_close(c, &dat, DR_OK)) || (st = file_open(c, name, "gp", &gp)))
+    if ((st = file_close(c, &dat, DR_OK)) ||
+        (st = file_open(c, name, "gp", &gp)))
         return st;
     FILE *f = gp.f;
     char title[256], run[400], buf[256], p1[32];
@@ -1455,19 +1494,20 @@ static dr_status write_ranking(const chart_ctx *c)
              "Ranking: probability of a breach of the warning line by the "
              "horizon, by county");
     txf(c, title, sizeof title, TX_RANK_TITLE, B + T);
-    if (c->zh)
-        txf(c, buf, sizeof buf, TX_RANK_SUBJECT, B + T, pct_line(p1, b->warning));
-    else
-        txf(c, buf, sizeof buf, TX_RANK_SUBJECT, pct_line(p1, b->warning), B + T);
+    txf(c, buf, sizeof buf, TX_RANK_SUBJECT, pct_line(p1, b->warning), B + T);
     double y = gp_titles(f, title, buf, run_line(c, run, sizeof run));
     gp_grade_colors(f);
     double top = y - 0.045;
-    int pt = row_font(b->n, (top - 0.1) * 900.0, 18);
+    int pt = row_font(b->n, (top - 0.14) * 900.0, 18);
     double lm = names_margin(b, pt, 0.09);
-    fprintf(f, "set lmargin at screen %.4f\nset rmargin at screen 0.95\n"
-               "set tmargin at screen %.4f\nset bmargin at screen 0.1\n",
+    fprintf(f,
+            "set lmargin at screen %.4f\nset rmargin at screen 0.95\n"
+            "set tmargin at screen %.4f\nset bmargin at screen 0.14\n",
             lm, top);
     gp_name_tics(c, f, pt);
+    fputs("set xlabel ", f);
+    gp_str(f, tx(c, b->deterministic ? TX_RANK_AXIS_DET : TX_RANK_AXIS));
+    fputs(" font ',17' textcolor rgb MUTED\n", f);
     fputs("set xrange [0:109]\nset xtics 0, 20, 100 format '%.0f%%'\n"
           "set grid xtics lc rgb '#e4e4e4' lw 1 dt 1\nset border 1\n",
           f);
@@ -1491,20 +1531,21 @@ static dr_status write_ranking(const chart_ctx *c)
     /* one series per grade, so each takes its colour by name */
     fputs("    plot \\\n", f);
     for (int g = 0; g < DR_NGRADES; g++)
-        fprintf(f, "%s        '%s%s' using 2:($5 == %d ? $1 : NaN):(0):2:"
-                   "($1-0.36):($1+0.36) with boxxyerror fillcolor rgb %s "
-                   "notitle",
-                g ? ", \\\n" : "", g ? "" : name, g ? "" : ".dat", g,
-                var[g]);
+        fprintf(f,
+                "%s        '%s%s' using 2:($5 == %d ? $1 : NaN):(0):2:"
+                "($1-0.36):($1+0.36) with boxxyerror fillcolor rgb %s "
+                "notitle",
+                g ? ", \\\n" : "", g ? "" : name, g ? "" : ".dat", g, var[g]);
     /* a deterministic run has no standard errors to show */
     if (!b->deterministic)
         fputs(", \\\n        '' using 2:1:3:4 with xerrorbars lc rgb "
-              "'#333333' lw 1.2 pt 7 ps 0 notitle",
+              "'#333333' lw 1.2 pt -1 notitle",
               f);
     if (b->n <= 60)
-        fprintf(f, ", \\\n        '' using ($4+1.2):1:(sprintf('%%.1f%%%%', "
-                   "$2)) with labels left font ',%d' textcolor rgb INK "
-                   "notitle",
+        fprintf(f,
+                ", \\\n        '' using ($4+1.2):1:(sprintf('%%.1f%%%%', "
+                "$2)) with labels left font ',%d' textcolor rgb INK "
+                "notitle",
                 lpt);
     fputc('\n', f);
     gp_loop_end(f);
@@ -1521,18 +1562,21 @@ static dr_status write_grades(const chart_ctx *c)
     dr_status st = file_open(c, name, "dat", &dat);
     if (st)
         return st;
-    fprintf(dat.f, "# Grade probabilities (percent) in %ld: p_green p_yellow "
-                   "p_orange p_red of grades.csv\n",
+    fprintf(dat.f,
+            "# Grade probabilities (percent) in %ld: p_green p_yellow "
+            "p_orange p_red of grades.csv\n",
             B + T);
     fprintf(dat.f, "# row p_green p_yellow p_orange p_red county_id\n");
     for (size_t r = 0; r < b->n; r++) {
         const dr_brief_county *ct = &b->county[b->rank[r]];
         fprintf(dat.f, "%zu", r);
         for (int g = 0; g < DR_NGRADES; g++)
-            dat_num(dat.f, 100.0 * ct->grade[(size_t)T * DR_NGRADES + (size_t)g]);
+            dat_num(dat.f,
+                    100.0 * ct->grade[(size_t)T * DR_NGRADES + (size_t)g]);
         fprintf(dat.f, " %s\n", ct->id);
     }
-    if ((st = file_close(c, &dat, DR_OK)) || (st = file_open(c, name, "gp", &gp)))
+    if ((st = file_close(c, &dat, DR_OK)) ||
+        (st = file_open(c, name, "gp", &gp)))
         return st;
     FILE *f = gp.f;
     char title[256], run[400];
@@ -1546,8 +1590,9 @@ static dr_status write_grades(const chart_ctx *c)
     double top = y - 0.045;
     int pt = row_font(b->n, (top - 0.1) * 900.0, 18);
     double lm = names_margin(b, pt, 0.09);
-    fprintf(f, "set lmargin at screen %.4f\nset rmargin at screen 0.95\n"
-               "set tmargin at screen %.4f\nset bmargin at screen 0.1\n",
+    fprintf(f,
+            "set lmargin at screen %.4f\nset rmargin at screen 0.95\n"
+            "set tmargin at screen %.4f\nset bmargin at screen 0.1\n",
             lm, top);
     gp_name_tics(c, f, pt);
     fputs("set xrange [0:100]\nset xtics 0, 20, 100 format '%.0f%%'\n"
@@ -1571,15 +1616,17 @@ static dr_status write_grades(const chart_ctx *c)
     static const char *const var[] = {"GREEN", "YELLOW", "ORANGE", "RED"};
     fputs("    plot \\\n", f);
     for (int g = 0; g < DR_NGRADES; g++) {
-        fprintf(f, "        '%s%s' using (%s):1:(%s):(%s):($1-0.36):"
-                   "($1+0.36) with boxxyerror fillcolor rgb %s notitle, "
-                   "\\\n",
+        fprintf(f,
+                "        '%s%s' using (%s):1:(%s):(%s):($1-0.36):"
+                "($1+0.36) with boxxyerror fillcolor rgb %s notitle, "
+                "\\\n",
                 g ? "" : name, g ? "" : ".dat", cum[g + 1], cum[g], cum[g + 1],
                 var[g]);
     }
     for (int g = 0; g < DR_NGRADES; g++)
-        fprintf(f, "        '' using ((%s+%s)/2):1:(share($%d)) with labels "
-                   "font ',%d' textcolor rgb '%s' notitle%s\n",
+        fprintf(f,
+                "        '' using ((%s+%s)/2):1:(share($%d)) with labels "
+                "font ',%d' textcolor rgb '%s' notitle%s\n",
                 cum[g], cum[g + 1], g + 2, lpt, grade_ink[g],
                 g + 1 < DR_NGRADES ? ", \\" : "");
     gp_loop_end(f);
@@ -1597,8 +1644,9 @@ static dr_status write_counties_above(const chart_ctx *c)
     dr_status st = file_open(c, name, "dat", &dat);
     if (st)
         return st;
-    fprintf(dat.f, "# index 0: counties above the warning line in %ld and "
-                   "their probability (percent), city_counts.csv\n",
+    fprintf(dat.f,
+            "# index 0: counties above the warning line in %ld and "
+            "their probability (percent), city_counts.csv\n",
             B + T);
     fprintf(dat.f, "# counties_above probability\n");
     double pmax = 0.0, mean = 0.0;
@@ -1617,7 +1665,8 @@ static dr_status write_counties_above(const chart_ctx *c)
         dat_num(dat.f, b->city_expected[t]);
         fputc('\n', dat.f);
     }
-    if ((st = file_close(c, &dat, DR_OK)) || (st = file_open(c, name, "gp", &gp)))
+    if ((st = file_close(c, &dat, DR_OK)) ||
+        (st = file_open(c, name, "gp", &gp)))
         return st;
     FILE *f = gp.f;
     char run[400], buf[256], p1[32], e[32];
@@ -1644,19 +1693,21 @@ static dr_status write_counties_above(const chart_ctx *c)
     gp_loop_begin(f, name);
     /* the titles go with the first panel only, so they are set anew for
      * each picture */
-    double y = gp_titles(f, tx(c, TX_ABOVE_TITLE), buf,
-                         run_line(c, run, sizeof run));
+    double y =
+        gp_titles(f, tx(c, TX_ABOVE_TITLE), buf, run_line(c, run, sizeof run));
     double top = y - 0.115;
     fputs("    set multiplot\n", f);
     /* left panel: the distribution at the horizon */
-    fprintf(f, "    set lmargin at screen 0.085\n    set rmargin at screen "
-               "0.49\n    set tmargin at screen %.4f\n    set bmargin at "
-               "screen 0.14\n",
+    fprintf(f,
+            "    set lmargin at screen 0.085\n    set rmargin at screen "
+            "0.49\n    set tmargin at screen %.4f\n    set bmargin at "
+            "screen 0.14\n",
             top);
     fputs("    set label 30 ", f);
     gp_str(f, txf(c, buf, sizeof buf, TX_ABOVE_DIST, B + T));
-    fprintf(f, " at screen 0.035, screen %.4f left font ',20' textcolor rgb "
-               "INK\n",
+    fprintf(f,
+            " at screen 0.035, screen %.4f left font ',20' textcolor rgb "
+            "INK\n",
             y - 0.05);
     fprintf(f, "    set xrange [-0.7:%g]\n    set xtics 0, %ld, %zu\n",
             (double)b->n + 0.7, xstep, b->n);
@@ -1666,28 +1717,31 @@ static dr_status write_counties_above(const chart_ctx *c)
     fputs("    set xlabel ", f);
     gp_str(f, tx(c, TX_ABOVE_DIST_AXIS));
     fputs(" font ',18'\n    unset ylabel\n", f);
-    fprintf(f, "    set arrow 30 from %.6g, graph 0 to %.6g, graph 1 nohead "
-               "lw 2.5 dt (6,4) lc rgb WARN back\n",
+    fprintf(f,
+            "    set arrow 30 from %.6g, graph 0 to %.6g, graph 1 nohead "
+            "lw 2.5 dt (6,4) lc rgb WARN back\n",
             mean, mean);
     fputs("    set label 31 ", f);
     gp_str(f, txf(c, buf, sizeof buf, TX_EXPECTED, e));
-    fprintf(f, " at %.6g, graph 1 offset 0, 0.8 center font ',16' textcolor "
-               "rgb WARN front\n",
+    fprintf(f,
+            " at %.6g, graph 1 offset 0, 0.8 center font ',16' textcolor "
+            "rgb WARN front\n",
             mean);
-    fputs("    set style fill solid 1.0 noborder\n    set boxwidth 0.72\n",
-          f);
-    fprintf(f, "    plot '%s.dat' index 0 using 1:2 with boxes lc rgb BAR "
-               "notitle",
+    fputs("    set style fill solid 1.0 noborder\n    set boxwidth 0.72\n", f);
+    fprintf(f,
+            "    plot '%s.dat' index 0 using 1:2 with boxes lc rgb BAR "
+            "notitle",
             name);
     /* each bar's probability above it, or beside its top when it reaches
      * the top of the plot (then the others are small) */
     if (lpt)
-        fprintf(f, ", \\\n        '' index 0 using 1:2:($2 >= 0.5 && $2 < "
-                   "%g ? sprintf('%%.0f%%%%', $2) : '') with labels offset "
-                   "0, 0.8 font ',%d' textcolor rgb INK notitle, \\\n"
-                   "        '' index 0 using ($1+0.42):2:($2 >= %g ? "
-                   "sprintf('%%.0f%%%%', $2) : '') with labels left offset "
-                   "0.3, -0.9 font ',%d' textcolor rgb INK notitle",
+        fprintf(f,
+                ", \\\n        '' index 0 using 1:2:($2 >= 0.5 && $2 < "
+                "%g ? sprintf('%%.0f%%%%', $2) : '') with labels offset "
+                "0, 0.8 font ',%d' textcolor rgb INK notitle, \\\n"
+                "        '' index 0 using ($1+0.42):2:($2 >= %g ? "
+                "sprintf('%%.0f%%%%', $2) : '') with labels left offset "
+                "0.3, -0.9 font ',%d' textcolor rgb INK notitle",
                 0.9 * ymax, lpt, 0.9 * ymax, lpt);
     fputs("\n", f);
     /* right panel: the expected number by year */
@@ -1698,21 +1752,28 @@ static dr_status write_counties_above(const chart_ctx *c)
           f);
     fputs("    set label 32 ", f);
     gp_str(f, tx(c, TX_ABOVE_YEARS));
-    fprintf(f, " at screen 0.535, screen %.4f left font ',20' textcolor rgb "
-               "INK\n",
+    fprintf(f,
+            " at screen 0.535, screen %.4f left font ',20' textcolor rgb "
+            "INK\n",
             y - 0.05);
-    fprintf(f, "    set xrange [%g:%g]\n    set xtics %ld, %ld, %ld\n",
-            B - 0.5, B + T + 0.5, B, T <= 6 ? 1L : T <= 12 ? 2L : 5L, B + T);
-    fprintf(f, "    set yrange [0:%ld]\n    set ytics 0, %ld, %ld format "
-               "'%%g'\n",
+    fprintf(f, "    set xrange [%g:%g]\n    set xtics %ld, %ld, %ld\n", B - 0.5,
+            B + T + 0.5, B,
+            T <= 6    ? 1L
+            : T <= 12 ? 2L
+                      : 5L,
+            B + T);
+    fprintf(f,
+            "    set yrange [0:%ld]\n    set ytics 0, %ld, %ld format "
+            "'%%g'\n",
             cmax, cstep, cmax);
     fputs("    set xlabel ", f);
     gp_str(f, tx(c, TX_YEAR));
     fputs(" font ',18'\n    set ylabel ", f);
     gp_str(f, tx(c, TX_ABOVE_YEARS_AXIS));
     fputs(" font ',18'\n", f);
-    fprintf(f, "    plot '%s.dat' index 1 using 1:2 with linespoints lw 3 pt 7 "
-               "ps 1.1*PS lc rgb LINE notitle",
+    fprintf(f,
+            "    plot '%s.dat' index 1 using 1:2 with linespoints lw 3 pt 7 "
+            "ps 1.1*PS lc rgb LINE notitle",
             name);
     if (T <= 20)
         fputs(", \\\n        '' index 1 using 1:2:(sprintf('%.1f', $2)) "
@@ -1756,8 +1817,8 @@ static void log_tail(FILE *log, char *buf, size_t n)
     int nl = 0;
     char *end = text + got;
     while (end > text && nl < 3) {
-        while (end > text && (end[-1] == '\n' || end[-1] == '\r' ||
-                              end[-1] == ' '))
+        while (end > text &&
+               (end[-1] == '\n' || end[-1] == '\r' || end[-1] == ' '))
             end--;
         char *start = end;
         while (start > text && start[-1] != '\n')
@@ -1901,25 +1962,35 @@ static dr_status run_gnuplot(const char *dir, const char *const *names,
             break;
         }
     }
+    if (st == DR_OK && failed > 0) {
+        job *j = &jobs[first];
+        char tail[400];
+        log_tail(j->log, tail, sizeof tail);
+        /* a spawn that reports a failed exec as exit status 127 (some
+         * libcs, valgrind) rather than as ENOENT */
+        if (failed == n && !tail[0] && strcmp(j->why, "exit status 127") == 0) {
+            spawn_errno = ENOENT;
+            st = DR_ECHART;
+        }
+    }
     if (st == DR_ECHART) {
         if (spawn_errno == ENOENT)
-            dr_error_set(err, DR_ECHART, NULL, 0, 0,
-                         "gnuplot not found (%s%s): the results are written "
-                         "but the charts are not drawn; " INSTALL_HINT
-                         ", or set GNUPLOT to its path",
-                         getenv("GNUPLOT") && *getenv("GNUPLOT") ? "GNUPLOT="
-                                                                 : "no ",
-                         getenv("GNUPLOT") && *getenv("GNUPLOT")
-                             ? prog
-                             : "gnuplot on PATH");
+            dr_error_set(
+                err, DR_ECHART, NULL, 0, 0,
+                "gnuplot not found (%s%s): the results are written "
+                "but the charts are not drawn; " INSTALL_HINT
+                ", or set GNUPLOT to its path",
+                getenv("GNUPLOT") && *getenv("GNUPLOT") ? "GNUPLOT=" : "no ",
+                getenv("GNUPLOT") && *getenv("GNUPLOT") ? prog
+                                                        : "gnuplot on PATH");
         else
             dr_error_set(err, DR_ECHART, NULL, 0, 0,
                          "cannot run gnuplot (%s): %s; the results are "
                          "written but the charts are not drawn; " INSTALL_HINT,
                          prog, strerror(spawn_errno));
     } else if (st == DR_OK && failed > 0) {
-        /* named inside the output folder: dir may be a temporary folder
-         * that is renamed once the run is complete */
+        /* the script is named inside the output folder: dir may be a
+         * temporary folder, renamed once the run is complete */
         job *j = &jobs[first];
         char tail[400];
         log_tail(j->log, tail, sizeof tail);

@@ -26,9 +26,9 @@ typedef struct dr_brief_county {
     double base, p50_end, p10_end, p90_end; /* broad, summary.csv */
     double p_breach_end, p_breach_end_se, p_red_end;
     long first_year_p50; /* 0 when never */
-    double *q;       /* [year][DR_NPCT]: broad percentiles, ratios.csv */
-    double *p_above; /* [year]: p_above of broad */
-    double *grade;   /* [year][DR_NGRADES]: grades.csv */
+    double *q;           /* [year][DR_NPCT]: broad percentiles, ratios.csv */
+    double *p_above;     /* [year]: p_above of broad */
+    double *grade;       /* [year][DR_NGRADES]: grades.csv */
 } dr_brief_county;
 
 /* Everything the charts and the report show, read back from an output

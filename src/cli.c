@@ -334,7 +334,7 @@ dr_status dr_cli_parse(dr_cli *cli, int argc, char **argv, dr_error *err)
     int c;
     int sub_argc = argc - 1;
     char **sub_argv = argv + 1;
-    while ((c = getopt_long(sub_argc, sub_argv, "+:h", options, NULL)) != -1) {
+    while ((c = getopt_long(sub_argc, sub_argv, ":h", options, NULL)) != -1) {
         if (c == '?') {
             const char *bad = sub_argv[optind - 1];
             return usage_error(err, "unknown option '%s' for '%s'", bad,

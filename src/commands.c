@@ -260,6 +260,8 @@ dr_status dr_cmd_plot(const dr_cli *cli, dr_error *err)
         *err = rerr;
         st = rst;
     }
+    if (dr_stop_requested)
+        return DR_EINTR;
     if (st == DR_OK)
         printf("debtrisk: charts and report redrawn in %s/\n", cli->args[0]);
     return st;

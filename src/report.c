@@ -17,8 +17,10 @@ typedef enum rtext_id {
     RX_TITLE,
     RX_SCENARIO,
     RX_HEAD_SOME,
+    RX_HEAD_ONE,
     RX_HEAD_NONE,
     RX_HEAD_DET,
+    RX_HEAD_DET_ONE,
     RX_HEAD_DET_NONE,
     RX_HEAD_BREACH,
     RX_HEAD_BREACH_DET,
@@ -62,6 +64,11 @@ static const char *const rtexts[RX_COUNT][2] = {
          "be above the warning line (%3$s) in %4$ld: %5$s.**",
          "**%4$ld 年，%2$zu 个县（市、区）中有 %1$zu 个很可能（概率不低于 "
          "50%%）高于警戒线（%3$s）：%5$s。**"},
+    [RX_HEAD_ONE] =
+        {"**%1$zu of %2$zu counties is likely (probability at least 50%%) to "
+         "be above the warning line (%3$s) in %4$ld: %5$s.**",
+         "**%4$ld 年，%2$zu 个县（市、区）中有 %1$zu 个很可能（概率不低于 "
+         "50%%）高于警戒线（%3$s）：%5$s。**"},
     [RX_HEAD_NONE] =
         {"**None of the %1$zu counties is likely to be above the warning "
          "line (%2$s) in %3$ld;** the most exposed is %4$s, with a "
@@ -70,6 +77,11 @@ static const char *const rtexts[RX_COUNT][2] = {
          "风险最高的是%4$s，概率为 %5$s。"},
     [RX_HEAD_DET] =
         {"**In the deterministic projection %1$zu of %2$zu counties are above "
+         "the warning line (%3$s) in %4$ld: %5$s.**",
+         "**确定性预测中，%4$ld 年 %2$zu 个县（市、区）中有 %1$zu 个高于警戒线"
+         "（%3$s）：%5$s。**"},
+    [RX_HEAD_DET_ONE] =
+        {"**In the deterministic projection %1$zu of %2$zu counties is above "
          "the warning line (%3$s) in %4$ld: %5$s.**",
          "**确定性预测中，%4$ld 年 %2$zu 个县（市、区）中有 %1$zu 个高于警戒线"
          "（%3$s）：%5$s。**"},
@@ -93,7 +105,8 @@ static const char *const rtexts[RX_COUNT][2] = {
         {"| County | %1$ld (data) | Median %2$ld | 10–90%% range %2$ld | "
          "P(breach by %2$ld) ± se | First year P ≥ 50%% | Most likely grade "
          "%2$ld |",
-         "| 县（市、区） | %1$ld 年（数据） | %2$ld 年中位数 | %2$ld 年 10–90%% "
+         "| 县（市、区） | %1$ld 年（数据） | %2$ld 年中位数 | %2$ld 年 "
+         "10–90%% "
          "区间 | 至 %2$ld 年突破概率 ± 标准误 | 概率首次 ≥ 50%% 的年份 | "
          "%2$ld 年最可能等级 |"},
     [RX_CITY_ROW] = {"**City (all counties)**", "**全市合计**"},
@@ -179,8 +192,7 @@ static void say(const report *r, rtext_id id, ...)
 }
 
 /* As say, into buf. */
-static const char *sayb(const report *r, char *buf, size_t n, rtext_id id,
-                        ...)
+static const char *sayb(const report *r, char *buf, size_t n, rtext_id id, ...)
 {
     va_list ap;
     va_start(ap, id);
@@ -288,8 +300,10 @@ static dr_status write_headline(const report *r, dr_error *err)
     if (!names)
         return dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
     if (n > 0)
-        say(r, b->deterministic ? RX_HEAD_DET : RX_HEAD_SOME, n, b->n, line,
-            end, names);
+        say(r,
+            b->deterministic ? (n == 1 ? RX_HEAD_DET_ONE : RX_HEAD_DET)
+                             : (n == 1 ? RX_HEAD_ONE : RX_HEAD_SOME),
+            n, b->n, line, end, names);
     else if (b->deterministic)
         say(r, RX_HEAD_DET_NONE, b->n, line, end);
     else {
@@ -331,10 +345,9 @@ static void write_counties(const report *r)
         const dr_brief_county *ct = &b->county[b->rank[k]];
         fputs("| ", r->f);
         md(r->f, ct->name);
-        fprintf(r->f, " | %s | %s | %s–", pct(a, ct->base),
-                pct(c, ct->p50_end), pct(d, ct->p10_end));
-        fprintf(r->f, "%s | %s", pct(a, ct->p90_end),
-                pct(c, ct->p_breach_end));
+        fprintf(r->f, " | %s | %s | %s–", pct(a, ct->base), pct(c, ct->p50_end),
+                pct(d, ct->p10_end));
+        fprintf(r->f, "%s | %s", pct(a, ct->p90_end), pct(c, ct->p_breach_end));
         if (!b->deterministic)
             fprintf(r->f, " ± %s", pct(d, ct->p_breach_end_se));
         if (ct->first_year_p50 > 0)
@@ -362,7 +375,8 @@ static void write_counties(const report *r)
             pct(c, qT[3]), pct(d, qT[1]));
     fprintf(r->f, "%s | %s", pct(a, qT[5]), pct(c, pc));
     if (!b->deterministic && b->paths > 0)
-        fprintf(r->f, " ± %s", pct(d, sqrt(pc * (1.0 - pc) / (double)b->paths)));
+        fprintf(r->f, " ± %s",
+                pct(d, sqrt(pc * (1.0 - pc) / (double)b->paths)));
     say(r, RX_IN_YEAR, B + T);
     long first = 0;
     for (long t = 0; t <= T && !first; t++)
@@ -382,8 +396,8 @@ static void write_city(const report *r)
     const double *q0 = &b->city_q[0], *qT = &b->city_q[(size_t)T * DR_NPCT];
     fprintf(r->f, "%s\n\n", rt(r, RX_SEC_CITY));
     snprintf(e, sizeof e, "%.1f", b->city_expected[T]);
-    say(r, RX_CITY_LINE, pct(a, qT[3]), B + T, pct(c, q0[3]), B,
-        pct(d, qT[1]), pct(w, qT[5]), e);
+    say(r, RX_CITY_LINE, pct(a, qT[3]), B + T, pct(c, q0[3]), B, pct(d, qT[1]),
+        pct(w, qT[5]), e);
     if (!b->deterministic) {
         size_t best = 0;
         for (size_t k = 1; k <= b->n; k++)
