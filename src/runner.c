@@ -126,6 +126,40 @@ static void ini_text(FILE *f, const char *key, const char *text)
     fputc('\n', f);
 }
 
+/* Long text over continuation lines (inih joins indented lines to the
+ * value above), each under inih's 200-byte limit, cut at spaces or at a
+ * character boundary. */
+static void ini_long_text(FILE *f, const char *key, const char *text)
+{
+    const char *s = text ? text : "";
+    size_t limit = 150;
+    fprintf(f, "%s = ", key);
+    int first = 1;
+    while (*s) {
+        size_t n = strlen(s);
+        if (n > limit) {
+            n = limit;
+            size_t cut = n;
+            while (cut > limit / 2 && s[cut] != ' ')
+                cut--;
+            if (s[cut] == ' ')
+                n = cut;
+            else /* no space: stop before a UTF-8 continuation byte */
+                while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+                    n--;
+        }
+        if (!first)
+            fputs("\n  ", f);
+        for (size_t k = 0; k < n; k++)
+            fputc(s[k] == '\n' || s[k] == '\r' ? ' ' : s[k], f);
+        first = 0;
+        s += n;
+        while (*s == ' ')
+            s++;
+    }
+    fputc('\n', f);
+}
+
 static void write_run_ini(FILE *f, const dr_run *r, const dr_run_opts *o)
 {
     const dr_params *p = &r->in.params;
@@ -136,6 +170,7 @@ static void write_run_ini(FILE *f, const dr_run *r, const dr_run_opts *o)
     ini_text(f, "command", o->cmdline);
     fprintf(f, "\n[run]\nscenario = %s\n", s->name);
     ini_text(f, "title", s->title ? s->title : s->name);
+    ini_long_text(f, "description", s->description);
     fprintf(f, "mode = %s\n",
             o->deterministic ? "deterministic" : "monte_carlo");
     fprintf(f, "seed = %llu\npaths = %ld\nyears = %ld\nbase_year = %ld\n",

@@ -18,7 +18,7 @@ ok() {
 }
 lib="$root/models/scenarios"
 
-echo "1..13"
+echo "1..15"
 
 # 1-2. One county's land revenue: that county moves, no other by a byte.
 "$bin" batch --charts none --paths 3000 --out "$tmp/one" \
@@ -116,5 +116,17 @@ printf '[scenario]\nname = nothing\n' >"$tmp/nothing.ini"
     awk -F, '$1 == "nothing" && ($5 != "0" || $6 != "0" || $8 != "0") { bad = 1 }
              END { exit bad }' "$tmp/none/compare.csv"
 ok $? "a scenario that changes nothing gives deltas of exactly 0"
+
+# 14-15. All revenue collapsing to zero: defined results, never NaN; in the
+# collapse years every county is red with probability 1 and its ratio inf.
+"$bin" run --charts none --paths 500 --out "$tmp/collapse" \
+    --scenario "$root/tests/data/scenarios/collapse.ini" >/dev/null 2>&1 &&
+    ! grep -qiE '(^|,)-?nan(,|$)' "$tmp/collapse"/*.csv
+ok $? "revenue collapse: results written, no NaN anywhere"
+awk -F, '($3 == 2026 || $3 == 2027) && $7 != "1" { bad = 1 } END { exit bad }' \
+    "$tmp/collapse/grades.csv" &&
+    awk -F, '($4 == 2026 || $4 == 2027) && $5 == "broad" && ($6 != "inf" || $12 != "inf") { bad = 1 }
+             END { exit bad }' "$tmp/collapse/ratios.csv"
+ok $? "revenue collapse: red with probability 1, ratios inf"
 
 exit $((failed > 0))
