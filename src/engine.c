@@ -21,6 +21,45 @@ double dr_measure_line(const dr_params *p, int measure)
     }
 }
 
+/* City totals: sums of county debt and resources in fixed point (2^-40 of
+ * the money unit), exact whatever the order of the terms, so the city's
+ * ratio is the same for any split of the work. */
+typedef struct city_sum {
+    __int128 debt, cfr;
+    unsigned above; /* counties above the warning line */
+    unsigned bad;   /* terms too large for the fixed point */
+} city_sum;
+
+#define CITY_SCALE 0x1p40
+#define CITY_MAX 1e20 /* |v| * 2^40 stays far inside 2^127 */
+
+static void city_add(city_sum *c, double debt, double cfr, int above)
+{
+    if (fabs(debt) < CITY_MAX && fabs(cfr) < CITY_MAX) {
+        c->debt += (__int128)nearbyint(debt * CITY_SCALE);
+        c->cfr += (__int128)nearbyint(cfr * CITY_SCALE);
+    } else {
+        c->bad++;
+    }
+    c->above += (unsigned)(above != 0);
+}
+
+static void city_merge(city_sum *a, const city_sum *b)
+{
+    a->debt += b->debt;
+    a->cfr += b->cfr;
+    a->above += b->above;
+    a->bad += b->bad;
+}
+
+/* The city's broad ratio; a county beyond the fixed point makes it +inf. */
+static double city_ratio(const city_sum *c)
+{
+    if (c->bad)
+        return INFINITY;
+    return dr_ratio((double)c->debt / CITY_SCALE, (double)c->cfr / CITY_SCALE);
+}
+
 /* Sum of the flows of county i's active projects in calendar year `year`. */
 static void project_flows(const dr_plan *plan, size_t i,
                           const dr_projdraw *draws, long year,
@@ -99,15 +138,14 @@ void dr_results_from_rows(const dr_plan *plan, const dr_year *rows,
     }
     int city_breached = 0;
     for (long t = 0; t <= T; t++) {
-        double debt = 0.0, cfr = 0.0;
-        size_t above = 0;
+        city_sum cs = {0};
         for (size_t i = 0; i < n; i++) {
             const dr_year *y = &rows[i * (size_t)(T + 1) + (size_t)t];
-            debt += y->explicit_debt + y->hidden_debt;
-            cfr += y->cfr;
-            above += y->m[DR_M_BROAD] > p->warning;
+            city_add(&cs, y->explicit_debt + y->hidden_debt, y->cfr,
+                     y->m[DR_M_BROAD] > p->warning);
         }
-        double city = dr_ratio(debt, cfr);
+        size_t above = cs.above;
+        double city = city_ratio(&cs);
         /* As for counties: the base year alone, then projected years. */
         city_breached = t <= 1 ? city > p->warning
                                : city_breached || city > p->warning;
@@ -125,9 +163,8 @@ void dr_results_from_rows(const dr_plan *plan, const dr_year *rows,
 /* Key of the common stream of a path (factors F and the rate shock nu). */
 #define COMMON_KEY 0x636f6d6d6f6e0001ULL
 
-/* City buffers hold debt and resources per (path, year, county) for one
- * chunk of paths; the chunk is sized to keep them near this many bytes. */
-#define CITY_BUFFER_BYTES (32u << 20)
+/* Paths simulated between two looks at the stop flag and the progress. */
+#define CHUNK_PATHS 4096
 
 typedef struct mc {
     const dr_plan *plan;
@@ -144,7 +181,8 @@ typedef struct mc {
     long chunk;
     double *F;        /* [(p*T + t-1)*DR_NVAR + k] */
     double *ur;       /* [p*T + t-1] */
-    double *debt, *cfr; /* [((p*T) + t-1)*n + i] */
+    city_sum *part;   /* [(thread*chunk + slot)*T + t-1]: each thread's
+                         share of the city totals of the chunk's paths */
     int threads;
     dr_acc *city;       /* [thread*T + t-1] */
     uint64_t *counts;   /* [(thread*T + t-1)*(n+1) + k] */
@@ -161,8 +199,7 @@ static void mc_free(mc *m)
     free(m->base_row);
     free(m->F);
     free(m->ur);
-    free(m->debt);
-    free(m->cfr);
+    free(m->part);
     free(m->city);
     free(m->counts);
 }
@@ -173,12 +210,7 @@ static dr_status mc_alloc(mc *m, const dr_plan *plan, int threads)
     size_t n = plan->n, T = (size_t)plan->years;
     *m = (mc){.plan = plan, .p = p, .T = plan->years, .n = n,
               .threads = threads};
-    size_t per_path = T * n * 2 * sizeof(double);
-    long chunk = (long)(CITY_BUFFER_BYTES / (per_path ? per_path : 1));
-    if (chunk < 16)
-        chunk = 16;
-    if (chunk > 4096)
-        chunk = 4096;
+    long chunk = CHUNK_PATHS;
     if (chunk > p->paths)
         chunk = p->paths;
     m->chunk = chunk;
@@ -191,12 +223,11 @@ static dr_status mc_alloc(mc *m, const dr_plan *plan, int threads)
     m->base_row = malloc(n * sizeof *m->base_row);
     m->F = malloc(C * T * DR_NVAR * sizeof *m->F);
     m->ur = malloc(C * T * sizeof *m->ur);
-    m->debt = malloc(C * T * n * sizeof *m->debt);
-    m->cfr = malloc(C * T * n * sizeof *m->cfr);
+    m->part = calloc((size_t)threads * C * T, sizeof *m->part);
     m->city = malloc((size_t)threads * T * sizeof *m->city);
     m->counts = calloc((size_t)threads * T * (n + 1), sizeof *m->counts);
     if (!m->acc || !m->grade || !m->ckey || !m->pkey || !m->base ||
-        !m->base_row || !m->F || !m->ur || !m->debt || !m->cfr || !m->city ||
+        !m->base_row || !m->F || !m->ur || !m->part || !m->city ||
         !m->counts) {
         mc_free(m);
         return DR_ENOMEM;
@@ -258,7 +289,7 @@ static void project_draw(const dr_project *pr, gsl_rng *r, dr_projdraw *d)
 /* County i on path `path` (slot in the chunk): all its years, into its
  * accumulators and the chunk's city buffers. */
 static void county_path(mc *m, gsl_rng *r, size_t i, long path, size_t slot,
-                        dr_projdraw *draws)
+                        int thread, dr_projdraw *draws)
 {
     const dr_plan *plan = m->plan;
     const dr_params *p = m->p;
@@ -302,9 +333,11 @@ static void county_path(mc *m, gsl_rng *r, size_t i, long path, size_t slot,
                        breached[q]);
         }
         m->grade[row * DR_NGRADES + dr_grade(p->grades, y.m[DR_M_BROAD])]++;
-        size_t at = (slot * (size_t)T + (size_t)(t - 1)) * m->n + i;
-        m->debt[at] = y.explicit_debt + y.hidden_debt;
-        m->cfr[at] = y.cfr;
+        city_add(&m->part[((size_t)thread * (size_t)m->chunk + slot) *
+                              (size_t)T +
+                          (size_t)(t - 1)],
+                 y.explicit_debt + y.hidden_debt, y.cfr,
+                 y.m[DR_M_BROAD] > p->warning);
     }
     if (m->breach)
         m->breach[(size_t)path * (m->n + 1) + i] =
@@ -315,22 +348,21 @@ static void county_path(mc *m, gsl_rng *r, size_t i, long path, size_t slot,
  * is the same whatever thread computes it. */
 static void city_path(mc *m, long path, size_t slot, int thread)
 {
-    size_t n = m->n;
+    size_t n = m->n, T = (size_t)m->T;
     int breached = 0;
-    for (long t = 1; t <= m->T; t++) {
-        size_t at = (slot * (size_t)m->T + (size_t)(t - 1)) * n;
-        double debt = 0.0, cfr = 0.0;
-        size_t above = 0;
-        for (size_t i = 0; i < n; i++) {
-            debt += m->debt[at + i];
-            cfr += m->cfr[at + i];
-            above += dr_ratio(m->debt[at + i], m->cfr[at + i]) > m->p->warning;
+    for (size_t t = 1; t <= T; t++) {
+        city_sum cs = {0};
+        for (int th = 0; th < m->threads; th++) {
+            city_sum *part =
+                &m->part[((size_t)th * (size_t)m->chunk + slot) * T + t - 1];
+            city_merge(&cs, part);
+            *part = (city_sum){0}; /* ready for the next chunk */
         }
-        double v = dr_ratio(debt, cfr);
-        size_t row = (size_t)thread * (size_t)m->T + (size_t)(t - 1);
+        double v = city_ratio(&cs);
+        size_t row = (size_t)thread * T + t - 1;
         breached |= v > m->p->warning;
         dr_acc_add(&m->city[row], v, v > m->p->warning, breached);
-        m->counts[row * (n + 1) + above]++;
+        m->counts[row * (n + 1) + cs.above]++;
     }
     if (m->breach)
         m->breach[(size_t)path * (n + 1) + n] = (unsigned char)breached;
@@ -363,6 +395,7 @@ static int run_chunks(mc *m, const dr_mc_opts *o)
                 failed = 1;
             }
             int ok = r && draws;
+            int me = omp_get_thread_num();
 #pragma omp for schedule(static)
             for (long q = 0; q < np; q++)
                 if (ok)
@@ -370,8 +403,7 @@ static int run_chunks(mc *m, const dr_mc_opts *o)
 #pragma omp for schedule(dynamic, 1)
             for (size_t i = 0; i < m->n; i++)
                 for (long q = 0; ok && q < np; q++)
-                    county_path(m, r, i, c0 + q, (size_t)q, draws);
-            int me = omp_get_thread_num();
+                    county_path(m, r, i, c0 + q, (size_t)q, me, draws);
 #pragma omp for schedule(static)
             for (long q = 0; q < np; q++)
                 if (ok)
@@ -411,14 +443,12 @@ static void mc_results(mc *m, dr_results *res)
         }
     }
     /* The city: the base year from the data, then the merged threads. */
-    double debt = 0.0, cfr = 0.0;
-    size_t above = 0;
-    for (size_t i = 0; i < n; i++) {
-        debt += m->base_row[i].explicit_debt + m->base_row[i].hidden_debt;
-        cfr += m->base_row[i].cfr;
-        above += m->base_row[i].m[DR_M_BROAD] > p->warning;
-    }
-    double city0 = dr_ratio(debt, cfr);
+    city_sum cs = {0};
+    for (size_t i = 0; i < n; i++)
+        city_add(&cs, m->base_row[i].explicit_debt + m->base_row[i].hidden_debt,
+                 m->base_row[i].cfr, m->base_row[i].m[DR_M_BROAD] > p->warning);
+    size_t above = cs.above;
+    double city0 = city_ratio(&cs);
     point_stat(&res->city[0], city0, p->warning, city0 > p->warning);
     res->city_expected[0] = (double)above;
     memset(res->city_counts, 0, (n + 1) * sizeof *res->city_counts);

@@ -56,7 +56,8 @@ static double bin_value(const dr_acc *a, int b)
     if (b < FIRST_COARSE) {
         /* (2j + 1) / 500 is the exact decimal middle, printed cleanly */
         int j = b - FIRST_FINE;
-        return DR_FINE_MIN + (2.0 * j + 1.0) / (2.0 / DR_BIN_WIDTH);
+        return (2.0 * j + 1.0 + 2.0 * DR_FINE_MIN / DR_BIN_WIDTH) /
+               (2.0 / DR_BIN_WIDTH);
     }
     if (b == DR_NBINS - 1)
         return INFINITY;
