@@ -21,7 +21,7 @@ double dr_measure_line(const dr_params *p, int measure)
     }
 }
 
-/* City totals: sums of county debt and resources in fixed point (2^-40 of
+/* City totals: sums of county debt and resources in fixed point (2^-32 of
  * the money unit), exact whatever the order of the terms, so the city's
  * ratio is the same for any split of the work. */
 typedef struct city_sum {
@@ -30,14 +30,14 @@ typedef struct city_sum {
     unsigned bad;   /* terms too large for the fixed point */
 } city_sum;
 
-#define CITY_SCALE 0x1p40
-#define CITY_MAX 1e20 /* |v| * 2^40 stays far inside 2^127 */
+#define CITY_SCALE 0x1p32
+#define CITY_MAX 2e9 /* |v| * 2^32 fits an int64: one rounding by llrint */
 
 static void city_add(city_sum *c, double debt, double cfr, int above)
 {
     if (fabs(debt) < CITY_MAX && fabs(cfr) < CITY_MAX) {
-        c->debt += (__int128)nearbyint(debt * CITY_SCALE);
-        c->cfr += (__int128)nearbyint(cfr * CITY_SCALE);
+        c->debt += llrint(debt * CITY_SCALE);
+        c->cfr += llrint(cfr * CITY_SCALE);
     } else {
         c->bad++;
     }
