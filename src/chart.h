@@ -37,6 +37,7 @@ typedef struct dr_briefing {
     char *dir;
     /* run.ini; strings are never NULL ("" when absent) */
     char *version, *command, *scenario, *title, *mode, *model;
+    char *description; /* run.ini, its continuation lines joined by spaces */
     char *seed; /* as written */
     long paths;
     int deterministic;
@@ -78,6 +79,104 @@ const char *dr_briefing_scenario(const dr_briefing *b);
  * CSV files of dir are never changed. */
 dr_status dr_charts_draw(const char *dir, unsigned formats, const char *lang,
                          int threads, dr_error *err);
+
+/* The part of a bilingual text in lang ("en" or "zh"; NULL: "en"): of
+ * "Land slump / 土地市场下滑" the side in that language, of English
+ * sentences followed by Chinese ones those of that language; any other
+ * text whole. Returns a new string, or NULL when out of memory. */
+char *dr_lang_text(const char *text, const char *lang);
+
+/* ------------------------------------------------------------------------ */
+/* The batch review (issue 5): compare.csv and the folder of each scenario. */
+
+/* Columns of compare.csv kept by dr_review, fractions. */
+enum {
+    DR_CMP_P,         /* p_breach_end */
+    DR_CMP_DELTA,     /* p_breach_delta */
+    DR_CMP_SE,        /* p_breach_delta_se */
+    DR_CMP_P50,       /* broad_p50_end */
+    DR_CMP_P50_DELTA, /* broad_p50_delta */
+    DR_CMP_N
+};
+
+typedef struct dr_review {
+    char *dir;
+    size_t ns;       /* scenarios in the order of compare.csv, baseline first */
+    dr_briefing *sc; /* the folder dir/<scenario> of each */
+    size_t n;        /* counties, in the order of the baseline's summary.csv */
+    double *cmp;     /* see dr_review_cmp */
+    size_t *order;   /* scenarios 1..ns-1, most harmful for the city first */
+} dr_review;
+
+/* Reads the review folder dir: compare.csv, and the folder of every
+ * scenario it names as dr_briefing_load does. Every scenario must have a
+ * row for every county of the baseline and for the city. On error returns
+ * DR_EINPUT (with file, line and column), DR_ENOMEM or DR_EIO, and leaves
+ * *rv empty ({0}). */
+dr_status dr_review_load(dr_review *rv, const char *dir, dr_error *err);
+
+void dr_review_free(dr_review *rv);
+
+/* The DR_CMP_N numbers of compare.csv for scenario s and county i (i == n:
+ * the city). */
+const double *dr_review_cmp(const dr_review *rv, size_t s, size_t i);
+
+/* ------------------------------------------------------------------------ */
+/* The sensitivity run: sensitivity.csv and its baseline/ folder. */
+
+/* Columns of sensitivity.csv kept by dr_sensitivity, fractions. */
+enum { DR_SENS_BASE, DR_SENS_LOW, DR_SENS_HIGH, DR_SENS_DLOW, DR_SENS_DHIGH,
+       DR_SENS_N };
+
+typedef struct dr_sensitivity {
+    char *dir;
+    dr_briefing base;   /* dir/baseline */
+    size_t np;          /* parameters, in the order of sensitivity.csv */
+    char **param, **low, **high;
+    size_t n;           /* counties of the baseline; index n is the city */
+    double *v;          /* see dr_sensitivity_row */
+    size_t riskiest;    /* the county with the highest p_breach_base (the
+                           first such in file order) */
+} dr_sensitivity;
+
+/* Reads dir/sensitivity.csv and dir/baseline/. On error returns
+ * DR_EINPUT, DR_ENOMEM or DR_EIO and leaves *s empty ({0}). */
+dr_status dr_sensitivity_load(dr_sensitivity *s, const char *dir,
+                              dr_error *err);
+
+void dr_sensitivity_free(dr_sensitivity *s);
+
+/* The DR_SENS_N numbers of parameter p for county i (i == n: the city). */
+const double *dr_sensitivity_row(const dr_sensitivity *s, size_t p, size_t i);
+
+/* Parameters of s by how far they move county i (n: the city), the larger
+ * of |delta_low| and |delta_high|, largest first, into order[0..np). */
+void dr_sensitivity_rank(const dr_sensitivity *s, size_t i, size_t *order);
+
+/* A parameter as the reader should see it: "Land revenue trend" for
+ * land.mu; the key itself when it has no name. Static storage. */
+const char *dr_param_label(const char *key, const char *lang, char *buf,
+                           size_t n);
+
+/* Chart names: the tornado of the city ("tornado_city", or "tornado_@city"
+ * when a county's id is "city") and of county i ("tornado_<county_id>"). */
+const char *dr_tornado_city_name(const dr_sensitivity *s);
+
+/* Draws the comparison charts of the review folder outdir into
+ * outdir/charts/ (replacing that folder): compare_breach, P(breach by the
+ * horizon) of every county and the city under each scenario, and
+ * compare_city, the city's median broad ratio by year, one line per
+ * scenario. Formats, lang, threads, $GNUPLOT and the statuses as for
+ * dr_charts_draw; the scenario folders are only read. */
+dr_status dr_review_draw(const char *outdir, unsigned formats, const char *lang,
+                         int threads, dr_error *err);
+
+/* Draws the tornado charts of the sensitivity folder outdir into
+ * outdir/charts/ (replacing that folder): tornado_city and
+ * tornado_<county_id> of the riskiest county. As dr_charts_draw
+ * otherwise. */
+dr_status dr_tornado_draw(const char *outdir, unsigned formats,
+                          const char *lang, int threads, dr_error *err);
 
 /* The name of the city aggregate's fan chart: "fan_city", or "fan_@city"
  * when a county's id is "city" (so the two never share a file). */

@@ -188,8 +188,9 @@ static void print_scenario(const dr_scenario *s)
                s->set[k].value);
     for (size_t k = 0; k < s->nadj; k++) {
         const dr_adjust *a = &s->adj[k];
-        printf("  adjust  %s %s %g, %ld-%ld, ", dr_adj_var_name(a->var),
-               a->op == DR_OP_MUL ? "x" : "+", a->value, a->year_from,
+        printf("  adjust  %s %s %g%s, %ld-%ld, ", dr_adj_var_name(a->var),
+               a->op == DR_OP_MUL ? "x" : "+", a->value,
+               a->per_cfr_base ? " x base-year resources" : "", a->year_from,
                a->year_to);
         print_selector(&a->counties);
         putchar('\n');

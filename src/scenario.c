@@ -704,7 +704,7 @@ dr_status dr_scenario_baseline(dr_scenario *s)
     memset(s, 0, sizeof *s);
     s->proj_mode = DR_PROJ_ALL;
     s->name = strdup("baseline");
-    s->title = strdup("Baseline");
+    s->title = strdup("Baseline / 基准情景");
     s->description = strdup("");
     if (!s->name || !s->title || !s->description) {
         dr_scenario_free(s);

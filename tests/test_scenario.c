@@ -193,7 +193,7 @@ static void test_baseline(void)
     dr_scenario s;
     CHECK(dr_scenario_baseline(&s) == DR_OK);
     CHECK(strcmp(s.name, "baseline") == 0);
-    CHECK(strcmp(s.title, "Baseline") == 0);
+    CHECK(strcmp(s.title, "Baseline / 基准情景") == 0);
     CHECK(strcmp(s.description, "") == 0);
     CHECK(s.path == NULL && s.nset == 0 && s.nadj == 0 && !s.swap.present);
     CHECK(s.proj_mode == DR_PROJ_ALL && s.proj_file == NULL);
