@@ -1,6 +1,7 @@
 #define _GNU_SOURCE /* posix_spawn_file_actions_addchdir_np */
 #include "chart.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ini.h>
@@ -10,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -68,6 +70,22 @@ typedef enum text_id {
     TX_ABOVE_YEARS,
     TX_ABOVE_YEARS_AXIS,
     TX_EXPECTED,
+    TX_REVIEW_RUN,
+    TX_REVIEW_RUN_DET,
+    TX_CMP_BREACH_TITLE,
+    TX_CMP_CITY_ROW,
+    TX_CMP_BASELINE,
+    TX_CMP_KEY_BREACH,
+    TX_CMP_CITY_TITLE,
+    TX_CMP_CITY_SUBJECT,
+    TX_CMP_KEY_CITY,
+    TX_TORNADO_TITLE,
+    TX_THE_CITY,
+    TX_TORNADO_SUBJECT,
+    TX_LOW,
+    TX_HIGH,
+    TX_BASE_P,
+    TX_TORNADO_AXIS,
     TX_COUNT
 } text_id;
 
@@ -122,6 +140,38 @@ static const char *const texts[TX_COUNT][2] = {
     [TX_ABOVE_YEARS] = {"Expected number, by year", "各年预期个数"},
     [TX_ABOVE_YEARS_AXIS] = {"Counties", "个数"},
     [TX_EXPECTED] = {"expected %s", "期望 %s"},
+    [TX_REVIEW_RUN] = {"Baseline and %1$zu scenarios on the same %2$s paths"
+                       "  ·  seed %3$s",
+                       "基准与 %1$zu 个情景使用相同的 %2$s 条模拟路径  ·  "
+                       "随机种子 %3$s"},
+    [TX_REVIEW_RUN_DET] = {"Baseline and %1$zu scenarios  ·  deterministic "
+                           "projection (every shock at its mean)",
+                           "基准与 %1$zu 个情景  ·  确定性预测（冲击取均值）"},
+    [TX_CMP_BREACH_TITLE] = {"How each scenario changes the risk of a breach "
+                             "by %ld",
+                             "各情景下至%ld年突破警戒线的概率"},
+    [TX_CMP_CITY_ROW] = {"City (all counties)", "全市合计"},
+    [TX_CMP_BASELINE] = {"Baseline", "基准情景"},
+    [TX_CMP_KEY_BREACH] = {"Scenario (city: change in points)",
+                           "情景（全市变化，百分点）"},
+    [TX_CMP_CITY_TITLE] = {"The city's debt ratio under each scenario",
+                           "各情景下的全市广义债务率"},
+    [TX_CMP_CITY_SUBJECT] = {"Median broad debt ratio, all %zu counties "
+                             "together",
+                             "全市 %zu 个县（市、区）合计，广义债务率中位数"},
+    [TX_CMP_KEY_CITY] = {"Scenario (median in %ld)", "情景（%ld年中位数）"},
+    [TX_TORNADO_TITLE] = {"Which assumptions matter most for %s?",
+                          "哪些假设对%s影响最大？"},
+    [TX_THE_CITY] = {"the city", "全市"},
+    [TX_TORNADO_SUBJECT] = {"Probability of a breach by %1$ld, base %2$s; one "
+                            "parameter at a time, at its low and high setting",
+                            "至%1$ld年突破警戒线的概率，基准 %2$s；每次只改变"
+                            "一个参数，取低值和高值"},
+    [TX_LOW] = {"Low setting", "低值"},
+    [TX_HIGH] = {"High setting", "高值"},
+    [TX_BASE_P] = {"Base %s", "基准 %s"},
+    [TX_TORNADO_AXIS] = {"Probability of a breach by %ld",
+                         "至%ld年突破警戒线的概率"},
 };
 
 /* ------------------------------------------------------------------------ */
@@ -249,6 +299,25 @@ static int set_str(ini_ctx *c, char **dst, const char *value)
     return 1;
 }
 
+/* A key over continuation lines: inih calls back once per line. */
+static int add_str(ini_ctx *c, char **dst, const char *value)
+{
+    if (!*dst || !**dst)
+        return set_str(c, dst, value);
+    if (!*value)
+        return 1;
+    size_t a = strlen(*dst), b = strlen(value);
+    char *s = realloc(*dst, a + b + 2);
+    if (!s) {
+        c->nomem = 1;
+        return 0;
+    }
+    s[a] = ' ';
+    memcpy(s + a + 1, value, b + 1);
+    *dst = s;
+    return 1;
+}
+
 static int on_run_ini(void *user, const char *section, const char *key,
                       const char *value)
 {
@@ -264,6 +333,8 @@ static int on_run_ini(void *user, const char *section, const char *key,
             return set_str(c, &b->scenario, value);
         if (strcmp(key, "title") == 0)
             return set_str(c, &b->title, value);
+        if (strcmp(key, "description") == 0)
+            return add_str(c, &b->description, value);
         if (strcmp(key, "mode") == 0) {
             b->deterministic = strcmp(value, "deterministic") == 0;
             return set_str(c, &b->mode, value);
@@ -656,6 +727,7 @@ dr_status dr_briefing_load(dr_briefing *b, const char *dir, dr_error *err)
     if (!empty_if_null(&b->version) || !empty_if_null(&b->command) ||
         !empty_if_null(&b->scenario) || !empty_if_null(&b->title) ||
         !empty_if_null(&b->mode) || !empty_if_null(&b->model) ||
+        !empty_if_null(&b->description) ||
         !empty_if_null(&b->seed)) {
         st = oom(err);
         goto fail;
@@ -717,6 +789,7 @@ void dr_briefing_free(dr_briefing *b)
     free(b->command);
     free(b->scenario);
     free(b->title);
+    free(b->description);
     free(b->mode);
     free(b->model);
     free(b->seed);
@@ -2108,5 +2181,1153 @@ done:
     free(names);
     free(cdir);
     dr_briefing_free(&b);
+    return st;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Bilingual texts: scenario titles and descriptions carry both languages. */
+
+/* 1 when s starts a character of the CJK scripts and punctuation (U+2E80
+ * to U+9FFF) or a full-width form (U+FF00 to U+FFEF). */
+static int cjk_at(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    return (p[0] >= 0xE3 && p[0] <= 0xE9) || (p[0] == 0xE2 && p[1] >= 0xBA) ||
+           (p[0] == 0xEF && p[1] >= 0xBC && p[1] <= 0xBF);
+}
+
+static int has_cjk(const char *s, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        if (cjk_at(s + k))
+            return 1;
+    return 0;
+}
+
+/* s[0..n) without the spaces around it, in a new string. */
+static char *dup_trim(const char *s, size_t n)
+{
+    while (n > 0 && (*s == ' ' || *s == '\t'))
+        s++, n--;
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
+    return strndup(s, n);
+}
+
+static size_t trimmed_len(const char *s, size_t n)
+{
+    size_t k = 0;
+    while (k < n && (s[k] == ' ' || s[k] == '\t'))
+        k++;
+    while (n > k && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
+    return n - k;
+}
+
+char *dr_lang_text(const char *text, const char *lang)
+{
+    int zh = lang && strcmp(lang, "zh") == 0;
+    const char *s = text ? text : "";
+    size_t len = strlen(s);
+    /* "English / 中文": one side in each language */
+    const char *slash = strstr(s, " / ");
+    if (slash) {
+        size_t a = (size_t)(slash - s), b = len - a - 3;
+        int ca = has_cjk(s, a), cb = has_cjk(slash + 3, b);
+        if (ca != cb && trimmed_len(s, a) && trimmed_len(slash + 3, b))
+            return zh == cb ? dup_trim(slash + 3, b) : dup_trim(s, a);
+    }
+    /* English sentences, then Chinese ones: the Chinese begin with the
+     * word of the first CJK character, after a full stop. A Chinese name
+     * inside an English sentence does not split it. */
+    for (const char *p = s; *p; p++) {
+        if (!cjk_at(p))
+            continue;
+        const char *start = p;
+        while (start > s && start[-1] != ' ' && start[-1] != '\t')
+            start--;
+        size_t a = (size_t)(start - s);
+        while (a > 0 && (s[a - 1] == ' ' || s[a - 1] == '\t'))
+            a--;
+        if (a > 0 && strchr(".!?)", s[a - 1]))
+            return zh ? dup_trim(start, len - (size_t)(start - s))
+                      : dup_trim(s, a);
+        break;
+    }
+    return strdup(s);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Reading a batch review and a sensitivity run. */
+
+/* A county of b by id through byid (sorted by id), or the city (index n):
+ * compare.csv and sensitivity.csv write the city as county "city" after
+ * the counties, so a county whose id is "city" takes the first such row
+ * and the city the next (seen marks the rows taken). */
+static size_t county_or_city(const dr_briefing *b, const size_t *byid,
+                             const char *id, const unsigned char *seen)
+{
+    size_t i = find_county(b, byid, id);
+    if (strcmp(id, "city") == 0 && (i == (size_t)-1 || seen[i]))
+        return b->n;
+    return i;
+}
+
+/* Indices of b's counties sorted by id, in a new array. */
+static size_t *sorted_ids(dr_briefing *b)
+{
+    size_t *byid = malloc((b->n ? b->n : 1) * sizeof *byid);
+    if (!byid)
+        return NULL;
+    for (size_t i = 0; i < b->n; i++)
+        byid[i] = i;
+    qsort_r(byid, b->n, sizeof *byid, cmp_id, b);
+    return byid;
+}
+
+const double *dr_review_cmp(const dr_review *rv, size_t s, size_t i)
+{
+    return &rv->cmp[(s * (rv->n + 1) + i) * DR_CMP_N];
+}
+
+/* Most harmful for the city first: the change of its P(breach), then of
+ * its median, then the order of compare.csv. */
+static int cmp_harm(const void *a, const void *b, void *ctx)
+{
+    const dr_review *rv = ctx;
+    size_t s = *(const size_t *)a, t = *(const size_t *)b;
+    const double *x = dr_review_cmp(rv, s, rv->n), *y = dr_review_cmp(rv, t, rv->n);
+    if (x[DR_CMP_DELTA] != y[DR_CMP_DELTA])
+        return x[DR_CMP_DELTA] > y[DR_CMP_DELTA] ? -1 : 1;
+    if (x[DR_CMP_P50_DELTA] != y[DR_CMP_P50_DELTA])
+        return x[DR_CMP_P50_DELTA] > y[DR_CMP_P50_DELTA] ? -1 : 1;
+    return s < t ? -1 : s > t;
+}
+
+dr_status dr_review_load(dr_review *rv, const char *dir, dr_error *err)
+{
+    static const dr_csv_column cols[] = {
+        {"scenario", 1},       {"county_id", 1},
+        {"name", 0},           {"p_breach_end", 1},
+        {"p_breach_delta", 1}, {"p_breach_delta_se", 1},
+        {"broad_p50_end", 1},  {"broad_p50_delta", 1}};
+    enum { SC, ID, NAME, P };
+    *rv = (dr_review){0};
+    dr_csv_table t = {0};
+    char *path = NULL;
+    size_t *row_s = NULL, *byid = NULL;
+    unsigned char *seen = NULL;
+    dr_status st;
+    if (!(rv->dir = strdup(dir))) {
+        st = oom(err);
+        goto fail;
+    }
+    if ((st = read_table(dir, "compare.csv", cols, 8, &t, &path, err)))
+        goto fail;
+    if (t.nrows == 0) {
+        st = dr_error_set(err, DR_EINPUT, path, 0, 0, "no rows");
+        goto fail;
+    }
+    /* the scenarios, in the order they first appear */
+    if (!(row_s = malloc(t.nrows * sizeof *row_s)) ||
+        !(rv->name = calloc(t.nrows, sizeof *rv->name))) {
+        st = oom(err);
+        goto fail;
+    }
+    for (size_t r = 0; r < t.nrows; r++) {
+        const char *name = dr_csv_get(&t, r, SC)->text;
+        size_t k = 0;
+        while (k < rv->ns && strcmp(rv->name[k], name) != 0)
+            k++;
+        if (k == rv->ns) {
+            /* a folder of the review: no path may leave it */
+            if (!dr_valid_id(name)) {
+                st = dr_csv_fail(&t, r, SC, err,
+                                 "scenario: expected a scenario name (the "
+                                 "folder of its results), found '%s'",
+                                 name);
+                goto fail;
+            }
+            if (!(rv->name[rv->ns++] = strdup(name))) {
+                st = oom(err);
+                goto fail;
+            }
+        }
+        row_s[r] = k;
+    }
+    if (!(rv->sc = calloc(rv->ns, sizeof *rv->sc))) {
+        st = oom(err);
+        goto fail;
+    }
+    for (size_t k = 0; k < rv->ns; k++) {
+        char *sub = join_path(dir, rv->name[k]);
+        if (!sub) {
+            st = oom(err);
+            goto fail;
+        }
+        st = dr_briefing_load(&rv->sc[k], sub, err);
+        free(sub);
+        if (st)
+            goto fail;
+    }
+    dr_briefing *b = &rv->sc[0];
+    size_t n = rv->n = b->n;
+    for (size_t k = 1; k < rv->ns; k++) {
+        int same = rv->sc[k].n == n;
+        for (size_t i = 0; same && i < n; i++)
+            same = strcmp(rv->sc[k].county[i].id, b->county[i].id) == 0;
+        if (!same) {
+            char *sum = join_path(rv->sc[k].dir, "summary.csv");
+            dr_error_set(err, DR_EINPUT, sum ? sum : rv->sc[k].dir, 0, 0,
+                         "other counties than the baseline's (%s)",
+                         rv->name[0]);
+            free(sum);
+            st = DR_EINPUT;
+            goto fail;
+        }
+    }
+    size_t cells = rv->ns * (n + 1);
+    if (!(byid = sorted_ids(b)) || !(seen = calloc(cells, 1)) ||
+        !(rv->cmp = malloc(cells * DR_CMP_N * sizeof *rv->cmp)) ||
+        !(rv->order = malloc(rv->ns * sizeof *rv->order))) {
+        st = oom(err);
+        goto fail;
+    }
+    for (size_t r = 0; r < t.nrows; r++) {
+        size_t s = row_s[r];
+        const char *id = dr_csv_get(&t, r, ID)->text;
+        size_t i = county_or_city(b, byid, id, seen + s * (n + 1));
+        if (i == (size_t)-1) {
+            st = dr_csv_fail(&t, r, ID, err,
+                             "county_id: '%s' is not a county of %s",
+                             id, rv->name[0]);
+            goto fail;
+        }
+        if (seen[s * (n + 1) + i]) {
+            st = dr_csv_fail(&t, r, ID, err,
+                             "county_id: '%s' appears twice for scenario %s",
+                             id, rv->name[s]);
+            goto fail;
+        }
+        seen[s * (n + 1) + i] = 1;
+        double *v = &rv->cmp[(s * (n + 1) + i) * DR_CMP_N];
+        for (size_t k = 0; k < DR_CMP_N; k++)
+            if ((st = cell_num(&t, r, P + k, &v[k], err)))
+                goto fail;
+    }
+    for (size_t k = 0; k < cells; k++)
+        if (!seen[k]) {
+            size_t i = k % (n + 1);
+            st = dr_error_set(err, DR_EINPUT, path, 0, 0,
+                              "no row for scenario %s and county %s",
+                              rv->name[k / (n + 1)],
+                              i < n ? b->county[i].id : "city");
+            goto fail;
+        }
+    for (size_t k = 1; k < rv->ns; k++)
+        rv->order[k - 1] = k;
+    qsort_r(rv->order, rv->ns - 1, sizeof *rv->order, cmp_harm, rv);
+    st = DR_OK;
+    goto done;
+fail:
+    dr_review_free(rv);
+done:
+    dr_csv_free(&t);
+    free(path);
+    free(row_s);
+    free(byid);
+    free(seen);
+    return st;
+}
+
+void dr_review_free(dr_review *rv)
+{
+    for (size_t k = 0; k < rv->ns; k++) {
+        if (rv->sc)
+            dr_briefing_free(&rv->sc[k]);
+        free(rv->name[k]);
+    }
+    free(rv->sc);
+    free(rv->name);
+    free(rv->cmp);
+    free(rv->order);
+    free(rv->dir);
+    *rv = (dr_review){0};
+}
+
+char *dr_review_title(const dr_review *rv, size_t s, const char *lang)
+{
+    const dr_briefing *b = &rv->sc[s];
+    int zh = lang && strcmp(lang, "zh") == 0;
+    /* the baseline is titled by the program, in English */
+    if (strcmp(b->scenario, "baseline") == 0 &&
+        (!*b->title || strcasecmp(b->title, "baseline") == 0))
+        return strdup(texts[TX_CMP_BASELINE][zh]);
+    return dr_lang_text(dr_briefing_scenario(b), lang);
+}
+
+const double *dr_sensitivity_row(const dr_sensitivity *s, size_t p, size_t i)
+{
+    return &s->v[(p * (s->n + 1) + i) * DR_SENS_N];
+}
+
+dr_status dr_sensitivity_load(dr_sensitivity *s, const char *dir,
+                              dr_error *err)
+{
+    static const dr_csv_column cols[] = {
+        {"parameter", 1},     {"low", 1},           {"high", 1},
+        {"county_id", 1},     {"name", 0},          {"p_breach_base", 1},
+        {"p_breach_low", 1},  {"p_breach_high", 1}, {"delta_low", 1},
+        {"delta_high", 1}};
+    enum { PARAM, LOW, HIGH, ID, NAME, BASE };
+    *s = (dr_sensitivity){0};
+    dr_csv_table t = {0};
+    char *path = NULL, *sub = NULL;
+    size_t *row_p = NULL, *byid = NULL;
+    unsigned char *seen = NULL;
+    dr_status st;
+    if (!(s->dir = strdup(dir)) || !(sub = join_path(dir, "baseline"))) {
+        st = oom(err);
+        goto fail;
+    }
+    if ((st = dr_briefing_load(&s->base, sub, err)) ||
+        (st = read_table(dir, "sensitivity.csv", cols, 10, &t, &path, err)))
+        goto fail;
+    if (t.nrows == 0) {
+        st = dr_error_set(err, DR_EINPUT, path, 0, 0, "no rows");
+        goto fail;
+    }
+    if (!(row_p = malloc(t.nrows * sizeof *row_p)) ||
+        !(s->param = calloc(t.nrows, sizeof *s->param)) ||
+        !(s->low = calloc(t.nrows, sizeof *s->low)) ||
+        !(s->high = calloc(t.nrows, sizeof *s->high))) {
+        st = oom(err);
+        goto fail;
+    }
+    for (size_t r = 0; r < t.nrows; r++) {
+        const char *name = dr_csv_get(&t, r, PARAM)->text;
+        size_t k = 0;
+        while (k < s->np && strcmp(s->param[k], name) != 0)
+            k++;
+        if (k == s->np) {
+            s->np++;
+            if ((st = dr_csv_strdup(&t, r, PARAM, &s->param[k])) ||
+                (st = dr_csv_strdup(&t, r, LOW, &s->low[k])) ||
+                (st = dr_csv_strdup(&t, r, HIGH, &s->high[k]))) {
+                oom(err);
+                goto fail;
+            }
+        }
+        row_p[r] = k;
+    }
+    size_t n = s->n = s->base.n, cells = s->np * (n + 1);
+    if (!(byid = sorted_ids(&s->base)) || !(seen = calloc(cells, 1)) ||
+        !(s->v = malloc(cells * DR_SENS_N * sizeof *s->v))) {
+        st = oom(err);
+        goto fail;
+    }
+    for (size_t r = 0; r < t.nrows; r++) {
+        size_t p = row_p[r];
+        const char *id = dr_csv_get(&t, r, ID)->text;
+        size_t i = county_or_city(&s->base, byid, id, seen + p * (n + 1));
+        if (i == (size_t)-1) {
+            st = dr_csv_fail(&t, r, ID, err,
+                             "county_id: '%s' is not a county of baseline/",
+                             id);
+            goto fail;
+        }
+        if (seen[p * (n + 1) + i]) {
+            st = dr_csv_fail(&t, r, ID, err,
+                             "county_id: '%s' appears twice for %s", id,
+                             s->param[p]);
+            goto fail;
+        }
+        seen[p * (n + 1) + i] = 1;
+        double *v = &s->v[(p * (n + 1) + i) * DR_SENS_N];
+        for (size_t k = 0; k < DR_SENS_N; k++)
+            if ((st = cell_num(&t, r, BASE + k, &v[k], err)))
+                goto fail;
+    }
+    for (size_t k = 0; k < cells; k++)
+        if (!seen[k]) {
+            size_t i = k % (n + 1);
+            st = dr_error_set(err, DR_EINPUT, path, 0, 0,
+                              "no row for %s and county %s",
+                              s->param[k / (n + 1)],
+                              i < n ? s->base.county[i].id : "city");
+            goto fail;
+        }
+    /* the riskiest county: the highest base probability, the first such */
+    for (size_t i = 1; i < n; i++)
+        if (dr_sensitivity_row(s, 0, i)[DR_SENS_BASE] >
+            dr_sensitivity_row(s, 0, s->riskiest)[DR_SENS_BASE])
+            s->riskiest = i;
+    st = DR_OK;
+    goto done;
+fail:
+    dr_sensitivity_free(s);
+done:
+    dr_csv_free(&t);
+    free(path);
+    free(sub);
+    free(row_p);
+    free(byid);
+    free(seen);
+    return st;
+}
+
+void dr_sensitivity_free(dr_sensitivity *s)
+{
+    for (size_t k = 0; k < s->np; k++) {
+        free(s->param[k]);
+        free(s->low[k]);
+        free(s->high[k]);
+    }
+    free(s->param);
+    free(s->low);
+    free(s->high);
+    free(s->v);
+    free(s->dir);
+    dr_briefing_free(&s->base);
+    *s = (dr_sensitivity){0};
+}
+
+typedef struct swing_ctx {
+    const dr_sensitivity *s;
+    size_t i;
+} swing_ctx;
+
+static double swing(const dr_sensitivity *s, size_t p, size_t i)
+{
+    const double *v = dr_sensitivity_row(s, p, i);
+    return fmax(fabs(v[DR_SENS_DLOW]), fabs(v[DR_SENS_DHIGH]));
+}
+
+static int cmp_swing(const void *a, const void *b, void *ctx)
+{
+    const swing_ctx *c = ctx;
+    size_t p = *(const size_t *)a, q = *(const size_t *)b;
+    double x = swing(c->s, p, c->i), y = swing(c->s, q, c->i);
+    if (x != y)
+        return x > y ? -1 : 1;
+    return p < q ? -1 : p > q;
+}
+
+void dr_sensitivity_rank(const dr_sensitivity *s, size_t i, size_t *order)
+{
+    swing_ctx c = {s, i};
+    for (size_t p = 0; p < s->np; p++)
+        order[p] = p;
+    qsort_r(order, s->np, sizeof *order, cmp_swing, &c);
+}
+
+/* Names of the model's parameters (INTERFACE.md, the model file). */
+static const struct {
+    const char *key, *en, *zh;
+} param_names[] = {
+    {"growth.mu", "Nominal growth trend", "名义增长趋势"},
+    {"growth.sigma", "Growth volatility", "增长波动"},
+    {"growth.rho", "Growth persistence", "增长持续性"},
+    {"own_revenue.mu", "Own revenue trend", "一般公共预算收入趋势"},
+    {"own_revenue.beta", "Own revenue elasticity", "一般公共预算收入弹性"},
+    {"own_revenue.sigma", "Own revenue volatility", "一般公共预算收入波动"},
+    {"land.mu", "Land revenue trend", "土地出让收入趋势"},
+    {"land.sigma", "Land revenue volatility", "土地出让收入波动"},
+    {"land.rho", "Land revenue persistence", "土地出让收入持续性"},
+    {"transfers.mu", "Transfers trend", "转移支付趋势"},
+    {"transfers.sigma", "Transfers volatility", "转移支付波动"},
+    {"spending.mu", "Spending growth", "支出增速"},
+    {"contingent.prob", "Contingent debt: chance called", "或有债务代偿概率"},
+    {"contingent.loss", "Contingent debt: share called", "或有债务代偿比例"},
+    {"rate.explicit", "Cost of explicit debt", "显性债务利率"},
+    {"rate.hidden", "Cost of hidden debt", "隐性债务利率"},
+    {"rates.yield", "Market yield", "市场利率"},
+    {"rates.sigma", "Yield volatility", "利率波动"},
+    {"rates.hidden_spread", "Hidden-debt spread", "隐性债务利差"},
+    {"rates.premium_slope", "Risk premium slope", "风险溢价斜率"},
+    {"policy.quota", "Bond quota", "新增债券额度"},
+    {"policy.consolidation", "Consolidation effort", "财政整顿力度"},
+    {"policy.consolidation_max", "Consolidation ceiling", "财政整顿上限"},
+    {"policy.debt_target", "Debt target", "债务率目标"},
+    {"policy.surplus_spend", "Surplus spent", "结余支出比例"},
+    {"thresholds.warning", "Warning line", "警戒线"},
+};
+
+const char *dr_param_label(const char *key, const char *lang, char *buf,
+                           size_t n)
+{
+    int zh = lang && strcmp(lang, "zh") == 0;
+    const char *k = key, *type = NULL;
+    size_t ntype = 0;
+    if (strncmp(k, "defaults.", 9) == 0)
+        k += 9;
+    else if (strncmp(k, "type.", 5) == 0) {
+        /* type.LABEL.KEY: the key's name, for that type */
+        for (size_t j = 0; j < sizeof param_names / sizeof param_names[0];
+             j++) {
+            size_t kl = strlen(param_names[j].key), l = strlen(k);
+            if (l > kl + 6 && strcmp(k + l - kl, param_names[j].key) == 0 &&
+                k[l - kl - 1] == '.') {
+                type = k + 5;
+                ntype = l - kl - 6;
+                k += l - kl;
+                break;
+            }
+        }
+    }
+    for (size_t j = 0; j < sizeof param_names / sizeof param_names[0]; j++)
+        if (strcmp(k, param_names[j].key) == 0) {
+            const char *name = zh ? param_names[j].zh : param_names[j].en;
+            if (type)
+                snprintf(buf, n, zh ? "%s（%.*s）" : "%s (%.*s)", name,
+                         (int)ntype, type);
+            else
+                snprintf(buf, n, "%s", name);
+            return buf;
+        }
+    snprintf(buf, n, "%s", key);
+    return buf;
+}
+
+const char *dr_tornado_city_name(const dr_sensitivity *s)
+{
+    for (size_t i = 0; i < s->n; i++)
+        if (strcmp(s->base.county[i].id, "city") == 0)
+            return "tornado_@city";
+    return "tornado_city";
+}
+
+/* ------------------------------------------------------------------------ */
+/* The comparison charts of a review and the tornado charts. */
+
+/* Scenario colours: warm for those that raise the city's risk, most harmful
+ * darkest; cool for those that lower it, most helpful darkest; grey for
+ * none. Neighbours in the key also differ in shape, so that two close
+ * colours can still be told apart (and in grey print). */
+static const char *const warm[] = {"#8b0000", "#e31a1c", "#f16913", "#c99a00",
+                                   "#8c510a", "#e7298a", "#fb9a99"};
+static const char *const cool[] = {"#08306b", "#2171b5", "#41b6c4", "#238b45",
+                                   "#6a51a3", "#74a9cf", "#78c679"};
+static const char *const greys[] = {"#777777", "#aaaaaa", "#555555"};
+static const int shapes[] = {7, 5, 9, 13, 11, 15}; /* filled */
+
+typedef struct review_style {
+    const char *color;
+    int pt;
+    char *label; /* the title, shortened for a key */
+} review_style;
+
+static int harm_sign(const dr_review *rv, size_t s)
+{
+    const double *v = dr_review_cmp(rv, s, rv->n);
+    double d = v[DR_CMP_DELTA] != 0.0 ? v[DR_CMP_DELTA] : v[DR_CMP_P50_DELTA];
+    return (d > 0.0) - (d < 0.0);
+}
+
+/* text cut to at most `cells` ems, with an ellipsis, in a new string */
+static char *shorten(const char *text, double cells)
+{
+    if (text_cells(text) <= cells)
+        return strdup(text);
+    size_t n = strlen(text);
+    char *s = malloc(n + 4);
+    if (!s)
+        return NULL;
+    memcpy(s, text, n + 1);
+    while (n > 0 && text_cells(s) > cells - 1.0) {
+        do
+            n--;
+        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80);
+        s[n] = '\0';
+    }
+    while (n > 0 && s[n - 1] == ' ')
+        s[--n] = '\0';
+    memcpy(s + n, "…", 4);
+    return s;
+}
+
+static dr_status review_styles(const chart_ctx *c, const dr_review *rv,
+                               review_style *sty)
+{
+    size_t m = rv->ns - 1, helpful = 0, iw = 0, ig = 0;
+    for (size_t j = 0; j < m; j++)
+        helpful += harm_sign(rv, rv->order[j]) < 0;
+    for (size_t s = 0; s < rv->ns; s++) {
+        char *t = dr_review_title(rv, s, c->zh ? "zh" : "en");
+        sty[s].label = t ? shorten(t, 24.0) : NULL;
+        free(t);
+        if (!sty[s].label)
+            return oom(c->err);
+    }
+    sty[0].color = INK;
+    sty[0].pt = 7;
+    for (size_t j = 0, ic = 0; j < m; j++) {
+        size_t s = rv->order[j];
+        int h = harm_sign(rv, s);
+        if (h > 0)
+            sty[s].color = warm[iw++ % 7];
+        else if (h == 0)
+            sty[s].color = greys[ig++ % 3];
+        else /* the most helpful, last in the order, is the darkest */
+            sty[s].color = cool[(helpful - 1 - ic++) % 7];
+        sty[s].pt = shapes[j % 6];
+    }
+    return DR_OK;
+}
+
+/* The review in one line: how many scenarios, paths and seed. */
+static const char *review_line(const chart_ctx *c, const dr_review *rv,
+                               char *buf, size_t n)
+{
+    char cnt[32];
+    if (c->b->deterministic)
+        return txf(c, buf, n, TX_REVIEW_RUN_DET, rv->ns - 1);
+    return txf(c, buf, n, TX_REVIEW_RUN, rv->ns - 1,
+               count_str(c, cnt, c->b->paths), c->b->seed);
+}
+
+/* A key of gnuplot at the right of the plot, top at `top`, for entries of
+ * font size pt; returns where the plot must end on the right. */
+static double gp_side_key(FILE *f, const char *title, char *const *entry,
+                          size_t n, double top, int pt)
+{
+    double w = text_px(title, pt);
+    for (size_t k = 0; k < n; k++)
+        w = fmax(w, text_px(entry[k], pt) + 4.2 * pt * 1.333);
+    double x = fmax(0.56, 0.975 - w / 1600.0);
+    fprintf(f,
+            "set key at screen %.4f, screen %.4f left top Left reverse "
+            "samplen 1.6 spacing 1.3 width 1 font ',%d' textcolor rgb INK "
+            "title ",
+            x, top, pt);
+    gp_str(f, title);
+    fputs(" left\n", f);
+    return x - 0.02;
+}
+
+/* compare_breach: each county (riskiest of the baseline at the top) and
+ * the city, a row with one marker per scenario and the baseline as a
+ * black bar; a grey track spans the scenarios' range. */
+static dr_status write_compare_breach(const chart_ctx *c, const dr_review *rv,
+                                      const review_style *sty)
+{
+    const dr_briefing *b = c->b;
+    const char *name = "compare_breach";
+    size_t n = rv->n, ns = rv->ns, m = ns - 1;
+    long B = b->base_year, T = b->years;
+    gp_file dat, gp;
+    dr_status st = file_open(c, name, "dat", &dat);
+    if (st)
+        return st;
+    fprintf(dat.f,
+            "# Probability (percent) of a breach of the warning line by %ld "
+            "in each scenario: p_breach_end of compare.csv\n",
+            B + T);
+    fprintf(dat.f, "# row county_id min max");
+    for (size_t s = 0; s < ns; s++)
+        fprintf(dat.f, " %s", rv->name[s]);
+    fprintf(dat.f, "\n# (row 0: the riskiest county of the baseline; row "
+                   "%zu: the city; min, max: over the scenarios)\n",
+                   n);
+    for (size_t r = 0; r <= n; r++) {
+        size_t i = r < n ? b->rank[r] : n;
+        double lo = INFINITY, hi = -INFINITY;
+        for (size_t s = 0; s < ns; s++) {
+            double v = 100.0 * dr_review_cmp(rv, s, i)[DR_CMP_P];
+            lo = fmin(lo, v);
+            hi = fmax(hi, v);
+        }
+        fprintf(dat.f, "%zu %s", r, r < n ? b->county[i].id : "city");
+        dat_num(dat.f, lo);
+        dat_num(dat.f, hi);
+        for (size_t s = 0; s < ns; s++)
+            dat_num(dat.f, 100.0 * dr_review_cmp(rv, s, i)[DR_CMP_P]);
+        fputc('\n', dat.f);
+    }
+    if ((st = file_close(c, &dat, DR_OK)) ||
+        (st = file_open(c, name, "gp", &gp)))
+        return st;
+    FILE *f = gp.f;
+    char title[256], subject[256], run[400], p1[32];
+    gp_begin(c, f, name,
+             "Comparison: probability of a breach of the warning line by the "
+             "horizon, by county and scenario");
+    txf(c, title, sizeof title, TX_CMP_BREACH_TITLE, B + T);
+    txf(c, subject, sizeof subject, TX_RANK_SUBJECT,
+        pct_line(p1, b->warning), B + T);
+    double y = gp_titles(f, title, subject, review_line(c, rv, run, sizeof run));
+    double top = y + 0.005, bottom = 0.13;
+    /* the key: the baseline, then the scenarios, most harmful first, with
+     * the change for the city in points */
+    char **entry = calloc(ns, sizeof *entry);
+    if (!entry) {
+        file_close(c, &gp, DR_OK);
+        return oom(c->err);
+    }
+    for (size_t k = 0; k < ns; k++) {
+        size_t s = k ? rv->order[k - 1] : 0;
+        double d = 100.0 * dr_review_cmp(rv, s, n)[DR_CMP_DELTA];
+        char num[32];
+        if (d == 0.0)
+            snprintf(num, sizeof num, "±0");
+        else
+            snprintf(num, sizeof num, "%+.1f", d);
+        size_t len = strlen(sty[s].label) + 40;
+        if ((entry[k] = malloc(len)))
+            snprintf(entry[k], len, k ? "%s  %s" : "%s", sty[s].label, num);
+        else
+            st = oom(c->err);
+    }
+    if (st == DR_OK) {
+        int kpt = ns > 16 ? 13 : 16;
+        double right = gp_side_key(f, tx(c, TX_CMP_KEY_BREACH), entry, ns,
+                                   top, kpt);
+        /* the names, and the city's row */
+        int pt = row_font(n + 1, (top - bottom) * 900.0, 18);
+        double w = text_cells(tx(c, TX_CMP_CITY_ROW));
+        for (size_t i = 0; i < n; i++)
+            w = fmax(w, text_cells(b->county[i].name));
+        double lm = fmin(0.4, fmax(0.09, 0.035 + (w * pt * 1.333 + 20.0) /
+                                                     1600.0));
+        fprintf(f,
+                "set lmargin at screen %.4f\nset rmargin at screen %.4f\n"
+                "set tmargin at screen %.4f\nset bmargin at screen %.4f\n",
+                lm, right, top, bottom);
+        fputs("set ytics (", f);
+        for (size_t r = 0; r < n; r++) {
+            gp_quote(f, b->county[b->rank[r]].name, 1);
+            fprintf(f, " %zu, ", r);
+        }
+        gp_quote(f, tx(c, TX_CMP_CITY_ROW), 1);
+        fprintf(f, " %zu) font ',%d' scale 0\n", n, pt);
+        fprintf(f, "set yrange [%g:-0.6]\n", (double)n + 0.6);
+        fputs("set xrange [-1.5:101.5]\nset xtics 0, 20, 100 format '%.0f%%'\n"
+              "set grid xtics lc rgb '#e4e4e4' lw 1 dt 1\nset border 1\n",
+              f);
+        fputs("set xlabel ", f);
+        gp_str(f, tx(c, TX_RANK_AXIS_DET));
+        fputs(" font ',17' textcolor rgb MUTED\n", f);
+        /* the city apart from the counties */
+        fprintf(f,
+                "set arrow 1 from graph 0, first %g to graph 1, first %g "
+                "nohead lw 1.2 dt 2 lc rgb '#999999' back\n",
+                (double)n - 0.5, (double)n - 0.5);
+        /* markers of a row spread a little up and down, most harmful at
+         * the top, so that equal values still show every colour */
+        double step = m > 1 ? fmin(0.075, 0.6 / (double)(m - 1)) : 0.0;
+        fputs("TRACK = '#e6e6e6'\n", f);
+        gp_loop_begin(f, name);
+        fprintf(f,
+                "    plot '%s.dat' using 3:1:($4-$3):(0) with vectors nohead "
+                "lw 9 lc rgb TRACK notitle, \\\n",
+                name);
+        fputs("        keyentry with vectors nohead lw 4 lc rgb INK title ", f);
+        gp_str(f, entry[0]);
+        for (size_t k = 0; k < m; k++) {
+            size_t s = rv->order[k];
+            double off = ((double)k - (double)(m - 1) / 2.0) * step;
+            fprintf(f,
+                    ", \\\n        '' using %zu:($1%+.4f) with points pt %d "
+                    "ps 1.85*PS lc rgb 'white' notitle",
+                    5 + s, off, sty[s].pt);
+            fprintf(f,
+                    ", \\\n        '' using %zu:($1%+.4f) with points pt %d "
+                    "ps 1.4*PS lc rgb '%s' title ",
+                    5 + s, off, sty[s].pt, sty[s].color);
+            gp_str(f, entry[k + 1]);
+        }
+        fputs(", \\\n        '' using 5:($1-0.42):(0):(0.84) with vectors "
+              "nohead lw 3.5 lc rgb INK notitle\n",
+              f);
+        gp_loop_end(f);
+    }
+    for (size_t k = 0; k < ns; k++)
+        free(entry[k]);
+    free(entry);
+    return file_close(c, &gp, st);
+}
+
+/* compare_city: the city's median broad ratio by year, one line per
+ * scenario, the baseline thick and black, the warning line dashed red. */
+static dr_status write_compare_city(const chart_ctx *c, const dr_review *rv,
+                                    const review_style *sty)
+{
+    const dr_briefing *b = c->b;
+    const char *name = "compare_city";
+    size_t ns = rv->ns, m = ns - 1;
+    long B = b->base_year, T = b->years;
+    gp_file dat, gp;
+    dr_status st = file_open(c, name, "dat", &dat);
+    if (st)
+        return st;
+    fprintf(dat.f,
+            "# Median broad debt ratio of the city (percent) in each "
+            "scenario: p50 of <scenario>/city.csv\n# year");
+    for (size_t s = 0; s < ns; s++)
+        fprintf(dat.f, " %s", rv->name[s]);
+    fputc('\n', dat.f);
+    double lo = 100.0 * b->warning, hi = lo;
+    for (long t = 0; t <= T; t++) {
+        fprintf(dat.f, "%ld", B + t);
+        for (size_t s = 0; s < ns; s++) {
+            const dr_briefing *sb = &rv->sc[s];
+            double v = t <= sb->years
+                           ? 100.0 * sb->city_q[(size_t)t * DR_NPCT + Q50]
+                           : NAN;
+            dat_num(dat.f, v);
+            if (isfinite(v)) {
+                lo = fmin(lo, v);
+                hi = fmax(hi, v);
+            }
+        }
+        fputc('\n', dat.f);
+    }
+    if ((st = file_close(c, &dat, DR_OK)) ||
+        (st = file_open(c, name, "gp", &gp)))
+        return st;
+    FILE *f = gp.f;
+    char title[256], subject[256], run[400], p1[32], keyt[128];
+    gp_begin(c, f, name,
+             "Comparison: median broad debt ratio of the city by year, one "
+             "line per scenario");
+    txf(c, title, sizeof title, TX_CMP_CITY_TITLE);
+    txf(c, subject, sizeof subject, TX_CMP_CITY_SUBJECT, rv->n);
+    double y = gp_titles(f, title, subject, review_line(c, rv, run, sizeof run));
+    double top = y + 0.005, bottom = 0.1;
+    char **entry = calloc(ns, sizeof *entry);
+    if (!entry) {
+        file_close(c, &gp, DR_OK);
+        return oom(c->err);
+    }
+    for (size_t k = 0; k < ns && st == DR_OK; k++) {
+        size_t s = k ? rv->order[k - 1] : 0;
+        const dr_briefing *sb = &rv->sc[s];
+        size_t len = strlen(sty[s].label) + 40;
+        if ((entry[k] = malloc(len)))
+            snprintf(entry[k], len, "%s  %s", sty[s].label,
+                     pct1(p1, sb->city_q[(size_t)sb->years * DR_NPCT + Q50]));
+        else
+            st = oom(c->err);
+    }
+    if (st == DR_OK) {
+        txf(c, keyt, sizeof keyt, TX_CMP_KEY_CITY, B + T);
+        double right =
+            gp_side_key(f, keyt, entry, ns, top, ns > 16 ? 13 : 16);
+        double span = hi - lo;
+        double step = nice_step(span * 1.1 + 1.0, 7);
+        double ymin = floor((lo - 0.05 * span) / step) * step;
+        double ymax = ceil((hi + 0.05 * span) / step) * step;
+        if (ymin < 0.0 && lo >= 0.0)
+            ymin = 0.0;
+        char tic[64];
+        snprintf(tic, sizeof tic, step < 1.0 ? "%.1f%%" : "%.0f%%", ymax);
+        fprintf(f,
+                "set lmargin at screen %.4f\nset rmargin at screen %.4f\n"
+                "set tmargin at screen %.4f\nset bmargin at screen %.4f\n",
+                fmax(0.08, 0.035 + (text_px(tic, 20) + 16.0) / 1600.0), right,
+                top, bottom);
+        long xstep = T <= 12 ? 1 : T <= 25 ? 2 : 5;
+        fprintf(f, "set xrange [%g:%g]\nset xtics %ld, %ld, %ld\n", B - 0.3,
+                B + T + 0.3, B, xstep, B + T);
+        fprintf(f, "set yrange [%g:%g]\nset ytics %g, %g, %g format '%s'\n",
+                ymin, ymax, ymin, step, ymax,
+                step < 1.0 ? "%.1f%%" : "%.0f%%");
+        fputs("set grid ytics lc rgb '#e4e4e4' lw 1 dt 1\n", f);
+        /* the warning line's label at the left, on the side away from the
+         * lines, which all start at the base year's value */
+        double w = 100.0 * b->warning, start = 100.0 * b->city_q[Q50];
+        fputs("set label 11 ", f);
+        gp_str(f, txf(c, title, sizeof title, TX_WARNING_LINE,
+                      pct_line(p1, b->warning)));
+        fprintf(f,
+                " at graph 0.015, first %g offset 0, %s left font ',17' "
+                "textcolor rgb WARN front\n",
+                w, start < w ? "0.9" : "-0.9");
+        gp_loop_begin(f, name);
+        fprintf(f,
+                "    plot %g with lines lw 3.5 dt (8,4) lc rgb WARN notitle, "
+                "\\\n        '%s.dat' using 1:2 with linespoints lw 5 pt 7 "
+                "ps 1.2*PS lc rgb INK title ",
+                w, name);
+        gp_str(f, entry[0]);
+        for (size_t k = 0; k < m; k++) {
+            size_t s = rv->order[k];
+            fprintf(f,
+                    ", \\\n        '' using 1:%zu with linespoints lw 2.5 "
+                    "pt %d ps 1.2*PS lc rgb '%s' title ",
+                    2 + s, sty[s].pt, sty[s].color);
+            gp_str(f, entry[k + 1]);
+        }
+        fputc('\n', f);
+        gp_loop_end(f);
+    }
+    for (size_t k = 0; k < ns; k++)
+        free(entry[k]);
+    free(entry);
+    return file_close(c, &gp, st);
+}
+
+/* A setting as sensitivity.csv writes it, for a label: x0.5 as ×0.5 and a
+ * minus sign for a hyphen. */
+static const char *setting(char *buf, size_t n, const char *s)
+{
+    if (s[0] == 'x' && (isdigit((unsigned char)s[1]) || s[1] == '.'))
+        snprintf(buf, n, "×%s", s + 1);
+    else if (s[0] == '-')
+        snprintf(buf, n, "−%s", s + 1);
+    else
+        snprintf(buf, n, "%s", s);
+    return buf;
+}
+
+/* tornado: for county i (n: the city), a row per parameter, largest swing
+ * at the top, a bar from the base probability to the one at the low
+ * setting (upper half) and at the high setting (lower half). */
+static dr_status write_tornado(const chart_ctx *c, const dr_sensitivity *s,
+                               size_t i, const char *name)
+{
+    const dr_briefing *b = c->b;
+    size_t np = s->np, n = s->n;
+    long B = b->base_year, T = b->years;
+    size_t *order = malloc(np * sizeof *order);
+    if (!order)
+        return oom(c->err);
+    dr_sensitivity_rank(s, i, order);
+    double base = 100.0 * dr_sensitivity_row(s, order[0], i)[DR_SENS_BASE];
+    gp_file dat, gp = {0};
+    dr_status st = file_open(c, name, "dat", &dat);
+    if (st) {
+        free(order);
+        return st;
+    }
+    fprintf(dat.f,
+            "# Probability (percent) of a breach by %ld for %s at the low and "
+            "high setting of each parameter, sensitivity.csv\n",
+            B + T, i < n ? b->county[i].id : "the city");
+    fprintf(dat.f, "# row p_breach_base delta_low delta_high p_breach_low "
+                   "p_breach_high parameter (row 0: the largest swing)\n");
+    double swing_max = 0.0;
+    for (size_t r = 0; r < np; r++) {
+        const double *v = dr_sensitivity_row(s, order[r], i);
+        fprintf(dat.f, "%zu", r);
+        dat_num(dat.f, 100.0 * v[DR_SENS_BASE]);
+        dat_num(dat.f, 100.0 * v[DR_SENS_DLOW]);
+        dat_num(dat.f, 100.0 * v[DR_SENS_DHIGH]);
+        dat_num(dat.f, 100.0 * v[DR_SENS_LOW]);
+        dat_num(dat.f, 100.0 * v[DR_SENS_HIGH]);
+        fprintf(dat.f, " %s\n", s->param[order[r]]);
+        swing_max = fmax(swing_max, 100.0 * swing(s, order[r], i));
+    }
+    if ((st = file_close(c, &dat, DR_OK)) ||
+        (st = file_open(c, name, "gp", &gp))) {
+        free(order);
+        return st;
+    }
+    FILE *f = gp.f;
+    char title[256], subject[400], run[400], p1[32], buf[256];
+    gp_begin(c, f, name,
+             "Tornado: probability of a breach by the horizon at the low and "
+             "high setting of each parameter");
+    txf(c, title, sizeof title, TX_TORNADO_TITLE,
+        i < n ? b->county[i].name : tx(c, TX_THE_CITY));
+    txf(c, subject, sizeof subject, TX_TORNADO_SUBJECT, B + T,
+        pct1(p1, base / 100.0));
+    double y = gp_titles(f, title, subject, run_line(c, run, sizeof run));
+    fputs("LOW = '#3b7dc4'; HIGH = '#e8772e'\n", f);
+    legend_item lg[3] = {{LG_BOX, "LOW", ""},
+                         {LG_BOX, "HIGH", ""},
+                         {LG_LINE, "INK", ""}};
+    snprintf(lg[0].text, sizeof lg[0].text, "%s", tx(c, TX_LOW));
+    snprintf(lg[1].text, sizeof lg[1].text, "%s", tx(c, TX_HIGH));
+    txf(c, lg[2].text, sizeof lg[2].text, TX_BASE_P, pct1(p1, base / 100.0));
+    gp_legend(f, lg, 3, y, 18);
+    double top = y - 0.05, bottom = 0.13;
+    int pt = row_font(np, (top - bottom) * 900.0, 18);
+    double w = 0.0;
+    for (size_t p = 0; p < np; p++)
+        w = fmax(w, text_cells(dr_param_label(s->param[p], c->zh ? "zh" : "en",
+                                              buf, sizeof buf)));
+    double lm = fmin(0.4, fmax(0.09, 0.035 + (w * pt * 1.333 + 20.0) / 1600.0));
+    fprintf(f,
+            "set lmargin at screen %.4f\nset rmargin at screen 0.96\n"
+            "set tmargin at screen %.4f\nset bmargin at screen %.4f\n",
+            lm, top, bottom);
+    fputs("set ytics (", f);
+    for (size_t r = 0; r < np; r++) {
+        if (r)
+            fputs(", ", f);
+        gp_quote(f,
+                 dr_param_label(s->param[order[r]], c->zh ? "zh" : "en", buf,
+                                sizeof buf),
+                 1);
+        fprintf(f, " %zu", r);
+    }
+    fprintf(f, ") font ',%d' scale 0\n", pt);
+    fprintf(f, "set yrange [%g:-0.55]\n", (double)np - 0.45);
+    /* centred on the base: the widest bar takes three fifths of its half,
+     * its label the rest */
+    double half = swing_max > 0.0 ? swing_max / 0.6 : 5.0;
+    double step = nice_step(2.0 * half, 8);
+    half = ceil(half / step) * step;
+    double x0 = base - half, x1 = base + half;
+    fprintf(f, "set xrange [%.6g:%.6g]\n", x0, x1);
+    fprintf(f, "set xtics %g, %g, %g format '%s'\n",
+            fmax(0.0, ceil(x0 / step) * step), step,
+            fmin(100.0, floor(x1 / step) * step),
+            step < 1.0 ? "%.1f%%" : "%.0f%%");
+    fputs("set grid xtics lc rgb '#e4e4e4' lw 1 dt 1\nset border 1\n", f);
+    fputs("set xlabel ", f);
+    gp_str(f, txf(c, buf, sizeof buf, TX_TORNADO_AXIS, B + T));
+    fputs(" font ',17' textcolor rgb MUTED\nunset key\n", f);
+    fprintf(f,
+            "set arrow 1 from %.6g, graph 0 to %.6g, graph 1 nohead lw 2.5 "
+            "lc rgb INK front\n",
+            base, base);
+    /* each bar's setting and probability at its end, outside it */
+    int lpt = pt > 16 ? 16 : pt < 10 ? 10 : pt;
+    for (size_t r = 0; r < np; r++) {
+        const double *v = dr_sensitivity_row(s, order[r], i);
+        for (int side = 0; side < 2; side++) {
+            double d = 100.0 * v[side ? DR_SENS_DHIGH : DR_SENS_DLOW];
+            double p = 100.0 * v[side ? DR_SENS_HIGH : DR_SENS_LOW];
+            char set[96], lab[160];
+            setting(set, sizeof set,
+                    side ? s->high[order[r]] : s->low[order[r]]);
+            snprintf(lab, sizeof lab, "%s → %s", set, pct1(p1, p / 100.0));
+            fprintf(f, "set label %zu ", 20 + 2 * r + (size_t)side);
+            gp_str(f, lab);
+            fprintf(f,
+                    " at %.6g, %.4f %s offset %s, 0 font ',%d' textcolor "
+                    "rgb INK front\n",
+                    base + d, (double)r + (side ? 0.21 : -0.21),
+                    d < 0.0 ? "right" : "left", d < 0.0 ? "-0.6" : "0.6", lpt);
+        }
+    }
+    fputs("set style fill solid 1.0 noborder\n", f);
+    gp_loop_begin(f, name);
+    fprintf(f,
+            "    plot '%s.dat' using 2:($1-0.21):2:($2+$3):($1-0.4):($1-0.02) "
+            "with boxxyerror fillcolor rgb LOW notitle, \\\n"
+            "        '' using 2:($1+0.21):2:($2+$4):($1+0.02):($1+0.4) with "
+            "boxxyerror fillcolor rgb HIGH notitle\n",
+            name);
+    gp_loop_end(f);
+    free(order);
+    return file_close(c, &gp, DR_OK);
+}
+
+/* Checks the arguments shared by the drawing entry points; threads <= 0
+ * becomes the number of cores. */
+static dr_status draw_args(unsigned formats, const char *lang, int *threads,
+                           dr_error *err)
+{
+    if (formats & ~(unsigned)(DR_CHART_PNG | DR_CHART_SVG | DR_CHART_PDF))
+        return dr_error_set(err, DR_EUSAGE, NULL, 0, 0,
+                            "unknown chart format bits %#x", formats);
+    if (lang && strcmp(lang, "en") != 0 && strcmp(lang, "zh") != 0)
+        return dr_error_set(err, DR_EUSAGE, NULL, 0, 0,
+                            "--lang: expected en or zh, found '%s'", lang);
+    if (*threads <= 0) {
+        long np = sysconf(_SC_NPROCESSORS_ONLN);
+        *threads = np > 0 ? (int)np : 1;
+    }
+    return DR_OK;
+}
+
+/* dir/charts made anew and empty (charts/ is ours: nothing of an earlier
+ * drawing stays behind); *cdir its path, to free. */
+static dr_status fresh_charts(const char *dir, char **cdir, dr_error *err)
+{
+    struct stat sb;
+    if (!(*cdir = join_path(dir, "charts")))
+        return oom(err);
+    if (lstat(*cdir, &sb) == 0 && dr_remove_tree(*cdir) != 0)
+        return dr_error_set(err, DR_EIO, *cdir, 0, 0, "cannot remove: %s",
+                            strerror(errno));
+    if (mkdir(*cdir, 0777) != 0)
+        return dr_error_set(err, DR_EIO, *cdir, 0, 0, "cannot create: %s",
+                            strerror(errno));
+    return DR_OK;
+}
+
+/* Runs gnuplot on the scripts `names` of the folder cdir. */
+static dr_status draw_in(const char *cdir, const char *const *names, size_t n,
+                         int threads, dr_error *err)
+{
+    char *abs = realpath(cdir, NULL);
+    if (!abs)
+        return dr_error_set(err, DR_EIO, cdir, 0, 0, "%s", strerror(errno));
+    dr_status st = run_gnuplot(abs, names, n, threads, err);
+    free(abs);
+    return st;
+}
+
+dr_status dr_review_draw(const char *outdir, unsigned formats, const char *lang,
+                         int threads, dr_error *err)
+{
+    if (formats == 0)
+        return DR_OK;
+    dr_status st = draw_args(formats, lang, &threads, err);
+    if (st)
+        return st;
+    dr_review rv;
+    if ((st = dr_review_load(&rv, outdir, err)))
+        return st;
+    char *cdir = NULL;
+    review_style *sty = calloc(rv.ns, sizeof *sty);
+    if (!sty) {
+        st = oom(err);
+        goto done;
+    }
+    if ((st = fresh_charts(outdir, &cdir, err)))
+        goto done;
+    chart_ctx c = {.b = &rv.sc[0],
+                   .zh = lang && strcmp(lang, "zh") == 0,
+                   .formats = formats,
+                   .dir = cdir,
+                   .err = err};
+    static const char *const names[] = {"compare_breach", "compare_city"};
+    if ((st = review_styles(&c, &rv, sty)) ||
+        (st = write_compare_breach(&c, &rv, sty)) ||
+        (st = write_compare_city(&c, &rv, sty)))
+        goto done;
+    st = draw_in(cdir, names, 2, threads, err);
+done:
+    for (size_t s = 0; sty && s < rv.ns; s++)
+        free(sty[s].label);
+    free(sty);
+    free(cdir);
+    dr_review_free(&rv);
+    return st;
+}
+
+dr_status dr_tornado_draw(const char *outdir, unsigned formats,
+                          const char *lang, int threads, dr_error *err)
+{
+    if (formats == 0)
+        return DR_OK;
+    dr_status st = draw_args(formats, lang, &threads, err);
+    if (st)
+        return st;
+    dr_sensitivity s;
+    if ((st = dr_sensitivity_load(&s, outdir, err)))
+        return st;
+    char *cdir = NULL, county[96];
+    if ((st = fresh_charts(outdir, &cdir, err)))
+        goto done;
+    chart_ctx c = {.b = &s.base,
+                   .zh = lang && strcmp(lang, "zh") == 0,
+                   .formats = formats,
+                   .dir = cdir,
+                   .err = err};
+    const char *names[2] = {dr_tornado_city_name(&s), county};
+    snprintf(county, sizeof county, "tornado_%s", s.base.county[s.riskiest].id);
+    if ((st = write_tornado(&c, &s, s.n, names[0])) ||
+        (st = write_tornado(&c, &s, s.riskiest, names[1])))
+        goto done;
+    st = draw_in(cdir, names, 2, threads, err);
+done:
+    free(cdir);
+    dr_sensitivity_free(&s);
     return st;
 }

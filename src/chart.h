@@ -102,7 +102,8 @@ enum {
 typedef struct dr_review {
     char *dir;
     size_t ns;       /* scenarios in the order of compare.csv, baseline first */
-    dr_briefing *sc; /* the folder dir/<scenario> of each */
+    char **name;     /* their names: the folders dir/<name> */
+    dr_briefing *sc; /* each folder, read */
     size_t n;        /* counties, in the order of the baseline's summary.csv */
     double *cmp;     /* see dr_review_cmp */
     size_t *order;   /* scenarios 1..ns-1, most harmful for the city first */
@@ -120,6 +121,11 @@ void dr_review_free(dr_review *rv);
 /* The DR_CMP_N numbers of compare.csv for scenario s and county i (i == n:
  * the city). */
 const double *dr_review_cmp(const dr_review *rv, size_t s, size_t i);
+
+/* Scenario s as the reader should see it, in lang: its title in that
+ * language (dr_lang_text), "Baseline" (基准情景) for an untitled baseline.
+ * A new string, or NULL when out of memory. */
+char *dr_review_title(const dr_review *rv, size_t s, const char *lang);
 
 /* ------------------------------------------------------------------------ */
 /* The sensitivity run: sensitivity.csv and its baseline/ folder. */
@@ -153,13 +159,15 @@ const double *dr_sensitivity_row(const dr_sensitivity *s, size_t p, size_t i);
  * of |delta_low| and |delta_high|, largest first, into order[0..np). */
 void dr_sensitivity_rank(const dr_sensitivity *s, size_t i, size_t *order);
 
-/* A parameter as the reader should see it: "Land revenue trend" for
- * land.mu; the key itself when it has no name. Static storage. */
+/* A parameter as the reader should see it, in buf (size n): "Land revenue
+ * trend" for land.mu, "Land revenue trend (agricultural)" for
+ * type.agricultural.land.mu, the key itself when it has no name. Returns
+ * buf. */
 const char *dr_param_label(const char *key, const char *lang, char *buf,
                            size_t n);
 
-/* Chart names: the tornado of the city ("tornado_city", or "tornado_@city"
- * when a county's id is "city") and of county i ("tornado_<county_id>"). */
+/* The name of the city's tornado chart: "tornado_city", or "tornado_@city"
+ * when a county's id is "city". A county's is "tornado_<county_id>". */
 const char *dr_tornado_city_name(const dr_sensitivity *s);
 
 /* Draws the comparison charts of the review folder outdir into

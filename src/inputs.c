@@ -22,14 +22,14 @@ char *dr_bundled_path(const char *rel)
     const char *env = getenv("DEBTRISK_DATADIR");
     if (env && *env)
         return join(env, rel);
-    /* A binary inside the build tree belongs to the source tree beside it;
-     * an installed one finds its files in the data folder. */
-    char exe[PATH_MAX];
+    /* The binary of the build tree belongs to the source tree beside it;
+     * an installed one (anywhere else) finds its files in the data
+     * folder. */
+    char exe[PATH_MAX], built[PATH_MAX];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    size_t nb = strlen(DR_BUILD_DIR);
-    if (n > 0) {
+    if (n > 0 && realpath(DR_BUILD_DIR "/src/debtrisk", built)) {
         exe[n] = '\0';
-        if (strncmp(exe, DR_BUILD_DIR, nb) == 0 && exe[nb] == '/')
+        if (strcmp(exe, built) == 0)
             return join(DR_SOURCE_DIR, rel);
     }
     return join(DR_DATADIR, rel);
