@@ -5,8 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chart.h"
 #include "commands.h"
 #include "output.h"
+#include "report.h"
 #include "runner.h"
 
 /* Scenarios must share the settings that make paths comparable. */
@@ -117,6 +119,32 @@ static void write_compare(FILE *f, const dr_run *runs, size_t nruns)
     }
 }
 
+/* The comparison charts and the review's report.md in the temporary
+ * folder. A chart failure is kept in *charts (the first one only) and the
+ * run goes on; any other failure is returned. */
+static dr_status present_review(dr_outdir *od, const dr_cli *cli, int threads,
+                                dr_status *charts, dr_error *chart_err,
+                                dr_error *err)
+{
+    char *dir = dr_outdir_path(od, "");
+    if (!dir)
+        return dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
+    dr_error cerr = {0};
+    dr_status cs = dr_review_draw(dir, cli->charts, cli->lang, threads, &cerr);
+    dr_status st = DR_OK;
+    if (cs == DR_ECHART && *charts == DR_OK) {
+        *charts = cs;
+        *chart_err = cerr;
+    } else if (cs != DR_OK && cs != DR_ECHART) {
+        *err = cerr;
+        st = cs;
+    }
+    if (st == DR_OK)
+        st = dr_review_report_write(dir, cli->lang, err);
+    free(dir);
+    return st;
+}
+
 dr_status dr_cmd_batch(const dr_cli *cli, dr_error *err)
 {
     if (cli->nscenario)
@@ -168,6 +196,8 @@ dr_status dr_cmd_batch(const dr_cli *cli, dr_error *err)
     }
     write_compare(f, runs, nruns);
     if ((st = dr_outdir_fclose(&od, f, "compare.csv", err)))
+        goto done;
+    if ((st = present_review(&od, cli, o.threads, &charts, &chart_err, err)))
         goto done;
     if (dr_stop_requested) {
         st = DR_EINTR;

@@ -299,7 +299,20 @@ static int set_str(ini_ctx *c, char **dst, const char *value)
     return 1;
 }
 
-/* A key over continuation lines: inih calls back once per line. */
+static int cjk_at(const char *s);
+
+/* 1 when the last character of s[0..n) is CJK. */
+static int cjk_before(const char *s, size_t n)
+{
+    size_t k = n;
+    while (k > 0 && ((unsigned char)s[k - 1] & 0xC0) == 0x80)
+        k--;
+    return k > 0 && n - k == 2 && cjk_at(s + k - 1);
+}
+
+/* A key over continuation lines: inih calls back once per line, the
+ * spaces around each line gone. The lines are joined by a space, but for
+ * two CJK characters, which no space separates. */
 static int add_str(ini_ctx *c, char **dst, const char *value)
 {
     if (!*dst || !**dst)
@@ -312,8 +325,10 @@ static int add_str(ini_ctx *c, char **dst, const char *value)
         c->nomem = 1;
         return 0;
     }
-    s[a] = ' ';
-    memcpy(s + a + 1, value, b + 1);
+    int space = !(cjk_before(s, a) && cjk_at(value));
+    if (space)
+        s[a] = ' ';
+    memcpy(s + a + space, value, b + 1);
     *dst = s;
     return 1;
 }
@@ -727,8 +742,7 @@ dr_status dr_briefing_load(dr_briefing *b, const char *dir, dr_error *err)
     if (!empty_if_null(&b->version) || !empty_if_null(&b->command) ||
         !empty_if_null(&b->scenario) || !empty_if_null(&b->title) ||
         !empty_if_null(&b->mode) || !empty_if_null(&b->model) ||
-        !empty_if_null(&b->description) ||
-        !empty_if_null(&b->seed)) {
+        !empty_if_null(&b->description) || !empty_if_null(&b->seed)) {
         st = oom(err);
         goto fail;
     }
@@ -2224,7 +2238,37 @@ static size_t trimmed_len(const char *s, size_t n)
     return n - k;
 }
 
+/* Removes in place the spaces between two CJK characters (a line break of
+ * a Chinese text in a scenario file). */
+static char *squeeze_cjk(char *s)
+{
+    if (!s)
+        return NULL;
+    size_t o = 0;
+    for (size_t k = 0; s[k]; k++) {
+        if (s[k] == ' ' && cjk_before(s, o)) {
+            size_t e = k;
+            while (s[e] == ' ')
+                e++;
+            if (cjk_at(s + e)) {
+                k = e - 1;
+                continue;
+            }
+        }
+        s[o++] = s[k];
+    }
+    s[o] = '\0';
+    return s;
+}
+
+static char *lang_text(const char *text, const char *lang);
+
 char *dr_lang_text(const char *text, const char *lang)
+{
+    return squeeze_cjk(lang_text(text, lang));
+}
+
+static char *lang_text(const char *text, const char *lang)
 {
     int zh = lang && strcmp(lang, "zh") == 0;
     const char *s = text ? text : "";
@@ -2296,7 +2340,8 @@ static int cmp_harm(const void *a, const void *b, void *ctx)
 {
     const dr_review *rv = ctx;
     size_t s = *(const size_t *)a, t = *(const size_t *)b;
-    const double *x = dr_review_cmp(rv, s, rv->n), *y = dr_review_cmp(rv, t, rv->n);
+    const double *x = dr_review_cmp(rv, s, rv->n),
+                 *y = dr_review_cmp(rv, t, rv->n);
     if (x[DR_CMP_DELTA] != y[DR_CMP_DELTA])
         return x[DR_CMP_DELTA] > y[DR_CMP_DELTA] ? -1 : 1;
     if (x[DR_CMP_P50_DELTA] != y[DR_CMP_P50_DELTA])
@@ -2307,10 +2352,9 @@ static int cmp_harm(const void *a, const void *b, void *ctx)
 dr_status dr_review_load(dr_review *rv, const char *dir, dr_error *err)
 {
     static const dr_csv_column cols[] = {
-        {"scenario", 1},       {"county_id", 1},
-        {"name", 0},           {"p_breach_end", 1},
-        {"p_breach_delta", 1}, {"p_breach_delta_se", 1},
-        {"broad_p50_end", 1},  {"broad_p50_delta", 1}};
+        {"scenario", 1},      {"county_id", 1},      {"name", 0},
+        {"p_breach_end", 1},  {"p_breach_delta", 1}, {"p_breach_delta_se", 1},
+        {"broad_p50_end", 1}, {"broad_p50_delta", 1}};
     enum { SC, ID, NAME, P };
     *rv = (dr_review){0};
     dr_csv_table t = {0};
@@ -2399,8 +2443,8 @@ dr_status dr_review_load(dr_review *rv, const char *dir, dr_error *err)
         size_t i = county_or_city(b, byid, id, seen + s * (n + 1));
         if (i == (size_t)-1) {
             st = dr_csv_fail(&t, r, ID, err,
-                             "county_id: '%s' is not a county of %s",
-                             id, rv->name[0]);
+                             "county_id: '%s' is not a county of %s", id,
+                             rv->name[0]);
             goto fail;
         }
         if (seen[s * (n + 1) + i]) {
@@ -2471,13 +2515,12 @@ const double *dr_sensitivity_row(const dr_sensitivity *s, size_t p, size_t i)
     return &s->v[(p * (s->n + 1) + i) * DR_SENS_N];
 }
 
-dr_status dr_sensitivity_load(dr_sensitivity *s, const char *dir,
-                              dr_error *err)
+dr_status dr_sensitivity_load(dr_sensitivity *s, const char *dir, dr_error *err)
 {
     static const dr_csv_column cols[] = {
-        {"parameter", 1},     {"low", 1},           {"high", 1},
-        {"county_id", 1},     {"name", 0},          {"p_breach_base", 1},
-        {"p_breach_low", 1},  {"p_breach_high", 1}, {"delta_low", 1},
+        {"parameter", 1},    {"low", 1},           {"high", 1},
+        {"county_id", 1},    {"name", 0},          {"p_breach_base", 1},
+        {"p_breach_low", 1}, {"p_breach_high", 1}, {"delta_low", 1},
         {"delta_high", 1}};
     enum { PARAM, LOW, HIGH, ID, NAME, BASE };
     *s = (dr_sensitivity){0};
@@ -2531,9 +2574,9 @@ dr_status dr_sensitivity_load(dr_sensitivity *s, const char *dir,
         const char *id = dr_csv_get(&t, r, ID)->text;
         size_t i = county_or_city(&s->base, byid, id, seen + p * (n + 1));
         if (i == (size_t)-1) {
-            st = dr_csv_fail(&t, r, ID, err,
-                             "county_id: '%s' is not a county of baseline/",
-                             id);
+            st =
+                dr_csv_fail(&t, r, ID, err,
+                            "county_id: '%s' is not a county of baseline/", id);
             goto fail;
         }
         if (seen[p * (n + 1) + i]) {
@@ -2551,10 +2594,9 @@ dr_status dr_sensitivity_load(dr_sensitivity *s, const char *dir,
     for (size_t k = 0; k < cells; k++)
         if (!seen[k]) {
             size_t i = k % (n + 1);
-            st = dr_error_set(err, DR_EINPUT, path, 0, 0,
-                              "no row for %s and county %s",
-                              s->param[k / (n + 1)],
-                              i < n ? s->base.county[i].id : "city");
+            st = dr_error_set(
+                err, DR_EINPUT, path, 0, 0, "no row for %s and county %s",
+                s->param[k / (n + 1)], i < n ? s->base.county[i].id : "city");
             goto fail;
         }
     /* the riskiest county: the highest base probability, the first such */
@@ -2711,6 +2753,8 @@ static const char *const cool[] = {"#08306b", "#2171b5", "#41b6c4", "#238b45",
 static const char *const greys[] = {"#777777", "#aaaaaa", "#555555"};
 static const int shapes[] = {7, 5, 9, 13, 11, 15}; /* filled */
 
+static int step_decimals(double step);
+
 typedef struct review_style {
     const char *color;
     int pt;
@@ -2794,12 +2838,14 @@ static double gp_side_key(FILE *f, const char *title, char *const *entry,
     double w = text_px(title, pt);
     for (size_t k = 0; k < n; k++)
         w = fmax(w, text_px(entry[k], pt) + 4.2 * pt * 1.333);
-    double x = fmax(0.56, 0.975 - w / 1600.0);
+    double x = fmax(0.56, 0.965 - w / 1600.0);
+    /* one column, however long (gnuplot would add columns off the
+     * picture) */
     fprintf(f,
             "set key at screen %.4f, screen %.4f left top Left reverse "
-            "samplen 1.6 spacing 1.3 width 1 font ',%d' textcolor rgb INK "
-            "title ",
-            x, top, pt);
+            "samplen 1.6 spacing %.2g width 1 maxrows %zu font ',%d' "
+            "textcolor rgb INK title ",
+            x, top, n > 13 ? 1.1 : 1.3, n + 1, pt);
     gp_str(f, title);
     fputs(" left\n", f);
     return x - 0.02;
@@ -2826,9 +2872,10 @@ static dr_status write_compare_breach(const chart_ctx *c, const dr_review *rv,
     fprintf(dat.f, "# row county_id min max");
     for (size_t s = 0; s < ns; s++)
         fprintf(dat.f, " %s", rv->name[s]);
-    fprintf(dat.f, "\n# (row 0: the riskiest county of the baseline; row "
-                   "%zu: the city; min, max: over the scenarios)\n",
-                   n);
+    fprintf(dat.f,
+            "\n# (row 0: the riskiest county of the baseline; row "
+            "%zu: the city; min, max: over the scenarios)\n",
+            n);
     for (size_t r = 0; r <= n; r++) {
         size_t i = r < n ? b->rank[r] : n;
         double lo = INFINITY, hi = -INFINITY;
@@ -2853,9 +2900,10 @@ static dr_status write_compare_breach(const chart_ctx *c, const dr_review *rv,
              "Comparison: probability of a breach of the warning line by the "
              "horizon, by county and scenario");
     txf(c, title, sizeof title, TX_CMP_BREACH_TITLE, B + T);
-    txf(c, subject, sizeof subject, TX_RANK_SUBJECT,
-        pct_line(p1, b->warning), B + T);
-    double y = gp_titles(f, title, subject, review_line(c, rv, run, sizeof run));
+    txf(c, subject, sizeof subject, TX_RANK_SUBJECT, pct_line(p1, b->warning),
+        B + T);
+    double y =
+        gp_titles(f, title, subject, review_line(c, rv, run, sizeof run));
     double top = y + 0.005, bottom = 0.13;
     /* the key: the baseline, then the scenarios, most harmful first, with
      * the change for the city in points */
@@ -2870,8 +2918,10 @@ static dr_status write_compare_breach(const chart_ctx *c, const dr_review *rv,
         char num[32];
         if (d == 0.0)
             snprintf(num, sizeof num, "±0");
+        else if (d < 0.0)
+            snprintf(num, sizeof num, "−%.1f", -d);
         else
-            snprintf(num, sizeof num, "%+.1f", d);
+            snprintf(num, sizeof num, "+%.1f", d);
         size_t len = strlen(sty[s].label) + 40;
         if ((entry[k] = malloc(len)))
             snprintf(entry[k], len, k ? "%s  %s" : "%s", sty[s].label, num);
@@ -2880,15 +2930,15 @@ static dr_status write_compare_breach(const chart_ctx *c, const dr_review *rv,
     }
     if (st == DR_OK) {
         int kpt = ns > 16 ? 13 : 16;
-        double right = gp_side_key(f, tx(c, TX_CMP_KEY_BREACH), entry, ns,
-                                   top, kpt);
+        double right =
+            gp_side_key(f, tx(c, TX_CMP_KEY_BREACH), entry, ns, top, kpt);
         /* the names, and the city's row */
         int pt = row_font(n + 1, (top - bottom) * 900.0, 18);
         double w = text_cells(tx(c, TX_CMP_CITY_ROW));
         for (size_t i = 0; i < n; i++)
             w = fmax(w, text_cells(b->county[i].name));
-        double lm = fmin(0.4, fmax(0.09, 0.035 + (w * pt * 1.333 + 20.0) /
-                                                     1600.0));
+        double lm =
+            fmin(0.4, fmax(0.09, 0.035 + (w * pt * 1.333 + 20.0) / 1600.0));
         fprintf(f,
                 "set lmargin at screen %.4f\nset rmargin at screen %.4f\n"
                 "set tmargin at screen %.4f\nset bmargin at screen %.4f\n",
@@ -2915,6 +2965,9 @@ static dr_status write_compare_breach(const chart_ctx *c, const dr_review *rv,
         /* markers of a row spread a little up and down, most harmful at
          * the top, so that equal values still show every colour */
         double step = m > 1 ? fmin(0.075, 0.6 / (double)(m - 1)) : 0.0;
+        /* markers smaller when there are many, so that the key, spaced by
+         * its markers, still fits */
+        double mk = fmin(1.7, 24.0 / (double)ns);
         fputs("TRACK = '#e6e6e6'\n", f);
         gp_loop_begin(f, name);
         fprintf(f,
@@ -2927,13 +2980,13 @@ static dr_status write_compare_breach(const chart_ctx *c, const dr_review *rv,
             size_t s = rv->order[k];
             double off = ((double)k - (double)(m - 1) / 2.0) * step;
             fprintf(f,
-                    ", \\\n        '' using %zu:($1%+.4f) with points pt %d "
-                    "ps 1.85*PS lc rgb 'white' notitle",
-                    5 + s, off, sty[s].pt);
+                    ", \\\n        '' using %zu:($1%+.4f) with points lw 3 "
+                    "pt %d ps %.2f*PS lc rgb 'white' notitle",
+                    5 + s, off, sty[s].pt, mk + 0.5);
             fprintf(f,
-                    ", \\\n        '' using %zu:($1%+.4f) with points pt %d "
-                    "ps 1.4*PS lc rgb '%s' title ",
-                    5 + s, off, sty[s].pt, sty[s].color);
+                    ", \\\n        '' using %zu:($1%+.4f) with points lw 3 "
+                    "pt %d ps %.2f*PS lc rgb '%s' title ",
+                    5 + s, off, sty[s].pt, mk, sty[s].color);
             gp_str(f, entry[k + 1]);
         }
         fputs(", \\\n        '' using 5:($1-0.42):(0):(0.84) with vectors "
@@ -2960,9 +3013,8 @@ static dr_status write_compare_city(const chart_ctx *c, const dr_review *rv,
     dr_status st = file_open(c, name, "dat", &dat);
     if (st)
         return st;
-    fprintf(dat.f,
-            "# Median broad debt ratio of the city (percent) in each "
-            "scenario: p50 of <scenario>/city.csv\n# year");
+    fprintf(dat.f, "# Median broad debt ratio of the city (percent) in each "
+                   "scenario: p50 of <scenario>/city.csv\n# year");
     for (size_t s = 0; s < ns; s++)
         fprintf(dat.f, " %s", rv->name[s]);
     fputc('\n', dat.f);
@@ -2992,7 +3044,8 @@ static dr_status write_compare_city(const chart_ctx *c, const dr_review *rv,
              "line per scenario");
     txf(c, title, sizeof title, TX_CMP_CITY_TITLE);
     txf(c, subject, sizeof subject, TX_CMP_CITY_SUBJECT, rv->n);
-    double y = gp_titles(f, title, subject, review_line(c, rv, run, sizeof run));
+    double y =
+        gp_titles(f, title, subject, review_line(c, rv, run, sizeof run));
     double top = y + 0.005, bottom = 0.1;
     char **entry = calloc(ns, sizeof *entry);
     if (!entry) {
@@ -3011,16 +3064,16 @@ static dr_status write_compare_city(const chart_ctx *c, const dr_review *rv,
     }
     if (st == DR_OK) {
         txf(c, keyt, sizeof keyt, TX_CMP_KEY_CITY, B + T);
-        double right =
-            gp_side_key(f, keyt, entry, ns, top, ns > 16 ? 13 : 16);
+        double right = gp_side_key(f, keyt, entry, ns, top, ns > 15 ? 13 : 16);
         double span = hi - lo;
         double step = nice_step(span * 1.1 + 1.0, 7);
         double ymin = floor((lo - 0.05 * span) / step) * step;
         double ymax = ceil((hi + 0.05 * span) / step) * step;
         if (ymin < 0.0 && lo >= 0.0)
             ymin = 0.0;
-        char tic[64];
-        snprintf(tic, sizeof tic, step < 1.0 ? "%.1f%%" : "%.0f%%", ymax);
+        char tic[64], fmt[16];
+        snprintf(fmt, sizeof fmt, "%%.%df%%%%", step_decimals(step));
+        snprintf(tic, sizeof tic, fmt, ymax);
         fprintf(f,
                 "set lmargin at screen %.4f\nset rmargin at screen %.4f\n"
                 "set tmargin at screen %.4f\nset bmargin at screen %.4f\n",
@@ -3030,19 +3083,9 @@ static dr_status write_compare_city(const chart_ctx *c, const dr_review *rv,
         fprintf(f, "set xrange [%g:%g]\nset xtics %ld, %ld, %ld\n", B - 0.3,
                 B + T + 0.3, B, xstep, B + T);
         fprintf(f, "set yrange [%g:%g]\nset ytics %g, %g, %g format '%s'\n",
-                ymin, ymax, ymin, step, ymax,
-                step < 1.0 ? "%.1f%%" : "%.0f%%");
+                ymin, ymax, ymin, step, ymax, fmt);
         fputs("set grid ytics lc rgb '#e4e4e4' lw 1 dt 1\n", f);
-        /* the warning line's label at the left, on the side away from the
-         * lines, which all start at the base year's value */
-        double w = 100.0 * b->warning, start = 100.0 * b->city_q[Q50];
-        fputs("set label 11 ", f);
-        gp_str(f, txf(c, title, sizeof title, TX_WARNING_LINE,
-                      pct_line(p1, b->warning)));
-        fprintf(f,
-                " at graph 0.015, first %g offset 0, %s left font ',17' "
-                "textcolor rgb WARN front\n",
-                w, start < w ? "0.9" : "-0.9");
+        double w = 100.0 * b->warning;
         gp_loop_begin(f, name);
         fprintf(f,
                 "    plot %g with lines lw 3.5 dt (8,4) lc rgb WARN notitle, "
@@ -3054,10 +3097,18 @@ static dr_status write_compare_city(const chart_ctx *c, const dr_review *rv,
             size_t s = rv->order[k];
             fprintf(f,
                     ", \\\n        '' using 1:%zu with linespoints lw 2.5 "
-                    "pt %d ps 1.2*PS lc rgb '%s' title ",
-                    2 + s, sty[s].pt, sty[s].color);
+                    "pt %d ps %.2f*PS lc rgb '%s' title ",
+                    2 + s, sty[s].pt, fmin(1.2, 17.0 / (double)ns),
+                    sty[s].color);
             gp_str(f, entry[k + 1]);
         }
+        /* the warning line named in the key: every place in the plot may
+         * hold a line */
+        fputs(", \\\n        keyentry with lines lw 3.5 dt (8,4) lc rgb WARN "
+              "title ",
+              f);
+        gp_str(f, txf(c, title, sizeof title, TX_WARNING_LINE,
+                      pct_line(p1, b->warning)));
         fputc('\n', f);
         gp_loop_end(f);
     }
@@ -3069,7 +3120,7 @@ static dr_status write_compare_city(const chart_ctx *c, const dr_review *rv,
 
 /* A setting as sensitivity.csv writes it, for a label: x0.5 as ×0.5 and a
  * minus sign for a hyphen. */
-static const char *setting(char *buf, size_t n, const char *s)
+const char *dr_setting_label(const char *s, char *buf, size_t n)
 {
     if (s[0] == 'x' && (isdigit((unsigned char)s[1]) || s[1] == '.'))
         snprintf(buf, n, "×%s", s + 1);
@@ -3078,6 +3129,17 @@ static const char *setting(char *buf, size_t n, const char *s)
     else
         snprintf(buf, n, "%s", s);
     return buf;
+}
+
+/* Decimals that show every multiple of step exactly: 1 for 0.5, 2 for
+ * 0.25. */
+static int step_decimals(double step)
+{
+    int d = 0;
+    while (d < 6 && fabs(step * pow(10.0, d) - round(step * pow(10.0, d))) >
+                        1e-9 * pow(10.0, d))
+        d++;
+    return d;
 }
 
 /* tornado: for county i (n: the city), a row per parameter, largest swing
@@ -3134,9 +3196,8 @@ static dr_status write_tornado(const chart_ctx *c, const dr_sensitivity *s,
         pct1(p1, base / 100.0));
     double y = gp_titles(f, title, subject, run_line(c, run, sizeof run));
     fputs("LOW = '#3b7dc4'; HIGH = '#e8772e'\n", f);
-    legend_item lg[3] = {{LG_BOX, "LOW", ""},
-                         {LG_BOX, "HIGH", ""},
-                         {LG_LINE, "INK", ""}};
+    legend_item lg[3] = {
+        {LG_BOX, "LOW", ""}, {LG_BOX, "HIGH", ""}, {LG_LINE, "INK", ""}};
     snprintf(lg[0].text, sizeof lg[0].text, "%s", tx(c, TX_LOW));
     snprintf(lg[1].text, sizeof lg[1].text, "%s", tx(c, TX_HIGH));
     txf(c, lg[2].text, sizeof lg[2].text, TX_BASE_P, pct1(p1, base / 100.0));
@@ -3166,15 +3227,16 @@ static dr_status write_tornado(const chart_ctx *c, const dr_sensitivity *s,
     fprintf(f, "set yrange [%g:-0.55]\n", (double)np - 0.45);
     /* centred on the base: the widest bar takes three fifths of its half,
      * its label the rest */
-    double half = swing_max > 0.0 ? swing_max / 0.6 : 5.0;
+    /* and at least 5 points each side, so that a small effect looks
+     * small */
+    double half = fmax(5.0, swing_max / 0.6);
     double step = nice_step(2.0 * half, 8);
     half = ceil(half / step) * step;
     double x0 = base - half, x1 = base + half;
     fprintf(f, "set xrange [%.6g:%.6g]\n", x0, x1);
-    fprintf(f, "set xtics %g, %g, %g format '%s'\n",
+    fprintf(f, "set xtics %g, %g, %g format '%%.%df%%%%'\n",
             fmax(0.0, ceil(x0 / step) * step), step,
-            fmin(100.0, floor(x1 / step) * step),
-            step < 1.0 ? "%.1f%%" : "%.0f%%");
+            fmin(100.0, floor(x1 / step) * step), step_decimals(step));
     fputs("set grid xtics lc rgb '#e4e4e4' lw 1 dt 1\nset border 1\n", f);
     fputs("set xlabel ", f);
     gp_str(f, txf(c, buf, sizeof buf, TX_TORNADO_AXIS, B + T));
@@ -3183,6 +3245,9 @@ static dr_status write_tornado(const chart_ctx *c, const dr_sensitivity *s,
             "set arrow 1 from %.6g, graph 0 to %.6g, graph 1 nohead lw 2.5 "
             "lc rgb INK front\n",
             base, base);
+    /* bars at most 40 pixels thick, however few the rows */
+    double hh = fmin(0.38, 40.0 / ((top - bottom) * 900.0 / (double)np));
+    fprintf(f, "H = %.4f; G = 0.02\n", hh);
     /* each bar's setting and probability at its end, outside it */
     int lpt = pt > 16 ? 16 : pt < 10 ? 10 : pt;
     for (size_t r = 0; r < np; r++) {
@@ -3191,24 +3256,24 @@ static dr_status write_tornado(const chart_ctx *c, const dr_sensitivity *s,
             double d = 100.0 * v[side ? DR_SENS_DHIGH : DR_SENS_DLOW];
             double p = 100.0 * v[side ? DR_SENS_HIGH : DR_SENS_LOW];
             char set[96], lab[160];
-            setting(set, sizeof set,
-                    side ? s->high[order[r]] : s->low[order[r]]);
+            dr_setting_label(side ? s->high[order[r]] : s->low[order[r]], set,
+                             sizeof set);
             snprintf(lab, sizeof lab, "%s → %s", set, pct1(p1, p / 100.0));
             fprintf(f, "set label %zu ", 20 + 2 * r + (size_t)side);
             gp_str(f, lab);
             fprintf(f,
                     " at %.6g, %.4f %s offset %s, 0 font ',%d' textcolor "
                     "rgb INK front\n",
-                    base + d, (double)r + (side ? 0.21 : -0.21),
+                    base + d, (double)r + (side ? 1 : -1) * (0.02 + hh / 2),
                     d < 0.0 ? "right" : "left", d < 0.0 ? "-0.6" : "0.6", lpt);
         }
     }
     fputs("set style fill solid 1.0 noborder\n", f);
     gp_loop_begin(f, name);
     fprintf(f,
-            "    plot '%s.dat' using 2:($1-0.21):2:($2+$3):($1-0.4):($1-0.02) "
+            "    plot '%s.dat' using 2:($1-G-H/2):2:($2+$3):($1-G-H):($1-G) "
             "with boxxyerror fillcolor rgb LOW notitle, \\\n"
-            "        '' using 2:($1+0.21):2:($2+$4):($1+0.02):($1+0.4) with "
+            "        '' using 2:($1+G+H/2):2:($2+$4):($1+G):($1+G+H) with "
             "boxxyerror fillcolor rgb HIGH notitle\n",
             name);
     gp_loop_end(f);
@@ -3313,6 +3378,14 @@ dr_status dr_tornado_draw(const char *outdir, unsigned formats,
     if ((st = dr_sensitivity_load(&s, outdir, err)))
         return st;
     char *cdir = NULL, county[96];
+    /* the run line names the scenario in the charts' language */
+    char *title = dr_lang_text(s.base.title, lang);
+    if (!title) {
+        st = oom(err);
+        goto done;
+    }
+    free(s.base.title);
+    s.base.title = title;
     if ((st = fresh_charts(outdir, &cdir, err)))
         goto done;
     chart_ctx c = {.b = &s.base,

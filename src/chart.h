@@ -5,7 +5,9 @@
  * percent), NAME.gp (a gnuplot script with relative file names only) and
  * one picture per format; `gnuplot NAME.gp` run in that folder redraws
  * every picture of the chart. The charts: fan_<county_id> for every county,
- * fan_city, heatmap, ranking, grades and counties_above.
+ * fan_city, heatmap, ranking, grades and counties_above; in the folder of
+ * a batch review, compare_breach and compare_city; in that of a
+ * sensitivity run, tornado_city and tornado_<county_id> (issue 5).
  *
  * The same reading of an output folder (dr_briefing) feeds the report
  * (report.h). */
@@ -38,7 +40,7 @@ typedef struct dr_briefing {
     /* run.ini; strings are never NULL ("" when absent) */
     char *version, *command, *scenario, *title, *mode, *model;
     char *description; /* run.ini, its continuation lines joined by spaces */
-    char *seed; /* as written */
+    char *seed;        /* as written */
     long paths;
     int deterministic;
     /* model.ini */
@@ -116,6 +118,7 @@ typedef struct dr_review {
  * *rv empty ({0}). */
 dr_status dr_review_load(dr_review *rv, const char *dir, dr_error *err);
 
+/* Frees what dr_review_load allocated and empties *rv; safe on {0}. */
 void dr_review_free(dr_review *rv);
 
 /* The DR_CMP_N numbers of compare.csv for scenario s and county i (i == n:
@@ -131,18 +134,24 @@ char *dr_review_title(const dr_review *rv, size_t s, const char *lang);
 /* The sensitivity run: sensitivity.csv and its baseline/ folder. */
 
 /* Columns of sensitivity.csv kept by dr_sensitivity, fractions. */
-enum { DR_SENS_BASE, DR_SENS_LOW, DR_SENS_HIGH, DR_SENS_DLOW, DR_SENS_DHIGH,
-       DR_SENS_N };
+enum {
+    DR_SENS_BASE,
+    DR_SENS_LOW,
+    DR_SENS_HIGH,
+    DR_SENS_DLOW,
+    DR_SENS_DHIGH,
+    DR_SENS_N
+};
 
 typedef struct dr_sensitivity {
     char *dir;
-    dr_briefing base;   /* dir/baseline */
-    size_t np;          /* parameters, in the order of sensitivity.csv */
+    dr_briefing base; /* dir/baseline */
+    size_t np;        /* parameters, in the order of sensitivity.csv */
     char **param, **low, **high;
-    size_t n;           /* counties of the baseline; index n is the city */
-    double *v;          /* see dr_sensitivity_row */
-    size_t riskiest;    /* the county with the highest p_breach_base (the
-                           first such in file order) */
+    size_t n;        /* counties of the baseline; index n is the city */
+    double *v;       /* see dr_sensitivity_row */
+    size_t riskiest; /* the county with the highest p_breach_base (the
+                        first such in file order) */
 } dr_sensitivity;
 
 /* Reads dir/sensitivity.csv and dir/baseline/. On error returns
@@ -150,13 +159,15 @@ typedef struct dr_sensitivity {
 dr_status dr_sensitivity_load(dr_sensitivity *s, const char *dir,
                               dr_error *err);
 
+/* Frees what dr_sensitivity_load allocated and empties *s; safe on {0}. */
 void dr_sensitivity_free(dr_sensitivity *s);
 
 /* The DR_SENS_N numbers of parameter p for county i (i == n: the city). */
 const double *dr_sensitivity_row(const dr_sensitivity *s, size_t p, size_t i);
 
 /* Parameters of s by how far they move county i (n: the city), the larger
- * of |delta_low| and |delta_high|, largest first, into order[0..np). */
+ * of |delta_low| and |delta_high|, largest first (ties in file order),
+ * into order[0..np). */
 void dr_sensitivity_rank(const dr_sensitivity *s, size_t i, size_t *order);
 
 /* A parameter as the reader should see it, in buf (size n): "Land revenue
@@ -165,6 +176,10 @@ void dr_sensitivity_rank(const dr_sensitivity *s, size_t i, size_t *order);
  * buf. */
 const char *dr_param_label(const char *key, const char *lang, char *buf,
                            size_t n);
+
+/* A low or high setting of sensitivity.csv for the reader, in buf (size
+ * n): "x0.5" as "×0.5", "-0.03" as "−0.03". Returns buf. */
+const char *dr_setting_label(const char *s, char *buf, size_t n);
 
 /* The name of the city's tornado chart: "tornado_city", or "tornado_@city"
  * when a county's id is "city". A county's is "tornado_<county_id>". */

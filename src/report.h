@@ -16,4 +16,22 @@
  * DR_ENOMEM. */
 dr_status dr_report_write(const char *dir, const char *lang, dr_error *err);
 
+/* Writes outdir/report.md for a batch review (issue 5) in lang ("en" or
+ * "zh"; NULL means "en"): the scenarios (title and description from each
+ * scenario folder's run.ini), the city under each, which scenarios move
+ * which counties most (paired changes of compare.csv with their standard
+ * errors), the baseline's headline with a link to its report, and the
+ * comparison charts found in outdir/charts/ with a link to every
+ * scenario's report. Replaces report.md whole. Statuses as for
+ * dr_report_write. */
+dr_status dr_review_report_write(const char *outdir, const char *lang,
+                                 dr_error *err);
+
+/* Writes outdir/report.md for a sensitivity run in lang: what was varied,
+ * the tornado charts found in outdir/charts/ and the parameters that move
+ * the city and the riskiest county most, in words. Statuses as for
+ * dr_report_write. */
+dr_status dr_sensitivity_report_write(const char *outdir, const char *lang,
+                                      dr_error *err);
+
 #endif

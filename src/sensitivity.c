@@ -7,8 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chart.h"
 #include "commands.h"
 #include "output.h"
+#include "report.h"
 #include "runner.h"
 
 #define MAX_SETS 32 /* overrides of one side of one factor */
@@ -184,6 +186,45 @@ static dr_status run_side(dr_run *r, const dr_cli *cli, const factor *f,
     return st;
 }
 
+/* Keeps the first chart failure in *charts; 1 when cs is another failure
+ * (then in *err). */
+static int chart_status(dr_status cs, const dr_error *cerr, dr_status *charts,
+                        dr_error *chart_err, dr_error *err)
+{
+    if (cs == DR_ECHART && *charts == DR_OK) {
+        *charts = cs;
+        *chart_err = *cerr;
+    } else if (cs != DR_OK && cs != DR_ECHART) {
+        *err = *cerr;
+        return 1;
+    }
+    return 0;
+}
+
+/* The baseline's charts and report, the tornado charts and the report of
+ * the sensitivity run, in the temporary folder. A chart failure goes to
+ * *charts and the run goes on. */
+static dr_status present(dr_outdir *od, const dr_cli *cli, int threads,
+                         dr_status *charts, dr_error *chart_err, dr_error *err)
+{
+    dr_error cerr = {0};
+    dr_status cs =
+        dr_run_present(od, "baseline", cli->charts, cli->lang, threads, &cerr);
+    if (chart_status(cs, &cerr, charts, chart_err, err))
+        return cs;
+    char *dir = dr_outdir_path(od, "");
+    if (!dir)
+        return dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
+    cs = dr_tornado_draw(dir, cli->charts, cli->lang, threads, &cerr);
+    dr_status st = DR_OK;
+    if (chart_status(cs, &cerr, charts, chart_err, err))
+        st = cs;
+    else
+        st = dr_sensitivity_report_write(dir, cli->lang, err);
+    free(dir);
+    return st;
+}
+
 dr_status dr_cmd_sensitivity(const dr_cli *cli, dr_error *err)
 {
     dr_run_opts o = dr_run_opts_of(cli);
@@ -195,6 +236,8 @@ dr_status dr_cmd_sensitivity(const dr_cli *cli, dr_error *err)
     size_t nf = 0;
     dr_outdir od = {0};
     FILE *f = NULL;
+    dr_status charts = DR_OK;
+    dr_error chart_err = {0};
     dr_status st = run_side(&base, cli, NULL, 0, &o, err);
     if (st)
         return st;
@@ -253,7 +296,7 @@ dr_status dr_cmd_sensitivity(const dr_cli *cli, dr_error *err)
     }
     st = dr_outdir_fclose(&od, f, "sensitivity.csv", err);
     f = NULL;
-    if (st)
+    if (st || (st = present(&od, cli, o.threads, &charts, &chart_err, err)))
         goto done;
     if (dr_stop_requested) {
         st = DR_EINTR;
@@ -264,6 +307,10 @@ dr_status dr_cmd_sensitivity(const dr_cli *cli, dr_error *err)
     printf("debtrisk: %zu parameters, low and high on the same %ld paths; "
            "results in %s/sensitivity.csv\n",
            nf, base.paths, cli->out);
+    if (charts != DR_OK) {
+        *err = chart_err;
+        st = charts;
+    }
 done:
     if (f)
         fclose(f);
