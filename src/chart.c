@@ -342,7 +342,7 @@ static int on_run_ini(void *user, const char *section, const char *key,
         if (strcmp(key, "version") == 0)
             return set_str(c, &b->version, value);
         if (strcmp(key, "command") == 0)
-            return set_str(c, &b->command, value);
+            return add_str(c, &b->command, value);
     } else if (strcmp(section, "run") == 0) {
         if (strcmp(key, "scenario") == 0)
             return set_str(c, &b->scenario, value);
@@ -942,11 +942,15 @@ static void dat_num(FILE *f, double v)
         fprintf(f, " %.12g", v == 0.0 ? 0.0 : v);
 }
 
-/* The run in one line: scenario, paths and seed. */
+/* The run in one line: scenario (in the chart's language when its title
+ * has both), paths and seed. */
 static const char *run_line(const chart_ctx *c, char *buf, size_t n)
 {
     char a[256], p[64], s[160], cnt[32];
-    txf(c, a, sizeof a, TX_SCENARIO, dr_briefing_scenario(c->b));
+    char *title = dr_lang_text(dr_briefing_scenario(c->b), c->zh ? "zh" : "en");
+    txf(c, a, sizeof a, TX_SCENARIO,
+        title ? title : dr_briefing_scenario(c->b));
+    free(title);
     if (c->b->deterministic) {
         snprintf(buf, n, "%s  ·  %s", a, tx(c, TX_DETERMINISTIC));
         return buf;

@@ -1,5 +1,7 @@
 #include "commands.h"
 
+#include <dirent.h>
+#include <errno.h>
 #include <math.h>
 #include <omp.h>
 #include <stdio.h>
@@ -250,20 +252,75 @@ dr_status dr_cmd_check(const dr_cli *cli, dr_error *err)
     return DR_OK;
 }
 
-dr_status dr_cmd_plot(const dr_cli *cli, dr_error *err)
+/* Redraws one run folder: its charts and its report. */
+static dr_status plot_run(const char *dir, const dr_cli *cli, int threads,
+                          dr_error *err)
 {
-    int threads = cli->threads > 0 ? cli->threads : omp_get_num_procs();
-    dr_status st = dr_charts_draw(cli->args[0], cli->charts, cli->lang,
-                                  threads, err);
+    dr_status st = dr_charts_draw(dir, cli->charts, cli->lang, threads, err);
     dr_error rerr;
-    dr_status rst = dr_report_write(cli->args[0], cli->lang, &rerr);
+    dr_status rst = dr_report_write(dir, cli->lang, &rerr);
     if (st == DR_OK && rst != DR_OK) {
         *err = rerr;
         st = rst;
     }
+    return st;
+}
+
+static int has_file(const char *dir, const char *name)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    return access(path, R_OK) == 0;
+}
+
+/* Keeps the first failure; a chart failure does not stop the others. */
+static dr_status keep(dr_status st, dr_status next, dr_error *err,
+                      const dr_error *nerr)
+{
+    if (st == DR_OK && next != DR_OK) {
+        *err = *nerr;
+        return next;
+    }
+    return st;
+}
+
+dr_status dr_cmd_plot(const dr_cli *cli, dr_error *err)
+{
+    int threads = cli->threads > 0 ? cli->threads : omp_get_num_procs();
+    const char *dir = cli->args[0];
+    dr_status st = DR_OK;
+    dr_error e;
+    char sub[4096];
+    if (has_file(dir, "compare.csv")) {
+        /* A batch: every scenario folder, then the comparison. */
+        DIR *d = opendir(dir);
+        if (!d)
+            return dr_error_set(err, DR_EINPUT, dir, 0, 0, "cannot open: %s",
+                                strerror(errno));
+        struct dirent *de;
+        while ((de = readdir(d)) && st != DR_EINTR) {
+            snprintf(sub, sizeof sub, "%s/%s", dir, de->d_name);
+            if (de->d_name[0] != '.' && has_file(sub, "run.ini"))
+                st = keep(st, plot_run(sub, cli, threads, &e), err, &e);
+        }
+        closedir(d);
+        st = keep(st, dr_review_draw(dir, cli->charts, cli->lang, threads, &e),
+                  err, &e);
+        st = keep(st, dr_review_report_write(dir, cli->lang, &e), err, &e);
+    } else if (has_file(dir, "sensitivity.csv")) {
+        snprintf(sub, sizeof sub, "%s/baseline", dir);
+        st = keep(st, plot_run(sub, cli, threads, &e), err, &e);
+        st = keep(st,
+                  dr_tornado_draw(dir, cli->charts, cli->lang, threads, &e),
+                  err, &e);
+        st = keep(st, dr_sensitivity_report_write(dir, cli->lang, &e), err,
+                  &e);
+    } else {
+        st = plot_run(dir, cli, threads, err);
+    }
     if (dr_stop_requested)
         return DR_EINTR;
     if (st == DR_OK)
-        printf("debtrisk: charts and report redrawn in %s/\n", cli->args[0]);
+        printf("debtrisk: charts and reports redrawn in %s/\n", dir);
     return st;
 }

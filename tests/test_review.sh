@@ -18,7 +18,7 @@ src="$2"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 
-echo "1..20"
+echo "1..22"
 n=0
 ok() {
     n=$((n + 1))
@@ -413,3 +413,22 @@ nothing() {
         grep -q 'Nothing changes  ±0' "$tmp/noop/charts/compare_breach.gp"
 }
 check "a scenario that changes nothing: on the baseline, ±0 in the key" nothing
+
+# 21-22. `plot` redraws a batch folder and a sensitivity folder: the
+# comparison, every scenario's charts, the tornado charts and the reports.
+replot_batch() {
+    rm -rf "$tmp/noop/charts" "$tmp/noop/nothing/charts" "$tmp/noop/report.md" &&
+        "$exe" plot "$tmp/noop" >/dev/null &&
+        [[ -s "$tmp/noop/charts/compare_breach.png" &&
+            -s "$tmp/noop/nothing/charts/fan_city.png" &&
+            -s "$tmp/noop/report.md" ]]
+}
+check "plot redraws a batch folder" replot_batch
+replot_sensitivity() {
+    "$exe" sensitivity --charts none --paths 300 --out "$tmp/sens2" \
+        --param policy.quota=0.02:0.08 >/dev/null &&
+        "$exe" plot "$tmp/sens2" >/dev/null &&
+        [[ -s "$tmp/sens2/charts/tornado_city.png" &&
+            -s "$tmp/sens2/baseline/charts/ranking.png" ]]
+}
+check "plot redraws a sensitivity folder" replot_sensitivity
