@@ -288,8 +288,33 @@ static void project_draw(const dr_project *pr, gsl_rng *r, dr_projdraw *d)
 
 /* County i on path `path` (slot in the chunk): all its years, into its
  * accumulators and the chunk's city buffers. */
+/* A county's measures over a batch of paths, series by series, so that
+ * each accumulator then takes its values in one pass: updating forty
+ * accumulators in turn, year after year, path after path, spends most of
+ * its time waiting for memory. */
+#define BATCH 256
+
+typedef struct vbuf {
+    double *val;          /* [series][BATCH], series = (t-1)*4 + measure */
+    unsigned char *flag;  /* same: bit 0 above, bit 1 breached */
+    int n;                /* paths in the batch */
+} vbuf;
+
+static void flush(mc *m, size_t i, vbuf *b)
+{
+    size_t ns = (size_t)m->T * DR_NMEASURES;
+    dr_acc *acc = &m->acc[i * ns];
+    for (size_t k = 0; k < ns; k++) {
+        const double *v = b->val + k * BATCH;
+        const unsigned char *f = b->flag + k * BATCH;
+        for (int j = 0; j < b->n; j++)
+            dr_acc_add(&acc[k], v[j], f[j] & 1, f[j] & 2);
+    }
+    b->n = 0;
+}
+
 static void county_path(mc *m, gsl_rng *r, size_t i, long path, size_t slot,
-                        int thread, dr_projdraw *draws)
+                        int thread, dr_projdraw *draws, vbuf *vb)
 {
     const dr_plan *plan = m->plan;
     const dr_params *p = m->p;
@@ -329,8 +354,10 @@ static void county_path(mc *m, gsl_rng *r, size_t i, long path, size_t slot,
         for (int q = 0; q < DR_NMEASURES; q++) {
             int above = y.m[q] > lines[q];
             breached[q] |= above;
-            dr_acc_add(&m->acc[row * DR_NMEASURES + q], y.m[q], above,
-                       breached[q]);
+            size_t at = ((size_t)(t - 1) * DR_NMEASURES + (size_t)q) * BATCH +
+                        (size_t)vb->n;
+            vb->val[at] = y.m[q];
+            vb->flag[at] = (unsigned char)(above | breached[q] << 1);
         }
         m->grade[row * DR_NGRADES + dr_grade(p->grades, y.m[DR_M_BROAD])]++;
         city_add(&m->part[((size_t)thread * (size_t)m->chunk + slot) *
@@ -342,10 +369,12 @@ static void county_path(mc *m, gsl_rng *r, size_t i, long path, size_t slot,
     if (m->breach)
         m->breach[(size_t)path * (m->n + 1) + i] =
             (unsigned char)breached[DR_M_BROAD];
+    if (++vb->n == BATCH)
+        flush(m, i, vb);
 }
 
-/* The city on one path of the chunk: sums in county order, so the ratio
- * is the same whatever thread computes it. */
+/* The city on one path of the chunk, from every thread's exact partial
+ * sums: the same ratio whatever thread computed which county. */
 static void city_path(mc *m, long path, size_t slot, int thread)
 {
     size_t n = m->n, T = (size_t)m->T;
@@ -390,25 +419,32 @@ static int run_chunks(mc *m, const dr_mc_opts *o)
         {
             gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
             dr_projdraw *draws = malloc(nd * sizeof *draws);
-            if (!r || !draws) {
+            size_t nv = (size_t)m->T * DR_NMEASURES * BATCH;
+            vbuf vb = {malloc(nv * sizeof *vb.val), malloc(nv), 0};
+            if (!r || !draws || !vb.val || !vb.flag) {
 #pragma omp atomic write
                 failed = 1;
             }
-            int ok = r && draws;
+            int ok = r && draws && vb.val && vb.flag;
             int me = omp_get_thread_num();
 #pragma omp for schedule(static)
             for (long q = 0; q < np; q++)
                 if (ok)
                     common_path(m, r, c0 + q, (size_t)q);
 #pragma omp for schedule(dynamic, 1)
-            for (size_t i = 0; i < m->n; i++)
+            for (size_t i = 0; i < m->n; i++) {
                 for (long q = 0; ok && q < np; q++)
-                    county_path(m, r, i, c0 + q, (size_t)q, me, draws);
+                    county_path(m, r, i, c0 + q, (size_t)q, me, draws, &vb);
+                if (ok)
+                    flush(m, i, &vb);
+            }
 #pragma omp for schedule(static)
             for (long q = 0; q < np; q++)
                 if (ok)
                     city_path(m, c0 + q, (size_t)q, me);
             free(draws);
+            free(vb.val);
+            free(vb.flag);
             if (r)
                 gsl_rng_free(r);
         }
