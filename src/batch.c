@@ -75,14 +75,6 @@ static void paired(const dr_run *b, const dr_run *s, size_t i, double *delta,
     *se = var > 0.0 ? sqrt(var / (double)N) : 0.0;
 }
 
-static void num(FILE *f, double v)
-{
-    char buf[32];
-    dr_fmt_num(buf, v);
-    fputc(',', f);
-    fputs(buf, f);
-}
-
 static void write_compare(FILE *f, const dr_run *runs, size_t nruns)
 {
     fputs("scenario,county_id,name,p_breach_end,p_breach_delta,"
@@ -109,11 +101,11 @@ static void write_compare(FILE *f, const dr_run *runs, size_t nruns)
             dr_csv_field(f, i < n ? s->in.fiscal.county[i].id : "city");
             fputc(',', f);
             dr_csv_field(f, i < n ? s->in.fiscal.county[i].name : "city");
-            num(f, st->p_breached);
-            num(f, delta);
-            num(f, se);
-            num(f, st->pct[3]);
-            num(f, dr_round12(st->pct[3] - bs->pct[3]));
+            dr_csv_num(f, st->p_breached);
+            dr_csv_num(f, delta);
+            dr_csv_num(f, se);
+            dr_csv_num(f, st->pct[3]);
+            dr_csv_num(f, dr_round12(st->pct[3] - bs->pct[3]));
             fputc('\n', f);
         }
     }
@@ -199,11 +191,7 @@ dr_status dr_cmd_batch(const dr_cli *cli, dr_error *err)
         goto done;
     if ((st = present_review(&od, cli, o.threads, &charts, &chart_err, err)))
         goto done;
-    if (dr_stop_requested) {
-        st = DR_EINTR;
-        goto done;
-    }
-    if ((st = dr_outdir_commit(&od, err)))
+    if ((st = dr_run_commit(&od, err)))
         goto done;
     printf("debtrisk: baseline and %zu scenarios on the same %ld paths; "
            "results in %s/\n",

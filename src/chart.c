@@ -864,8 +864,7 @@ static const char *txf(const chart_ctx *c, char *buf, size_t n, text_id id, ...)
     return buf;
 }
 
-/* A ratio (a fraction) as a percentage with one decimal. */
-static const char *pct1(char buf[32], double v)
+const char *dr_fmt_pct(char buf[32], double v)
 {
     if (isinf(v))
         snprintf(buf, 32, "%s∞", v < 0 ? "-" : "");
@@ -878,7 +877,7 @@ static const char *pct1(char buf[32], double v)
 
 /* A line of the model (a fraction) as a short percentage: 100%, 120%,
  * 1500000%. */
-static const char *pct_line(char buf[32], double v)
+const char *dr_fmt_pct_line(char buf[32], double v)
 {
     if (fabs(100.0 * v) < 1e4)
         snprintf(buf, 32, "%.4g%%", 100.0 * v);
@@ -888,11 +887,11 @@ static const char *pct_line(char buf[32], double v)
 }
 
 /* Paths with thousands separators in English (10,000), plain in Chinese. */
-static const char *count_str(const chart_ctx *c, char buf[32], long v)
+const char *dr_fmt_count(char buf[32], long v, int zh)
 {
     char digits[32];
     snprintf(digits, sizeof digits, "%ld", v);
-    if (c->zh) {
+    if (zh) {
         snprintf(buf, 32, "%s", digits);
         return buf;
     }
@@ -904,6 +903,11 @@ static const char *count_str(const chart_ctx *c, char buf[32], long v)
     }
     buf[o] = '\0';
     return buf;
+}
+
+static const char *count_str(const chart_ctx *c, char buf[32], long v)
+{
+    return dr_fmt_count(buf, v, c->zh);
 }
 
 /* A string for gnuplot, single-quoted: no escapes but '' for a quote.
@@ -1316,7 +1320,7 @@ static dr_status write_fan(const chart_ctx *c, const char *name,
     size_t nl = 0;
     val[nl] = 100.0 * b->warning;
     lab_color[nl] = WARN;
-    txf(c, lab[nl], sizeof lab[nl], TX_WARNING_LINE, pct_line(p1, b->warning));
+    txf(c, lab[nl], sizeof lab[nl], TX_WARNING_LINE, dr_fmt_pct_line(p1, b->warning));
     nl++;
     for (int g = 0; g < 3; g++) {
         double v = 100.0 * b->grades[g];
@@ -1325,7 +1329,7 @@ static dr_status write_fan(const chart_ctx *c, const char *name,
         val[nl] = v;
         lab_color[nl] = grade_color[g + 1];
         snprintf(lab[nl], sizeof lab[nl], "%s %s", tx(c, TX_YELLOW + g),
-                 pct_line(p1, b->grades[g]));
+                 dr_fmt_pct_line(p1, b->grades[g]));
         nl++;
     }
     /* a label needs 27 pixels of the plot's height */
@@ -1345,7 +1349,7 @@ static dr_status write_fan(const chart_ctx *c, const char *name,
             "dt 3 lc rgb '#777777' back\n",
             B, B);
     fputs("set label 9 ", f);
-    gp_str(f, txf(c, buf, sizeof buf, TX_BASE_YEAR, B, pct1(p1, q[Q50])));
+    gp_str(f, txf(c, buf, sizeof buf, TX_BASE_YEAR, B, dr_fmt_pct(p1, q[Q50])));
     fprintf(f,
             " at %ld, graph 0.965 offset 0.7, 0 left font ',16' "
             "textcolor rgb MUTED front\n",
@@ -1354,7 +1358,7 @@ static dr_status write_fan(const chart_ctx *c, const char *name,
         fputs("set label 10 ", f);
         char lim[32];
         gp_str(f, txf(c, buf, sizeof buf, TX_CUT_OFF,
-                      pct_line(lim, ymax / 100.0)));
+                      dr_fmt_pct_line(lim, ymax / 100.0)));
         fputs(" at graph 1, graph 1 offset 0.8, 0.4 left font ',14' "
               "textcolor rgb MUTED\n",
               f);
@@ -1370,7 +1374,7 @@ static dr_status write_fan(const chart_ctx *c, const char *name,
     snprintf(lg[2].text, sizeof lg[2].text, "%s", tx(c, TX_BAND_50));
     txf(c, lg[3].text, sizeof lg[3].text,
         b->deterministic ? TX_PROJECTION_AT : TX_MEDIAN_AT,
-        pct1(p2, q[(ny - 1) * DR_NPCT + Q50]), B + T);
+        dr_fmt_pct(p2, q[(ny - 1) * DR_NPCT + Q50]), B + T);
     snprintf(lg[4].text, sizeof lg[4].text, "%s", lab[0]);
     /* a deterministic run has no bands to explain */
     if (b->deterministic)
@@ -1467,7 +1471,7 @@ static dr_status write_heatmap(const chart_ctx *c)
     gp_begin(c, f, name,
              "Heat map: probability of a broad debt ratio above the warning "
              "line, counties by years");
-    txf(c, buf, sizeof buf, TX_HEAT_ORDER, pct_line(p1, b->warning));
+    txf(c, buf, sizeof buf, TX_HEAT_ORDER, dr_fmt_pct_line(p1, b->warning));
     double y =
         gp_titles(f, tx(c, TX_HEAT_TITLE), buf, run_line(c, run, sizeof run));
     double top = y - 0.015, ph = (top - 0.1) * 900.0;
@@ -1535,12 +1539,12 @@ static void grade_key(const chart_ctx *c, int g, char *buf, size_t n)
     char a[32], z[32];
     const double *l = c->b->grades;
     if (g == DR_GREEN)
-        snprintf(buf, n, "%s <%s", tx(c, TX_GREEN), pct_line(a, l[0]));
+        snprintf(buf, n, "%s <%s", tx(c, TX_GREEN), dr_fmt_pct_line(a, l[0]));
     else if (g == DR_RED)
-        snprintf(buf, n, "%s ≥%s", tx(c, TX_RED), pct_line(a, l[2]));
+        snprintf(buf, n, "%s ≥%s", tx(c, TX_RED), dr_fmt_pct_line(a, l[2]));
     else
-        snprintf(buf, n, "%s %s–%s", tx(c, TX_GREEN + g), pct_line(a, l[g - 1]),
-                 pct_line(z, l[g]));
+        snprintf(buf, n, "%s %s–%s", tx(c, TX_GREEN + g), dr_fmt_pct_line(a, l[g - 1]),
+                 dr_fmt_pct_line(z, l[g]));
 }
 
 static void gp_grade_colors(FILE *f)
@@ -1585,7 +1589,7 @@ static dr_status write_ranking(const chart_ctx *c)
              "Ranking: probability of a breach of the warning line by the "
              "horizon, by county");
     txf(c, title, sizeof title, TX_RANK_TITLE, B + T);
-    txf(c, buf, sizeof buf, TX_RANK_SUBJECT, pct_line(p1, b->warning), B + T);
+    txf(c, buf, sizeof buf, TX_RANK_SUBJECT, dr_fmt_pct_line(p1, b->warning), B + T);
     double y = gp_titles(f, title, buf, run_line(c, run, sizeof run));
     gp_grade_colors(f);
     double top = y - 0.045;
@@ -1764,7 +1768,7 @@ static dr_status write_counties_above(const chart_ctx *c)
     gp_begin(c, f, name,
              "Counties above the warning line: distribution at the horizon "
              "and expected number by year");
-    txf(c, buf, sizeof buf, TX_ABOVE_SUBJECT, pct_line(p1, b->warning), b->n);
+    txf(c, buf, sizeof buf, TX_ABOVE_SUBJECT, dr_fmt_pct_line(p1, b->warning), b->n);
     fputs("BAR = '#2f6eb5'; LINE = '#0b2e59'\n", f);
     double step = nice_step(pmax * 1.1, 5);
     double ymax = fmin(100.0, ceil(pmax * 1.12 / step) * step);
@@ -2904,7 +2908,7 @@ static dr_status write_compare_breach(const chart_ctx *c, const dr_review *rv,
              "Comparison: probability of a breach of the warning line by the "
              "horizon, by county and scenario");
     txf(c, title, sizeof title, TX_CMP_BREACH_TITLE, B + T);
-    txf(c, subject, sizeof subject, TX_RANK_SUBJECT, pct_line(p1, b->warning),
+    txf(c, subject, sizeof subject, TX_RANK_SUBJECT, dr_fmt_pct_line(p1, b->warning),
         B + T);
     double y =
         gp_titles(f, title, subject, review_line(c, rv, run, sizeof run));
@@ -3062,7 +3066,7 @@ static dr_status write_compare_city(const chart_ctx *c, const dr_review *rv,
         size_t len = strlen(sty[s].label) + 40;
         if ((entry[k] = malloc(len)))
             snprintf(entry[k], len, "%s  %s", sty[s].label,
-                     pct1(p1, sb->city_q[(size_t)sb->years * DR_NPCT + Q50]));
+                     dr_fmt_pct(p1, sb->city_q[(size_t)sb->years * DR_NPCT + Q50]));
         else
             st = oom(c->err);
     }
@@ -3112,7 +3116,7 @@ static dr_status write_compare_city(const chart_ctx *c, const dr_review *rv,
               "title ",
               f);
         gp_str(f, txf(c, title, sizeof title, TX_WARNING_LINE,
-                      pct_line(p1, b->warning)));
+                      dr_fmt_pct_line(p1, b->warning)));
         fputc('\n', f);
         gp_loop_end(f);
     }
@@ -3197,14 +3201,14 @@ static dr_status write_tornado(const chart_ctx *c, const dr_sensitivity *s,
     txf(c, title, sizeof title, TX_TORNADO_TITLE,
         i < n ? b->county[i].name : tx(c, TX_THE_CITY));
     txf(c, subject, sizeof subject, TX_TORNADO_SUBJECT, B + T,
-        pct1(p1, base / 100.0));
+        dr_fmt_pct(p1, base / 100.0));
     double y = gp_titles(f, title, subject, run_line(c, run, sizeof run));
     fputs("LOW = '#3b7dc4'; HIGH = '#e8772e'\n", f);
     legend_item lg[3] = {
         {LG_BOX, "LOW", ""}, {LG_BOX, "HIGH", ""}, {LG_LINE, "INK", ""}};
     snprintf(lg[0].text, sizeof lg[0].text, "%s", tx(c, TX_LOW));
     snprintf(lg[1].text, sizeof lg[1].text, "%s", tx(c, TX_HIGH));
-    txf(c, lg[2].text, sizeof lg[2].text, TX_BASE_P, pct1(p1, base / 100.0));
+    txf(c, lg[2].text, sizeof lg[2].text, TX_BASE_P, dr_fmt_pct(p1, base / 100.0));
     gp_legend(f, lg, 3, y, 18);
     double top = y - 0.05, bottom = 0.13;
     int pt = row_font(np, (top - bottom) * 900.0, 18);
@@ -3262,7 +3266,7 @@ static dr_status write_tornado(const chart_ctx *c, const dr_sensitivity *s,
             char set[96], lab[160];
             dr_setting_label(side ? s->high[order[r]] : s->low[order[r]], set,
                              sizeof set);
-            snprintf(lab, sizeof lab, "%s → %s", set, pct1(p1, p / 100.0));
+            snprintf(lab, sizeof lab, "%s → %s", set, dr_fmt_pct(p1, p / 100.0));
             fprintf(f, "set label %zu ", 20 + 2 * r + (size_t)side);
             gp_str(f, lab);
             fprintf(f,

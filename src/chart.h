@@ -205,4 +205,14 @@ dr_status dr_tornado_draw(const char *outdir, unsigned formats,
  * when a county's id is "city" (so the two never share a file). */
 const char *dr_chart_city_name(const dr_briefing *b);
 
+/* Shared by the charts and the reports. A ratio or probability (a
+ * fraction) in percent with one decimal ("96.7%", "∞" for +inf). */
+const char *dr_fmt_pct(char buf[32], double v);
+
+/* A line of the model as a short percentage: 100%, 120%, 1500000%. */
+const char *dr_fmt_pct_line(char buf[32], double v);
+
+/* A count with thousands separators in English (10,000), none in Chinese. */
+const char *dr_fmt_count(char buf[32], long v, int zh);
+
 #endif

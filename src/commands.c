@@ -69,11 +69,7 @@ dr_status dr_cmd_run(const dr_cli *cli, dr_error *err)
         st = charts;
         goto done;
     }
-    if (dr_stop_requested) {
-        st = DR_EINTR;
-        goto done;
-    }
-    if ((st = dr_outdir_commit(&od, err)))
+    if ((st = dr_run_commit(&od, err)))
         goto done;
     print_done(cli->out, &r, cli->deterministic);
     if (charts == DR_ECHART) {

@@ -83,7 +83,7 @@ void dr_csv_field(FILE *f, const char *s)
     fputc('"', f);
 }
 
-static void num(FILE *f, double v)
+void dr_csv_num(FILE *f, double v)
 {
     char buf[32];
     dr_fmt_num(buf, v);
@@ -131,7 +131,7 @@ void dr_write_projection(FILE *f, const dr_plan *plan, const dr_year *rows)
                                 y->m[DR_M_DEBT_GDP],
                                 y->m[DR_M_INTEREST]};
             for (size_t k = 0; k < sizeof v / sizeof v[0]; k++)
-                num(f, v[k]);
+                dr_csv_num(f, v[k]);
             fputc('\n', f);
         }
     }
@@ -150,12 +150,12 @@ static void county_lead(FILE *f, const dr_plan *plan, size_t i, int name)
 
 static void stat_cols(FILE *f, const dr_stat *s, int sd)
 {
-    num(f, s->mean);
+    dr_csv_num(f, s->mean);
     if (sd)
-        num(f, s->sd);
+        dr_csv_num(f, s->sd);
     for (int k = 0; k < DR_NPCT; k++)
-        num(f, s->pct[k]);
-    num(f, s->p_above);
+        dr_csv_num(f, s->pct[k]);
+    dr_csv_num(f, s->p_above);
 }
 
 void dr_write_ratios(FILE *f, const dr_plan *plan, const dr_results *r)
@@ -171,7 +171,7 @@ void dr_write_ratios(FILE *f, const dr_plan *plan, const dr_results *r)
                 fprintf(f, ",%ld,%s", plan->params->base_year + t,
                         dr_measure_names[m]);
                 stat_cols(f, s, 1);
-                num(f, s->p_breached);
+                dr_csv_num(f, s->p_breached);
                 fputc('\n', f);
             }
 }
@@ -185,7 +185,7 @@ void dr_write_grades(FILE *f, const dr_plan *plan, const dr_results *r)
             county_lead(f, plan, i, 0);
             fprintf(f, ",%ld", plan->params->base_year + t);
             for (int k = 0; k < DR_NGRADES; k++)
-                num(f, g[k]);
+                dr_csv_num(f, g[k]);
             fputc('\n', f);
         }
 }
@@ -211,18 +211,18 @@ void dr_write_summary(FILE *f, const dr_plan *plan, const dr_results *r)
         county_lead(f, plan, i, 1);
         fputc(',', f);
         dr_csv_field(f, plan->fiscal->county[i].type);
-        num(f, base->mean);
-        num(f, end->pct[3]);
-        num(f, end->pct[1]);
-        num(f, end->pct[5]);
-        num(f, end->p_breached);
-        num(f, dr_prob_se(end->p_breached, r->paths));
+        dr_csv_num(f, base->mean);
+        dr_csv_num(f, end->pct[3]);
+        dr_csv_num(f, end->pct[1]);
+        dr_csv_num(f, end->pct[5]);
+        dr_csv_num(f, end->p_breached);
+        dr_csv_num(f, dr_prob_se(end->p_breached, r->paths));
         long first = dr_first_year_p50(plan, r, i);
         if (first)
             fprintf(f, ",%ld", first);
         else
             fputc(',', f);
-        num(f, dr_results_grades(r, i, T)[DR_RED]);
+        dr_csv_num(f, dr_results_grades(r, i, T)[DR_RED]);
         fputc('\n', f);
     }
 }
@@ -236,7 +236,7 @@ void dr_write_city(FILE *f, const dr_plan *plan, const dr_results *r)
         lead(f, plan);
         fprintf(f, ",%ld", plan->params->base_year + t);
         stat_cols(f, &r->city[t], 0);
-        num(f, r->city_expected[t]);
+        dr_csv_num(f, r->city_expected[t]);
         fputc('\n', f);
     }
 }
@@ -249,7 +249,7 @@ void dr_write_city_counts(FILE *f, const dr_plan *plan, const dr_results *r)
         for (size_t k = 0; k <= r->n; k++) {
             lead(f, plan);
             fprintf(f, ",%ld,%zu", plan->params->base_year + t, k);
-            num(f, c[k]);
+            dr_csv_num(f, c[k]);
             fputc('\n', f);
         }
     }

@@ -15,6 +15,9 @@ void dr_fmt_num(char buf[32], double v);
  * values, whose last bits are only rounding noise. */
 double dr_round12(double v);
 
+/* Writes ",v" with v as dr_fmt_num gives it: the next numeric cell. */
+void dr_csv_num(FILE *f, double v);
+
 /* Writes s as one CSV field, quoting it only when it must be quoted. */
 void dr_csv_field(FILE *f, const char *s);
 

@@ -388,39 +388,19 @@ static const char *sayb(const report *r, char *buf, size_t n, rtext_id id, ...)
     return buf;
 }
 
-/* A ratio or probability (a fraction) in percent with one decimal. */
 static const char *pct(char buf[32], double v)
 {
-    if (isinf(v))
-        snprintf(buf, 32, "%s∞", v < 0 ? "-" : "");
-    else if (isnan(v))
-        snprintf(buf, 32, "–");
-    else
-        snprintf(buf, 32, "%.1f%%", 100.0 * v);
-    return buf;
+    return dr_fmt_pct(buf, v);
 }
 
-/* A line of the model: 100%, 120%. */
 static const char *line_pct(char buf[32], double v)
 {
-    snprintf(buf, 32, "%.4g%%", 100.0 * v);
-    return buf;
+    return dr_fmt_pct_line(buf, v);
 }
 
-/* A count with thousands separators in English (10,000), plain in
- * Chinese. */
 static const char *count(const report *r, char buf[32], long v)
 {
-    char digits[32];
-    snprintf(digits, sizeof digits, "%ld", v);
-    size_t n = strlen(digits), o = 0;
-    for (size_t k = 0; k < n; k++) {
-        if (!r->zh && k > 0 && (n - k) % 3 == 0 && digits[k - 1] != '-')
-            buf[o++] = ',';
-        buf[o++] = digits[k];
-    }
-    buf[o] = '\0';
-    return buf;
+    return dr_fmt_count(buf, v, r->zh);
 }
 
 /* Text as Markdown shows it literally: its markup characters escaped,

@@ -260,3 +260,10 @@ dr_status dr_run_present(dr_outdir *od, const char *sub, unsigned formats,
     }
     return st;
 }
+
+dr_status dr_run_commit(dr_outdir *od, dr_error *err)
+{
+    if (dr_stop_requested)
+        return DR_EINTR;
+    return dr_outdir_commit(od, err);
+}

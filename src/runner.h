@@ -45,6 +45,10 @@ dr_status dr_run_write(const dr_run *r, const dr_run_opts *o, dr_outdir *od,
 dr_status dr_run_present(dr_outdir *od, const char *sub, unsigned formats,
                          const char *lang, int threads, dr_error *err);
 
+/* Puts the finished folder in place, unless a stop was asked for
+ * (DR_EINTR: the previous results stay). */
+dr_status dr_run_commit(dr_outdir *od, dr_error *err);
+
 void dr_run_free(dr_run *r);
 
 /* The input spec of a command line. */

@@ -141,14 +141,6 @@ static dr_status param_factor(factor *f, const char *arg, dr_error *err)
     return DR_OK;
 }
 
-static void num(FILE *f, double v)
-{
-    char buf[32];
-    dr_fmt_num(buf, v);
-    fputc(',', f);
-    fputs(buf, f);
-}
-
 static double p_end(const dr_run *r, size_t i)
 {
     long T = r->plan.years;
@@ -282,13 +274,13 @@ dr_status dr_cmd_sensitivity(const dr_cli *cli, dr_error *err)
             dr_csv_field(f, i < n ? base.in.fiscal.county[i].id : "city");
             fputc(',', f);
             dr_csv_field(f, i < n ? base.in.fiscal.county[i].name : "city");
-            num(f, b);
-            num(f, l);
-            num(f, h);
+            dr_csv_num(f, b);
+            dr_csv_num(f, l);
+            dr_csv_num(f, h);
             /* Probabilities are k/N: difference the counts, exactly. */
             double N = (double)base.paths;
-            num(f, (round(l * N) - round(b * N)) / N);
-            num(f, (round(h * N) - round(b * N)) / N);
+            dr_csv_num(f, (round(l * N) - round(b * N)) / N);
+            dr_csv_num(f, (round(h * N) - round(b * N)) / N);
             fputc('\n', f);
         }
         dr_run_free(&lo);
@@ -298,11 +290,7 @@ dr_status dr_cmd_sensitivity(const dr_cli *cli, dr_error *err)
     f = NULL;
     if (st || (st = present(&od, cli, o.threads, &charts, &chart_err, err)))
         goto done;
-    if (dr_stop_requested) {
-        st = DR_EINTR;
-        goto done;
-    }
-    if ((st = dr_outdir_commit(&od, err)))
+    if ((st = dr_run_commit(&od, err)))
         goto done;
     printf("debtrisk: %zu parameters, low and high on the same %ld paths; "
            "results in %s/sensitivity.csv\n",
