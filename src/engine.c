@@ -433,10 +433,13 @@ static int run_chunks(mc *m, const dr_mc_opts *o)
                     common_path(m, r, c0 + q, (size_t)q);
 #pragma omp for schedule(dynamic, 1)
             for (size_t i = 0; i < m->n; i++) {
-                for (long q = 0; ok && q < np; q++)
+                /* A stop is honoured within a chunk too: a chunk of a
+                 * national run takes seconds. */
+                if (!ok || (o->stop && *o->stop))
+                    continue;
+                for (long q = 0; q < np; q++)
                     county_path(m, r, i, c0 + q, (size_t)q, me, draws, &vb);
-                if (ok)
-                    flush(m, i, &vb);
+                flush(m, i, &vb);
             }
 #pragma omp for schedule(static)
             for (long q = 0; q < np; q++)
@@ -448,6 +451,8 @@ static int run_chunks(mc *m, const dr_mc_opts *o)
             if (r)
                 gsl_rng_free(r);
         }
+        if (o->stop && *o->stop)
+            return -1;
         if (o->progress)
             o->progress(o->ctx, c0 + np, N);
     }
