@@ -1,5 +1,5 @@
 /* debtrisk batch: the baseline and every scenario on the same draws, and
- * compare.csv with paired changes (issue: what-if scenarios). */
+ * compare.csv with paired changes. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,5 +1,5 @@
 /* debtrisk bench: engine throughput against the floor set by the random
- * number generator alone (issue: a benchmark, never a test). */
+ * number generator alone: a benchmark, never a test. */
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 #include <omp.h>

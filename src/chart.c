@@ -2671,7 +2671,7 @@ void dr_sensitivity_rank(const dr_sensitivity *s, size_t i, size_t *order)
     qsort_r(order, s->np, sizeof *order, cmp_swing, &c);
 }
 
-/* Names of the model's parameters (INTERFACE.md, the model file). */
+/* Names of the model's parameters (the README, the model file). */
 static const struct {
     const char *key, *en, *zh;
 } param_names[] = {

@@ -1,5 +1,5 @@
 /* Charts for briefing slides, drawn by gnuplot from the CSV files of an
- * output folder (INTERFACE.md "Outputs", issue 4).
+ * output folder (the README's "Outputs").
  *
  * Each chart NAME is written to DIR/charts/ as NAME.dat (its numbers, in
  * percent), NAME.gp (a gnuplot script with relative file names only) and
@@ -7,7 +7,7 @@
  * every picture of the chart. The charts: fan_<county_id> for every county,
  * fan_city, heatmap, ranking, grades and counties_above; in the folder of
  * a batch review, compare_breach and compare_city; in that of a
- * sensitivity run, tornado_city and tornado_<county_id> (issue 5).
+ * sensitivity run, tornado_city and tornado_<county_id>.
  *
  * The same reading of an output folder (dr_briefing) feeds the report
  * (report.h). */
@@ -89,7 +89,7 @@ dr_status dr_charts_draw(const char *dir, unsigned formats, const char *lang,
 char *dr_lang_text(const char *text, const char *lang);
 
 /* ------------------------------------------------------------------------ */
-/* The batch review (issue 5): compare.csv and the folder of each scenario. */
+/* The batch review: compare.csv and the folder of each scenario. */
 
 /* Columns of compare.csv kept by dr_review, fractions. */
 enum {

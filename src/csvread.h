@@ -1,7 +1,7 @@
 /* A whole CSV file read into a table of cells with their positions, for the
  * input readers (fiscal.c, projects.c). Fields are split by libcsv in strict
  * mode; this module adds what libcsv lacks: positions, header checks, row
- * width checks and clear messages (INTERFACE.md "Inputs"). */
+ * width checks and clear messages (the README "Inputs"). */
 #ifndef DR_CSVREAD_H
 #define DR_CSVREAD_H
 

@@ -1,4 +1,4 @@
-/* fiscal.csv: one row per county, base-year figures (INTERFACE.md). */
+/* fiscal.csv: one row per county, base-year figures (the README). */
 #ifndef DR_FISCAL_H
 #define DR_FISCAL_H
 

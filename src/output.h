@@ -1,4 +1,4 @@
-/* CSV outputs of a run (INTERFACE.md "Outputs"), written from finished
+/* CSV outputs of a run (the README "Outputs"), written from finished
  * results. Each writer returns DR_OK or DR_EIO. */
 #ifndef DR_OUTPUT_H
 #define DR_OUTPUT_H

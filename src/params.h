@@ -1,5 +1,5 @@
 /* Model parameters: the model file (INI), --set overrides, defaults
- * (INTERFACE.md "Model file"). */
+ * (the README "Model file"). */
 #ifndef DR_PARAMS_H
 #define DR_PARAMS_H
 
@@ -67,7 +67,7 @@ typedef struct dr_params {
     double chol[DR_NVAR][DR_NVAR];
 } dr_params;
 
-/* Sets every key to its INTERFACE.md default. */
+/* Sets every key to its the README default. */
 void dr_params_init(dr_params *p);
 
 /* Reads a model file on top of the current values. Unknown sections and

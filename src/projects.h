@@ -1,4 +1,4 @@
-/* projects.csv: one row per project (INTERFACE.md, MODEL.md section 6). */
+/* projects.csv: one row per project (the README, MODEL.md section 6). */
 #ifndef DR_PROJECTS_H
 #define DR_PROJECTS_H
 

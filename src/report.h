@@ -1,5 +1,5 @@
 /* The briefing report: OUT/report.md, a Markdown page for the finance
- * office built from the files of an output folder (issue 4). */
+ * office built from the files of an output folder. */
 #ifndef DR_REPORT_H
 #define DR_REPORT_H
 
@@ -16,7 +16,7 @@
  * DR_ENOMEM. */
 dr_status dr_report_write(const char *dir, const char *lang, dr_error *err);
 
-/* Writes outdir/report.md for a batch review (issue 5) in lang ("en" or
+/* Writes outdir/report.md for a batch review in lang ("en" or
  * "zh"; NULL means "en"): the scenarios (title and description from each
  * scenario folder's run.ini), the city under each, which scenarios move
  * which counties most (paired changes of compare.csv with their standard

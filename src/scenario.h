@@ -1,4 +1,4 @@
-/* Scenario files: what-if changes on top of the model (INTERFACE.md
+/* Scenario files: what-if changes on top of the model (the README
  * "Scenario file", MODEL.md sections 7 and 8). */
 #ifndef DR_SCENARIO_H
 #define DR_SCENARIO_H

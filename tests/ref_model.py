@@ -1,14 +1,14 @@
 #!/usr/bin/env python3
 """Independent reference implementation of the deterministic debtrisk model.
 
-Written from /work/shared/MODEL.md ("the contract") and INTERFACE.md only, as a
+Written from models/MODEL.md ("the contract") and the README only, as a
 second reading of the equations against which the C program's deterministic
 projection.csv is checked (tests/test_e2e.sh). Standard library only.
 
     ref_model.py --fiscal F [--projects F] --model F [--scenario F]
                  [--set SECTION.KEY=VALUE]... [--years T] [--summary]
 
-prints the projection CSV of INTERFACE.md (one row per county, in file order,
+prints the projection CSV of the README (one row per county, in file order,
 and projected year B+1..B+T; numbers with repr(), `inf` for infinity). With
 --summary it prints instead what summary.csv must hold in deterministic mode:
 county_id,p_breach_end,first_year_p50.
@@ -45,7 +45,7 @@ class InputError(Exception):
 
 
 # ---------------------------------------------------------------------------
-# INI dialect (INTERFACE.md "Model file", "Scenario file"): [section] headers,
+# INI dialect (the README "Model file", "Scenario file"): [section] headers,
 # `key = value`, comment lines starting with ';' or '#', inline comments
 # introduced by whitespace followed by ';'.
 # ---------------------------------------------------------------------------
@@ -80,7 +80,7 @@ def read_ini(path):
 
 
 # ---------------------------------------------------------------------------
-# Model parameters (INTERFACE.md "Model file" and its defaults table)
+# Model parameters (the README "Model file" and its defaults table)
 # ---------------------------------------------------------------------------
 
 MODEL_DEFAULTS = {
@@ -171,7 +171,7 @@ def load_model(path):
 
 
 # ---------------------------------------------------------------------------
-# CSV inputs (INTERFACE.md "Inputs")
+# CSV inputs (the README "Inputs")
 # ---------------------------------------------------------------------------
 
 FISCAL_REQUIRED = ["gdp", "own_revenue", "transfers", "land_revenue",
@@ -225,7 +225,7 @@ def read_projects(path):
 
 
 # ---------------------------------------------------------------------------
-# Scenario file (INTERFACE.md "Scenario file", MODEL.md section 8)
+# Scenario file (the README "Scenario file", MODEL.md section 8)
 # ---------------------------------------------------------------------------
 
 FLOW_VARS = ["own_revenue", "transfers", "land_revenue", "other_fund_revenue",
@@ -605,7 +605,7 @@ def main(argv):
     try:
         model = load_model(a.model)
         scenario = load_scenario(a.scenario) if a.scenario else Scenario()
-        # the scenario's [set], then --set (INTERFACE.md / debtrisk run --help)
+        # the scenario's [set], then --set (the README / debtrisk run --help)
         for assignment, where in scenario.sets:
             model.set_dotted(assignment, where)
         for s in a.sets:

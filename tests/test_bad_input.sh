@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Every bad input is rejected cleanly (issue 6, section 1; INTERFACE.md, exit
+# Every bad input is rejected cleanly (exit
 # status). TAP output.
 #
 #   bash tests/test_bad_input.sh PATH/TO/debtrisk SOURCE_ROOT

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# End-to-end tests of the charts and the briefing report (issue 4), TAP.
+# End-to-end tests of the charts and the briefing report, TAP.
 #
 #   bash tests/test_charts.sh PATH/TO/debtrisk SOURCE_ROOT
 #

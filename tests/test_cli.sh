@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The command line of INTERFACE.md: help and version, usage errors (exit 2),
+# The command line of the README: help and version, usage errors (exit 2),
 # check, run's output folder, reproducibility, --set, run.ini, batch, and
 # interrupted runs that must leave the previous results as they were.
 # TAP output.
@@ -123,7 +123,7 @@ why=()
 [ ${#missing[@]} -eq 0 ] || why+=("check --help does not mention: ${missing[*]}")
 result "check --help exits 0 and describes every check flag" "${why[@]}"
 
-# batch is a command of INTERFACE.md and works: the help must say so.
+# batch is a command of the README and works: the help must say so.
 dr --help
 cp "$TMP/o" "$TMP/help.txt"
 dr batch --help

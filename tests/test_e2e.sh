@@ -5,7 +5,7 @@
 #   bash tests/test_e2e.sh PATH/TO/debtrisk SOURCE_ROOT
 #
 # For every case it runs the program, then checks that
-#   - it exits 0 and its output folder holds every file of INTERFACE.md
+#   - it exits 0 and its output folder holds every file of the README
 #     (ratios.csv grades.csv summary.csv city.csv city_counts.csv run.ini
 #     projection.csv),
 #   - projection.csv equals ref_model.py's projection (tests/compare_csv.py:

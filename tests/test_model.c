@@ -894,7 +894,7 @@ static void test_measures(void)
     step(&f, 2, &s1, NULL);
     CHECK_NEAR(f.year.h, 0.1, TOL);
     CHECK_NEAR(f.year.consolidation, 0.03, TOL);
-    /* With phi = 0 and lambda = 0 (INTERFACE.md's default phi is 0) the
+    /* With phi = 0 and lambda = 0 (the README's default phi is 0) the
      * same infinite d_{t-1} gives c = 0 and no premium, not 0*inf = NaN:
      * h = 0.03 + 0.02 = 0.05, PS* = PS*_1*1.05 = 40.95*1.05 = 42.9975. */
     f.p.consolidation = 0;

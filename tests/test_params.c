@@ -1,5 +1,5 @@
 /* Tests of the model file reader, --set, dr_params_finish and
- * dr_params_write. Expected numbers come from INTERFACE.md, the fixture
+ * dr_params_write. Expected numbers come from the README, the fixture
  * files and hand computation, never from the program's output. */
 #include <math.h>
 #include <stdint.h>
@@ -53,7 +53,7 @@ static void expect_read_error(const char *path, long line, long col,
     dr_params_free(&p);
 }
 
-/* Every default of INTERFACE.md's table, typed in from the table. */
+/* Every default of the README's table, typed in from the table. */
 static void test_defaults(void)
 {
     dr_params p;

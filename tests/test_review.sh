@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # End-to-end tests of the review of a batch and of the sensitivity report
-# (issue 5), TAP.
+# TAP.
 #
 #   bash tests/test_review.sh PATH/TO/debtrisk SOURCE_ROOT
 #
