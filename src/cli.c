@@ -271,6 +271,23 @@ static int parse_charts(const char *s, unsigned *out)
     return ok && *out != 0;
 }
 
+/* The output folder is replaced whole, so it must be a named folder: not
+ * empty, ".", ".." or "/" (with or without trailing slashes). */
+static int out_name_ok(const char *s)
+{
+    size_t n = strlen(s);
+    while (n > 1 && s[n - 1] == '/')
+        n--;
+    if (n == 0 || (n == 1 && s[0] == '/'))
+        return 0;
+    size_t b = n;
+    while (b > 0 && s[b - 1] != '/')
+        b--;
+    size_t len = n - b;
+    return !(len == 1 && s[b] == '.') && !(len == 2 && s[b] == '.' &&
+                                           s[b + 1] == '.');
+}
+
 static char *join_cmdline(int argc, char **argv)
 {
     size_t n = 1;
@@ -384,9 +401,11 @@ dr_status dr_cli_parse(dr_cli *cli, int argc, char **argv, dr_error *err)
         }
         case OPT_DETERMINISTIC: cli->deterministic = 1; break;
         case OPT_OUT:
-            if (optarg[0] == '\0')
-                return usage_error(err, "--out: the folder name is empty%s%s",
-                                   "", "");
+            if (!out_name_ok(optarg))
+                return usage_error(err,
+                                   "--out: '%s' is not a folder the results "
+                                   "can replace; name one, e.g. --out out%s",
+                                   optarg, "");
             cli->out = optarg;
             break;
         case OPT_CHARTS:

@@ -31,7 +31,7 @@ trap cleanup EXIT
 # Run from the scratch folder: a default out/ would land here, not in ROOT.
 cd "$TMP" || exit 1
 
-PLAN=39
+PLAN=40
 echo "1..$PLAN"
 n=0
 failed=0
@@ -167,6 +167,7 @@ usage_error "--charts gif: exit 2 naming --charts" --charts run --charts gif
 usage_error "--lang fr: exit 2 naming --lang" --lang run --lang fr
 usage_error "run --data X --fiscal Y: exit 2" --data run --data X --fiscal Y
 usage_error "run extra-arg: exit 2 naming it" extra-arg run extra-arg
+usage_error "--out .: exit 2, the folder would replace the current one" --out run --out .
 
 # --- check on the bundled data ----------------------------------------
 
