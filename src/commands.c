@@ -56,8 +56,9 @@ dr_status dr_cmd_run(const dr_cli *cli, dr_error *err)
         &r, &spec, cli->nscenario ? cli->scenario[0] : NULL, err);
     if (st)
         return st;
-    if ((st = dr_run_compute(&r, &o, err)) ||
-        (st = dr_outdir_open(&od, cli->out, err)) ||
+    /* The folder first: a refused --out is known before the simulation. */
+    if ((st = dr_outdir_open(&od, cli->out, err)) ||
+        (st = dr_run_compute(&r, &o, err)) ||
         (st = dr_run_write(&r, &o, &od, "", err)))
         goto done;
     /* Charts that cannot be drawn leave the results to be kept: exit 3. */

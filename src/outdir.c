@@ -1,6 +1,7 @@
 #define _GNU_SOURCE /* renameat2 */
 #include "outdir.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
@@ -53,6 +54,34 @@ static int make_parents(const char *path)
     return 0;
 }
 
+/* 1 when dir may be replaced: empty, or the results of an earlier run
+ * (they hold run.ini, compare.csv or sensitivity.csv). A folder of other
+ * files is never replaced: --out ~/Documents must not delete documents. */
+static int replaceable(const char *dir)
+{
+    static const char *const marks[] = {"run.ini", "compare.csv",
+                                        "sensitivity.csv"};
+    DIR *d = opendir(dir);
+    if (!d)
+        return 0;
+    struct dirent *e;
+    int empty = 1;
+    while ((e = readdir(d)))
+        if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+            empty = 0;
+    closedir(d);
+    if (empty)
+        return 1;
+    for (size_t k = 0; k < sizeof marks / sizeof marks[0]; k++) {
+        char *path = join(dir, marks[k]);
+        int found = path && access(path, F_OK) == 0;
+        free(path);
+        if (found)
+            return 1;
+    }
+    return 0;
+}
+
 dr_status dr_outdir_open(dr_outdir *o, const char *out, dr_error *err)
 {
     *o = (dr_outdir){0};
@@ -68,8 +97,15 @@ dr_status dr_outdir_open(dr_outdir *o, const char *out, dr_error *err)
     struct stat sb;
     if (stat(o->final, &sb) == 0 && !S_ISDIR(sb.st_mode)) {
         dr_outdir_abort(o);
-        return dr_error_set(err, DR_EIO, out, 0, 0,
+        return dr_error_set(err, DR_EUSAGE, out, 0, 0,
                             "exists and is not a folder");
+    }
+    if (stat(o->final, &sb) == 0 && !replaceable(o->final)) {
+        dr_outdir_abort(o);
+        return dr_error_set(err, DR_EUSAGE, out, 0, 0,
+                            "exists and does not hold debtrisk results, so "
+                            "it will not be replaced; name a new folder "
+                            "with --out");
     }
     snprintf(o->tmp, n + 16, "%s.tmp-XXXXXX", o->final);
     if (make_parents(o->tmp) != 0 || !mkdtemp(o->tmp)) {

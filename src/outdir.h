@@ -15,7 +15,9 @@ typedef struct dr_outdir {
 } dr_outdir;
 
 /* Creates the temporary folder beside `out` (creating out's parent folders
- * if needed). */
+ * if needed). An existing `out` must be empty or hold earlier results
+ * (run.ini, compare.csv or sensitivity.csv): any other folder is refused
+ * with DR_EUSAGE rather than replaced. */
 dr_status dr_outdir_open(dr_outdir *o, const char *out, dr_error *err);
 
 /* Opens NAME (which may contain one level of subfolder, created on demand)

@@ -222,6 +222,7 @@ dr_status dr_cmd_sensitivity(const dr_cli *cli, dr_error *err)
     dr_run_opts o = dr_run_opts_of(cli);
     o.progress = 0;
     dr_run base, lo, hi;
+    memset(&base, 0, sizeof base);
     memset(&lo, 0, sizeof lo);
     memset(&hi, 0, sizeof hi);
     factor *fs = NULL;
@@ -230,9 +231,10 @@ dr_status dr_cmd_sensitivity(const dr_cli *cli, dr_error *err)
     FILE *f = NULL;
     dr_status charts = DR_OK;
     dr_error chart_err = {0};
-    dr_status st = run_side(&base, cli, NULL, 0, &o, err);
-    if (st)
-        return st;
+    /* The folder first: a refused --out is known before any simulation. */
+    dr_status st = dr_outdir_open(&od, cli->out, err);
+    if (st || (st = run_side(&base, cli, NULL, 0, &o, err)))
+        goto done;
     fs = calloc(cli->nparam ? cli->nparam : 8, sizeof *fs);
     if (!fs) {
         st = dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
@@ -246,8 +248,7 @@ dr_status dr_cmd_sensitivity(const dr_cli *cli, dr_error *err)
         st = dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
         goto done;
     }
-    if ((st = dr_outdir_open(&od, cli->out, err)) ||
-        (st = dr_run_write(&base, &o, &od, "baseline", err)))
+    if ((st = dr_run_write(&base, &o, &od, "baseline", err)))
         goto done;
     if (!(f = dr_outdir_fopen(&od, "sensitivity.csv", err))) {
         st = err->status;

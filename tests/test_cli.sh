@@ -31,7 +31,7 @@ trap cleanup EXIT
 # Run from the scratch folder: a default out/ would land here, not in ROOT.
 cd "$TMP" || exit 1
 
-PLAN=40
+PLAN=42
 echo "1..$PLAN"
 n=0
 failed=0
@@ -168,6 +168,16 @@ usage_error "--lang fr: exit 2 naming --lang" --lang run --lang fr
 usage_error "run --data X --fiscal Y: exit 2" --data run --data X --fiscal Y
 usage_error "run extra-arg: exit 2 naming it" extra-arg run extra-arg
 usage_error "--out .: exit 2, the folder would replace the current one" --out run --out .
+# A folder of other files is never replaced by results: exit 2, and its
+# files (and no temporary folder beside it) are left as they were.
+mkdir -p "$TMP/docs" && echo keep >"$TMP/docs/letter.txt"
+usage_error "--out a folder of other files: exit 2, it is left alone" docs \
+    run --paths 10 --charts none --out "$TMP/docs"
+why=()
+[[ "$(ls -A "$TMP/docs")" == letter.txt && "$(cat "$TMP/docs/letter.txt")" == keep ]] ||
+    why+=("$TMP/docs was changed: $(ls -A "$TMP/docs")")
+[[ -z "$(find "$TMP" -maxdepth 1 -name 'docs.tmp-*')" ]] || why+=("a temporary folder was left")
+result "--out a folder of other files: its files stay, nothing beside it" "${why[@]}"
 
 # --- check on the bundled data ----------------------------------------
 
