@@ -5,10 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "chart.h"
 #include "commands.h"
 #include "output.h"
 #include "report.h"
+#include "review_chart.h"
 #include "runner.h"
 
 /* Scenarios must share the settings that make paths comparable. */

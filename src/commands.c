@@ -17,6 +17,7 @@
 #include "output.h"
 #include "plan.h"
 #include "chart.h"
+#include "review_chart.h"
 #include "report.h"
 #include "results.h"
 #include "runner.h"
@@ -266,8 +267,8 @@ static dr_status plot_run(const char *dir, const dr_cli *cli, int threads,
 static int has_file(const char *dir, const char *name)
 {
     char path[4096];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    return access(path, R_OK) == 0;
+    int n = snprintf(path, sizeof path, "%s/%s", dir, name);
+    return n > 0 && (size_t)n < sizeof path && access(path, R_OK) == 0;
 }
 
 /* Keeps the first failure; a chart failure does not stop the others. */

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "chart.h"
+#include "briefing.h"
 
 /* Every sentence of the report in both languages, side by side. The
  * entries take their arguments in the same order in both languages and
@@ -786,7 +786,7 @@ static dr_status md_close(md_file *o, dr_status st, dr_error *err)
 static const char *pts(char buf[32], double v)
 {
     double x = 100.0 * v;
-    char t[32];
+    char t[28]; /* "−" takes 3 bytes: the result fits buf[32] */
     if (x == 0.0 || isnan(x)) {
         snprintf(buf, 32, x == 0.0 ? "0" : "–");
         return buf;

@@ -7,10 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "chart.h"
 #include "commands.h"
 #include "output.h"
 #include "report.h"
+#include "review_chart.h"
 #include "runner.h"
 
 #define MAX_SETS 32 /* overrides of one side of one factor */
