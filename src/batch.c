@@ -75,7 +75,10 @@ static void paired(const dr_run *b, const dr_run *s, size_t i, double *delta,
     *se = var > 0.0 ? sqrt(var / (double)N) : 0.0;
 }
 
-static void write_compare(FILE *f, const dr_run *runs, size_t nruns)
+/* pair: for each run k and county i (the city last), the paired change
+ * and its standard error at [(k*(n+1) + i)*2 + 0/1]. */
+static void write_compare(FILE *f, const dr_run *runs, size_t nruns,
+                          const double *pair)
 {
     fputs("scenario,county_id,name,p_breach_end,p_breach_delta,"
           "p_breach_delta_se,broad_p50_end,broad_p50_delta\n",
@@ -94,16 +97,15 @@ static void write_compare(FILE *f, const dr_run *runs, size_t nruns)
                 st = &s->res.city[T];
                 bs = &b->res.city[T];
             }
-            double delta, se;
-            paired(b, s, i, &delta, &se);
+            const double *ds = &pair[(k * (n + 1) + i) * 2];
             dr_csv_field(f, s->in.scenario.name);
             fputc(',', f);
             dr_csv_field(f, i < n ? s->in.fiscal.county[i].id : "city");
             fputc(',', f);
             dr_csv_field(f, i < n ? s->in.fiscal.county[i].name : "city");
             dr_csv_num(f, st->p_breached);
-            dr_csv_num(f, delta);
-            dr_csv_num(f, se);
+            dr_csv_num(f, ds[0]);
+            dr_csv_num(f, ds[1]);
             dr_csv_num(f, st->pct[3]);
             dr_csv_num(f, dr_round12(st->pct[3] - bs->pct[3]));
             fputc('\n', f);
@@ -148,6 +150,7 @@ dr_status dr_cmd_batch(const dr_cli *cli, dr_error *err)
                             "batch needs at least one SCENARIO.ini");
     size_t nruns = cli->nargs + 1;
     dr_run *runs = calloc(nruns, sizeof *runs);
+    double *pair = NULL;
     if (!runs)
         return dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
     dr_run_opts o = dr_run_opts_of(cli);
@@ -159,6 +162,11 @@ dr_status dr_cmd_batch(const dr_cli *cli, dr_error *err)
     dr_status st = load_all(runs, nruns, cli, err);
     if (st || (st = dr_outdir_open(&od, cli->out, err)))
         goto done;
+    size_t n1 = runs[0].plan.n + 1;
+    if (!(pair = calloc(nruns * n1 * 2, sizeof *pair))) {
+        st = dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
+        goto done;
+    }
     for (size_t k = 0; k < nruns; k++) {
         if (o.progress)
             fprintf(stderr, "debtrisk: scenario %zu/%zu: %s\n", k + 1, nruns,
@@ -167,6 +175,15 @@ dr_status dr_cmd_batch(const dr_cli *cli, dr_error *err)
             (st = dr_run_write(&runs[k], &o, &od, runs[k].in.scenario.name,
                                err)))
             goto done;
+        /* The paired changes now, so that only the baseline's per-path
+         * flags are kept: memory does not grow with the scenarios. */
+        for (size_t i = 0; i < n1; i++)
+            paired(&runs[0], &runs[k], i, &pair[(k * n1 + i) * 2],
+                   &pair[(k * n1 + i) * 2 + 1]);
+        if (k > 0) {
+            free(runs[k].breach);
+            runs[k].breach = NULL;
+        }
         dr_error cerr = {0};
         dr_status cs = dr_run_present(&od, runs[k].in.scenario.name,
                                       cli->charts, cli->lang, o.threads,
@@ -186,7 +203,7 @@ dr_status dr_cmd_batch(const dr_cli *cli, dr_error *err)
         st = err->status;
         goto done;
     }
-    write_compare(f, runs, nruns);
+    write_compare(f, runs, nruns, pair);
     if ((st = dr_outdir_fclose(&od, f, "compare.csv", err)))
         goto done;
     if ((st = present_review(&od, cli, o.threads, &charts, &chart_err, err)))
@@ -205,5 +222,6 @@ done:
     for (size_t k = 0; k < nruns; k++)
         dr_run_free(&runs[k]);
     free(runs);
+    free(pair);
     return st;
 }
