@@ -286,8 +286,6 @@ static void project_draw(const dr_project *pr, gsl_rng *r, dr_projdraw *d)
     }
 }
 
-/* County i on path `path` (slot in the chunk): all its years, into its
- * accumulators and the chunk's city buffers. */
 /* A county's measures over a batch of paths, series by series, so that
  * each accumulator then takes its values in one pass: updating forty
  * accumulators in turn, year after year, path after path, spends most of
@@ -313,6 +311,8 @@ static void flush(mc *m, size_t i, vbuf *b)
     b->n = 0;
 }
 
+/* County i on path `path` (slot in the chunk): all its years, into the
+ * batch buffer and the thread's share of the city totals. */
 static void county_path(mc *m, gsl_rng *r, size_t i, long path, size_t slot,
                         int thread, dr_projdraw *draws, vbuf *vb)
 {
