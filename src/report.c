@@ -56,10 +56,13 @@ typedef enum rtext_id {
     RX_ORANGE,
     RX_RED,
     RX_RV_TITLE,
+    RX_RV_TITLE_ONE,
     RX_RV_RUN,
     RX_RV_RUN_DET,
     RX_RV_HEAD,
     RX_RV_HEAD_NONE,
+    RX_RV_HEAD_DET_ABOVE,
+    RX_RV_HEAD_DET_BELOW,
     RX_RV_SEC_BASE,
     RX_RV_BASE_LINK,
     RX_RV_SEC_SCEN,
@@ -218,6 +221,8 @@ static const char *const rtexts[RX_COUNT][2] = {
     [RX_RED] = {"red", "红色"},
     [RX_RV_TITLE] = {"# Annual review: the baseline and %zu scenarios",
                      "# 年度评审：基准与 %zu 个情景"},
+    [RX_RV_TITLE_ONE] = {"# Review: the baseline and %zu scenario",
+                         "# 评审：基准与 %zu 个情景"},
     [RX_RV_RUN] = {"Every scenario on the same %1$s simulated paths (seed "
                    "%2$s), %3$ld to %4$ld; warning line %5$s.",
                    "所有情景使用相同的 %1$s 条模拟路径（随机种子 %2$s），"
@@ -236,6 +241,16 @@ static const char *const rtexts[RX_COUNT][2] = {
                          "breach by %1$ld is %2$s in the baseline.**",
                          "**全市合计，基准情景下至 %1$ld 年突破警戒线的概率为 "
                          "%2$s。**"},
+    [RX_RV_HEAD_DET_ABOVE] = {"**In the deterministic projection of the "
+                              "baseline, the city as a whole is above the "
+                              "warning line in some year up to %1$ld.**",
+                              "**基准情景的确定性预测中，全市合计在 %1$ld 年前"
+                              "至少有一年高于警戒线。**"},
+    [RX_RV_HEAD_DET_BELOW] = {"**In the deterministic projection of the "
+                              "baseline, the city as a whole stays below the "
+                              "warning line up to %1$ld.**",
+                              "**基准情景的确定性预测中，全市合计至 %1$ld 年"
+                              "始终低于警戒线。**"},
     [RX_RV_SEC_BASE] = {"## The baseline", "## 基准情景"},
     [RX_RV_BASE_LINK] = {"The full briefing of the baseline: [%s](%s).",
                          "基准情景完整简报：[%s](%s)。"},
@@ -904,6 +919,12 @@ static void review_headline(const report *r, const dr_review *rv)
     size_t up = m ? rv->order[0] : 0, down = m ? rv->order[m - 1] : 0;
     double du = m ? dr_review_cmp(rv, up, n)[DR_CMP_DELTA] : 0.0;
     double dd = m ? dr_review_cmp(rv, down, n)[DR_CMP_DELTA] : 0.0;
+    if (b->deterministic) {
+        /* One path: a probability is 0 or 1, so say what happens. */
+        say(r, p > 0.5 ? RX_RV_HEAD_DET_ABOVE : RX_RV_HEAD_DET_BELOW, end);
+        fputs("\n\n", r->f);
+        return;
+    }
     if (!(du > 0.0 && dd < 0.0)) {
         say(r, RX_RV_HEAD_NONE, end, pct(a, p));
         fputs("\n\n", r->f);
@@ -1166,7 +1187,7 @@ dr_status dr_review_report_write(const char *outdir, const char *lang,
     const dr_briefing *b = &rv.sc[0];
     report r = {.b = b, .zh = lang && strcmp(lang, "zh") == 0, .f = o.f};
     char a[32], c[32];
-    say(&r, RX_RV_TITLE, rv.ns - 1);
+    say(&r, rv.ns == 2 ? RX_RV_TITLE_ONE : RX_RV_TITLE, rv.ns - 1);
     fputs("\n\n", o.f);
     say(&r, b->deterministic ? RX_RV_RUN_DET : RX_RV_RUN,
         count(&r, a, b->paths), b->seed, b->base_year, b->base_year + b->years,
