@@ -36,7 +36,7 @@ int main(int argc, char **argv)
     dr_error err = {0};
     dr_status st = dr_cli_parse(&cli, argc, argv, &err);
     if (st == DR_OK && cli.version) {
-        printf("debtrisk %s (model version 1)\n", DR_VERSION);
+        printf("debtrisk %s (model version 2)\n", DR_VERSION);
     } else if (st == DR_OK && cli.help) {
         dr_cli_help(cli.command);
     } else if (st == DR_OK &&

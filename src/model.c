@@ -95,6 +95,12 @@ void dr_model_init(const dr_county_model *cm, dr_state *s, dr_year *y)
     s->broad = y->m[DR_M_BROAD];
 }
 
+/* A stock after its scenario adjustment: pre + max(delta, -pre). */
+static double stock_adjust(double pre, double delta)
+{
+    return pre + max2(delta, -pre);
+}
+
 static double adjust(const dr_yearadj *a, int k, double level)
 {
     return level * a->mul[k] + a->add[k];
@@ -191,22 +197,23 @@ void dr_model_step(const dr_params *p, const dr_county_model *cm, long t,
     }
     y->swap = x;
 
-    /* 7. Stocks. */
-    double E = prev->explicit_debt + pf->pe + ge + x + adj->dE;
-    double H = prev->hidden_debt + pf->ph + y->call + gh - x + adj->dH;
+    /* 7. Stocks: a scenario write-off larger than the stock empties it,
+     * never more (E = E° + max(dE, -E°)), so no stock is ever negative. */
+    double E = stock_adjust(prev->explicit_debt + pf->pe + ge + x, adj->dE);
+    double H =
+        stock_adjust(prev->hidden_debt + pf->ph + y->call + gh - x, adj->dH);
     next->explicit_debt = E;
     next->hidden_debt = H;
-    next->contingent = prev->contingent - y->call + adj->dCL;
+    next->contingent = stock_adjust(prev->contingent - y->call, adj->dCL);
 
     /* 8. Rates carried forward: old debt at the year's effective rate, new
-     * money at its own price. */
+     * money at its own price. An empty stock takes the year's effective
+     * rate, so it keeps repricing toward the market. */
     double ne = pf->pe + max2(0.0, ge);
     double nh = pf->ph + y->call + max2(0.0, gh);
     next->rate_explicit =
-        E > 0.0 ? (y->re * (E - ne - x) + y->y * ne + r_swap * x) / E
-                : prev->rate_explicit;
-    next->rate_hidden =
-        H > 0.0 ? (y->rh * (H - nh) + y->h * nh) / H : prev->rate_hidden;
+        E > 0.0 ? (y->re * (E - ne - x) + y->y * ne + r_swap * x) / E : y->re;
+    next->rate_hidden = H > 0.0 ? (y->rh * (H - nh) + y->h * nh) / H : y->rh;
 
     /* 9. Measures. */
     y->explicit_debt = E;

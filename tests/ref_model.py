@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Independent reference implementation of the deterministic debtrisk model.
 
-Written from models/MODEL.md ("the contract") and the README only, as a
+Written from models/MODEL.md, version 2 ("the contract") and the README only, as a
 second reading of the equations against which the C program's deterministic
 projection.csv is checked (tests/test_e2e.sh). Standard library only.
 
@@ -15,7 +15,8 @@ county_id,p_breach_end,first_year_p50.
 
 Readings of points MODEL.md leaves open (the lead's, see the task brief):
   (a) deterministic contingent stock: CL_t = CL_{t-1} - pi_c*ell*CL_{t-1} (+ dCL_t)
-  (b) "when a stock is <= 0 its rate is left as it was": re+_t = re+_{t-1}
+  (b) MODEL.md 7.8 (version 2): when a stock is <= 0 its carried-forward
+      rate is the year's effective rate, re+_t = re_t, rh+_t = rh_t
   (c) a measure whose denominator is <= 0 is +inf
   (d) premium and consolidation terms are 0 when their slope is 0, even if d = inf
   (e) several adjustments of one flow in one year: X*(m1*m2*...) + (a1+a2+...)
@@ -58,6 +59,11 @@ def read_ini(path):
         for lineno, raw in enumerate(f, 1):
             line = raw.strip()
             if not line or line[0] in ";#":
+                continue
+            # a continuation line (indented, after a key) extends the value
+            if raw[0] in " \t" and current is not None and current[1]:
+                k, v, ln = current[1][-1]
+                current[1][-1] = (k, (v + " " + line).strip(), ln)
                 continue
             # inline comment: ';' preceded by whitespace
             for i in range(1, len(line)):
@@ -284,10 +290,14 @@ def load_scenario(path):
             if op == "mul" and var not in FLOW_VARS:
                 raise InputError("%s: [%s] %s takes add only"
                                  % (path, section, var))
+            per = kv.get("per", "none").strip()
+            if per not in ("none", "cfr_base"):
+                raise InputError("%s: [%s] unknown per %s" % (path, section, per))
             s.adjust.append({"select": parse_selector(kv["counties"]),
                              "variable": var,
                              "years": parse_years(kv["years"]),
-                             "op": op, "value": float(kv["value"])})
+                             "op": op, "value": float(kv["value"]),
+                             "per_cfr_base": per == "cfr_base"})
         elif section == "swap":
             s.swap = {"years": parse_years(kv["years"]),
                       "share": float(kv.get("share", "0")),
@@ -325,15 +335,21 @@ def adjustments_for(scenario, county, year):
         if year not in a["years"] or not a["select"](county):
             continue
         v = a["variable"]
+        value = a["value"]
+        if a["per_cfr_base"]:
+            # README: the value is a share of the county's base-year CFR_0
+            value *= cfr(county["own_revenue"], county["transfers"],
+                         county["land_revenue"], county["other_fund_revenue"],
+                         county["soe_revenue"], county["remittance"])
         if v in FLOW_VARS:
             if a["op"] == "mul":
-                flow[v][0] *= a["value"]
+                flow[v][0] *= value
             else:
-                flow[v][1] += a["value"]
+                flow[v][1] += value
         elif v in ADD_VARS:
-            add[v] += a["value"]
+            add[v] += value
         else:
-            stock[v] += a["value"]
+            stock[v] += value
     return flow, add, stock
 
 
@@ -509,18 +525,21 @@ def year_step(state, t, year, p, rates, policy, scenario, county, projects):
         X = min(sw["share"] * state["H_base"], H0 + PH + CH + GH)
         r_sw = y + sw["spread"]
 
-    # 7. stocks; contingent takes its adjustment after the call
-    E = E0 + PE + GE + X + stock["explicit_debt"]
-    H = H0 + PH + CH + GH - X + stock["hidden_debt"]
-    CL = state["CL"] - CH + stock["contingent"]
+    # 7. stocks (version 2): an adjustment never takes a stock below zero,
+    # E = E° + max(dE, -E°); contingent takes its adjustment after the call
+    E_pre = E0 + PE + GE + X
+    H_pre = H0 + PH + CH + GH - X
+    CL_pre = state["CL"] - CH
+    E = E_pre + max(stock["explicit_debt"], -E_pre)
+    H = H_pre + max(stock["hidden_debt"], -H_pre)
+    CL = CL_pre + max(stock["contingent"], -CL_pre)
 
-    # 8. rates carried forward (reading (b): a stock <= 0 keeps its rate)
+    # 8. rates carried forward (reading (b): an empty stock takes the
+    # year's effective rate)
     NE = PE + max(0.0, GE)
     NH = PH + CH + max(0.0, GH)
-    if E > 0:
-        state["re+"] = (re * (E - NE - X) + y * NE + r_sw * X) / E
-    if H > 0:
-        state["rh+"] = (rh * (H - NH) + h * NH) / H
+    state["re+"] = (re * (E - NE - X) + y * NE + r_sw * X) / E if E > 0 else re
+    state["rh+"] = (rh * (H - NH) + h * NH) / H if H > 0 else rh
 
     state["E"], state["H"], state["CL"] = E, H, CL
 

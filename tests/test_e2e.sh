@@ -42,9 +42,10 @@ CASES=(
     "everything-sets|$SAMPLE|$E2E/everything.ini|--set rates.hidden_spread=0.04 --set defaults.growth.mu=0.03 --years 12"
     "edge|$E2E/edge||"
     "edge-shock|$E2E/edge|$E2E/edge/shock.ini|"
+    "edge-asset|$E2E/edge|$ROOT/models/scenarios/asset-transfer.ini|"
 )
 TESTS_PER_CASE=4
-EXTRA_TESTS=5   # two checks of fixtures, two on edge output, one comparator self-test
+EXTRA_TESTS=7   # two checks of fixtures, four on edge output, one comparator self-test
 
 echo "1..$(( ${#CASES[@]} * TESTS_PER_CASE + EXTRA_TESTS ))"
 
@@ -153,6 +154,42 @@ then
     pass "edge: a surplus repays all of a county's debt (stocks exactly 0)"
 else
     fail "edge: a surplus repays all of a county's debt (stocks exactly 0)" "$TMP/zero.log"
+fi
+
+# Model version 2: a write-off never takes a stock below zero (the bundled
+# asset-transfer scenario retires hidden debt worth 5% of CFR_0 in 2025 even
+# where there is none, as for `nohidden`), and an empty stock's rate keeps
+# repricing toward the market instead of freezing at its base value.
+proj=$TMP/edge-asset/projection.csv
+if [ -f "$proj" ] && "$PY" - "$TMP/edge-shock/projection.csv" "$proj" >"$TMP/v2.log" 2>&1 <<'EOF'
+import csv, sys
+for path in sys.argv[1:]:
+    for r in csv.DictReader(open(path, encoding="utf-8-sig")):
+        for k in ("explicit_debt", "hidden_debt", "contingent"):
+            assert float(r[k]) >= 0, "%s %s %s: %s = %s" % (
+                path, r["county_id"], r["year"], k, r[k])
+EOF
+then
+    pass "v2: no stock below zero under write-offs larger than the stock"
+else
+    fail "v2: no stock below zero under write-offs larger than the stock" "$TMP/v2.log"
+fi
+if [ -f "$proj" ] && "$PY" - "$proj" >"$TMP/v2rate.log" 2>&1 <<'EOF'
+import csv, sys
+rows = [r for r in csv.DictReader(open(sys.argv[1], encoding="utf-8-sig"))
+        if r["county_id"] == "nohidden"]
+rates = [float(r["rate_hidden"]) for r in rows]
+hidden = [float(r["hidden_debt"]) for r in rows]
+assert len(rates) == 10, rates
+assert hidden[0] == 0, hidden
+# The base rate is the type default 0.062; with no hidden debt the rate is
+# the year's effective rate, which moves toward y_t + s_h year by year.
+assert len(set(rates)) > 1 and rates[0] != 0.062, rates
+EOF
+then
+    pass "v2: an empty hidden stock's rate reprices (nohidden under asset-transfer)"
+else
+    fail "v2: an empty hidden stock's rate reprices (nohidden under asset-transfer)" "$TMP/v2rate.log"
 fi
 
 # The comparator must not be vacuous: a change in the 10th digit fails.

@@ -740,8 +740,8 @@ static void test_surplus(void)
     CHECK_NEAR(f.next.rate_hidden, 0.066, TOL);
 
     /* PR = 51.81: G = -50, S = 25 exceeds H: GH = -20, GE = -min(5, 30) =
-     * -5; E = 25, H = 0. re+ = 0.038*25/25 = 0.038; H <= 0 leaves
-     * rh+ = rh+_0 = 0.06. */
+     * -5; E = 25, H = 0. re+ = 0.038*25/25 = 0.038; H <= 0 takes the
+     * year's effective rate (MODEL.md 7.8, version 2): rh+ = rh = 0.066. */
     f.pf.pr = 51.81;
     step(&f, 1, &f.s0, NULL);
     CHECK_NEAR(f.year.gap, -50, TOL);
@@ -750,12 +750,12 @@ static void test_surplus(void)
     CHECK_NEAR(f.next.explicit_debt, 25, TOL);
     CHECK_NEAR(f.next.hidden_debt, 0, TOL);
     CHECK_NEAR(f.next.rate_explicit, 0.038, TOL);
-    CHECK_NEAR(f.next.rate_hidden, 0.06, TOL);
+    CHECK_NEAR(f.next.rate_hidden, 0.066, TOL);
     CHECK_NEAR(f.year.m[DR_M_BROAD], 25 / 41.6, TOL);
 
     /* The hidden cap counts PH: PR = 51.81, PH = 4: S = 25,
      * GH = -min(25, 20 + 4 + 0) = -24, GE = -min(1, 30) = -1;
-     * E = 29, H = 20 + 4 - 24 = 0 (rh+ stays 0.06), re+ = 0.038. */
+     * E = 29, H = 20 + 4 - 24 = 0 (rh+ = rh = 0.066), re+ = 0.038. */
     f.pf.ph = 4;
     step(&f, 1, &f.s0, NULL);
     CHECK_NEAR(f.year.gh, -24, TOL);
@@ -763,11 +763,12 @@ static void test_surplus(void)
     CHECK_NEAR(f.next.explicit_debt, 29, TOL);
     CHECK_NEAR(f.next.hidden_debt, 0, TOL);
     CHECK_NEAR(f.next.rate_explicit, 0.038, TOL);
-    CHECK_NEAR(f.next.rate_hidden, 0.06, TOL);
+    CHECK_NEAR(f.next.rate_hidden, 0.066, TOL);
 
     /* PR = 121.81: G = -120, S = 60 exceeds both: GH = -20,
      * GE = -min(40, 30) = -30; E = H = 0, the other 10 kept out. Both
-     * stocks 0: rates stay 0.04 and 0.06; broad 0/41.6 = 0. */
+     * stocks 0: each takes the year's effective rate, re = 0.038 and
+     * rh = 0.066; broad 0/41.6 = 0. */
     f.pf.ph = 0;
     f.pf.pr = 121.81;
     step(&f, 1, &f.s0, NULL);
@@ -776,8 +777,8 @@ static void test_surplus(void)
     CHECK_NEAR(f.year.ge, -30, TOL);
     CHECK_NEAR(f.next.explicit_debt, 0, TOL);
     CHECK_NEAR(f.next.hidden_debt, 0, TOL);
-    CHECK_NEAR(f.next.rate_explicit, 0.04, TOL);
-    CHECK_NEAR(f.next.rate_hidden, 0.06, TOL);
+    CHECK_NEAR(f.next.rate_explicit, 0.038, TOL);
+    CHECK_NEAR(f.next.rate_hidden, 0.066, TOL);
     CHECK_NEAR(f.year.m[DR_M_BROAD], 0, TOL);
     CHECK_NEAR(f.year.m[DR_M_INTEREST], 2.46 / 41.6, TOL);
 }
@@ -806,7 +807,7 @@ static void test_swap(void)
      *   GE = 0.754, GH = 0; X = min(5, 4 + 0 + 0 + 0) = 4
      *   E = 30 + 0.754 + 4 = 34.754, H = 0
      *   re+ = (1.14 + 0.03*0.754 + 0.04*4)/34.754 = 1.32262/34.754
-     *   rh+ stays 0.06 (H <= 0) */
+     *   rh+ = rh = 0.066 (H <= 0: the year's effective rate) */
     dr_state prev = f.s0;
     prev.hidden_debt = 4;
     step(&f, 1, &prev, &f.adj);
@@ -815,13 +816,13 @@ static void test_swap(void)
     CHECK_NEAR(f.next.explicit_debt, 34.754, TOL);
     CHECK_NEAR(f.next.hidden_debt, 0, TOL);
     CHECK_NEAR(f.next.rate_explicit, 1.32262 / 34.754, TOL);
-    CHECK_NEAR(f.next.rate_hidden, 0.06, TOL);
+    CHECK_NEAR(f.next.rate_hidden, 0.066, TOL);
 
     /* The cap counts CH and GH: H_{t-1} = 4, call = 1 (CH = 5), PS + 2,
      * share 0.5 (0.5*20 = 10):
      *   G = 42.95 + 1.404 - 41.6 = 2.754 > 2.08: GE = 2.08, GH = 0.674
      *   X = min(10, 4 + 0 + 5 + 0.674) = 9.674; H = 4 + 5 + 0.674 - 9.674
-     *   = 0 (rh+ stays 0.06); E = 30 + 2.08 + 9.674 = 41.754
+     *   = 0 (rh+ = rh = 0.066); E = 30 + 2.08 + 9.674 = 41.754
      *   re+ = (0.038*30 + 0.03*2.08 + 0.04*9.674)/41.754
      *       = (1.14 + 0.0624 + 0.38696)/41.754 = 1.58936/41.754 */
     f.sh.call = 1;
@@ -834,7 +835,7 @@ static void test_swap(void)
     CHECK_NEAR(f.next.hidden_debt, 0, TOL);
     CHECK_NEAR(f.next.explicit_debt, 41.754, TOL);
     CHECK_NEAR(f.next.rate_explicit, 1.58936 / 41.754, TOL);
-    CHECK_NEAR(f.next.rate_hidden, 0.06, TOL);
+    CHECK_NEAR(f.next.rate_hidden, 0.066, TOL);
 }
 
 /* 12. Stock adjustments, the CL one after the call. */
@@ -859,6 +860,56 @@ static void test_stock_adjust(void)
     CHECK_NEAR(f.next.rate_explicit, 1.2703 / 33.81, TOL);
     CHECK_NEAR(f.next.rate_hidden, 1.497 / 22, TOL);
     CHECK_NEAR(f.year.m[DR_M_BROAD], 55.81 / 41.6, TOL);
+
+    /* Version 2: a write-off larger than the stock empties it, never
+     * more. dE = -100, dH = -100, dCL = -100, call = 1:
+     *   E° = 30 + 1.81 = 31.81, E = 31.81 + max(-100, -31.81) = 0
+     *   H° = 20 + 5 = 25,       H = 0
+     *   CL° = 10 - 5 = 5,       CL = 0
+     * Both stocks empty: re+ = re = 0.038, rh+ = rh = 0.066 (the year's
+     * effective rates); broad = 0/41.6 = 0, interest as before (2.46). */
+    f.adj.dE = -100;
+    f.adj.dH = -100;
+    f.adj.dCL = -100;
+    step(&f, 1, &f.s0, &f.adj);
+    CHECK(f.next.explicit_debt == 0.0);
+    CHECK(f.next.hidden_debt == 0.0);
+    CHECK(f.next.contingent == 0.0);
+    CHECK_NEAR(f.next.rate_explicit, 0.038, TOL);
+    CHECK_NEAR(f.next.rate_hidden, 0.066, TOL);
+    CHECK(f.year.m[DR_M_BROAD] == 0.0);
+    CHECK_NEAR(f.year.m[DR_M_INTEREST], 2.46 / 41.6, TOL);
+
+    /* A write-off exactly equal to the stock also gives exactly 0, and one
+     * smaller than it takes its full amount: dH = -25 gives H = 0,
+     * dE = -1.81 gives E = 30. */
+    f.adj.dE = -1.81;
+    f.adj.dH = -25;
+    f.adj.dCL = 0;
+    step(&f, 1, &f.s0, &f.adj);
+    CHECK_NEAR(f.next.explicit_debt, 30, TOL);
+    CHECK(f.next.hidden_debt == 0.0);
+    CHECK_NEAR(f.next.contingent, 5, TOL);
+
+    /* An empty hidden stock keeps repricing toward the market: from
+     * H_{t-1} = 0 and rh+_{t-1} = 0.066, year 2 with no shocks gives
+     * rh = (1 - m_h)*0.066 + m_h*h with m_h = 0.4, and rh+ = rh (H stays
+     * 0 when no new hidden money arrives: the surplus below repays
+     * nothing). h = y + s_h + premium = 0.03 + 0.02 + 0 (broad 0 is below
+     * the premium start), so rh = 0.0396 + 0.02 = 0.0596. */
+    dr_state empty = f.s0;
+    empty.hidden_debt = 0;
+    empty.rate_hidden = 0.066;
+    empty.broad = 0;
+    f.adj = (dr_yearadj){0};
+    dr_yearadj_identity(&f.adj);
+    f.pf.pr = 30; /* a surplus: no new hidden debt */
+    f.sh.call = 0;
+    step(&f, 2, &empty, &f.adj);
+    CHECK(f.next.hidden_debt == 0.0);
+    CHECK_NEAR(f.year.h, 0.05, TOL);
+    CHECK_NEAR(f.year.rh, 0.0596, TOL);
+    CHECK_NEAR(f.next.rate_hidden, 0.0596, TOL);
 }
 
 /* 14. Measures with CFR <= 0 and GDP <= 0; dr_ratio; dr_grade. */
