@@ -31,13 +31,25 @@ typedef struct city_sum {
 } city_sum;
 
 #define CITY_SCALE 0x1p32
-#define CITY_MAX 2e9 /* |v| * 2^32 fits an int64: one rounding by llrint */
+/* Below 2^31 a value times 2^32 fits an int64: one rounding by llrint.
+ * From 2^31 to 2^70 (1e21 money units) it has no bits below 2^-21, so
+ * times 2^32 it is an integer that an __int128 holds exactly, with room
+ * for the sum of 2^25 counties. Beyond, the city ratio is +inf. */
+#define CITY_FAST 0x1p31
+#define CITY_MAX 0x1p70
+
+static __int128 city_fixed(double v)
+{
+    if (fabs(v) < CITY_FAST)
+        return llrint(v * CITY_SCALE);
+    return (__int128)(v * CITY_SCALE);
+}
 
 static void city_add(city_sum *c, double debt, double cfr, int above)
 {
     if (fabs(debt) < CITY_MAX && fabs(cfr) < CITY_MAX) {
-        c->debt += llrint(debt * CITY_SCALE);
-        c->cfr += llrint(cfr * CITY_SCALE);
+        c->debt += city_fixed(debt);
+        c->cfr += city_fixed(cfr);
     } else {
         c->bad++;
     }
@@ -191,6 +203,12 @@ typedef struct mc {
 
 static void mc_free(mc *m)
 {
+    if (m->acc)
+        for (size_t k = 0; k < m->n * (size_t)m->T * DR_NMEASURES; k++)
+            dr_acc_free(&m->acc[k]);
+    if (m->city)
+        for (size_t k = 0; k < (size_t)m->threads * (size_t)m->T; k++)
+            dr_acc_free(&m->city[k]);
     free(m->acc);
     free(m->grade);
     free(m->ckey);
@@ -226,16 +244,18 @@ static dr_status mc_alloc(mc *m, const dr_plan *plan, int threads)
     m->part = calloc((size_t)threads * C * T, sizeof *m->part);
     m->city = malloc((size_t)threads * T * sizeof *m->city);
     m->counts = calloc((size_t)threads * T * (n + 1), sizeof *m->counts);
+    if (m->acc)
+        for (size_t k = 0; k < n * T * DR_NMEASURES; k++)
+            dr_acc_init(&m->acc[k]);
+    if (m->city)
+        for (size_t k = 0; k < (size_t)threads * T; k++)
+            dr_acc_init(&m->city[k]);
     if (!m->acc || !m->grade || !m->ckey || !m->pkey || !m->base ||
         !m->base_row || !m->F || !m->ur || !m->part || !m->city ||
         !m->counts) {
         mc_free(m);
         return DR_ENOMEM;
     }
-    for (size_t k = 0; k < n * T * DR_NMEASURES; k++)
-        dr_acc_init(&m->acc[k]);
-    for (size_t k = 0; k < (size_t)threads * T; k++)
-        dr_acc_init(&m->city[k]);
     for (size_t i = 0; i < n; i++) {
         m->ckey[i] = dr_rng_key("county", plan->fiscal->county[i].id);
         dr_model_init(&plan->cm[i], &m->base[i], &m->base_row[i]);
@@ -298,22 +318,27 @@ typedef struct vbuf {
     int n;                /* paths in the batch */
 } vbuf;
 
-static void flush(mc *m, size_t i, vbuf *b)
+/* Feeds the batch to county i's accumulators; 0, or -1 when one of them
+ * could not grow (out of memory). */
+static int flush(mc *m, size_t i, vbuf *b)
 {
     size_t ns = (size_t)m->T * DR_NMEASURES;
     dr_acc *acc = &m->acc[i * ns];
+    int failed = 0;
     for (size_t k = 0; k < ns; k++) {
         const double *v = b->val + k * BATCH;
         const unsigned char *f = b->flag + k * BATCH;
         for (int j = 0; j < b->n; j++)
-            dr_acc_add(&acc[k], v[j], f[j] & 1, f[j] & 2);
+            failed |= dr_acc_add(&acc[k], v[j], f[j] & 1, f[j] & 2) != DR_OK;
     }
     b->n = 0;
+    return failed ? -1 : 0;
 }
 
 /* County i on path `path` (slot in the chunk): all its years, into the
- * batch buffer and the thread's share of the city totals. */
-static void county_path(mc *m, gsl_rng *r, size_t i, long path, size_t slot,
+ * batch buffer and the thread's share of the city totals. Returns 0, or -1
+ * when an accumulator could not grow. */
+static int county_path(mc *m, gsl_rng *r, size_t i, long path, size_t slot,
                         int thread, dr_projdraw *draws, vbuf *vb)
 {
     const dr_plan *plan = m->plan;
@@ -370,15 +395,17 @@ static void county_path(mc *m, gsl_rng *r, size_t i, long path, size_t slot,
         m->breach[(size_t)path * (m->n + 1) + i] =
             (unsigned char)breached[DR_M_BROAD];
     if (++vb->n == BATCH)
-        flush(m, i, vb);
+        return flush(m, i, vb);
+    return 0;
 }
 
 /* The city on one path of the chunk, from every thread's exact partial
- * sums: the same ratio whatever thread computed which county. */
-static void city_path(mc *m, long path, size_t slot, int thread)
+ * sums: the same ratio whatever thread computed which county. Returns 0,
+ * or -1 when an accumulator could not grow. */
+static int city_path(mc *m, long path, size_t slot, int thread)
 {
     size_t n = m->n, T = (size_t)m->T;
-    int breached = 0;
+    int breached = 0, failed = 0;
     for (size_t t = 1; t <= T; t++) {
         city_sum cs = {0};
         for (int th = 0; th < m->threads; th++) {
@@ -390,11 +417,13 @@ static void city_path(mc *m, long path, size_t slot, int thread)
         double v = city_ratio(&cs);
         size_t row = (size_t)thread * T + t - 1;
         breached |= v > m->p->warning;
-        dr_acc_add(&m->city[row], v, v > m->p->warning, breached);
+        failed |= dr_acc_add(&m->city[row], v, v > m->p->warning, breached) !=
+                  DR_OK;
         m->counts[row * (n + 1) + cs.above]++;
     }
     if (m->breach)
         m->breach[(size_t)path * (n + 1) + n] = (unsigned char)breached;
+    return failed ? -1 : 0;
 }
 
 static size_t max_projects(const dr_plan *plan)
@@ -425,7 +454,7 @@ static int run_chunks(mc *m, const dr_mc_opts *o)
 #pragma omp atomic write
                 failed = 1;
             }
-            int ok = r && draws && vb.val && vb.flag;
+            int ok = r && draws && vb.val && vb.flag, bad = 0;
             int me = omp_get_thread_num();
 #pragma omp for schedule(static)
             for (long q = 0; q < np; q++)
@@ -438,13 +467,18 @@ static int run_chunks(mc *m, const dr_mc_opts *o)
                 if (!ok || (o->stop && *o->stop))
                     continue;
                 for (long q = 0; q < np; q++)
-                    county_path(m, r, i, c0 + q, (size_t)q, me, draws, &vb);
-                flush(m, i, &vb);
+                    bad |= county_path(m, r, i, c0 + q, (size_t)q, me, draws,
+                                       &vb);
+                bad |= flush(m, i, &vb);
             }
 #pragma omp for schedule(static)
             for (long q = 0; q < np; q++)
                 if (ok)
-                    city_path(m, c0 + q, (size_t)q, me);
+                    bad |= city_path(m, c0 + q, (size_t)q, me);
+            if (bad) {
+#pragma omp atomic write
+                failed = 1;
+            }
             free(draws);
             free(vb.val);
             free(vb.flag);
@@ -459,7 +493,9 @@ static int run_chunks(mc *m, const dr_mc_opts *o)
     return failed;
 }
 
-static void mc_results(mc *m, dr_results *res)
+/* The statistics of the accumulators; DR_ENOMEM when merging the
+ * threads' city accumulators fails. */
+static dr_status mc_results(mc *m, dr_results *res)
 {
     const dr_params *p = m->p;
     size_t n = m->n;
@@ -508,12 +544,18 @@ static void mc_results(mc *m, dr_results *res)
             counts[k] = (double)c / (double)p->paths;
             expected += (double)k * (double)c;
         }
-        for (int th = 0; th < m->threads; th++)
-            dr_acc_merge(&all, &m->city[(size_t)th * (size_t)T +
-                                        (size_t)(t - 1)]);
-        dr_acc_result(&all, &res->city[t]);
+        dr_status st = DR_OK;
+        for (int th = 0; th < m->threads && st == DR_OK; th++)
+            st = dr_acc_merge(&all, &m->city[(size_t)th * (size_t)T +
+                                             (size_t)(t - 1)]);
+        if (st == DR_OK)
+            dr_acc_result(&all, &res->city[t]);
+        dr_acc_free(&all);
+        if (st != DR_OK)
+            return st;
         res->city_expected[t] = expected / (double)p->paths;
     }
+    return DR_OK;
 }
 
 dr_status dr_engine_monte_carlo(const dr_plan *plan, const dr_mc_opts *o,
@@ -528,10 +570,8 @@ dr_status dr_engine_monte_carlo(const dr_plan *plan, const dr_mc_opts *o,
     dr_status st = DR_OK;
     if (rc < 0)
         st = DR_EINTR;
-    else if (rc > 0)
+    else if (rc > 0 || mc_results(&m, res) != DR_OK)
         st = dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
-    else
-        mc_results(&m, res);
     mc_free(&m);
     return st;
 }

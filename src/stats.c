@@ -1,81 +1,130 @@
 #include "stats.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
-#define FIRST_FINE (1 + DR_NNEG)
-#define FIRST_COARSE (FIRST_FINE + DR_NFINE)
+/* Keys: 0 .. 127 the linear bins of [0, 0.25); then 128 per octave
+ * [2^(e-2), 2^(e-1)), e = 0 .. 1025, up to DBL_MAX; a negative value v
+ * takes -1 - key(-v). */
+#define LINEAR_BINS 128
+#define LINEAR_SCALE 512.0 /* LINEAR_BINS / DR_LINEAR_MAX */
+#define KEY_TOP (LINEAR_BINS + 1026 * DR_OCTAVE_BINS - 1)
+#define KEY_BOTTOM (-1 - KEY_TOP)
+/* Biased exponent of DR_LINEAR_MAX = 2^-2, the first octave. */
+#define FIRST_EXP 1021u
 
-/* Lower edge of coarse bin k: DR_FINE_MAX * ratio^k. */
-static double coarse_edge(int k)
+/* Key of a magnitude m >= 0 (finite). Above 0.25 the key is the double's
+ * exponent and top seven significand bits, read off its bits: exact, and
+ * with no logarithm. */
+static inline uint32_t magnitude_key(double m)
 {
-    return DR_FINE_MAX * pow(DR_COARSE_RATIO, k);
+    if (m < DR_LINEAR_MAX)
+        return (uint32_t)(m * LINEAR_SCALE);
+    uint64_t bits;
+    memcpy(&bits, &m, sizeof bits);
+    return (uint32_t)((bits >> 45) - (FIRST_EXP << 7)) + LINEAR_BINS;
 }
 
-/* Geometric bin k of a magnitude m >= base: base * r^k <= m < base * r^(k+1),
- * or n when past the last. */
-static int geometric(double m, double base, int n)
+int32_t dr_acc_key(double v)
 {
-    int k = (int)floor(log(m / base) / log(DR_COARSE_RATIO));
-    if (k < 0)
-        k = 0;
-    /* log() may land one bin off at an edge: settle it exactly. */
-    if (k > 0 && m < base * pow(DR_COARSE_RATIO, k))
-        k--;
-    else if (m >= base * pow(DR_COARSE_RATIO, k + 1))
-        k++;
-    return k < n ? k : n;
+    if (!(v < INFINITY))
+        return INT32_MAX; /* +inf and NaN */
+    if (v == -INFINITY)
+        return INT32_MIN;
+    if (v >= 0.0)
+        return (int32_t)magnitude_key(v);
+    return -1 - (int32_t)magnitude_key(-v);
 }
 
-static int bin_of(double v)
+/* The middle of a magnitude bin: at most half a bin, 2^-10 below 0.25 and
+ * 1/256 of the value above, from any value in it. */
+static double magnitude_value(uint32_t key)
 {
-    if (v >= DR_FINE_MIN && v < DR_FINE_MAX) {
-        int k = (int)((v - DR_FINE_MIN) * (1.0 / DR_BIN_WIDTH));
-        return FIRST_FINE + (k < DR_NFINE ? k : DR_NFINE - 1);
-    }
-    if (isinf(v))
-        return DR_NBINS - 1;
-    if (v >= DR_FINE_MAX)
-        return FIRST_COARSE + geometric(v, DR_FINE_MAX, DR_NCOARSE);
-    /* Below -1: magnitude bin k counts down from the fine range. */
-    int k = geometric(-v, -DR_FINE_MIN, DR_NNEG);
-    return k == DR_NNEG ? 0 : DR_NNEG - k;
+    if (key < LINEAR_BINS)
+        return ((double)key + 0.5) / LINEAR_SCALE;
+    uint32_t j = key - LINEAR_BINS;
+    int octave = (int)(j / DR_OCTAVE_BINS);
+    double within = (double)(j % DR_OCTAVE_BINS) + 0.5;
+    return ldexp(1.0 + within / DR_OCTAVE_BINS, octave - 2);
 }
 
-/* A representative value of a bin: its middle (clamped by the caller to
- * the exact minimum and maximum). */
-static double bin_value(const dr_acc *a, int b)
+double dr_acc_key_value(int32_t key)
 {
-    if (b == 0)
-        return a->min;
-    if (b < FIRST_FINE) {
-        int k = DR_NNEG - b;
-        return DR_FINE_MIN * 0.5 *
-               (pow(DR_COARSE_RATIO, k) + pow(DR_COARSE_RATIO, k + 1));
-    }
-    if (b < FIRST_COARSE) {
-        /* (2j + 1) / 500 is the exact decimal middle, printed cleanly */
-        int j = b - FIRST_FINE;
-        return (2.0 * j + 1.0 + 2.0 * DR_FINE_MIN / DR_BIN_WIDTH) /
-               (2.0 / DR_BIN_WIDTH);
-    }
-    if (b == DR_NBINS - 1)
+    if (key == INT32_MAX)
         return INFINITY;
-    if (b == DR_NBINS - 2)
-        return a->max;
-    int k = b - FIRST_COARSE;
-    return 0.5 * (coarse_edge(k) + coarse_edge(k + 1));
+    if (key == INT32_MIN)
+        return -INFINITY;
+    return key >= 0 ? magnitude_value((uint32_t)key)
+                    : -magnitude_value((uint32_t)(-1 - key));
 }
 
 void dr_acc_init(dr_acc *a)
 {
-    memset(a, 0, sizeof *a);
-    a->min = INFINITY;
-    a->max = -INFINITY;
+    *a = (dr_acc){.min = INFINITY, .max = -INFINITY};
+    dr_xsum_init(&a->sum);
 }
 
-void dr_acc_add(dr_acc *a, double v, int above, int breached)
+void dr_acc_free(dr_acc *a)
 {
+    free(a->bin);
+    dr_xsum_free(&a->sum);
+    dr_acc_init(a);
+}
+
+/* Widens the stored bins to cover keys lo .. hi, with room to spare on a
+ * side that grows, so that a drifting sample reallocates only a few times.
+ * The counts are unchanged. */
+static dr_status cover(dr_acc *a, int32_t lo, int32_t hi)
+{
+    int32_t olo = a->klo, ohi = a->klo + (int32_t)a->nbin - 1;
+    if (a->nbin > 0 && lo >= olo && hi <= ohi)
+        return DR_OK;
+    int32_t slack = a->nbin / 2 > 16 ? (int32_t)(a->nbin / 2) : 16;
+    int32_t nlo = lo, nhi = hi;
+    if (a->nbin > 0) {
+        nlo = lo < olo ? lo - slack : olo;
+        nhi = hi > ohi ? hi + slack : ohi;
+    } else {
+        nlo = lo - slack / 2;
+        nhi = hi + slack / 2;
+    }
+    if (nlo < KEY_BOTTOM)
+        nlo = KEY_BOTTOM;
+    if (nhi > KEY_TOP)
+        nhi = KEY_TOP;
+    uint32_t n = (uint32_t)(nhi - nlo + 1);
+    uint32_t *bin = calloc(n, sizeof *bin);
+    if (!bin)
+        return DR_ENOMEM;
+    if (a->nbin > 0)
+        memcpy(bin + (olo - nlo), a->bin, a->nbin * sizeof *bin);
+    free(a->bin);
+    a->bin = bin;
+    a->klo = nlo;
+    a->nbin = n;
+    return DR_OK;
+}
+
+dr_status dr_acc_add(dr_acc *a, double v, int above, int breached)
+{
+    int32_t key = dr_acc_key(v);
+    if (key == INT32_MAX) {
+        a->ninf++;
+        v = INFINITY; /* NaN too */
+    } else if (key == INT32_MIN) {
+        a->nninf++;
+    } else {
+        uint32_t at = (uint32_t)(key - a->klo);
+        if (at >= a->nbin) {
+            if (cover(a, key, key) != DR_OK)
+                return DR_ENOMEM;
+            at = (uint32_t)(key - a->klo);
+        }
+        if (dr_xsum_add(&a->sum, v) != DR_OK)
+            return DR_ENOMEM;
+        a->bin[at]++;
+    }
     a->n++;
     a->above += (uint64_t)(above != 0);
     a->breached += (uint64_t)(breached != 0);
@@ -83,35 +132,88 @@ void dr_acc_add(dr_acc *a, double v, int above, int breached)
         a->min = v;
     if (v > a->max)
         a->max = v;
-    a->bin[bin_of(v)]++;
-    if (!(fabs(v) <= DR_HUGE)) {
-        a->nbig++;
-        return;
-    }
-    int64_t q = (int64_t)llrint(v * 0x1p32); /* exact scaling, then one rounding */
-    a->s1 += q;
-    unsigned __int128 q2 = (unsigned __int128)((__int128)q * q);
-    unsigned __int128 lo = a->s2lo + q2;
-    a->s2hi += lo < a->s2lo;
-    a->s2lo = lo;
+    return DR_OK;
 }
 
-void dr_acc_merge(dr_acc *a, const dr_acc *b)
+/* The first and last stored keys with a count; 0 when there are none. */
+static int used_range(const dr_acc *a, int32_t *lo, int32_t *hi)
 {
+    uint32_t i = 0, j = a->nbin;
+    while (i < j && a->bin[i] == 0)
+        i++;
+    while (j > i && a->bin[j - 1] == 0)
+        j--;
+    if (i == j)
+        return 0;
+    *lo = a->klo + (int32_t)i;
+    *hi = a->klo + (int32_t)j - 1;
+    return 1;
+}
+
+dr_status dr_acc_merge(dr_acc *a, const dr_acc *b)
+{
+    int32_t lo, hi;
+    if (used_range(b, &lo, &hi)) {
+        if (cover(a, lo, hi) != DR_OK)
+            return DR_ENOMEM;
+    }
+    if (dr_xsum_merge(&a->sum, &b->sum) != DR_OK)
+        return DR_ENOMEM;
+    for (uint32_t k = 0; k < b->nbin; k++)
+        if (b->bin[k])
+            a->bin[b->klo + (int32_t)k - a->klo] += b->bin[k];
     a->n += b->n;
-    a->nbig += b->nbig;
     a->above += b->above;
     a->breached += b->breached;
+    a->ninf += b->ninf;
+    a->nninf += b->nninf;
     if (b->min < a->min)
         a->min = b->min;
     if (b->max > a->max)
         a->max = b->max;
-    a->s1 += b->s1;
-    unsigned __int128 lo = a->s2lo + b->s2lo;
-    a->s2hi += b->s2hi + (lo < a->s2lo);
-    a->s2lo = lo;
-    for (int k = 0; k < DR_NBINS; k++)
-        a->bin[k] += b->bin[k];
+    return DR_OK;
+}
+
+dr_status dr_acc_copy(dr_acc *dst, const dr_acc *src)
+{
+    *dst = *src;
+    dst->bin = NULL;
+    if (dr_xsum_copy(&dst->sum, &src->sum) != DR_OK)
+        goto fail;
+    if (src->nbin) {
+        dst->bin = malloc(src->nbin * sizeof *dst->bin);
+        if (!dst->bin)
+            goto fail;
+        memcpy(dst->bin, src->bin, src->nbin * sizeof *dst->bin);
+    }
+    return DR_OK;
+fail:
+    dr_xsum_free(&dst->sum);
+    dr_acc_init(dst);
+    return DR_ENOMEM;
+}
+
+static uint32_t count_at(const dr_acc *a, int32_t key)
+{
+    uint32_t at = (uint32_t)(key - a->klo);
+    return at < a->nbin ? a->bin[at] : 0;
+}
+
+int dr_acc_equal(const dr_acc *a, const dr_acc *b)
+{
+    if (a->n != b->n || a->above != b->above || a->breached != b->breached ||
+        a->ninf != b->ninf || a->nninf != b->nninf ||
+        memcmp(&a->min, &b->min, sizeof a->min) != 0 ||
+        memcmp(&a->max, &b->max, sizeof a->max) != 0 ||
+        !dr_xsum_equal(&a->sum, &b->sum))
+        return 0;
+    int32_t lo = a->klo < b->klo ? a->klo : b->klo;
+    int32_t ha = a->klo + (int32_t)a->nbin, hb = b->klo + (int32_t)b->nbin;
+    int32_t hi = ha > hb ? ha : hb;
+    for (int32_t k = lo; k < hi; k++)
+        if (count_at(a, k) != count_at(b, k))
+            return 0;
+    return 1;
 }
 
 /* The values of the order statistics k[0] <= k[1] <= ... (0-based) as the
@@ -119,9 +221,9 @@ void dr_acc_merge(dr_acc *a, const dr_acc *b)
 static void order_stats(const dr_acc *a, const uint64_t *k, int nk,
                         double *out)
 {
-    uint64_t seen = 0;
-    int b = -1, j = 0;
-    for (; j < nk; j++) {
+    uint64_t seen = a->nninf; /* values below bin b */
+    uint32_t b = 0;
+    for (int j = 0; j < nk; j++) {
         if (k[j] == 0) {
             out[j] = a->min;
             continue;
@@ -130,23 +232,33 @@ static void order_stats(const dr_acc *a, const uint64_t *k, int nk,
             out[j] = a->max;
             continue;
         }
-        while (k[j] >= seen && b + 1 < DR_NBINS)
-            seen += a->bin[++b];
-        double v = bin_value(a, b);
+        if (k[j] < a->nninf) {
+            out[j] = -INFINITY;
+            continue;
+        }
+        while (b < a->nbin && k[j] >= seen + a->bin[b])
+            seen += a->bin[b++];
+        if (b == a->nbin) {
+            out[j] = INFINITY;
+            continue;
+        }
+        double v = dr_acc_key_value(a->klo + (int32_t)b);
         out[j] = v < a->min ? a->min : v > a->max ? a->max : v;
     }
 }
 
 static double interpolate(double lo, double hi, double d)
 {
-    if (d == 0.0)
+    if (d == 0.0 || lo == hi)
         return lo;
-    if (isinf(hi))
-        return hi;
+    if (isinf(hi) || isinf(lo))
+        return isinf(hi) ? hi : lo;
     return (1.0 - d) * lo + d * hi;
 }
 
-/* Quantiles at the ascending levels q[0..nq-1]. */
+/* Quantiles at the ascending levels q[0..nq-1], never decreasing: the
+ * exact quantiles do not, and taking the larger of two neighbours keeps
+ * each within the error bound of one of them. */
 static void quantiles(const dr_acc *a, const double *q, int nq, double *out)
 {
     uint64_t k[2 * DR_NPCT];
@@ -158,8 +270,11 @@ static void quantiles(const dr_acc *a, const double *q, int nq, double *out)
         k[2 * j + 1] = k[2 * j] + 1 < a->n ? k[2 * j] + 1 : k[2 * j];
     }
     order_stats(a, k, 2 * nq, v);
-    for (int j = 0; j < nq; j++)
+    for (int j = 0; j < nq; j++) {
         out[j] = interpolate(v[2 * j], v[2 * j + 1], d[j]);
+        if (j > 0 && out[j] < out[j - 1])
+            out[j] = out[j - 1];
+    }
 }
 
 double dr_acc_quantile(const dr_acc *a, double q)
@@ -171,38 +286,6 @@ double dr_acc_quantile(const dr_acc *a, double q)
         return a->min;
     quantiles(a, &q, 1, &v);
     return v;
-}
-
-/* 256-bit unsigned integers, for the exact variance. */
-typedef struct u256 {
-    unsigned __int128 hi, lo;
-} u256;
-
-/* x * y for 128-bit x and y, from 64-bit halves. */
-static u256 mul128(unsigned __int128 x, unsigned __int128 y)
-{
-    const unsigned __int128 m64 = ((unsigned __int128)1 << 64) - 1;
-    unsigned __int128 x0 = x & m64, x1 = x >> 64, y0 = y & m64, y1 = y >> 64;
-    unsigned __int128 p00 = x0 * y0, p01 = x0 * y1, p10 = x1 * y0,
-                      p11 = x1 * y1;
-    unsigned __int128 mid = (p00 >> 64) + (p01 & m64) + (p10 & m64);
-    u256 r;
-    r.lo = (p00 & m64) | (mid << 64);
-    r.hi = p11 + (p01 >> 64) + (p10 >> 64) + (mid >> 64);
-    return r;
-}
-
-/* n * sum(q^2) - (sum q)^2 >= 0 (Cauchy-Schwarz), as a long double. */
-static long double scatter(const dr_acc *a)
-{
-    /* n * (s2hi * 2^128 + s2lo) */
-    u256 ns2 = mul128(a->n, a->s2lo);
-    ns2.hi += (unsigned __int128)a->n * a->s2hi;
-    unsigned __int128 m = a->s1 < 0 ? -(unsigned __int128)a->s1
-                                    : (unsigned __int128)a->s1;
-    u256 sq = mul128(m, m);
-    u256 d = {.hi = ns2.hi - sq.hi - (ns2.lo < sq.lo), .lo = ns2.lo - sq.lo};
-    return ldexpl((long double)d.hi, 128) + (long double)d.lo;
 }
 
 void dr_acc_result(const dr_acc *a, dr_stat *out)
@@ -221,16 +304,10 @@ void dr_acc_result(const dr_acc *a, dr_stat *out)
         /* Every path agrees: report the value itself, bit for bit. */
         out->mean = a->min;
         out->sd = 0.0;
-    } else if (a->nbig) {
-        out->mean = out->sd = INFINITY;
+    } else if (a->ninf || a->nninf) {
+        out->mean = a->ninf && a->nninf ? NAN : a->ninf ? INFINITY : -INFINITY;
+        out->sd = INFINITY;
     } else {
-        long double N = (long double)a->n;
-        out->mean = (double)ldexpl((long double)a->s1 / N, -32);
-        /* The sample sd, with n - 1 (0 for a single value), from
-         * n * sum(q^2) - (sum q)^2 computed exactly: no cancellation even
-         * when the sd is tiny next to the mean. */
-        out->sd = a->n > 1 ? (double)sqrtl(ldexpl(scatter(a), -64) /
-                                           (N * (N - 1.0L)))
-                           : 0.0;
+        dr_xsum_moments(&a->sum, &out->mean, &out->sd);
     }
 }

@@ -43,9 +43,10 @@ CASES=(
     "edge|$E2E/edge||"
     "edge-shock|$E2E/edge|$E2E/edge/shock.ini|"
     "edge-asset|$E2E/edge|$ROOT/models/scenarios/asset-transfer.ini|"
+    "huge|$E2E/huge||"
 )
 TESTS_PER_CASE=4
-EXTRA_TESTS=7   # two checks of fixtures, four on edge output, one comparator self-test
+EXTRA_TESTS=9   # two checks of fixtures, six on edge output, one comparator self-test
 
 echo "1..$(( ${#CASES[@]} * TESTS_PER_CASE + EXTRA_TESTS ))"
 
@@ -190,6 +191,38 @@ then
     pass "v2: an empty hidden stock's rate reprices (nohidden under asset-transfer)"
 else
     fail "v2: an empty hidden stock's rate reprices (nohidden under asset-transfer)" "$TMP/v2rate.log"
+fi
+
+# Money in the billions of units: the city's ratio stays finite and exact,
+# deterministic and Monte Carlo. Base year by hand: (5e9 + 3e9 + 20 + 10) /
+# (3e9 + 1e9 + 0 + 10 + 20 + 5) = (8e9 + 30) / (4e9 + 35).
+if [ -f "$TMP/huge/city.csv" ] && "$PY" - "$TMP/huge/city.csv" >"$TMP/huge.log" 2>&1 <<'EOF'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8-sig")))
+want = (8e9 + 30) / (4e9 + 35)
+got = float(rows[0]["mean"])
+assert abs(got - want) <= 1e-12 * want, (got, want)
+assert all(r["mean"] != "inf" for r in rows), [r["mean"] for r in rows]
+EOF
+then
+    pass "huge: the city ratio of billions is finite and exact"
+else
+    fail "huge: the city ratio of billions is finite and exact" "$TMP/huge.log"
+fi
+if "$DR" run --data "$E2E/huge" --model "$MODEL" --paths 200 --charts none \
+        --out "$TMP/huge-mc" >"$TMP/huge-mc.log" 2>&1 &&
+        "$PY" - "$TMP/huge-mc" >>"$TMP/huge-mc.log" 2>&1 <<'EOF'
+import csv, sys
+for r in csv.DictReader(open(sys.argv[1] + "/ratios.csv", encoding="utf-8-sig")):
+    if r["county_id"] == "giant" and r["measure"] == "broad":
+        assert r["mean"] != "inf" and r["sd"] != "inf", r
+for r in csv.DictReader(open(sys.argv[1] + "/city.csv", encoding="utf-8-sig")):
+    assert r["mean"] != "inf", r
+EOF
+then
+    pass "huge: Monte Carlo means of billions are finite"
+else
+    fail "huge: Monte Carlo means of billions are finite" "$TMP/huge-mc.log"
 fi
 
 # The comparator must not be vacuous: a change in the 10th digit fails.
