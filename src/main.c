@@ -5,10 +5,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cli.h"
-#include "commands.h"
+#include "cli/cli.h"
+#include "cli/commands.h"
 #include "config.h"
-#include "textfile.h"
+#include "base/textfile.h"
 
 volatile sig_atomic_t dr_stop_requested;
 

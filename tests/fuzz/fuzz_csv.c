@@ -2,10 +2,10 @@
  * counties. Any input must give DR_OK or a clean error, never a crash. */
 #include <string.h>
 
-#include "error.h"
-#include "fiscal.h"
+#include "base/error.h"
+#include "inputs/fiscal.h"
 #include "fuzz_common.h"
-#include "projects.h"
+#include "inputs/projects.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

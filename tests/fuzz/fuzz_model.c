@@ -1,7 +1,7 @@
 /* libFuzzer harness: a model file read, checked and finished. */
-#include "error.h"
+#include "base/error.h"
 #include "fuzz_common.h"
-#include "params.h"
+#include "inputs/params.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

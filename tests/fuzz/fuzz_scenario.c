@@ -1,8 +1,8 @@
 /* libFuzzer harness: a scenario file read and its [set] applied. */
-#include "error.h"
+#include "base/error.h"
 #include "fuzz_common.h"
-#include "params.h"
-#include "scenario.h"
+#include "inputs/params.h"
+#include "inputs/scenario.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

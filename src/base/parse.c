@@ -1,0 +1,192 @@
+#include "base/parse.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static const char *skip_space(const char *s)
+{
+    while (*s == ' ' || *s == '\t')
+        s++;
+    return s;
+}
+
+static int only_space(const char *s)
+{
+    return *skip_space(s) == '\0';
+}
+
+int dr_blank(const char *s)
+{
+    return s == NULL || only_space(s);
+}
+
+/* The grammar is checked by hand before strtod, because strtod also accepts
+ * hexadecimal, "nan", "inf" and locale-specific forms. */
+static int plain_decimal(const char *s, const char **end)
+{
+    const char *p = s;
+    int digits = 0;
+    if (*p == '+' || *p == '-')
+        p++;
+    while (isdigit((unsigned char)*p)) {
+        p++;
+        digits++;
+    }
+    if (*p == '.') {
+        p++;
+        while (isdigit((unsigned char)*p)) {
+            p++;
+            digits++;
+        }
+    }
+    if (digits == 0)
+        return 0;
+    if (*p == 'e' || *p == 'E') {
+        const char *q = p + 1;
+        if (*q == '+' || *q == '-')
+            q++;
+        if (!isdigit((unsigned char)*q))
+            return 0;
+        while (isdigit((unsigned char)*q))
+            q++;
+        p = q;
+    }
+    *end = p;
+    return 1;
+}
+
+int dr_parse_double(const char *s, double *out, const char **why)
+{
+    const char *p = skip_space(s ? s : "");
+    const char *end;
+    if (*p == '\0') {
+        *why = "the field is empty";
+        return 0;
+    }
+    if (!plain_decimal(p, &end)) {
+        const char *q = (*p == '+' || *p == '-') ? p + 1 : p;
+        if (strncasecmp(q, "nan", 3) == 0 || strncasecmp(q, "inf", 3) == 0)
+            *why = "not a finite number";
+        else
+            *why = "not a number";
+        return 0;
+    }
+    if (*end == ',' && isdigit((unsigned char)end[1])) {
+        *why = "thousands separators are not allowed; write 1234.5, not 1,234.5";
+        return 0;
+    }
+    if (!only_space(end)) {
+        *why = "unexpected characters after the number";
+        return 0;
+    }
+    errno = 0;
+    char *stop;
+    double v = strtod(p, &stop);
+    if (stop != end) {
+        /* Only a locale with another decimal mark gets here. */
+        *why = "not a plain decimal number";
+        return 0;
+    }
+    if (errno == ERANGE && fabs(v) > 1.0) {
+        *why = "the number is too large";
+        return 0;
+    }
+    if (!isfinite(v)) {
+        *why = "not a finite number";
+        return 0;
+    }
+    /* Underflow to a denormal or zero is harmless: keep the value. */
+    *out = v;
+    return 1;
+}
+
+int dr_parse_long(const char *s, long lo, long hi, long *out, const char **why)
+{
+    const char *p = skip_space(s ? s : "");
+    if (*p == '\0') {
+        *why = "the field is empty";
+        return 0;
+    }
+    const char *q = p;
+    if (*q == '+' || *q == '-')
+        q++;
+    if (!isdigit((unsigned char)*q)) {
+        *why = "not a whole number";
+        return 0;
+    }
+    while (isdigit((unsigned char)*q))
+        q++;
+    if (!only_space(q)) {
+        const char *e;
+        if (plain_decimal(p, &e) && only_space(e))
+            *why = "not a whole number";
+        else
+            *why = "unexpected characters after the number";
+        return 0;
+    }
+    errno = 0;
+    long v = strtol(p, NULL, 10);
+    if (errno == ERANGE || v < lo || v > hi) {
+        *why = "out of range";
+        return 0;
+    }
+    *out = v;
+    return 1;
+}
+
+int dr_valid_id(const char *s)
+{
+    size_t n = 0;
+    if (!s)
+        return 0;
+    for (; s[n]; n++) {
+        unsigned char c = (unsigned char)s[n];
+        if (!(isalnum(c) || c == '_' || c == '-') || c > 127)
+            return 0;
+    }
+    return n > 0 && n < 64;
+}
+
+char *dr_strdup_trim(const char *s)
+{
+    const char *b = skip_space(s ? s : "");
+    size_t n = strlen(b);
+    while (n > 0 && (b[n - 1] == ' ' || b[n - 1] == '\t'))
+        n--;
+    char *r = malloc(n + 1);
+    if (!r)
+        return NULL;
+    memcpy(r, b, n);
+    r[n] = '\0';
+    return r;
+}
+
+int dr_edit_distance(const char *a, const char *b)
+{
+    size_t na = strlen(a), nb = strlen(b);
+    if (na > 63 || nb > 63)
+        return 99;
+    int row[64];
+    for (size_t j = 0; j <= nb; j++)
+        row[j] = (int)j;
+    for (size_t i = 1; i <= na; i++) {
+        int diag = row[0];
+        row[0] = (int)i;
+        for (size_t j = 1; j <= nb; j++) {
+            int up = row[j];
+            int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            int best = diag + cost;
+            if (row[j] + 1 < best)
+                best = row[j] + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[nb];
+}

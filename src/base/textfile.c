@@ -1,0 +1,176 @@
+#include "base/textfile.h"
+
+#include <errno.h>
+#include <iconv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+/* Set once by main() before any input is read. */
+static char encoding[32];
+
+dr_status dr_text_set_encoding(const char *enc, dr_error *err)
+{
+    encoding[0] = '\0';
+    if (!enc || strcasecmp(enc, "utf-8") == 0 || strcasecmp(enc, "utf8") == 0)
+        return DR_OK;
+    iconv_t cd = iconv_open("UTF-8", enc);
+    if (cd == (iconv_t)-1 || strlen(enc) >= sizeof encoding)
+        return dr_error_set(err, DR_EUSAGE, NULL, 0, 0,
+                            "--encoding: unknown encoding '%s' (try gb18030)",
+                            enc);
+    iconv_close(cd);
+    snprintf(encoding, sizeof encoding, "%s", enc);
+    return DR_OK;
+}
+
+const char *dr_text_not_utf8(void)
+{
+    return encoding[0] ? "not valid UTF-8 after conversion"
+                       : "not valid UTF-8: a file saved by Excel or WPS in "
+                         "GB18030/GBK can be read with --encoding gb18030, "
+                         "or saved as UTF-8";
+}
+
+static dr_status slurp(const char *path, char **out, size_t *n, dr_error *err)
+{
+    dr_status st = DR_OK;
+    char *buf = NULL;
+    size_t len = 0, cap = 0;
+    struct stat sb;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return dr_error_set(err, errno == ENOMEM ? DR_ENOMEM : DR_EINPUT, path,
+                            0, 0, "cannot open: %s", strerror(errno));
+    if (fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        st = dr_error_set(err, DR_EINPUT, path, 0, 0,
+                          "cannot open: it is a folder, not a file");
+        goto done;
+    }
+    for (;;) {
+        if (cap - len < 4096) {
+            size_t ncap = cap ? 2 * cap : 65536;
+            char *b = realloc(buf, ncap + 1);
+            if (!b) {
+                st = dr_error_set(err, DR_ENOMEM, path, 0, 0, "out of memory");
+                goto done;
+            }
+            buf = b;
+            cap = ncap;
+        }
+        size_t got = fread(buf + len, 1, cap - len, f);
+        len += got;
+        if (got == 0)
+            break;
+    }
+    if (ferror(f)) {
+        st = dr_error_set(err, DR_EINPUT, path, 0, 0, "cannot read: %s",
+                          strerror(errno));
+        goto done;
+    }
+    buf[len] = '\0';
+    *out = buf;
+    *n = len;
+    buf = NULL;
+done:
+    free(buf);
+    fclose(f);
+    return st;
+}
+
+/* Line and column (1-based, bytes) of offset off in s. */
+static void position(const char *s, size_t off, long *line, long *col)
+{
+    *line = 1;
+    size_t start = 0;
+    for (size_t i = 0; i < off; i++)
+        if (s[i] == '\n') {
+            (*line)++;
+            start = i + 1;
+        }
+    *col = (long)(off - start) + 1;
+}
+
+static dr_status convert(const char *path, char **buf, size_t *len,
+                         dr_error *err)
+{
+    iconv_t cd = iconv_open("UTF-8", encoding);
+    if (cd == (iconv_t)-1)
+        return dr_error_set(err, DR_EUSAGE, NULL, 0, 0,
+                            "--encoding: unknown encoding '%s'", encoding);
+    /* Chinese text grows by at most half going to UTF-8 (2 bytes -> 3). */
+    size_t cap = 2 * *len + 16;
+    char *out = malloc(cap + 1);
+    if (!out) {
+        iconv_close(cd);
+        return dr_error_set(err, DR_ENOMEM, path, 0, 0, "out of memory");
+    }
+    char *in = *buf, *o = out;
+    size_t inleft = *len, outleft = cap;
+    dr_status st = DR_OK;
+    if (iconv(cd, &in, &inleft, &o, &outleft) == (size_t)-1 ||
+        iconv(cd, NULL, NULL, &o, &outleft) == (size_t)-1) {
+        long line, col;
+        position(*buf, (size_t)(in - *buf), &line, &col);
+        st = dr_error_set(err, DR_EINPUT, path, line, col,
+                          "not valid %s text (check --encoding)", encoding);
+        free(out);
+    } else {
+        *o = '\0';
+        free(*buf);
+        *buf = out;
+        *len = (size_t)(o - out);
+    }
+    iconv_close(cd);
+    return st;
+}
+
+dr_status dr_text_load(const char *path, char **buf, size_t *len,
+                       dr_error *err)
+{
+    dr_status st = slurp(path, buf, len, err);
+    /* A file that is valid UTF-8 is taken as UTF-8 whatever the flag: the
+     * bundled files are, and GB18030 text is almost never valid UTF-8. */
+    if (st == DR_OK && encoding[0] &&
+        dr_utf8_bad((const unsigned char *)*buf, *len) < *len &&
+        (st = convert(path, buf, len, err))) {
+        free(*buf);
+        *buf = NULL;
+        *len = 0;
+    }
+    return st;
+}
+
+size_t dr_utf8_bad(const unsigned char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        unsigned c = s[i];
+        size_t k;
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        if (c >= 0xC2 && c <= 0xDF)
+            k = 1;
+        else if (c >= 0xE0 && c <= 0xEF)
+            k = 2;
+        else if (c >= 0xF0 && c <= 0xF4)
+            k = 3;
+        else
+            return i;
+        if (n - i <= k)
+            return i;
+        for (size_t j = 1; j <= k; j++)
+            if ((s[i + j] & 0xC0) != 0x80)
+                return i;
+        unsigned c1 = s[i + 1];
+        if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 > 0x9F) ||
+            (c == 0xF0 && c1 < 0x90) || (c == 0xF4 && c1 > 0x8F))
+            return i;
+        i += k + 1;
+    }
+    return n;
+}

@@ -1,0 +1,324 @@
+#include "cli/commands.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <math.h>
+#include <omp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "engine/engine.h"
+#include "inputs/inputs.h"
+#include "outputs/outdir.h"
+#include "outputs/output.h"
+#include "model/plan.h"
+#include "charts/chart.h"
+#include "charts/review_chart.h"
+#include "present/report.h"
+#include "stats/results.h"
+#include "run/runner.h"
+
+static void print_done(const char *out, const dr_run *r, int deterministic)
+{
+    const dr_results *res = &r->res;
+    size_t n = r->plan.n, above = 0;
+    for (size_t i = 0; i < n; i++)
+        above += dr_results_stat(res, i, res->years, DR_M_BROAD)->p_above >=
+                 0.5;
+    printf("debtrisk: %zu counties, %ld years, %s; results in %s/\n", n,
+           res->years, deterministic ? "deterministic" : "Monte Carlo", out);
+    printf("debtrisk: %zu of %zu counties %s above the warning line in "
+           "%ld\n",
+           above, n, deterministic ? "are" : "are likely",
+           r->in.params.base_year + res->years);
+}
+
+dr_run_opts dr_run_opts_of(const dr_cli *cli)
+{
+    return (dr_run_opts){
+        .deterministic = cli->deterministic,
+        .threads = cli->threads > 0 ? cli->threads : omp_get_num_procs(),
+        .progress = isatty(STDERR_FILENO),
+        .cmdline = cli->cmdline,
+    };
+}
+
+dr_status dr_cmd_run(const dr_cli *cli, dr_error *err)
+{
+    dr_input_spec spec = dr_run_spec(cli);
+    dr_run_opts o = dr_run_opts_of(cli);
+    dr_run r;
+    dr_outdir od = {0};
+    dr_status st = dr_run_prepare(
+        &r, &spec, cli->nscenario ? cli->scenario[0] : NULL, err);
+    if (st)
+        return st;
+    /* The folder first: a refused --out is known before the simulation. */
+    if ((st = dr_outdir_open(&od, cli->out, err)) ||
+        (st = dr_run_compute(&r, &o, err)) ||
+        (st = dr_run_write(&r, &o, &od, "", err)))
+        goto done;
+    /* Charts that cannot be drawn leave the results to be kept: exit 3. */
+    dr_error cerr = {0};
+    dr_status charts = dr_run_present(&od, "", cli->charts, cli->lang,
+                                      o.threads, &cerr);
+    if (charts != DR_OK && charts != DR_ECHART) {
+        *err = cerr;
+        st = charts;
+        goto done;
+    }
+    if ((st = dr_run_commit(&od, err)))
+        goto done;
+    print_done(cli->out, &r, cli->deterministic);
+    if (charts == DR_ECHART) {
+        *err = cerr;
+        st = charts;
+    }
+done:
+    dr_outdir_abort(&od);
+    dr_run_free(&r);
+    return st;
+}
+
+/* Terminal columns taken by UTF-8 text: CJK characters take two. */
+static int display_width(const char *s)
+{
+    int w = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if ((*p & 0xC0) == 0x80)
+            continue;
+        w += *p >= 0xE0 ? 2 : 1;
+    }
+    return w;
+}
+
+static void print_padded(const char *s, int width)
+{
+    fputs(s, stdout);
+    for (int k = display_width(s); k < width; k++)
+        putchar(' ');
+}
+
+static void pct(char *buf, size_t n, double v)
+{
+    if (isinf(v))
+        snprintf(buf, n, "inf");
+    else
+        snprintf(buf, n, "%.1f%%", 100.0 * v);
+}
+
+static void print_counties(const dr_inputs *in)
+{
+    const dr_fiscal *f = &in->fiscal;
+    const dr_params *p = &in->params;
+    printf("%s: %zu counties, base year %ld\n", in->fiscal_path, f->n,
+           p->base_year);
+    /* Types in order of first appearance, with counts. */
+    printf("types:");
+    for (size_t i = 0; i < f->n; i++) {
+        size_t j = 0, count = 0;
+        while (j < i && strcmp(f->county[j].type, f->county[i].type) != 0)
+            j++;
+        if (j < i)
+            continue;
+        for (size_t k = i; k < f->n; k++)
+            count += strcmp(f->county[k].type, f->county[i].type) == 0;
+        int own = 0;
+        for (size_t k = 0; k < p->ntypes; k++)
+            own |= strcmp(p->type[k].label, f->county[i].type) == 0;
+        printf(" %s %zu%s", f->county[i].type, count,
+               own ? "" : " (no [type] section: [defaults])");
+    }
+    printf("\n%s: %zu projects\n\n",
+           in->projects_path ? in->projects_path : "projects", in->nbase);
+
+    printf("%-14s  %-10s  %-13s %9s %9s %9s  %s\n", "county", "name", "type",
+           "broad", "official", "debt/GDP", "projects");
+    size_t above = 0;
+    for (size_t i = 0; i < f->n; i++) {
+        const dr_county *c = &f->county[i];
+        dr_county_model cm;
+        dr_state s;
+        dr_year y;
+        dr_county_model_init(&cm, c, dr_params_type(p, c->type));
+        dr_model_init(&cm, &s, &y);
+        size_t np = 0;
+        for (size_t k = 0; k < in->projects.n; k++)
+            np += in->projects.p[k].county == i;
+        char b[16], o[16], g[16];
+        pct(b, sizeof b, y.m[DR_M_BROAD]);
+        pct(o, sizeof o, y.m[DR_M_OFFICIAL]);
+        pct(g, sizeof g, y.m[DR_M_DEBT_GDP]);
+        print_padded(c->id, 16);
+        print_padded(c->name, 12);
+        printf("%-13s %9s %9s %9s  %zu%s\n", c->type, b, o, g, np,
+               y.m[DR_M_BROAD] > p->warning ? "   above the line" : "");
+        above += y.m[DR_M_BROAD] > p->warning;
+    }
+    char w[16];
+    pct(w, sizeof w, p->warning);
+    printf("\n%zu of %zu counties above the %s warning line in %ld\n", above,
+           f->n, w, p->base_year);
+}
+
+static void print_selector(const dr_selector *s)
+{
+    switch (s->kind) {
+    case DR_SEL_ALL: printf("all counties"); break;
+    case DR_SEL_TYPE: printf("counties of type %s", s->type); break;
+    case DR_SEL_IDS:
+        for (size_t k = 0; k < s->nids; k++)
+            printf("%s%s", k ? "," : "", s->ids[k]);
+        break;
+    }
+}
+
+static void print_scenario(const dr_scenario *s)
+{
+    printf("\nscenario %s (%s)", s->name, s->path ? s->path : "built in");
+    if (s->title && *s->title)
+        printf(": %s", s->title);
+    putchar('\n');
+    for (size_t k = 0; k < s->nset; k++)
+        printf("  set     %s.%s = %s\n", s->set[k].section, s->set[k].key,
+               s->set[k].value);
+    for (size_t k = 0; k < s->nadj; k++) {
+        const dr_adjust *a = &s->adj[k];
+        printf("  adjust  %s %s %g%s, %ld-%ld, ", dr_adj_var_name(a->var),
+               a->op == DR_OP_MUL ? "x" : "+", a->value,
+               a->per_cfr_base ? " x base-year resources" : "", a->year_from,
+               a->year_to);
+        print_selector(&a->counties);
+        putchar('\n');
+    }
+    if (s->swap.present) {
+        printf("  swap    %g of hidden debt a year at yield %+g, %ld-%ld, ",
+               s->swap.share, s->swap.spread, s->swap.year_from,
+               s->swap.year_to);
+        print_selector(&s->swap.counties);
+        putchar('\n');
+    }
+    if (s->proj_mode == DR_PROJ_NONE)
+        printf("  projects: none of projects.csv\n");
+    else if (s->proj_mode == DR_PROJ_LIST) {
+        printf("  projects: only");
+        for (size_t k = 0; k < s->nproj_ids; k++)
+            printf(" %s", s->proj_ids[k]);
+        putchar('\n');
+    }
+    if (s->proj_file)
+        printf("  projects added from %s\n", s->proj_file);
+    if (!s->nset && !s->nadj && !s->swap.present &&
+        s->proj_mode == DR_PROJ_ALL && !s->proj_file)
+        printf("  (changes nothing)\n");
+}
+
+dr_status dr_cmd_check(const dr_cli *cli, dr_error *err)
+{
+    dr_input_spec spec = dr_run_spec(cli);
+    size_t n = cli->nscenario ? cli->nscenario : 1;
+    for (size_t k = 0; k < n; k++) {
+        dr_inputs in;
+        dr_plan plan;
+        dr_status st = dr_inputs_load(
+            &in, &spec, cli->nscenario ? cli->scenario[k] : NULL, err);
+        if (st)
+            return st;
+        st = dr_plan_build(&plan, &in.params, &in.fiscal, &in.projects,
+                           in.nbase, &in.scenario, err);
+        if (st == DR_OK) {
+            if (k == 0) {
+                print_counties(&in);
+                printf("model %s: %ld years to %ld, %ld paths, seed %llu\n",
+                       in.model_path, in.params.years,
+                       in.params.base_year + in.params.years, in.params.paths,
+                       (unsigned long long)in.params.seed);
+            }
+            if (cli->nscenario)
+                print_scenario(&in.scenario);
+            dr_plan_free(&plan);
+        }
+        dr_inputs_free(&in);
+        if (st)
+            return st;
+    }
+    printf("\nall inputs are good\n");
+    return DR_OK;
+}
+
+/* Redraws one run folder: its charts and its report. */
+static dr_status plot_run(const char *dir, const dr_cli *cli, int threads,
+                          dr_error *err)
+{
+    dr_status st = dr_charts_draw(dir, cli->charts, cli->lang, threads, err);
+    dr_error rerr;
+    dr_status rst = dr_report_write(dir, cli->lang, &rerr);
+    if (st == DR_OK && rst != DR_OK) {
+        *err = rerr;
+        st = rst;
+    }
+    return st;
+}
+
+static int has_file(const char *dir, const char *name)
+{
+    char path[4096];
+    int n = snprintf(path, sizeof path, "%s/%s", dir, name);
+    return n > 0 && (size_t)n < sizeof path && access(path, R_OK) == 0;
+}
+
+/* Keeps the first failure; a chart failure does not stop the others. */
+static dr_status keep(dr_status st, dr_status next, dr_error *err,
+                      const dr_error *nerr)
+{
+    if (st == DR_OK && next != DR_OK) {
+        *err = *nerr;
+        return next;
+    }
+    return st;
+}
+
+dr_status dr_cmd_plot(const dr_cli *cli, dr_error *err)
+{
+    int threads = cli->threads > 0 ? cli->threads : omp_get_num_procs();
+    const char *dir = cli->args[0];
+    dr_status st = DR_OK;
+    dr_error e;
+    char sub[4096];
+    if (has_file(dir, "compare.csv")) {
+        /* A batch: every scenario folder, then the comparison. */
+        DIR *d = opendir(dir);
+        if (!d)
+            return dr_error_set(err, DR_EINPUT, dir, 0, 0, "cannot open: %s",
+                                strerror(errno));
+        struct dirent *de;
+        while ((de = readdir(d)) && st != DR_EINTR) {
+            snprintf(sub, sizeof sub, "%s/%s", dir, de->d_name);
+            if (de->d_name[0] != '.' && has_file(sub, "run.ini"))
+                st = keep(st, plot_run(sub, cli, threads, &e), err, &e);
+        }
+        closedir(d);
+        st = keep(st, dr_review_draw(dir, cli->charts, cli->lang, threads, &e),
+                  err, &e);
+        st = keep(st, dr_review_report_write(dir, cli->lang, &e), err, &e);
+    } else if (has_file(dir, "sensitivity.csv")) {
+        snprintf(sub, sizeof sub, "%s/baseline", dir);
+        st = keep(st, plot_run(sub, cli, threads, &e), err, &e);
+        st = keep(st,
+                  dr_tornado_draw(dir, cli->charts, cli->lang, threads, &e),
+                  err, &e);
+        st = keep(st, dr_sensitivity_report_write(dir, cli->lang, &e), err,
+                  &e);
+    } else {
+        st = plot_run(dir, cli, threads, err);
+    }
+    if (dr_stop_requested)
+        return DR_EINTR;
+    if (st == DR_OK)
+        printf("debtrisk: charts and reports redrawn in %s/\n", dir);
+    return st;
+}

@@ -1,0 +1,577 @@
+#include "engine/engine.h"
+
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+#include <math.h>
+#include <omp.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/rng.h"
+#include "stats/stats.h"
+
+double dr_measure_line(const dr_params *p, int measure)
+{
+    switch (measure) {
+    case DR_M_BROAD: return p->warning;
+    case DR_M_OFFICIAL: return p->official_warning;
+    case DR_M_DEBT_GDP: return p->debt_gdp_warning;
+    default: return p->interest_warning;
+    }
+}
+
+/* City totals: sums of county debt and resources in fixed point (2^-32 of
+ * the money unit), exact whatever the order of the terms, so the city's
+ * ratio is the same for any split of the work. */
+typedef struct city_sum {
+    __int128 debt, cfr;
+    unsigned above; /* counties above the warning line */
+    unsigned bad;   /* terms too large for the fixed point */
+} city_sum;
+
+#define CITY_SCALE 0x1p32
+/* Below 2^31 a value times 2^32 fits an int64: one rounding by llrint.
+ * From 2^31 to 2^70 (1e21 money units) it has no bits below 2^-21, so
+ * times 2^32 it is an integer that an __int128 holds exactly, with room
+ * for the sum of 2^25 counties. Beyond, the city ratio is +inf. */
+#define CITY_FAST 0x1p31
+#define CITY_MAX 0x1p70
+
+static __int128 city_fixed(double v)
+{
+    if (fabs(v) < CITY_FAST)
+        return llrint(v * CITY_SCALE);
+    return (__int128)(v * CITY_SCALE);
+}
+
+static void city_add(city_sum *c, double debt, double cfr, int above)
+{
+    if (fabs(debt) < CITY_MAX && fabs(cfr) < CITY_MAX) {
+        c->debt += city_fixed(debt);
+        c->cfr += city_fixed(cfr);
+    } else {
+        c->bad++;
+    }
+    c->above += (unsigned)(above != 0);
+}
+
+static void city_merge(city_sum *a, const city_sum *b)
+{
+    a->debt += b->debt;
+    a->cfr += b->cfr;
+    a->above += b->above;
+    a->bad += b->bad;
+}
+
+/* The city's broad ratio; a county beyond the fixed point makes it +inf. */
+static double city_ratio(const city_sum *c)
+{
+    if (c->bad)
+        return INFINITY;
+    return dr_ratio((double)c->debt / CITY_SCALE, (double)c->cfr / CITY_SCALE);
+}
+
+/* Sum of the flows of county i's active projects in calendar year `year`. */
+static void project_flows(const dr_plan *plan, size_t i,
+                          const dr_projdraw *draws, long year,
+                          dr_projflow *pf)
+{
+    *pf = (dr_projflow){0};
+    for (size_t k = plan->proj_start[i]; k < plan->proj_start[i + 1]; k++)
+        dr_model_project_flows(plan->proj[k], &draws[k], year, pf);
+}
+
+dr_status dr_engine_deterministic(const dr_plan *plan, dr_year *rows)
+{
+    const dr_params *p = plan->params;
+    long T = plan->years;
+    dr_projdraw *draws = malloc((plan->nproj + 1) * sizeof *draws);
+    if (!draws)
+        return DR_ENOMEM;
+    for (size_t k = 0; k < plan->nproj; k++)
+        dr_projdraw_mean(plan->proj[k], &draws[k]);
+    for (size_t i = 0; i < plan->n; i++) {
+        const dr_county_model *cm = &plan->cm[i];
+        dr_year *row = rows + i * (size_t)(T + 1);
+        dr_state s[2];
+        dr_model_init(cm, &s[0], &row[0]);
+        /* All shocks at their mean, 0; the call at its probability. */
+        dr_shock sh = {.call = cm->tp->contingent_prob};
+        for (long t = 1; t <= T; t++) {
+            dr_projflow pf;
+            project_flows(plan, i, draws, p->base_year + t, &pf);
+            const dr_yearadj *adj = plan->adj[i] ? &plan->adj[i][t - 1] : NULL;
+            dr_model_step(p, cm, t, &s[(t - 1) & 1], &sh, adj, &pf,
+                          &s[t & 1], &row[t]);
+        }
+    }
+    free(draws);
+    return DR_OK;
+}
+
+static void point_stat(dr_stat *st, double v, double line, int breached)
+{
+    st->mean = v;
+    st->sd = 0.0;
+    for (int k = 0; k < DR_NPCT; k++)
+        st->pct[k] = v;
+    st->p_above = v > line ? 1.0 : 0.0;
+    st->p_breached = breached ? 1.0 : 0.0;
+}
+
+void dr_results_from_rows(const dr_plan *plan, const dr_year *rows,
+                          dr_results *res)
+{
+    const dr_params *p = plan->params;
+    long T = plan->years;
+    size_t n = plan->n;
+    for (size_t i = 0; i < n; i++) {
+        const dr_year *row = rows + i * (size_t)(T + 1);
+        for (int m = 0; m < DR_NMEASURES; m++) {
+            double line = dr_measure_line(p, m);
+            int breached = 0;
+            for (long t = 0; t <= T; t++) {
+                double v = row[t].m[m];
+                /* At the base year "breached by" equals "above"; after it,
+                 * only projected years count. */
+                if (t <= 1)
+                    breached = v > line;
+                else
+                    breached = breached || v > line;
+                point_stat(dr_results_stat(res, i, t, m), v, line, breached);
+            }
+        }
+        for (long t = 0; t <= T; t++) {
+            double *g = dr_results_grades(res, i, t);
+            memset(g, 0, DR_NGRADES * sizeof *g);
+            g[dr_grade(p->grades, row[t].m[DR_M_BROAD])] = 1.0;
+        }
+    }
+    int city_breached = 0;
+    for (long t = 0; t <= T; t++) {
+        city_sum cs = {0};
+        for (size_t i = 0; i < n; i++) {
+            const dr_year *y = &rows[i * (size_t)(T + 1) + (size_t)t];
+            city_add(&cs, y->explicit_debt + y->hidden_debt, y->cfr,
+                     y->m[DR_M_BROAD] > p->warning);
+        }
+        size_t above = cs.above;
+        double city = city_ratio(&cs);
+        /* As for counties: the base year alone, then projected years. */
+        city_breached = t <= 1 ? city > p->warning
+                               : city_breached || city > p->warning;
+        point_stat(&res->city[t], city, p->warning, city_breached);
+        res->city_expected[t] = (double)above;
+        double *counts = res->city_counts + (size_t)t * (n + 1);
+        memset(counts, 0, (n + 1) * sizeof *counts);
+        counts[above] = 1.0;
+    }
+}
+
+/* ---- Monte Carlo ------------------------------------------------------ */
+
+
+/* Key of the common stream of a path (factors F and the rate shock nu). */
+#define COMMON_KEY 0x636f6d6d6f6e0001ULL
+
+/* Paths simulated between two looks at the stop flag and the progress. */
+#define CHUNK_PATHS 4096
+
+typedef struct mc {
+    const dr_plan *plan;
+    const dr_params *p;
+    long T;
+    size_t n;
+    dr_acc *acc;      /* [(i*T + t-1)*DR_NMEASURES + m] */
+    uint64_t *grade;  /* [(i*T + t-1)*DR_NGRADES + g] */
+    uint64_t *ckey;   /* per county */
+    uint64_t *pkey;   /* per active project */
+    dr_state *base;   /* per county: the state at t = 0 */
+    dr_year *base_row;
+    dr_mixer mixer;
+    long chunk;
+    double *F;        /* [(p*T + t-1)*DR_NVAR + k] */
+    double *ur;       /* [p*T + t-1] */
+    city_sum *part;   /* [(thread*chunk + slot)*T + t-1]: each thread's
+                         share of the city totals of the chunk's paths */
+    int threads;
+    dr_acc *city;       /* [thread*T + t-1] */
+    uint64_t *counts;   /* [(thread*T + t-1)*(n+1) + k] */
+    unsigned char *breach; /* optional: [path*(n+1) + i] */
+} mc;
+
+static void mc_free(mc *m)
+{
+    if (m->acc)
+        for (size_t k = 0; k < m->n * (size_t)m->T * DR_NMEASURES; k++)
+            dr_acc_free(&m->acc[k]);
+    if (m->city)
+        for (size_t k = 0; k < (size_t)m->threads * (size_t)m->T; k++)
+            dr_acc_free(&m->city[k]);
+    free(m->acc);
+    free(m->grade);
+    free(m->ckey);
+    free(m->pkey);
+    free(m->base);
+    free(m->base_row);
+    free(m->F);
+    free(m->ur);
+    free(m->part);
+    free(m->city);
+    free(m->counts);
+}
+
+static dr_status mc_alloc(mc *m, const dr_plan *plan, int threads)
+{
+    const dr_params *p = plan->params;
+    size_t n = plan->n, T = (size_t)plan->years;
+    *m = (mc){.plan = plan, .p = p, .T = plan->years, .n = n,
+              .threads = threads};
+    long chunk = CHUNK_PATHS;
+    if (chunk > p->paths)
+        chunk = p->paths;
+    m->chunk = chunk;
+    size_t C = (size_t)chunk;
+    m->acc = malloc(n * T * DR_NMEASURES * sizeof *m->acc);
+    m->grade = calloc(n * T * DR_NGRADES, sizeof *m->grade);
+    m->ckey = malloc(n * sizeof *m->ckey);
+    m->pkey = malloc((plan->nproj + 1) * sizeof *m->pkey);
+    m->base = malloc(n * sizeof *m->base);
+    m->base_row = malloc(n * sizeof *m->base_row);
+    m->F = malloc(C * T * DR_NVAR * sizeof *m->F);
+    m->ur = malloc(C * T * sizeof *m->ur);
+    m->part = calloc((size_t)threads * C * T, sizeof *m->part);
+    m->city = malloc((size_t)threads * T * sizeof *m->city);
+    m->counts = calloc((size_t)threads * T * (n + 1), sizeof *m->counts);
+    if (m->acc)
+        for (size_t k = 0; k < n * T * DR_NMEASURES; k++)
+            dr_acc_init(&m->acc[k]);
+    if (m->city)
+        for (size_t k = 0; k < (size_t)threads * T; k++)
+            dr_acc_init(&m->city[k]);
+    if (!m->acc || !m->grade || !m->ckey || !m->pkey || !m->base ||
+        !m->base_row || !m->F || !m->ur || !m->part || !m->city ||
+        !m->counts) {
+        mc_free(m);
+        return DR_ENOMEM;
+    }
+    for (size_t i = 0; i < n; i++) {
+        m->ckey[i] = dr_rng_key("county", plan->fiscal->county[i].id);
+        dr_model_init(&plan->cm[i], &m->base[i], &m->base_row[i]);
+    }
+    for (size_t k = 0; k < plan->nproj; k++)
+        m->pkey[k] = dr_rng_key("project", plan->proj[k]->id);
+    dr_mixer_init(&m->mixer, p);
+    return DR_OK;
+}
+
+/* The common factors and the national rate path of one path. */
+static void common_path(mc *m, gsl_rng *r, long path, size_t slot)
+{
+    const dr_params *p = m->p;
+    double *F = m->F + slot * (size_t)m->T * DR_NVAR;
+    double *ur = m->ur + slot * (size_t)m->T;
+    dr_rng_stream(r, p->seed, (uint64_t)path, COMMON_KEY);
+    double u = 0.0;
+    for (long t = 0; t < m->T; t++) {
+        for (int k = 0; k < DR_NVAR; k++)
+            F[t * DR_NVAR + k] = dr_rng_shock(r, p);
+        double nu = dr_rng_shock(r, p);
+        u = dr_model_rate_state(p, u, dr_model_rate_shock(p, F[t * DR_NVAR],
+                                                          nu));
+        ur[t] = u;
+    }
+}
+
+/* One project's draws on one path: always three numbers, so a project's
+ * stream is used the same way whatever its parameters. */
+static void project_draw(const dr_project *pr, gsl_rng *r, dr_projdraw *d)
+{
+    double u = gsl_rng_uniform(r);
+    double zc = gsl_ran_gaussian_ziggurat(r, 1.0);
+    double zy = gsl_ran_gaussian_ziggurat(r, 1.0);
+    double mu, sigma;
+    d->fail = u < pr->fail_prob ? 1.0 : 0.0;
+    d->cost = 1.0 + pr->overrun_mean;
+    if (pr->overrun_sd > 0.0) {
+        dr_lognormal_params(1.0 + pr->overrun_mean, pr->overrun_sd, &mu,
+                            &sigma);
+        d->cost = exp(mu + sigma * zc);
+    }
+    d->yield = 1.0;
+    if (pr->revenue_sd > 0.0) {
+        dr_lognormal_params(1.0, pr->revenue_sd, &mu, &sigma);
+        d->yield = exp(mu + sigma * zy);
+    }
+}
+
+/* A county's measures over a batch of paths, series by series, so that
+ * each accumulator then takes its values in one pass: updating forty
+ * accumulators in turn, year after year, path after path, spends most of
+ * its time waiting for memory. */
+#define BATCH 256
+
+typedef struct vbuf {
+    double *val;          /* [series][BATCH], series = (t-1)*4 + measure */
+    unsigned char *flag;  /* same: bit 0 above, bit 1 breached */
+    int n;                /* paths in the batch */
+} vbuf;
+
+/* Feeds the batch to county i's accumulators; 0, or -1 when one of them
+ * could not grow (out of memory). */
+static int flush(mc *m, size_t i, vbuf *b)
+{
+    size_t ns = (size_t)m->T * DR_NMEASURES;
+    dr_acc *acc = &m->acc[i * ns];
+    int failed = 0;
+    for (size_t k = 0; k < ns; k++) {
+        const double *v = b->val + k * BATCH;
+        const unsigned char *f = b->flag + k * BATCH;
+        for (int j = 0; j < b->n; j++)
+            failed |= dr_acc_add(&acc[k], v[j], f[j] & 1, f[j] & 2) != DR_OK;
+    }
+    b->n = 0;
+    return failed ? -1 : 0;
+}
+
+/* County i on path `path` (slot in the chunk): all its years, into the
+ * batch buffer and the thread's share of the city totals. Returns 0, or -1
+ * when an accumulator could not grow. */
+static int county_path(mc *m, gsl_rng *r, size_t i, long path, size_t slot,
+                        int thread, dr_projdraw *draws, vbuf *vb)
+{
+    const dr_plan *plan = m->plan;
+    const dr_params *p = m->p;
+    const dr_county_model *cm = &plan->cm[i];
+    size_t k0 = plan->proj_start[i], k1 = plan->proj_start[i + 1];
+    long T = m->T;
+    for (size_t k = k0; k < k1; k++) {
+        dr_rng_stream(r, p->seed, (uint64_t)path, m->pkey[k]);
+        project_draw(plan->proj[k], r, &draws[k - k0]);
+    }
+    dr_rng_stream(r, p->seed, (uint64_t)path, m->ckey[i]);
+    const double *F = m->F + slot * (size_t)T * DR_NVAR;
+    const double *ur = m->ur + slot * (size_t)T;
+    dr_state s[2];
+    s[0] = m->base[i];
+    int breached[DR_NMEASURES] = {0};
+    double lines[DR_NMEASURES];
+    for (int q = 0; q < DR_NMEASURES; q++)
+        lines[q] = dr_measure_line(p, q);
+    for (long t = 1; t <= T; t++) {
+        double eta[DR_NVAR];
+        dr_shock sh;
+        for (int k = 0; k < DR_NVAR; k++)
+            eta[k] = dr_rng_shock(r, p);
+        dr_model_mix(&m->mixer, &F[(t - 1) * DR_NVAR], eta, sh.z);
+        sh.ur = ur[t - 1];
+        sh.call = gsl_rng_uniform(r) < cm->tp->contingent_prob ? 1.0 : 0.0;
+        dr_projflow pf = {0};
+        for (size_t k = k0; k < k1; k++)
+            dr_model_project_flows(plan->proj[k], &draws[k - k0],
+                                   p->base_year + t, &pf);
+        const dr_yearadj *adj = plan->adj[i] ? &plan->adj[i][t - 1] : NULL;
+        dr_year y;
+        dr_model_step(p, cm, t, &s[(t - 1) & 1], &sh, adj, &pf, &s[t & 1],
+                      &y);
+        size_t row = i * (size_t)T + (size_t)(t - 1);
+        for (int q = 0; q < DR_NMEASURES; q++) {
+            int above = y.m[q] > lines[q];
+            breached[q] |= above;
+            size_t at = ((size_t)(t - 1) * DR_NMEASURES + (size_t)q) * BATCH +
+                        (size_t)vb->n;
+            vb->val[at] = y.m[q];
+            vb->flag[at] = (unsigned char)(above | breached[q] << 1);
+        }
+        m->grade[row * DR_NGRADES + dr_grade(p->grades, y.m[DR_M_BROAD])]++;
+        city_add(&m->part[((size_t)thread * (size_t)m->chunk + slot) *
+                              (size_t)T +
+                          (size_t)(t - 1)],
+                 y.explicit_debt + y.hidden_debt, y.cfr,
+                 y.m[DR_M_BROAD] > p->warning);
+    }
+    if (m->breach)
+        m->breach[(size_t)path * (m->n + 1) + i] =
+            (unsigned char)breached[DR_M_BROAD];
+    if (++vb->n == BATCH)
+        return flush(m, i, vb);
+    return 0;
+}
+
+/* The city on one path of the chunk, from every thread's exact partial
+ * sums: the same ratio whatever thread computed which county. Returns 0,
+ * or -1 when an accumulator could not grow. */
+static int city_path(mc *m, long path, size_t slot, int thread)
+{
+    size_t n = m->n, T = (size_t)m->T;
+    int breached = 0, failed = 0;
+    for (size_t t = 1; t <= T; t++) {
+        city_sum cs = {0};
+        for (int th = 0; th < m->threads; th++) {
+            city_sum *part =
+                &m->part[((size_t)th * (size_t)m->chunk + slot) * T + t - 1];
+            city_merge(&cs, part);
+            *part = (city_sum){0}; /* ready for the next chunk */
+        }
+        double v = city_ratio(&cs);
+        size_t row = (size_t)thread * T + t - 1;
+        breached |= v > m->p->warning;
+        failed |= dr_acc_add(&m->city[row], v, v > m->p->warning, breached) !=
+                  DR_OK;
+        m->counts[row * (n + 1) + cs.above]++;
+    }
+    if (m->breach)
+        m->breach[(size_t)path * (n + 1) + n] = (unsigned char)breached;
+    return failed ? -1 : 0;
+}
+
+static size_t max_projects(const dr_plan *plan)
+{
+    size_t most = 0;
+    for (size_t i = 0; i < plan->n; i++)
+        if (plan->proj_start[i + 1] - plan->proj_start[i] > most)
+            most = plan->proj_start[i + 1] - plan->proj_start[i];
+    return most;
+}
+
+static int run_chunks(mc *m, const dr_mc_opts *o)
+{
+    long N = m->p->paths;
+    size_t nd = max_projects(m->plan) + 1;
+    int failed = 0;
+    for (long c0 = 0; c0 < N && !failed; c0 += m->chunk) {
+        long np = N - c0 < m->chunk ? N - c0 : m->chunk;
+        if (o->stop && *o->stop)
+            return -1;
+#pragma omp parallel num_threads(m->threads)
+        {
+            gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
+            dr_projdraw *draws = malloc(nd * sizeof *draws);
+            size_t nv = (size_t)m->T * DR_NMEASURES * BATCH;
+            vbuf vb = {malloc(nv * sizeof *vb.val), malloc(nv), 0};
+            if (!r || !draws || !vb.val || !vb.flag) {
+#pragma omp atomic write
+                failed = 1;
+            }
+            int ok = r && draws && vb.val && vb.flag, bad = 0;
+            int me = omp_get_thread_num();
+#pragma omp for schedule(static)
+            for (long q = 0; q < np; q++)
+                if (ok)
+                    common_path(m, r, c0 + q, (size_t)q);
+#pragma omp for schedule(dynamic, 1)
+            for (size_t i = 0; i < m->n; i++) {
+                /* A stop is honoured within a chunk too: a chunk of a
+                 * national run takes seconds. */
+                if (!ok || (o->stop && *o->stop))
+                    continue;
+                for (long q = 0; q < np; q++)
+                    bad |= county_path(m, r, i, c0 + q, (size_t)q, me, draws,
+                                       &vb);
+                bad |= flush(m, i, &vb);
+            }
+#pragma omp for schedule(static)
+            for (long q = 0; q < np; q++)
+                if (ok)
+                    bad |= city_path(m, c0 + q, (size_t)q, me);
+            if (bad) {
+#pragma omp atomic write
+                failed = 1;
+            }
+            free(draws);
+            free(vb.val);
+            free(vb.flag);
+            if (r)
+                gsl_rng_free(r);
+        }
+        if (o->stop && *o->stop)
+            return -1;
+        if (o->progress)
+            o->progress(o->ctx, c0 + np, N);
+    }
+    return failed;
+}
+
+/* The statistics of the accumulators; DR_ENOMEM when merging the
+ * threads' city accumulators fails. */
+static dr_status mc_results(mc *m, dr_results *res)
+{
+    const dr_params *p = m->p;
+    size_t n = m->n;
+    long T = m->T;
+    for (size_t i = 0; i < n; i++) {
+        const dr_year *b = &m->base_row[i];
+        for (int q = 0; q < DR_NMEASURES; q++)
+            point_stat(dr_results_stat(res, i, 0, q), b->m[q],
+                       dr_measure_line(p, q), b->m[q] > dr_measure_line(p, q));
+        double *g0 = dr_results_grades(res, i, 0);
+        memset(g0, 0, DR_NGRADES * sizeof *g0);
+        g0[dr_grade(p->grades, b->m[DR_M_BROAD])] = 1.0;
+        for (long t = 1; t <= T; t++) {
+            size_t row = i * (size_t)T + (size_t)(t - 1);
+            for (int q = 0; q < DR_NMEASURES; q++)
+                dr_acc_result(&m->acc[row * DR_NMEASURES + q],
+                              dr_results_stat(res, i, t, q));
+            double *g = dr_results_grades(res, i, t);
+            for (int k = 0; k < DR_NGRADES; k++)
+                g[k] = (double)m->grade[row * DR_NGRADES + k] /
+                       (double)p->paths;
+        }
+    }
+    /* The city: the base year from the data, then the merged threads. */
+    city_sum cs = {0};
+    for (size_t i = 0; i < n; i++)
+        city_add(&cs, m->base_row[i].explicit_debt + m->base_row[i].hidden_debt,
+                 m->base_row[i].cfr, m->base_row[i].m[DR_M_BROAD] > p->warning);
+    size_t above = cs.above;
+    double city0 = city_ratio(&cs);
+    point_stat(&res->city[0], city0, p->warning, city0 > p->warning);
+    res->city_expected[0] = (double)above;
+    memset(res->city_counts, 0, (n + 1) * sizeof *res->city_counts);
+    res->city_counts[above] = 1.0;
+    for (long t = 1; t <= T; t++) {
+        dr_acc all;
+        dr_acc_init(&all);
+        double *counts = res->city_counts + (size_t)t * (n + 1);
+        double expected = 0.0;
+        for (size_t k = 0; k <= n; k++) {
+            uint64_t c = 0;
+            for (int th = 0; th < m->threads; th++)
+                c += m->counts[((size_t)th * (size_t)T + (size_t)(t - 1)) *
+                                   (n + 1) +
+                               k];
+            counts[k] = (double)c / (double)p->paths;
+            expected += (double)k * (double)c;
+        }
+        dr_status st = DR_OK;
+        for (int th = 0; th < m->threads && st == DR_OK; th++)
+            st = dr_acc_merge(&all, &m->city[(size_t)th * (size_t)T +
+                                             (size_t)(t - 1)]);
+        if (st == DR_OK)
+            dr_acc_result(&all, &res->city[t]);
+        dr_acc_free(&all);
+        if (st != DR_OK)
+            return st;
+        res->city_expected[t] = expected / (double)p->paths;
+    }
+    return DR_OK;
+}
+
+dr_status dr_engine_monte_carlo(const dr_plan *plan, const dr_mc_opts *o,
+                                dr_results *res, dr_error *err)
+{
+    mc m;
+    if (mc_alloc(&m, plan, o->threads > 0 ? o->threads : 1))
+        return dr_error_set(err, DR_ENOMEM, NULL, 0, 0,
+                            "out of memory for %zu counties", plan->n);
+    m.breach = o->breach;
+    int rc = run_chunks(&m, o);
+    dr_status st = DR_OK;
+    if (rc < 0)
+        st = DR_EINTR;
+    else if (rc > 0 || mc_results(&m, res) != DR_OK)
+        st = dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
+    mc_free(&m);
+    return st;
+}

@@ -1,0 +1,48 @@
+/* The engine: runs the year step over counties, years and paths, and turns
+ * what it produces into statistics. It owns randomness and loops; the
+ * economics live in model.c. */
+#ifndef DR_ENGINE_H
+#define DR_ENGINE_H
+
+#include "base/error.h"
+#include "model/model.h"
+#include "model/plan.h"
+#include "stats/results.h"
+
+/* The line each measure is compared with (MODEL.md section 1). */
+double dr_measure_line(const dr_params *p, int measure);
+
+/* The deterministic projection (MODEL.md section 9): every draw replaced by
+ * its mean. rows receives n*(T+1) years, county-major, row t = 0 being the
+ * base year. Returns DR_ENOMEM or DR_OK. */
+dr_status dr_engine_deterministic(const dr_plan *plan, dr_year *rows);
+
+/* Statistics of a deterministic projection: one path, every percentile
+ * equal to the value. res must be allocated for the plan's size. */
+void dr_results_from_rows(const dr_plan *plan, const dr_year *rows,
+                          dr_results *res);
+
+
+
+#include <signal.h>
+
+typedef struct dr_mc_opts {
+    int threads;                  /* >= 1 */
+    volatile sig_atomic_t *stop;  /* polled between chunks; may be NULL */
+    /* Called on the calling thread after each chunk of paths; may be NULL. */
+    void (*progress)(void *ctx, long done, long total);
+    void *ctx;
+    /* When not NULL: paths * (n + 1) bytes receiving, for each path and
+     * county (the city last), 1 when its broad ratio was above the warning
+     * line in some projected year, for paired comparisons. */
+    unsigned char *breach;
+} dr_mc_opts;
+
+/* The Monte Carlo run (MODEL.md sections 2-10): params->paths paths of
+ * params->years years, every path on its own random streams keyed by
+ * (seed, path, county id or project id), so the results are the same bytes
+ * for any thread count. res must be allocated for the plan's size. Returns
+ * DR_OK, DR_ENOMEM or DR_EINTR (stop set). */
+dr_status dr_engine_monte_carlo(const dr_plan *plan, const dr_mc_opts *o,
+                                dr_results *res, dr_error *err);
+#endif

@@ -1,0 +1,180 @@
+#include "inputs/fiscal.h"
+
+#include <math.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "inputs/csvread.h"
+#include "base/parse.h"
+
+enum {
+    C_ID,
+    C_NAME,
+    C_TYPE,
+    C_GDP,
+    C_OR,
+    C_TR,
+    C_LR,
+    C_PS,
+    C_E,
+    C_H,
+    C_OF,
+    C_SOE,
+    C_REM,
+    C_CL,
+    C_RE,
+    C_RH,
+    NCOLS
+};
+
+static const dr_csv_column cols[NCOLS] = {
+    {"county_id", 1},
+    {"name", 1},
+    {"type", 1},
+    {"gdp", 1},
+    {"own_revenue", 1},
+    {"transfers", 1},
+    {"land_revenue", 1},
+    {"primary_spending", 1},
+    {"explicit_debt", 1},
+    {"hidden_debt", 1},
+    {"other_fund_revenue", 0},
+    {"soe_revenue", 0},
+    {"remittance", 0},
+    {"contingent", 0},
+    {"rate_explicit", 0},
+    {"rate_hidden", 0},
+};
+
+/* What a number must be: > 0, >= 0, or a rate in [0, 1] (NAN when absent). */
+enum rule { POSITIVE, MONEY, RATE };
+
+static const struct {
+    size_t col;
+    size_t off;
+    enum rule rule;
+} nums[] = {
+    {C_GDP, offsetof(dr_county, gdp), POSITIVE},
+    {C_OR, offsetof(dr_county, own_revenue), MONEY},
+    {C_TR, offsetof(dr_county, transfers), MONEY},
+    {C_LR, offsetof(dr_county, land_revenue), MONEY},
+    {C_PS, offsetof(dr_county, primary_spending), POSITIVE},
+    {C_E, offsetof(dr_county, explicit_debt), MONEY},
+    {C_H, offsetof(dr_county, hidden_debt), MONEY},
+    {C_OF, offsetof(dr_county, other_fund_revenue), MONEY},
+    {C_SOE, offsetof(dr_county, soe_revenue), MONEY},
+    {C_REM, offsetof(dr_county, remittance), MONEY},
+    {C_CL, offsetof(dr_county, contingent), MONEY},
+    {C_RE, offsetof(dr_county, rate_explicit), RATE},
+    {C_RH, offsetof(dr_county, rate_hidden), RATE},
+};
+
+/* Fills *c from data row r. Strings already allocated stay in *c for the
+ * caller to free. */
+static dr_status read_county(const dr_csv_table *t, size_t r, dr_county *c,
+                             dr_error *err)
+{
+    c->line = dr_csv_row_line(t, r);
+    if (dr_csv_strdup(t, r, C_ID, &c->id) ||
+        dr_csv_strdup(t, r, C_NAME, &c->name) ||
+        dr_csv_strdup(t, r, C_TYPE, &c->type))
+        return dr_error_set(err, DR_ENOMEM, t->path, 0, 0, "out of memory");
+    if (!dr_valid_id(c->id))
+        return dr_csv_fail(t, r, C_ID, err,
+                           "county_id: '%s' is not a valid id (1 to 63 of "
+                           "A-Z a-z 0-9 _ -)",
+                           c->id);
+    if (c->name[0] == '\0')
+        return dr_csv_fail(t, r, C_NAME, err, "name: the field is empty");
+    if (!dr_valid_id(c->type))
+        return dr_csv_fail(t, r, C_TYPE, err,
+                           "type: '%s' is not a valid type label (1 to 63 of "
+                           "A-Z a-z 0-9 _ -)",
+                           c->type);
+    for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++) {
+        size_t k = nums[i].col;
+        double *v = (double *)((char *)c + nums[i].off);
+        dr_status st =
+            dr_csv_double(t, r, k, nums[i].rule == RATE ? NAN : 0, v, err);
+        if (st != DR_OK)
+            return st;
+        /* A failed check implies a non-blank cell: defaults pass. */
+        const char *name = cols[k].name;
+        if (nums[i].rule == POSITIVE && !(*v > 0))
+            return dr_csv_fail(t, r, k, err, "%s must be > 0, found %s", name,
+                               dr_csv_get(t, r, k)->text);
+        if (nums[i].rule == MONEY && !(*v >= 0))
+            return dr_csv_fail(t, r, k, err, "%s must be >= 0, found %s", name,
+                               dr_csv_get(t, r, k)->text);
+        if (nums[i].rule == RATE && !isnan(*v) && !(*v >= 0 && *v <= 1))
+            return dr_csv_fail(t, r, k, err,
+                               "%s must be between 0 and 1, found %s", name,
+                               dr_csv_get(t, r, k)->text);
+    }
+    return DR_OK;
+}
+
+dr_status dr_fiscal_read(const char *path, dr_fiscal *out, dr_error *err)
+{
+    dr_csv_table t;
+    const char **ids = NULL;
+    size_t dup, first;
+    dr_status st;
+    *out = (dr_fiscal){0};
+
+    if ((st = dr_csv_read(path, cols, NCOLS, &t, err)) != DR_OK)
+        goto cleanup;
+    if (t.nrows == 0) {
+        st = dr_error_set(err, DR_EINPUT, path, t.header_line, 1,
+                          "no counties: the file has a header but no rows");
+        goto cleanup;
+    }
+    out->path = strdup(path);
+    out->county = calloc(t.nrows, sizeof *out->county);
+    ids = malloc(t.nrows * sizeof *ids);
+    if (!out->path || !out->county || !ids) {
+        st = dr_error_set(err, DR_ENOMEM, path, 0, 0, "out of memory");
+        goto cleanup;
+    }
+    for (size_t r = 0; r < t.nrows; r++) {
+        out->n = r + 1; /* so that cleanup frees this row's strings */
+        if ((st = read_county(&t, r, &out->county[r], err)) != DR_OK)
+            goto cleanup;
+        ids[r] = out->county[r].id;
+    }
+    if (dr_find_duplicate(ids, t.nrows, &dup, &first) != DR_OK) {
+        st = dr_error_set(err, DR_ENOMEM, path, 0, 0, "out of memory");
+        goto cleanup;
+    }
+    if (dup < t.nrows)
+        st = dr_csv_fail(&t, dup, C_ID, err,
+                         "duplicate county_id '%s' (first at line %ld)",
+                         ids[dup], out->county[first].line);
+cleanup:
+    if (st != DR_OK)
+        dr_fiscal_free(out);
+    free(ids);
+    dr_csv_free(&t);
+    return st;
+}
+
+void dr_fiscal_free(dr_fiscal *f)
+{
+    for (size_t i = 0; i < f->n; i++) {
+        free(f->county[i].id);
+        free(f->county[i].name);
+        free(f->county[i].type);
+    }
+    free(f->county);
+    free(f->path);
+    *f = (dr_fiscal){0};
+}
+
+long dr_fiscal_find(const dr_fiscal *f, const char *id)
+{
+    for (size_t i = 0; i < f->n; i++)
+        if (strcmp(f->county[i].id, id) == 0)
+            return (long)i;
+    return -1;
+}

@@ -1,0 +1,145 @@
+#include "inputs/inputs.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "config.h"
+
+static char *join(const char *dir, const char *name)
+{
+    size_t n = strlen(dir) + strlen(name) + 2;
+    char *r = malloc(n);
+    if (r)
+        snprintf(r, n, "%s/%s", dir, name);
+    return r;
+}
+
+char *dr_bundled_path(const char *rel)
+{
+    const char *env = getenv("DEBTRISK_DATADIR");
+    if (env && *env)
+        return join(env, rel);
+    /* The binary of the build tree belongs to the source tree beside it;
+     * an installed one (anywhere else) finds its files in the data
+     * folder. */
+    char exe[PATH_MAX], built[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0 && realpath(DR_BUILD_DIR "/src/debtrisk", built)) {
+        exe[n] = '\0';
+        if (strcmp(exe, built) == 0)
+            return join(DR_SOURCE_DIR, rel);
+    }
+    return join(DR_DATADIR, rel);
+}
+
+static int readable(const char *path)
+{
+    return access(path, R_OK) == 0;
+}
+
+static dr_status resolve_paths(dr_inputs *in, const dr_input_spec *spec,
+                               dr_error *err)
+{
+    if (spec->fiscal) {
+        in->fiscal_path = strdup(spec->fiscal);
+        in->projects_path = spec->projects ? strdup(spec->projects) : NULL;
+        if (!in->fiscal_path || (spec->projects && !in->projects_path))
+            goto nomem;
+    } else {
+        char *dir = spec->data ? strdup(spec->data)
+                               : dr_bundled_path("data/sample-city");
+        if (!dir)
+            goto nomem;
+        in->fiscal_path = join(dir, "fiscal.csv");
+        in->projects_path = join(dir, "projects.csv");
+        free(dir);
+        if (!in->fiscal_path || !in->projects_path)
+            goto nomem;
+        if (!readable(in->projects_path)) {
+            free(in->projects_path);
+            in->projects_path = NULL;
+        }
+    }
+    in->model_path = spec->model ? strdup(spec->model)
+                                 : dr_bundled_path("models/baseline.ini");
+    if (!in->model_path)
+        goto nomem;
+    return DR_OK;
+nomem:
+    return dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
+}
+
+/* --paths, --years and --seed are model keys given as flags: a bad value
+ * is a usage error naming the flag. */
+static dr_status flag(dr_params *p, const char *key, const char *value,
+                      dr_error *err)
+{
+    if (!value)
+        return DR_OK;
+    char origin[32];
+    snprintf(origin, sizeof origin, "--%s", key);
+    dr_status st = dr_params_set(p, "run", key, value, origin, 0, 0, err);
+    if (st == DR_EINPUT)
+        err->status = st = DR_EUSAGE;
+    return st;
+}
+
+dr_status dr_inputs_load(dr_inputs *in, const dr_input_spec *spec,
+                         const char *scenario_path, dr_error *err)
+{
+    *in = (dr_inputs){0};
+    dr_params_init(&in->params);
+    dr_status st;
+    if ((st = resolve_paths(in, spec, err)))
+        goto error;
+    if ((st = dr_fiscal_read(in->fiscal_path, &in->fiscal, err)))
+        goto error;
+    if (in->projects_path &&
+        (st = dr_projects_read(in->projects_path, &in->fiscal, &in->projects,
+                               err)))
+        goto error;
+    in->nbase = in->projects.n;
+    if ((st = dr_params_read(&in->params, in->model_path, err)))
+        goto error;
+    st = scenario_path ? dr_scenario_read(scenario_path, &in->scenario, err)
+                       : dr_scenario_baseline(&in->scenario);
+    if (st) {
+        if (st == DR_ENOMEM)
+            dr_error_set(err, st, NULL, 0, 0, "out of memory");
+        goto error;
+    }
+    if ((st = dr_scenario_apply_sets(&in->scenario, &in->params, err)))
+        goto error;
+    for (size_t k = 0; k < spec->nset; k++)
+        if ((st = dr_params_set_arg(&in->params, spec->set[k], err)))
+            goto error;
+    if ((st = flag(&in->params, "paths", spec->paths, err)) ||
+        (st = flag(&in->params, "years", spec->years, err)) ||
+        (st = flag(&in->params, "seed", spec->seed, err)))
+        goto error;
+    if ((st = dr_params_finish(&in->params, in->model_path, err)))
+        goto error;
+    if (in->scenario.proj_file &&
+        (st = dr_projects_read(in->scenario.proj_file, &in->fiscal,
+                               &in->projects, err)))
+        goto error;
+    return DR_OK;
+error:
+    dr_inputs_free(in);
+    return st;
+}
+
+void dr_inputs_free(dr_inputs *in)
+{
+    free(in->fiscal_path);
+    free(in->projects_path);
+    free(in->model_path);
+    dr_fiscal_free(&in->fiscal);
+    dr_projects_free(&in->projects);
+    dr_params_free(&in->params);
+    dr_scenario_free(&in->scenario);
+    *in = (dr_inputs){0};
+}

@@ -1,0 +1,948 @@
+#include "inputs/params.h"
+
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_linalg.h>
+#include <gsl/gsl_matrix.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "inputs/inifile.h"
+#include "base/parse.h"
+
+/* ---- the table of keys ------------------------------------------------ */
+
+typedef enum key_kind {
+    K_LONG,   /* long, whole number in range */
+    K_SEED,   /* uint64_t */
+    K_DOUBLE, /* double in range */
+    K_GRADES, /* double[3], ascending, > 0 */
+    K_FAMILY, /* dr_family */
+    K_CORR,   /* corr[i][j] and corr[j][i] */
+    K_TYPE    /* a dr_type_params field: [defaults] and [type.LABEL] */
+} key_kind;
+
+typedef struct range {
+    double lo, hi;
+    unsigned char lo_open, hi_open;
+} range;
+
+#define ANY {-INFINITY, INFINITY, 0, 0}
+#define GE0 {0, INFINITY, 0, 0}
+#define GT0 {0, INFINITY, 1, 0}
+#define UNIT {0, 1, 0, 0}
+#define SYM {-1, 1, 0, 0}
+#define OPEN1 {-1, 1, 1, 1}
+
+typedef struct key_def {
+    const char *section, *name;
+    key_kind kind;
+    size_t off; /* into dr_params, or into dr_type_params for K_TYPE */
+    int i, j;   /* K_CORR: the entry; K_TYPE: the bit of dr_type_section.set */
+    range r;
+    const char *hint;
+} key_def;
+
+#define P(f) offsetof(dr_params, f)
+#define T(f) offsetof(dr_type_params, f)
+
+/* One row per key, in the order dr_params_write writes them. Reading,
+ * --set, checking and "did you mean" all go through this table. */
+static const key_def keys[] = {
+    {"run", "base_year", K_LONG, P(base_year), 0, 0, {1900, 2200, 0, 0},
+     NULL},
+    {"run", "years", K_LONG, P(years), 0, 0, {1, 200, 0, 0},
+     "the model projects at most 200 years"},
+    {"run", "paths", K_LONG, P(paths), 0, 0, {1, 1e9, 0, 0}, NULL},
+    {"run", "seed", K_SEED, P(seed), 0, 0, ANY, NULL},
+    {"thresholds", "warning", K_DOUBLE, P(warning), 0, 0, GT0, NULL},
+    {"thresholds", "grades", K_GRADES, P(grades), 0, 0, GT0, NULL},
+    {"thresholds", "official_warning", K_DOUBLE, P(official_warning), 0, 0,
+     GT0, NULL},
+    {"thresholds", "interest_warning", K_DOUBLE, P(interest_warning), 0, 0,
+     GT0, NULL},
+    {"thresholds", "debt_gdp_warning", K_DOUBLE, P(debt_gdp_warning), 0, 0,
+     GT0, NULL},
+    {"shocks", "family", K_FAMILY, P(family), 0, 0, ANY, NULL},
+    {"shocks", "df", K_DOUBLE, P(df), 0, 0, {2, INFINITY, 1, 0},
+     "a Student-t with df <= 2 has no variance"},
+    {"correlation", "growth.own_revenue", K_CORR, 0, DR_VG, DR_VOR, SYM,
+     NULL},
+    {"correlation", "growth.land", K_CORR, 0, DR_VG, DR_VL, SYM, NULL},
+    {"correlation", "growth.transfers", K_CORR, 0, DR_VG, DR_VTR, SYM, NULL},
+    {"correlation", "own_revenue.land", K_CORR, 0, DR_VOR, DR_VL, SYM, NULL},
+    {"correlation", "own_revenue.transfers", K_CORR, 0, DR_VOR, DR_VTR, SYM,
+     NULL},
+    {"correlation", "land.transfers", K_CORR, 0, DR_VL, DR_VTR, SYM, NULL},
+    {"common", "growth", K_DOUBLE, P(common[DR_VG]), 0, 0, UNIT, NULL},
+    {"common", "own_revenue", K_DOUBLE, P(common[DR_VOR]), 0, 0, UNIT, NULL},
+    {"common", "land", K_DOUBLE, P(common[DR_VL]), 0, 0, UNIT, NULL},
+    {"common", "transfers", K_DOUBLE, P(common[DR_VTR]), 0, 0, UNIT, NULL},
+    {"rates", "yield", K_DOUBLE, P(yield), 0, 0, {-0.05, 1, 0, 0}, NULL},
+    {"rates", "sigma", K_DOUBLE, P(rate_sigma), 0, 0, GE0, NULL},
+    {"rates", "rho", K_DOUBLE, P(rate_rho), 0, 0, OPEN1, NULL},
+    {"rates", "growth_corr", K_DOUBLE, P(growth_corr), 0, 0, SYM, NULL},
+    {"rates", "hidden_spread", K_DOUBLE, P(hidden_spread), 0, 0, SYM, NULL},
+    {"rates", "premium_slope", K_DOUBLE, P(premium_slope), 0, 0, GE0, NULL},
+    {"rates", "premium_start", K_DOUBLE, P(premium_start), 0, 0, GE0, NULL},
+    {"rates", "premium_max", K_DOUBLE, P(premium_max), 0, 0, GE0, NULL},
+    {"rates", "reprice_explicit", K_DOUBLE, P(reprice_explicit), 0, 0, UNIT,
+     NULL},
+    {"rates", "reprice_hidden", K_DOUBLE, P(reprice_hidden), 0, 0, UNIT,
+     NULL},
+    {"policy", "quota", K_DOUBLE, P(quota), 0, 0, GE0, NULL},
+    {"policy", "consolidation", K_DOUBLE, P(consolidation), 0, 0, GE0, NULL},
+    {"policy", "consolidation_max", K_DOUBLE, P(consolidation_max), 0, 0,
+     {0, 1, 0, 1}, NULL},
+    {"policy", "debt_target", K_DOUBLE, P(debt_target), 0, 0, GE0, NULL},
+    {"policy", "surplus_spend", K_DOUBLE, P(surplus_spend), 0, 0, UNIT,
+     NULL},
+    {"defaults", "growth.mu", K_TYPE, T(growth_mu), 0, 0, OPEN1, NULL},
+    {"defaults", "growth.sigma", K_TYPE, T(growth_sigma), 1, 0, GE0, NULL},
+    {"defaults", "growth.rho", K_TYPE, T(growth_rho), 2, 0, OPEN1, NULL},
+    {"defaults", "own_revenue.mu", K_TYPE, T(own_revenue_mu), 3, 0, OPEN1,
+     NULL},
+    {"defaults", "own_revenue.beta", K_TYPE, T(own_revenue_beta), 4, 0, ANY,
+     NULL},
+    {"defaults", "own_revenue.sigma", K_TYPE, T(own_revenue_sigma), 5, 0, GE0,
+     NULL},
+    {"defaults", "land.mu", K_TYPE, T(land_mu), 6, 0, SYM, NULL},
+    {"defaults", "land.sigma", K_TYPE, T(land_sigma), 7, 0, GE0, NULL},
+    {"defaults", "land.rho", K_TYPE, T(land_rho), 8, 0, OPEN1, NULL},
+    {"defaults", "transfers.mu", K_TYPE, T(transfers_mu), 9, 0, OPEN1, NULL},
+    {"defaults", "transfers.sigma", K_TYPE, T(transfers_sigma), 10, 0, GE0,
+     NULL},
+    {"defaults", "spending.mu", K_TYPE, T(spending_mu), 11, 0, OPEN1, NULL},
+    {"defaults", "contingent.prob", K_TYPE, T(contingent_prob), 12, 0, UNIT,
+     NULL},
+    {"defaults", "contingent.loss", K_TYPE, T(contingent_loss), 13, 0, UNIT,
+     NULL},
+    {"defaults", "rate.explicit", K_TYPE, T(rate_explicit), 14, 0, UNIT,
+     NULL},
+    {"defaults", "rate.hidden", K_TYPE, T(rate_hidden), 15, 0, UNIT, NULL},
+};
+
+#define NKEYS (sizeof keys / sizeof keys[0])
+
+static const char *const sections[] = {
+    "run", "thresholds", "shocks", "correlation",
+    "common", "rates", "policy", "defaults",
+};
+
+#define NSECTIONS (sizeof sections / sizeof sections[0])
+
+static const char *const family_names[] = {"normal", "student_t"};
+
+_Static_assert(DR_NTYPEKEYS == 16, "one K_TYPE row per dr_type_params field");
+_Static_assert(sizeof(dr_type_params) == DR_NTYPEKEYS * sizeof(double),
+               "dr_type_params holds exactly the type keys");
+
+/* ---- small helpers ---------------------------------------------------- */
+
+static double *dfield(dr_params *p, const key_def *d)
+{
+    return (double *)((char *)p + d->off);
+}
+
+static double *tfield(dr_type_params *t, const key_def *d)
+{
+    return (double *)((char *)t + d->off);
+}
+
+static int in_range(const range *r, double v)
+{
+    if (!isfinite(v))
+        return 0;
+    if (r->lo_open ? !(v > r->lo) : !(v >= r->lo))
+        return 0;
+    if (r->hi_open ? !(v < r->hi) : !(v <= r->hi))
+        return 0;
+    return 1;
+}
+
+/* What a key expects, in words: "a number in [0, 1]", "a number > 0". */
+static void expected(const key_def *d, char *buf, size_t n)
+{
+    const range *r = &d->r;
+    const char *what = d->kind == K_LONG ? "a whole number" : "a number";
+    if (d->kind == K_SEED)
+        snprintf(buf, n, "a whole number in [0, %" PRIu64 "]", UINT64_MAX);
+    else if (d->kind == K_GRADES)
+        snprintf(buf, n, "three ascending numbers > 0, such as '1.2, 2.0, "
+                         "3.0'");
+    else if (d->kind == K_FAMILY)
+        snprintf(buf, n, "normal or student_t");
+    else if (isinf(r->lo) && isinf(r->hi))
+        snprintf(buf, n, "a finite number");
+    else if (isinf(r->hi))
+        snprintf(buf, n, "%s %s %.15g", what, r->lo_open ? ">" : ">=", r->lo);
+    else
+        snprintf(buf, n, "%s in %c%.15g, %.15g%c", what,
+                 r->lo_open ? '(' : '[', r->lo, r->hi,
+                 r->hi_open ? ')' : ']');
+}
+
+/* "[rates] sigma: expected a number >= 0, found '-1'[: why][; hint]" */
+static dr_status bad_value(dr_error *err, const char *origin, long line,
+                           long col, const char *section, const key_def *d,
+                           const char *value, const char *why)
+{
+    char want[128];
+    expected(d, want, sizeof want);
+    const char *hint = why ? NULL : d->hint; /* hints explain ranges */
+    if (value && strstr(value, " #"))
+        hint = "a comment after a value starts with ' ;', not '#'";
+    return dr_error_set(err, DR_EINPUT, origin, line, col,
+                        "[%s] %s: expected %s, found '%.80s'%s%s%s%s",
+                        section, d->name, want, value ? value : "",
+                        why ? ": " : "", why ? why : "", hint ? "; " : "",
+                        hint ? hint : "");
+}
+
+static const key_def *find_key(const char *tabsec, const char *name)
+{
+    for (size_t k = 0; k < NKEYS; k++)
+        if (strcmp(keys[k].section, tabsec) == 0 &&
+            strcmp(keys[k].name, name) == 0)
+            return &keys[k];
+    return NULL;
+}
+
+/* Maps a section as written to its rows of the table: "type.LABEL" uses
+ * the rows of [defaults]. *label is NULL for the fixed sections. */
+static dr_status resolve_section(const char *section, const char **tabsec,
+                                 const char **label, const char *origin,
+                                 long line, long col, dr_error *err)
+{
+    *label = NULL;
+    if (strncmp(section, "type.", 5) == 0) {
+        if (!dr_valid_id(section + 5))
+            return dr_error_set(err, DR_EINPUT, origin, line, col,
+                                "[%s]: the type label '%s' is not a valid "
+                                "id (letters, digits, '_' and '-', at most "
+                                "63 bytes)",
+                                section, section + 5);
+        *tabsec = "defaults";
+        *label = section + 5;
+        return DR_OK;
+    }
+    for (size_t k = 0; k < NSECTIONS; k++) {
+        if (strcmp(section, sections[k]) == 0) {
+            *tabsec = sections[k];
+            return DR_OK;
+        }
+    }
+    if (strcmp(section, "type") == 0)
+        return dr_error_set(err, DR_EINPUT, origin, line, col,
+                            "a type section needs a label: [type.LABEL], "
+                            "e.g. [type.urban]");
+
+    /* "types.urban" or "tpye.urban" in a file; "types" alone from --set
+     * types.urban.land.mu=..., where the label went into the key */
+    static const char *const type[] = {"type"};
+    char guess[128];
+    const char *g = dr_ini_suggest(section, sections, NSECTIONS);
+    const char *dot = strchr(section, '.');
+    if (!g && dot && dot - section <= 8) {
+        char head[16];
+        snprintf(head, sizeof head, "%.*s", (int)(dot - section), section);
+        if (dr_ini_suggest(head, type, 1) && dr_valid_id(dot + 1)) {
+            snprintf(guess, sizeof guess, "type.%s", dot + 1);
+            g = guess;
+        }
+    } else if (!g && !dot && dr_ini_suggest(section, type, 1)) {
+        g = "type.LABEL";
+    }
+    if (g)
+        return dr_error_set(err, DR_EINPUT, origin, line, col,
+                            "unknown section [%s]; did you mean [%s]?",
+                            section, g);
+    return dr_error_set(err, DR_EINPUT, origin, line, col,
+                        "unknown section [%s]; the sections are [run], "
+                        "[thresholds], [shocks], [correlation], [common], "
+                        "[rates], [policy], [defaults] and [type.LABEL]",
+                        section);
+}
+
+static dr_status unknown_key(const char *section, const char *tabsec,
+                             const char *key, const char *origin, long line,
+                             long col, dr_error *err)
+{
+    const char *names[NKEYS];
+    size_t n = 0;
+    for (size_t k = 0; k < NKEYS; k++)
+        if (strcmp(keys[k].section, tabsec) == 0)
+            names[n++] = keys[k].name;
+    const char *g = dr_ini_suggest(key, names, n);
+    char swapped[128];
+    const char *dot = strchr(key, '.');
+    if (!g && dot && strlen(key) < 100) {
+        /* land.growth for growth.land: each pair is written once */
+        snprintf(swapped, sizeof swapped, "%s.%.*s", dot + 1,
+                 (int)(dot - key), key);
+        if (find_key(tabsec, swapped))
+            g = swapped;
+    }
+    if (g)
+        return dr_error_set(err, DR_EINPUT, origin, line, col,
+                            "unknown key '%s' in [%s]; did you mean '%s'?",
+                            key, section, g);
+    char list[600] = "";
+    size_t used = 0;
+    for (size_t k = 0; k < n && used < sizeof list; k++)
+        used += (size_t)snprintf(list + used, sizeof list - used, "%s%s",
+                                 k ? ", " : "", names[k]);
+    return dr_error_set(err, DR_EINPUT, origin, line, col,
+                        "unknown key '%s' in [%s]; its keys are %s", key,
+                        section, list);
+}
+
+dr_status dr_params_check_key(const char *section, const char *key,
+                              const char *origin, long line, long sec_col,
+                              long key_col, dr_error *err)
+{
+    const char *tabsec, *label;
+    dr_status st = resolve_section(section, &tabsec, &label, origin, line,
+                                   sec_col, err);
+    if (st != DR_OK)
+        return st;
+    if (!find_key(tabsec, key))
+        return unknown_key(section, tabsec, key, origin, line, key_col, err);
+    return DR_OK;
+}
+
+/* ---- values ----------------------------------------------------------- */
+
+typedef union parsed {
+    long l;
+    uint64_t u;
+    double d;
+    double g[3];
+    dr_family f;
+} parsed;
+
+static int parse_seed(const char *s, uint64_t *out, const char **why)
+{
+    while (*s == ' ' || *s == '\t')
+        s++;
+    if (*s == '+')
+        s++;
+    if (*s < '0' || *s > '9') {
+        *why = *s == '-' ? "a seed cannot be negative" : "not a whole number";
+        return 0;
+    }
+    uint64_t v = 0;
+    for (; *s >= '0' && *s <= '9'; s++) {
+        unsigned dgt = (unsigned)(*s - '0');
+        if (v > (UINT64_MAX - dgt) / 10) {
+            *why = "the number is too large";
+            return 0;
+        }
+        v = v * 10 + dgt;
+    }
+    while (*s == ' ' || *s == '\t')
+        s++;
+    if (*s) {
+        *why = "not a whole number";
+        return 0;
+    }
+    *out = v;
+    return 1;
+}
+
+/* "1.2, 2.0, 3.0", "1.2 2 3" or "1.2,2,3": three numbers, each followed by
+ * spaces and at most one comma. */
+static int parse_grades(const char *s, double g[3], const char **why)
+{
+    char tok[DR_INI_MAX_LINE + 1];
+    int n = 0;
+    const char *q = s;
+    for (;;) {
+        while (*q == ' ' || *q == '\t')
+            q++;
+        if (!*q)
+            break;
+        size_t len = strcspn(q, ", \t");
+        if (len == 0 || len >= sizeof tok || n == 3) {
+            *why = "write three numbers separated by commas or spaces";
+            return 0;
+        }
+        memcpy(tok, q, len);
+        tok[len] = '\0';
+        if (!dr_parse_double(tok, &g[n], why))
+            return 0;
+        n++;
+        q += len;
+        while (*q == ' ' || *q == '\t')
+            q++;
+        if (*q == ',') {
+            q++;
+            while (*q == ' ' || *q == '\t')
+                q++;
+            if (!*q || *q == ',') {
+                *why = "write three numbers separated by commas or spaces";
+                return 0;
+            }
+        }
+    }
+    if (n != 3) {
+        *why = "write three numbers separated by commas or spaces";
+        return 0;
+    }
+    return 1;
+}
+
+static int grades_ok(const double g[3])
+{
+    return isfinite(g[0]) && isfinite(g[1]) && isfinite(g[2]) && g[0] > 0 &&
+           g[0] < g[1] && g[1] < g[2];
+}
+
+static dr_status parse_value(const key_def *d, const char *section,
+                             const char *value, parsed *v,
+                             const char *origin, long line, long col,
+                             dr_error *err)
+{
+    const char *why = NULL;
+    switch (d->kind) {
+    case K_LONG:
+        if (!dr_parse_long(value, LONG_MIN, LONG_MAX, &v->l, &why)) {
+            /* dr_parse_long says "out of range" for overflow: our range
+             * says it better */
+            if (strcmp(why, "out of range") == 0)
+                why = NULL;
+            return bad_value(err, origin, line, col, section, d, value, why);
+        }
+        if (!in_range(&d->r, (double)v->l))
+            return bad_value(err, origin, line, col, section, d, value, NULL);
+        return DR_OK;
+    case K_SEED:
+        if (!parse_seed(value, &v->u, &why))
+            return bad_value(err, origin, line, col, section, d, value, why);
+        return DR_OK;
+    case K_GRADES:
+        if (!parse_grades(value, v->g, &why))
+            return bad_value(err, origin, line, col, section, d, value, why);
+        if (!grades_ok(v->g))
+            return bad_value(err, origin, line, col, section, d, value,
+                             v->g[0] <= 0 ? "a grade line must be > 0"
+                                          : "the lines must rise strictly "
+                                            "(green < yellow < orange < "
+                                            "red)");
+        return DR_OK;
+    case K_FAMILY:
+        for (size_t k = 0; k < 2; k++) {
+            if (strcmp(value, family_names[k]) == 0) {
+                v->f = (dr_family)k;
+                return DR_OK;
+            }
+        }
+        {
+            const char *g = dr_ini_suggest(value, family_names, 2);
+            char did[64] = "";
+            if (g)
+                snprintf(did, sizeof did, "did you mean %s?", g);
+            return bad_value(err, origin, line, col, section, d, value,
+                             g ? did : NULL);
+        }
+    case K_DOUBLE:
+    case K_CORR:
+    case K_TYPE:
+        if (!dr_parse_double(value, &v->d, &why))
+            return bad_value(err, origin, line, col, section, d, value, why);
+        if (!in_range(&d->r, v->d))
+            return bad_value(err, origin, line, col, section, d, value, NULL);
+        return DR_OK;
+    }
+    return DR_OK;
+}
+
+static void store(dr_params *p, const key_def *d, const parsed *v)
+{
+    switch (d->kind) {
+    case K_LONG:
+        *(long *)((char *)p + d->off) = v->l;
+        break;
+    case K_SEED:
+        p->seed = v->u;
+        break;
+    case K_GRADES:
+        memcpy(p->grades, v->g, sizeof p->grades);
+        break;
+    case K_FAMILY:
+        p->family = v->f;
+        break;
+    case K_DOUBLE:
+        *dfield(p, d) = v->d;
+        break;
+    case K_CORR:
+        p->corr[d->i][d->j] = p->corr[d->j][d->i] = v->d;
+        break;
+    case K_TYPE:
+        *tfield(&p->defaults, d) = v->d;
+        break;
+    }
+}
+
+/* The type section with this label, added (with line) when new. */
+static dr_status type_section(dr_params *p, const char *label, long line,
+                              const char *origin, dr_error *err,
+                              dr_type_section **out)
+{
+    for (size_t k = 0; k < p->ntypes; k++) {
+        if (strcmp(p->type[k].label, label) == 0) {
+            *out = &p->type[k];
+            return DR_OK;
+        }
+    }
+    char *copy = strdup(label);
+    dr_type_section *g =
+        copy ? realloc(p->type, (p->ntypes + 1) * sizeof *g) : NULL;
+    if (!g) {
+        free(copy);
+        return dr_error_set(err, DR_ENOMEM, origin, line, 0,
+                            "out of memory");
+    }
+    p->type = g;
+    dr_type_section *t = &p->type[p->ntypes++];
+    memset(t, 0, sizeof *t);
+    t->label = copy;
+    t->line = line;
+    t->p = p->defaults;
+    *out = t;
+    return DR_OK;
+}
+
+static dr_status set_at(dr_params *p, const char *section, const char *key,
+                        const char *value, const char *origin, long line,
+                        long sec_col, long key_col, long val_col,
+                        dr_error *err)
+{
+    const char *tabsec, *label;
+    dr_status st = resolve_section(section, &tabsec, &label, origin, line,
+                                   sec_col, err);
+    if (st != DR_OK)
+        return st;
+    const key_def *d = find_key(tabsec, key);
+    if (!d)
+        return unknown_key(section, tabsec, key, origin, line, key_col, err);
+    parsed v;
+    st = parse_value(d, section, value, &v, origin, line, val_col, err);
+    if (st != DR_OK)
+        return st;
+    if (!label) {
+        store(p, d, &v);
+        return DR_OK;
+    }
+    /* A type keeps only what it was given; dr_params_finish lays it over
+     * [defaults] so later changes to [defaults] still reach it. */
+    dr_type_section *t = NULL;
+    st = type_section(p, label, line, origin, err, &t);
+    if (st != DR_OK)
+        return st;
+    t->value[d->i] = v.d;
+    t->set |= (uint32_t)1 << d->i;
+    return DR_OK;
+}
+
+/* ---- public functions ------------------------------------------------- */
+
+void dr_params_init(dr_params *p)
+{
+    memset(p, 0, sizeof *p);
+    p->base_year = 2024;
+    p->years = 10;
+    p->paths = 10000;
+    p->seed = 1;
+
+    p->warning = 1.0;
+    p->grades[0] = 1.2;
+    p->grades[1] = 2.0;
+    p->grades[2] = 3.0;
+    p->official_warning = 1.0;
+    p->interest_warning = 0.10;
+    p->debt_gdp_warning = 0.60;
+
+    p->family = DR_FAMILY_NORMAL;
+    p->df = 5;
+
+    static const double c[DR_NVAR][DR_NVAR] = {
+        {1.0, 0.6, 0.5, -0.3},
+        {0.6, 1.0, 0.4, -0.2},
+        {0.5, 0.4, 1.0, -0.1},
+        {-0.3, -0.2, -0.1, 1.0},
+    };
+    memcpy(p->corr, c, sizeof p->corr);
+
+    p->common[DR_VG] = 0.6;
+    p->common[DR_VOR] = 0.4;
+    p->common[DR_VL] = 0.7;
+    p->common[DR_VTR] = 0.8;
+
+    p->yield = 0.025;
+    p->rate_sigma = 0.004;
+    p->rate_rho = 0.7;
+    p->growth_corr = 0.3;
+    p->hidden_spread = 0.03;
+    p->premium_slope = 0.01;
+    p->premium_start = 1.2;
+    p->premium_max = 0.05;
+    p->reprice_explicit = 0.10;
+    p->reprice_hidden = 0.30;
+
+    p->quota = 0.05;
+    p->consolidation = 0.0;
+    p->consolidation_max = 0.03;
+    p->debt_target = 1.0;
+    p->surplus_spend = 0.5;
+
+    dr_type_params *t = &p->defaults;
+    t->growth_mu = 0.045;
+    t->growth_sigma = 0.025;
+    t->growth_rho = 0.4;
+    t->own_revenue_mu = 0.0;
+    t->own_revenue_beta = 1.0;
+    t->own_revenue_sigma = 0.04;
+    t->land_mu = -0.05;
+    t->land_sigma = 0.22;
+    t->land_rho = 0.5;
+    t->transfers_mu = 0.03;
+    t->transfers_sigma = 0.03;
+    t->spending_mu = 0.035;
+    t->contingent_prob = 0.05;
+    t->contingent_loss = 0.3;
+    t->rate_explicit = 0.032;
+    t->rate_hidden = 0.062;
+}
+
+static dr_status on_item(void *user, const dr_ini_item *it, dr_error *err)
+{
+    dr_params *p = user;
+    const char *tabsec, *label;
+    dr_type_section *t = NULL;
+    dr_status st;
+    switch (it->event) {
+    case DR_INI_SECTION:
+        st = resolve_section(it->section, &tabsec, &label, it->path,
+                             it->line, it->section_col, err);
+        if (st == DR_OK && label)
+            st = type_section(p, label, it->line, it->path, err, &t);
+        return st;
+    case DR_INI_PAIR:
+        if (it->continuation)
+            return dr_error_set(err, DR_EINPUT, it->path, it->line,
+                                it->value_col,
+                                "unexpected indented line: it would "
+                                "continue '%s' from line %ld, and only a "
+                                "scenario's title and description take "
+                                "more than one line",
+                                it->key, it->key_line);
+        return set_at(p, it->section, it->key, it->value, it->path,
+                      it->line, it->section_col, it->key_col, it->value_col,
+                      err);
+    case DR_INI_END:
+        return DR_OK;
+    }
+    return DR_OK;
+}
+
+dr_status dr_params_read(dr_params *p, const char *path, dr_error *err)
+{
+    return dr_ini_parse(path, on_item, p, err);
+}
+
+dr_status dr_params_set(dr_params *p, const char *section, const char *key,
+                        const char *value, const char *origin, long line,
+                        long col, dr_error *err)
+{
+    return set_at(p, section, key, value, origin, line, col, col, col, err);
+}
+
+size_t dr_params_section_len(const char *name)
+{
+    const char *dot = strchr(name, '.');
+    if (!dot || dot == name)
+        return 0;
+    if (dot - name == 4 && strncmp(name, "type", 4) == 0) {
+        dot = strchr(dot + 1, '.');
+        if (!dot || dot == name + 5)
+            return 0;
+    }
+    if (dot[1] == '\0')
+        return 0;
+    return (size_t)(dot - name);
+}
+
+dr_status dr_params_set_arg(dr_params *p, const char *arg, dr_error *err)
+{
+    static const char origin[] = "--set";
+    dr_status st = DR_OK;
+    char *name = NULL, *value = NULL, *section = NULL;
+    const char *eq = strchr(arg, '=');
+    if (!eq) {
+        st = dr_error_set(err, DR_EUSAGE, origin, 0, 0,
+                          "expected SECTION.KEY=VALUE, e.g. "
+                          "rates.hidden_spread=0.035; found '%s'",
+                          arg);
+        goto done;
+    }
+    name = strndup(arg, (size_t)(eq - arg));
+    char *trimmed = name ? dr_strdup_trim(name) : NULL;
+    free(name);
+    name = trimmed;
+    value = dr_strdup_trim(eq + 1);
+    if (!name || !value) {
+        st = dr_error_set(err, DR_ENOMEM, origin, 0, 0, "out of memory");
+        goto done;
+    }
+    size_t seclen = dr_params_section_len(name);
+    if (seclen == 0) {
+        st = dr_error_set(err, DR_EUSAGE, origin, 0, 0,
+                          "expected SECTION.KEY=VALUE with a section and a "
+                          "key, e.g. rates.hidden_spread=0.035 or "
+                          "type.urban.land.mu=-0.1; found '%s'",
+                          arg);
+        goto done;
+    }
+    section = strndup(name, seclen);
+    if (!section) {
+        st = dr_error_set(err, DR_ENOMEM, origin, 0, 0, "out of memory");
+        goto done;
+    }
+    st = set_at(p, section, name + seclen + 1, value, origin, 0, 0, 0, 0,
+                err);
+    if (st == DR_EINPUT && err) {
+        size_t used = strlen(err->msg);
+        snprintf(err->msg + used, sizeof err->msg - used, " (in --set %s)",
+                 arg);
+    }
+done:
+    free(name);
+    free(value);
+    free(section);
+    return st;
+}
+
+/* Re-checks a value that may have been set directly (the command line's
+ * --paths, --years and --seed do that). */
+static dr_status check_value(const key_def *d, const char *section,
+                             double v, const char *origin, long line,
+                             dr_error *err)
+{
+    if (in_range(&d->r, v))
+        return DR_OK;
+    char want[128];
+    expected(d, want, sizeof want);
+    return dr_error_set(err, DR_EINPUT, origin, line, 0,
+                        "[%s] %s = %.17g is out of range: expected %s",
+                        section, d->name, v, want);
+}
+
+dr_status dr_params_finish(dr_params *p, const char *origin, dr_error *err)
+{
+    dr_status st = DR_OK;
+    for (size_t k = 0; k < NKEYS && st == DR_OK; k++) {
+        const key_def *d = &keys[k];
+        switch (d->kind) {
+        case K_LONG:
+            st = check_value(d, d->section,
+                             (double)*(long *)((char *)p + d->off), origin,
+                             0, err);
+            break;
+        case K_SEED:
+            break;
+        case K_GRADES:
+            if (!grades_ok(p->grades))
+                st = dr_error_set(err, DR_EINPUT, origin, 0, 0,
+                                  "[thresholds] grades = %.17g, %.17g, "
+                                  "%.17g: expected three ascending numbers "
+                                  "> 0",
+                                  p->grades[0], p->grades[1], p->grades[2]);
+            break;
+        case K_FAMILY:
+            if (p->family != DR_FAMILY_NORMAL &&
+                p->family != DR_FAMILY_STUDENT_T)
+                st = dr_error_set(err, DR_EINPUT, origin, 0, 0,
+                                  "[shocks] family: expected normal or "
+                                  "student_t");
+            break;
+        case K_DOUBLE:
+            st = check_value(d, d->section, *dfield(p, d), origin, 0, err);
+            break;
+        case K_CORR:
+            st = check_value(d, d->section, p->corr[d->i][d->j], origin, 0,
+                             err);
+            break;
+        case K_TYPE:
+            st = check_value(d, d->section, *tfield(&p->defaults, d), origin,
+                             0, err);
+            for (size_t t = 0; t < p->ntypes && st == DR_OK; t++) {
+                const dr_type_section *ts = &p->type[t];
+                if (!(ts->set >> d->i & 1))
+                    continue;
+                char sec[80];
+                snprintf(sec, sizeof sec, "type.%s", ts->label);
+                st = check_value(d, sec, ts->value[d->i], origin, ts->line,
+                                 err);
+            }
+            break;
+        }
+    }
+    if (st != DR_OK)
+        return st;
+
+    for (int i = 0; i < DR_NVAR; i++)
+        for (int j = 0; j < DR_NVAR; j++)
+            if (p->corr[i][j] != (i == j ? 1.0 : p->corr[j][i]))
+                return dr_error_set(err, DR_EINPUT, origin, 0, 0,
+                                    "the correlation matrix must be "
+                                    "symmetric with a unit diagonal");
+
+    double a[DR_NVAR * DR_NVAR];
+    for (int i = 0; i < DR_NVAR; i++)
+        for (int j = 0; j < DR_NVAR; j++)
+            a[i * DR_NVAR + j] = p->corr[i][j];
+    gsl_matrix_view m = gsl_matrix_view_array(a, DR_NVAR, DR_NVAR);
+    /* GSL's default handler aborts on a matrix that is not positive
+     * definite; that is bad input, not a crash. */
+    gsl_error_handler_t *old = gsl_set_error_handler_off();
+    int rc = gsl_linalg_cholesky_decomp1(&m.matrix);
+    gsl_set_error_handler(old);
+    if (rc != GSL_SUCCESS)
+        return dr_error_set(
+            err, DR_EINPUT, origin, 0, 0,
+            "the correlation matrix is not positive definite: "
+            "growth.own_revenue %g, growth.land %g, growth.transfers %g, "
+            "own_revenue.land %g, own_revenue.transfers %g, land.transfers "
+            "%g in [correlation] cannot hold together; make them smaller "
+            "or consistent with each other",
+            p->corr[0][1], p->corr[0][2], p->corr[0][3], p->corr[1][2],
+            p->corr[1][3], p->corr[2][3]);
+    for (int i = 0; i < DR_NVAR; i++)
+        for (int j = 0; j < DR_NVAR; j++)
+            p->chol[i][j] = j <= i ? a[i * DR_NVAR + j] : 0.0;
+
+    for (size_t t = 0; t < p->ntypes; t++) {
+        dr_type_section *ts = &p->type[t];
+        ts->p = p->defaults;
+        for (size_t k = 0; k < NKEYS; k++)
+            if (keys[k].kind == K_TYPE && (ts->set >> keys[k].i & 1))
+                *tfield(&ts->p, &keys[k]) = ts->value[keys[k].i];
+    }
+    return DR_OK;
+}
+
+const dr_type_params *dr_params_type(const dr_params *p, const char *label)
+{
+    for (size_t k = 0; label && k < p->ntypes; k++)
+        if (strcmp(p->type[k].label, label) == 0)
+            return &p->type[k].p;
+    return &p->defaults;
+}
+
+/* The shortest of %.15g, %.16g and %.17g that reads back as v. */
+static void format_double(char *buf, size_t n, double v)
+{
+    for (int prec = 15; prec <= 17; prec++) {
+        snprintf(buf, n, "%.*g", prec, v);
+        if (strtod(buf, NULL) == v)
+            return;
+    }
+}
+
+static void write_value(const dr_params *p, const key_def *d, FILE *f)
+{
+    char a[32], b[32], c[32];
+    switch (d->kind) {
+    case K_LONG:
+        fprintf(f, "%ld", *(const long *)((const char *)p + d->off));
+        break;
+    case K_SEED:
+        fprintf(f, "%" PRIu64, p->seed);
+        break;
+    case K_GRADES:
+        format_double(a, sizeof a, p->grades[0]);
+        format_double(b, sizeof b, p->grades[1]);
+        format_double(c, sizeof c, p->grades[2]);
+        fprintf(f, "%s, %s, %s", a, b, c);
+        break;
+    case K_FAMILY:
+        fputs(p->family == DR_FAMILY_STUDENT_T ? "student_t" : "normal", f);
+        break;
+    case K_DOUBLE:
+        format_double(a, sizeof a,
+                      *(const double *)((const char *)p + d->off));
+        fputs(a, f);
+        break;
+    case K_CORR:
+        format_double(a, sizeof a, p->corr[d->i][d->j]);
+        fputs(a, f);
+        break;
+    case K_TYPE:
+        format_double(a, sizeof a,
+                      *(const double *)((const char *)&p->defaults + d->off));
+        fputs(a, f);
+        break;
+    }
+}
+
+void dr_params_write(const dr_params *p, FILE *f)
+{
+    const char *cur = NULL;
+    for (size_t k = 0; k < NKEYS; k++) {
+        if (!cur || strcmp(cur, keys[k].section) != 0) {
+            cur = keys[k].section;
+            fprintf(f, "%s[%s]\n", k ? "\n" : "", cur);
+        }
+        fprintf(f, "%s = ", keys[k].name);
+        write_value(p, &keys[k], f);
+        fputc('\n', f);
+    }
+    /* Only the keys a type was given, so that reading the file back keeps
+     * the others following [defaults]. */
+    for (size_t t = 0; t < p->ntypes; t++) {
+        const dr_type_section *ts = &p->type[t];
+        fprintf(f, "\n[type.%s]\n", ts->label);
+        for (size_t k = 0; k < NKEYS; k++) {
+            char a[32];
+            if (keys[k].kind != K_TYPE || !(ts->set >> keys[k].i & 1))
+                continue;
+            format_double(a, sizeof a, ts->value[keys[k].i]);
+            fprintf(f, "%s = %s\n", keys[k].name, a);
+        }
+    }
+}
+
+void dr_params_free(dr_params *p)
+{
+    for (size_t k = 0; k < p->ntypes; k++)
+        free(p->type[k].label);
+    free(p->type);
+    p->type = NULL;
+    p->ntypes = 0;
+}
+
+dr_status dr_params_copy(dr_params *dst, const dr_params *src, dr_error *err)
+{
+    *dst = *src;
+    dst->type = NULL;
+    dst->ntypes = 0;
+    if (src->ntypes == 0)
+        return DR_OK;
+    dst->type = calloc(src->ntypes, sizeof *dst->type);
+    if (!dst->type)
+        goto nomem;
+    for (size_t k = 0; k < src->ntypes; k++) {
+        dst->type[k] = src->type[k];
+        dst->type[k].label = strdup(src->type[k].label);
+        if (!dst->type[k].label)
+            goto nomem;
+        dst->ntypes++;
+    }
+    return DR_OK;
+nomem:
+    dr_params_free(dst);
+    return dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
+}

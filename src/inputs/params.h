@@ -1,0 +1,121 @@
+/* Model parameters: the model file (INI), --set overrides, defaults
+ * (the README "Model file"). */
+#ifndef DR_PARAMS_H
+#define DR_PARAMS_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "base/error.h"
+
+/* The four shocked county variables, in MODEL.md order. */
+enum { DR_VG = 0, DR_VOR = 1, DR_VL = 2, DR_VTR = 3, DR_NVAR = 4 };
+
+/* Parameters of one county type: [defaults] overlaid by [type.<label>]. */
+typedef struct dr_type_params {
+    double growth_mu, growth_sigma, growth_rho;
+    double own_revenue_mu, own_revenue_beta, own_revenue_sigma;
+    double land_mu, land_sigma, land_rho;
+    double transfers_mu, transfers_sigma;
+    double spending_mu;
+    double contingent_prob, contingent_loss;
+    double rate_explicit, rate_hidden;
+} dr_type_params;
+
+/* Number of keys in a type section (the fields above). */
+#define DR_NTYPEKEYS 16
+
+typedef struct dr_type_section {
+    char *label;
+    double value[DR_NTYPEKEYS]; /* values given in this section */
+    uint32_t set;               /* bit k: value[k] was given */
+    long line;                  /* where the section first appears */
+    dr_type_params p;           /* resolved by dr_params_finish */
+} dr_type_section;
+
+typedef enum dr_family { DR_FAMILY_NORMAL, DR_FAMILY_STUDENT_T } dr_family;
+
+typedef struct dr_params {
+    /* [run] */
+    long base_year, years, paths;
+    uint64_t seed;
+    /* [thresholds] */
+    double warning, grades[3], official_warning, interest_warning,
+        debt_gdp_warning;
+    /* [shocks] */
+    dr_family family;
+    double df;
+    /* [correlation]: the full symmetric matrix C (unit diagonal) */
+    double corr[DR_NVAR][DR_NVAR];
+    /* [common]: weights w */
+    double common[DR_NVAR];
+    /* [rates] */
+    double yield, rate_sigma, rate_rho, growth_corr, hidden_spread,
+        premium_slope, premium_start, premium_max, reprice_explicit,
+        reprice_hidden;
+    /* [policy] */
+    double quota, consolidation, consolidation_max, debt_target,
+        surplus_spend;
+    /* [defaults] */
+    dr_type_params defaults;
+    /* [type.LABEL] sections, in order of first appearance */
+    dr_type_section *type;
+    size_t ntypes;
+
+    /* Filled by dr_params_finish: lower Cholesky factor L with L L^T = C. */
+    double chol[DR_NVAR][DR_NVAR];
+} dr_params;
+
+/* Sets every key to its the README default. */
+void dr_params_init(dr_params *p);
+
+/* Reads a model file on top of the current values. Unknown sections and
+ * keys, malformed lines and values out of range are errors naming the file,
+ * line and column. On error p may be partly updated: callers discard it. */
+dr_status dr_params_read(dr_params *p, const char *path, dr_error *err);
+
+/* Applies one override. section is "run", "rates", "type.urban", ...; key is
+ * "seed", "land.mu", ...; the error names origin:line:col (line 0 when the
+ * override came from the command line). */
+dr_status dr_params_set(dr_params *p, const char *section, const char *key,
+                        const char *value, const char *origin, long line,
+                        long col, dr_error *err);
+
+/* Applies "SECTION.KEY=VALUE" as given to --set. */
+dr_status dr_params_set_arg(dr_params *p, const char *arg, dr_error *err);
+
+/* Checks the relations between keys (grades ascending, the correlation
+ * matrix positive definite, ...), computes chol and resolves type
+ * sections. origin names the model file for messages. */
+dr_status dr_params_finish(dr_params *p, const char *origin, dr_error *err);
+
+/* Parameters for counties of this type: its section over [defaults], or
+ * [defaults] when it has no section. Valid after dr_params_finish. */
+const dr_type_params *dr_params_type(const dr_params *p, const char *label);
+
+/* Writes every key and its value as a model file that dr_params_read reads
+ * back to the same values (used for run.ini). */
+void dr_params_write(const dr_params *p, FILE *f);
+
+/* Frees the type sections; p may be read into again after dr_params_init. */
+void dr_params_free(dr_params *p);
+
+/* Makes dst a deep copy of src (dst's old contents are not freed), so each
+ * scenario of a batch can start from the same model. On DR_ENOMEM dst holds
+ * no type sections. */
+dr_status dr_params_copy(dr_params *dst, const dr_params *src, dr_error *err);
+
+/* Length of the SECTION part of "SECTION.KEY": the first dot-separated
+ * component, or the first two when it starts with "type." (so
+ * "type.urban.land.mu" gives 10). 0 when there is no section or no key. */
+size_t dr_params_section_len(const char *name);
+
+/* Checks that section and key name a model key, without setting anything.
+ * Errors name origin:line and sec_col (unknown section) or key_col (unknown
+ * key), with "did you mean". */
+dr_status dr_params_check_key(const char *section, const char *key,
+                              const char *origin, long line, long sec_col,
+                              long key_col, dr_error *err);
+
+#endif

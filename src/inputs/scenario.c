@@ -1,0 +1,762 @@
+#include "inputs/scenario.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "inputs/inifile.h"
+#include "base/parse.h"
+
+static const char *const var_names[DR_ADJ_NVARS] = {
+    "own_revenue",      "transfers",   "land_revenue", "other_fund_revenue",
+    "soe_revenue",      "remittance",  "primary_spending", "gdp_growth",
+    "yield",            "hidden_spread", "explicit_debt", "hidden_debt",
+    "contingent",
+};
+
+const char *dr_adj_var_name(dr_adj_var v)
+{
+    return (unsigned)v < DR_ADJ_NVARS ? var_names[v] : "?";
+}
+
+typedef enum sc_sec {
+    S_SCENARIO,
+    S_SET,
+    S_SWAP,
+    S_PROJECTS,
+    S_ADJUST,
+    S_NSECS
+} sc_sec;
+
+static const char *const sec_names[S_NSECS] = {"scenario", "set", "swap",
+                                               "projects", "adjust"};
+
+/* Keys of the current [adjust.LABEL] or [swap] whose checks wait for the
+ * end of the section, where all of them are known. */
+enum { K_COUNTIES, K_VARIABLE, K_YEARS, K_OP, K_VALUE, K_PER, K_SHARE,
+       K_SPREAD,
+       K_NKEYS };
+
+static const char *const adjust_keys[] = {"counties", "variable", "years",
+                                          "op",       "value",    "per"};
+static const char *const swap_keys[] = {"years", "share", "spread",
+                                        "counties"};
+static const char *const scenario_keys[] = {"name", "title", "description"};
+static const char *const projects_keys[] = {"enable", "file"};
+
+typedef struct sc_ctx {
+    dr_scenario *s;
+    dr_params scratch; /* [set] lines are tried on it as they are read */
+    char *dir;         /* of the scenario file; NULL for the current one */
+    sc_sec sec;
+    long first[S_NSECS]; /* line where each fixed section appeared */
+    unsigned have;       /* K_* bits given in the current section */
+    long kline[K_NKEYS], kcol[K_NKEYS];
+} sc_ctx;
+
+static dr_status fail(const dr_ini_item *it, long line, long col,
+                      dr_error *err, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+static dr_status fail(const dr_ini_item *it, long line, long col,
+                      dr_error *err, const char *fmt, ...)
+{
+    char msg[sizeof err->msg];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    return dr_error_set(err, DR_EINPUT, it->path, line, col, "%s", msg);
+}
+
+static dr_status nomem(const dr_ini_item *it, dr_error *err)
+{
+    return dr_error_set(err, DR_ENOMEM, it->path, it->line, 0,
+                        "out of memory");
+}
+
+static dr_status unknown_key(const dr_ini_item *it, const char *const *names,
+                             size_t n, dr_error *err)
+{
+    const char *g = dr_ini_suggest(it->key, names, n);
+    if (g)
+        return fail(it, it->line, it->key_col, err,
+                    "unknown key '%s' in [%s]; did you mean '%s'?", it->key,
+                    it->section, g);
+    char list[256] = "";
+    size_t used = 0;
+    for (size_t k = 0; k < n; k++)
+        used += (size_t)snprintf(list + used, sizeof list - used, "%s%s",
+                                 k ? ", " : "", names[k]);
+    return fail(it, it->line, it->key_col, err,
+                "unknown key '%s' in [%s]; its keys are %s", it->key,
+                it->section, list);
+}
+
+static int valid_name(const char *s)
+{
+    size_t n = strlen(s);
+    if (n == 0 || n > 63)
+        return 0;
+    for (size_t k = 0; k < n; k++)
+        if (!((s[k] >= 'a' && s[k] <= 'z') || (s[k] >= '0' && s[k] <= '9') ||
+              s[k] == '-'))
+            return 0;
+    return 1;
+}
+
+/* Splits "a, b,c" into ids, each checked with dr_valid_id; errors point at
+ * the offending item. what names the list in messages. */
+static dr_status parse_ids(const dr_ini_item *it, const char *what,
+                           char ***out, long **outcol, size_t *nout,
+                           dr_error *err)
+{
+    dr_status st = DR_OK;
+    char **ids = NULL;
+    long *cols = NULL;
+    size_t n = 0;
+    const char *q = it->value;
+    for (;;) {
+        const char *b = q;
+        while (*b == ' ' || *b == '\t')
+            b++;
+        size_t len = strcspn(b, ",");
+        while (len > 0 && (b[len - 1] == ' ' || b[len - 1] == '\t'))
+            len--;
+        char *id = strndup(b, len);
+        char **g = id ? realloc(ids, (n + 1) * sizeof *ids) : NULL;
+        long *gc = g ? realloc(cols, (n + 1) * sizeof *cols) : NULL;
+        if (g)
+            ids = g;
+        if (!gc) {
+            free(id);
+            st = nomem(it, err);
+            goto done;
+        }
+        cols = gc;
+        /* Each id's own column, so a later "unknown county" can point at
+         * it. */
+        cols[n] = it->value_col + (long)(b - it->value);
+        ids[n++] = id;
+        if (!dr_valid_id(id)) {
+            st = fail(it, it->line, it->value_col + (long)(b - it->value),
+                      err,
+                      "%s: '%s' is not a valid id; expected %s (ids are "
+                      "letters, digits, '_' and '-')",
+                      what, id,
+                      strcmp(what, "counties") == 0
+                          ? "*, id,id,... or type:LABEL"
+                          : "all, none or id,id,...");
+            goto done;
+        }
+        q = b + strcspn(b, ",");
+        if (*q != ',')
+            break;
+        q++;
+    }
+done:
+    if (st != DR_OK) {
+        for (size_t k = 0; k < n; k++)
+            free(ids[k]);
+        free(ids);
+        free(cols);
+        ids = NULL;
+        cols = NULL;
+        n = 0;
+    }
+    *out = ids;
+    *outcol = cols;
+    *nout = n;
+    return st;
+}
+
+static dr_status parse_selector(const dr_ini_item *it, dr_selector *sel,
+                                dr_error *err)
+{
+    const char *v = it->value;
+    sel->line = it->line;
+    sel->col = it->value_col;
+    if (strcmp(v, "*") == 0) {
+        sel->kind = DR_SEL_ALL;
+        return DR_OK;
+    }
+    if (strncmp(v, "type:", 5) == 0) {
+        char *label = dr_strdup_trim(v + 5);
+        if (!label)
+            return nomem(it, err);
+        if (!dr_valid_id(label)) {
+            dr_status st = fail(it, it->line, it->value_col, err,
+                                "counties: 'type:%s' needs a valid type "
+                                "label, e.g. type:urban",
+                                label);
+            free(label);
+            return st;
+        }
+        sel->kind = DR_SEL_TYPE;
+        sel->type = label;
+        return DR_OK;
+    }
+    if (!*v)
+        return fail(it, it->line, it->value_col, err,
+                    "counties is empty; expected *, id,id,... or "
+                    "type:LABEL");
+    sel->kind = DR_SEL_IDS;
+    return parse_ids(it, "counties", &sel->ids, &sel->id_col, &sel->nids,
+                     err);
+}
+
+/* "2026" or "2026-2028", calendar years in [1900, 2200]. */
+static dr_status parse_years(const dr_ini_item *it, long *from, long *to,
+                             dr_error *err)
+{
+    char a[DR_INI_MAX_LINE + 1], b[DR_INI_MAX_LINE + 1];
+    const char *v = it->value;
+    const char *dash = *v ? strchr(v + 1, '-') : NULL;
+    const char *why = NULL;
+    snprintf(a, sizeof a, "%.*s", dash ? (int)(dash - v) : (int)strlen(v),
+             v);
+    snprintf(b, sizeof b, "%s", dash ? dash + 1 : a);
+    if (!dr_parse_long(a, 1900, 2200, from, &why) ||
+        !dr_parse_long(b, 1900, 2200, to, &why))
+        return fail(it, it->line, it->value_col, err,
+                    "years: expected a year in [1900, 2200] such as 2026, "
+                    "or a range such as 2026-2028, found '%s': %s",
+                    v, why);
+    if (*from > *to)
+        return fail(it, it->line, it->value_col, err,
+                    "years: the range %ld-%ld runs backwards; write "
+                    "%ld-%ld",
+                    *from, *to, *to, *from);
+    return DR_OK;
+}
+
+static dr_status parse_number(const dr_ini_item *it, double lo, double hi,
+                              double *out, dr_error *err)
+{
+    const char *why;
+    if (!dr_parse_double(it->value, out, &why))
+        return fail(it, it->line, it->value_col, err,
+                    "%s: expected a number, found '%s': %s", it->key,
+                    it->value, why);
+    if (*out < lo || *out > hi)
+        return fail(it, it->line, it->value_col, err,
+                    "%s: expected a number in [%g, %g], found '%s'", it->key,
+                    lo, hi, it->value);
+    return DR_OK;
+}
+
+static int key_index(const char *key, const char *const *names, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        if (strcmp(key, names[k]) == 0)
+            return (int)k;
+    return -1;
+}
+
+static void mark(sc_ctx *c, int k, const dr_ini_item *it)
+{
+    c->have |= 1u << k;
+    c->kline[k] = it->line;
+    c->kcol[k] = it->value_col;
+}
+
+static dr_status on_section(sc_ctx *c, const dr_ini_item *it, dr_error *err)
+{
+    dr_scenario *s = c->s;
+    const char *name = it->section;
+    c->have = 0;
+    if (strncmp(name, "adjust.", 7) == 0) {
+        const char *label = name + 7;
+        if (!dr_valid_id(label))
+            return fail(it, it->line, it->section_col, err,
+                        "[%s]: the label '%s' is not a valid id (letters, "
+                        "digits, '_' and '-', at most 63 bytes)",
+                        name, label);
+        for (size_t k = 0; k < s->nadj; k++)
+            if (strcmp(s->adj[k].label, label) == 0)
+                return fail(it, it->line, it->section_col, err,
+                            "[%s] appears twice (first on line %ld); give "
+                            "each adjustment its own label",
+                            name, s->adj[k].line);
+        char *copy = strdup(label);
+        dr_adjust *g = copy ? realloc(s->adj, (s->nadj + 1) * sizeof *g)
+                            : NULL;
+        if (!g) {
+            free(copy);
+            return nomem(it, err);
+        }
+        s->adj = g;
+        dr_adjust *a = &s->adj[s->nadj++];
+        memset(a, 0, sizeof *a);
+        a->label = copy;
+        a->counties.kind = DR_SEL_ALL;
+        a->counties.line = it->line;
+        a->line = it->line;
+        c->sec = S_ADJUST;
+        return DR_OK;
+    }
+    int k = key_index(name, sec_names, S_ADJUST);
+    if (k < 0) {
+        if (strcmp(name, "adjust") == 0)
+            return fail(it, it->line, it->section_col, err,
+                        "an adjustment section needs a label: "
+                        "[adjust.LABEL], e.g. [adjust.land-slump]");
+        const char *g = dr_ini_suggest(name, sec_names, S_ADJUST);
+        char guess[96];
+        const char *dot = strchr(name, '.');
+        if (!g && dot && dot - name <= 12) {
+            char head[16];
+            static const char *const adjust[] = {"adjust"};
+            snprintf(head, sizeof head, "%.*s", (int)(dot - name), name);
+            if ((strncmp(head, "adjust", 6) == 0 ||
+                 dr_ini_suggest(head, adjust, 1)) &&
+                dr_valid_id(dot + 1)) {
+                snprintf(guess, sizeof guess, "adjust.%s", dot + 1);
+                g = guess;
+            }
+        }
+        if (g)
+            return fail(it, it->line, it->section_col, err,
+                        "unknown section [%s]; did you mean [%s]?", name, g);
+        return fail(it, it->line, it->section_col, err,
+                    "unknown section [%s]; the sections are [scenario], "
+                    "[set], [adjust.LABEL], [swap] and [projects]",
+                    name);
+    }
+    if (c->first[k])
+        return fail(it, it->line, it->section_col, err,
+                    "[%s] appears twice (first on line %ld); put all its "
+                    "keys in one section",
+                    name, c->first[k]);
+    c->first[k] = it->line;
+    c->sec = (sc_sec)k;
+    if (k == S_SWAP) {
+        s->swap.present = 1;
+        s->swap.line = it->line;
+        s->swap.counties.kind = DR_SEL_ALL;
+        s->swap.counties.line = it->line;
+    }
+    return DR_OK;
+}
+
+static dr_status on_scenario_key(sc_ctx *c, const dr_ini_item *it,
+                                 dr_error *err)
+{
+    dr_scenario *s = c->s;
+    int k = key_index(it->key, scenario_keys, 3);
+    if (k < 0)
+        return unknown_key(it, scenario_keys, 3, err);
+    if (it->continuation) {
+        if (k == 0)
+            return fail(it, it->line, it->value_col, err,
+                        "unexpected indented line: the name takes one line "
+                        "(only title and description continue)");
+        /* Python configparser style: the text goes on after a space. */
+        char **text = k == 1 ? &s->title : &s->description;
+        size_t n = strlen(*text), m = strlen(it->value);
+        char *g = realloc(*text, n + m + 2);
+        if (!g)
+            return nomem(it, err);
+        g[n] = ' ';
+        memcpy(g + n + 1, it->value, m + 1);
+        *text = g;
+        return DR_OK;
+    }
+    if (k == 0 && !valid_name(it->value))
+        return fail(it, it->line, it->value_col, err,
+                    "the scenario name '%s' is not valid: use lowercase "
+                    "letters, digits and '-', at most 63 bytes (e.g. "
+                    "land-slump)",
+                    it->value);
+    char *copy = strdup(it->value);
+    if (!copy)
+        return nomem(it, err);
+    char **dst = k == 0 ? &s->name : k == 1 ? &s->title : &s->description;
+    *dst = copy;
+    return DR_OK;
+}
+
+static dr_status on_set_key(sc_ctx *c, const dr_ini_item *it, dr_error *err)
+{
+    dr_scenario *s = c->s;
+    size_t seclen = dr_params_section_len(it->key);
+    if (seclen == 0)
+        return fail(it, it->line, it->key_col, err,
+                    "[set] expects SECTION.KEY = VALUE, e.g. "
+                    "rates.hidden_spread = 0.035 or type.urban.land.mu = "
+                    "-0.1; found '%s'",
+                    it->key);
+    dr_status st = DR_OK;
+    dr_setting *set = NULL;
+    char *section = strndup(it->key, seclen);
+    char *key = strdup(it->key + seclen + 1);
+    char *value = strdup(it->value);
+    if (!section || !key || !value) {
+        st = nomem(it, err);
+        goto done;
+    }
+    st = dr_params_check_key(section, key, it->path, it->line, it->key_col,
+                             it->key_col + (long)seclen + 1, err);
+    if (st == DR_OK)
+        st = dr_params_set(&c->scratch, section, key, value, it->path,
+                           it->line, it->value_col, err);
+    if (st != DR_OK)
+        goto done;
+    set = realloc(s->set, (s->nset + 1) * sizeof *set);
+    if (!set) {
+        st = nomem(it, err);
+        goto done;
+    }
+    s->set = set;
+    s->set[s->nset++] = (dr_setting){section, key, value, it->line,
+                                     it->value_col};
+    section = key = value = NULL;
+done:
+    free(section);
+    free(key);
+    free(value);
+    return st;
+}
+
+static dr_status on_adjust_key(sc_ctx *c, const dr_ini_item *it,
+                               dr_error *err)
+{
+    dr_adjust *a = &c->s->adj[c->s->nadj - 1];
+    dr_status st = DR_OK;
+    int k = key_index(it->key, adjust_keys, 6);
+    switch (k) {
+    case K_COUNTIES:
+        st = parse_selector(it, &a->counties, err);
+        break;
+    case K_VARIABLE: {
+        int v = key_index(it->value, var_names, DR_ADJ_NVARS);
+        if (v < 0) {
+            const char *g = dr_ini_suggest(it->value, var_names,
+                                           DR_ADJ_NVARS);
+            if (g)
+                return fail(it, it->line, it->value_col, err,
+                            "unknown variable '%s'; did you mean '%s'?",
+                            it->value, g);
+            return fail(it, it->line, it->value_col, err,
+                        "unknown variable '%s'; expected one of "
+                        "own_revenue, transfers, land_revenue, "
+                        "other_fund_revenue, soe_revenue, remittance, "
+                        "primary_spending, gdp_growth, yield, "
+                        "hidden_spread, explicit_debt, hidden_debt, "
+                        "contingent",
+                        it->value);
+        }
+        a->var = (dr_adj_var)v;
+        break;
+    }
+    case K_YEARS:
+        st = parse_years(it, &a->year_from, &a->year_to, err);
+        a->years_line = it->line;
+        a->years_col = it->value_col;
+        break;
+    case K_OP:
+        if (strcmp(it->value, "mul") == 0)
+            a->op = DR_OP_MUL;
+        else if (strcmp(it->value, "add") == 0)
+            a->op = DR_OP_ADD;
+        else
+            return fail(it, it->line, it->value_col, err,
+                        "unknown op '%s'; expected mul or add", it->value);
+        break;
+    case K_VALUE:
+        st = parse_number(it, -HUGE_VAL, HUGE_VAL, &a->value, err);
+        break;
+    case K_PER:
+        /* An amount in proportion to each county's size, so that one
+         * library scenario fits any city's data. */
+        if (strcmp(it->value, "cfr_base") == 0)
+            a->per_cfr_base = 1;
+        else if (strcmp(it->value, "none") == 0)
+            a->per_cfr_base = 0;
+        else
+            return fail(it, it->line, it->value_col, err,
+                        "unknown per '%s'; expected cfr_base (the value is a "
+                        "share of the county's base-year comprehensive "
+                        "resources) or none",
+                        it->value);
+        break;
+    default:
+        return unknown_key(it, adjust_keys, 6, err);
+    }
+    if (st == DR_OK)
+        mark(c, k, it);
+    return st;
+}
+
+static dr_status on_swap_key(sc_ctx *c, const dr_ini_item *it, dr_error *err)
+{
+    dr_swap *w = &c->s->swap;
+    dr_status st;
+    int k;
+    switch (key_index(it->key, swap_keys, 4)) {
+    case 0:
+        k = K_YEARS;
+        st = parse_years(it, &w->year_from, &w->year_to, err);
+        w->years_line = it->line;
+        w->years_col = it->value_col;
+        break;
+    case 1:
+        k = K_SHARE;
+        st = parse_number(it, 0, 1, &w->share, err);
+        break;
+    case 2:
+        k = K_SPREAD;
+        st = parse_number(it, -1, 1, &w->spread, err);
+        break;
+    case 3:
+        k = K_COUNTIES;
+        st = parse_selector(it, &w->counties, err);
+        break;
+    default:
+        return unknown_key(it, swap_keys, 4, err);
+    }
+    if (st == DR_OK)
+        mark(c, k, it);
+    return st;
+}
+
+static dr_status on_projects_key(sc_ctx *c, const dr_ini_item *it,
+                                 dr_error *err)
+{
+    dr_scenario *s = c->s;
+    int k = key_index(it->key, projects_keys, 2);
+    if (k < 0)
+        return unknown_key(it, projects_keys, 2, err);
+    if (k == 0) {
+        s->proj_line = it->line;
+        s->proj_col = it->value_col;
+        if (strcmp(it->value, "all") == 0) {
+            s->proj_mode = DR_PROJ_ALL;
+            return DR_OK;
+        }
+        if (strcmp(it->value, "none") == 0) {
+            s->proj_mode = DR_PROJ_NONE;
+            return DR_OK;
+        }
+        if (!*it->value)
+            return fail(it, it->line, it->value_col, err,
+                        "enable is empty; expected all, none or "
+                        "id,id,...");
+        s->proj_mode = DR_PROJ_LIST;
+        return parse_ids(it, "enable", &s->proj_ids, &s->proj_id_col,
+                         &s->nproj_ids, err);
+    }
+
+    if (!*it->value)
+        return fail(it, it->line, it->value_col, err,
+                    "file is empty; expected the path of a projects CSV, "
+                    "relative to this scenario file");
+    /* Relative to the scenario file, so a scenario folder can move. */
+    int rel = it->value[0] != '/' && c->dir;
+    size_t n = (rel ? strlen(c->dir) + 1 : 0) + strlen(it->value) + 1;
+    char *path = malloc(n);
+    if (!path)
+        return nomem(it, err);
+    snprintf(path, n, "%s%s%s", rel ? c->dir : "", rel ? "/" : "",
+             it->value);
+    s->proj_file = path;
+    s->proj_file_line = it->line;
+    struct stat sb;
+    FILE *f = fopen(path, "rb");
+    int e = errno;
+    if (f && fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode))
+        e = EISDIR;
+    else if (f)
+        e = 0;
+    if (f)
+        fclose(f);
+    if (e)
+        return fail(it, it->line, it->value_col, err,
+                    "cannot open the projects file '%s': %s", path,
+                    strerror(e));
+    return DR_OK;
+}
+
+static dr_status on_end(sc_ctx *c, const dr_ini_item *it, dr_error *err)
+{
+    dr_scenario *s = c->s;
+    if (c->sec == S_SCENARIO && !s->name)
+        return fail(it, it->section_line, it->section_col, err,
+                    "[scenario] needs a name, e.g. name = land-slump");
+    if (c->sec == S_SWAP) {
+        if (!(c->have >> K_YEARS & 1) || !(c->have >> K_SHARE & 1))
+            return fail(it, it->section_line, it->section_col, err,
+                        "[swap] needs %s", (c->have >> K_YEARS & 1)
+                                               ? "share (of H_0 per year)"
+                                               : "years, e.g. 2026-2028");
+        return DR_OK;
+    }
+    if (c->sec != S_ADJUST)
+        return DR_OK;
+
+    dr_adjust *a = &s->adj[s->nadj - 1];
+    static const int req[] = {K_VARIABLE, K_YEARS, K_OP, K_VALUE};
+    char missing[64] = "";
+    for (size_t k = 0; k < 4; k++)
+        if (!(c->have >> req[k] & 1))
+            snprintf(missing + strlen(missing),
+                     sizeof missing - strlen(missing), "%s%s",
+                     missing[0] ? ", " : "", adjust_keys[req[k]]);
+    if (missing[0])
+        return fail(it, it->section_line, it->section_col, err,
+                    "[%s] is missing %s (an adjustment needs variable, "
+                    "years, op and value)",
+                    it->section, missing);
+    if (a->op == DR_OP_MUL && (int)a->var >= DR_NFLOWS) {
+        int stock = a->var >= DR_ADJ_EXPLICIT_DEBT;
+        return fail(it, c->kline[K_OP], c->kcol[K_OP], err,
+                    "op = mul on a %s: %s takes add only (%s)",
+                    stock ? "stock" : "rate", var_names[a->var],
+                    stock ? "an amount added once in each year named"
+                          : "percentage points as fractions, e.g. 0.01");
+    }
+    if (a->per_cfr_base &&
+        (a->op == DR_OP_MUL || (a->var >= DR_NFLOWS &&
+                                a->var < DR_ADJ_EXPLICIT_DEBT)))
+        return fail(it, c->kline[K_PER], c->kcol[K_PER], err,
+                    "per = cfr_base scales an amount: it goes with op = add "
+                    "on a flow or a stock, not on %s",
+                    a->op == DR_OP_MUL ? "op = mul" : var_names[a->var]);
+    if (a->op == DR_OP_MUL && a->value < 0)
+        return fail(it, c->kline[K_VALUE], c->kcol[K_VALUE], err,
+                    "value: a mul factor must be >= 0, found %g", a->value);
+    return DR_OK;
+}
+
+static dr_status on_item(void *user, const dr_ini_item *it, dr_error *err)
+{
+    sc_ctx *c = user;
+    if (it->event == DR_INI_SECTION)
+        return on_section(c, it, err);
+    if (it->event == DR_INI_END)
+        return on_end(c, it, err);
+    if (it->continuation && c->sec != S_SCENARIO)
+        return fail(it, it->line, it->value_col, err,
+                    "unexpected indented line: it would continue '%s' from "
+                    "line %ld, and only title and description in "
+                    "[scenario] take more than one line",
+                    it->key, it->key_line);
+    switch (c->sec) {
+    case S_SCENARIO:
+        return on_scenario_key(c, it, err);
+    case S_SET:
+        return on_set_key(c, it, err);
+    case S_ADJUST:
+        return on_adjust_key(c, it, err);
+    case S_SWAP:
+        return on_swap_key(c, it, err);
+    case S_PROJECTS:
+        return on_projects_key(c, it, err);
+    case S_NSECS:
+        break;
+    }
+    return DR_OK;
+}
+
+dr_status dr_scenario_read(const char *path, dr_scenario *s, dr_error *err)
+{
+    dr_status st = DR_OK;
+    sc_ctx c = {.s = s};
+    memset(s, 0, sizeof *s);
+    s->proj_mode = DR_PROJ_ALL;
+    dr_params_init(&c.scratch);
+    s->path = strdup(path);
+    const char *slash = strrchr(path, '/');
+    if (slash)
+        c.dir = strndup(path, (size_t)(slash - path));
+    if (!s->path || (slash && !c.dir)) {
+        st = dr_error_set(err, DR_ENOMEM, path, 0, 0, "out of memory");
+        goto done;
+    }
+    st = dr_ini_parse(path, on_item, &c, err);
+    if (st != DR_OK)
+        goto done;
+    if (!s->name) {
+        st = dr_error_set(err, DR_EINPUT, path, 0, 0,
+                          "the scenario has no name: add [scenario] with "
+                          "name = ..., e.g. name = land-slump");
+        goto done;
+    }
+    /* A scenario without a title goes by its name in reports. */
+    if (!s->title && !(s->title = strdup(s->name)))
+        st = dr_error_set(err, DR_ENOMEM, path, 0, 0, "out of memory");
+    else if (!s->description && !(s->description = strdup("")))
+        st = dr_error_set(err, DR_ENOMEM, path, 0, 0, "out of memory");
+done:
+    dr_params_free(&c.scratch);
+    free(c.dir);
+    if (st != DR_OK)
+        dr_scenario_free(s);
+    return st;
+}
+
+dr_status dr_scenario_baseline(dr_scenario *s)
+{
+    memset(s, 0, sizeof *s);
+    s->proj_mode = DR_PROJ_ALL;
+    s->name = strdup("baseline");
+    s->title = strdup("Baseline / 基准情景");
+    s->description = strdup("");
+    if (!s->name || !s->title || !s->description) {
+        dr_scenario_free(s);
+        return DR_ENOMEM;
+    }
+    return DR_OK;
+}
+
+dr_status dr_scenario_apply_sets(const dr_scenario *s, dr_params *p,
+                                 dr_error *err)
+{
+    for (size_t k = 0; k < s->nset; k++) {
+        const dr_setting *t = &s->set[k];
+        dr_status st = dr_params_set(p, t->section, t->key, t->value,
+                                     s->path, t->line, t->col, err);
+        if (st != DR_OK)
+            return st;
+    }
+    return DR_OK;
+}
+
+static void free_selector(dr_selector *sel)
+{
+    for (size_t k = 0; k < sel->nids; k++)
+        free(sel->ids[k]);
+    free(sel->ids);
+    free(sel->id_col);
+    free(sel->type);
+}
+
+void dr_scenario_free(dr_scenario *s)
+{
+    free(s->path);
+    free(s->name);
+    free(s->title);
+    free(s->description);
+    for (size_t k = 0; k < s->nset; k++) {
+        free(s->set[k].section);
+        free(s->set[k].key);
+        free(s->set[k].value);
+    }
+    free(s->set);
+    for (size_t k = 0; k < s->nadj; k++) {
+        free(s->adj[k].label);
+        free_selector(&s->adj[k].counties);
+    }
+    free(s->adj);
+    free_selector(&s->swap.counties);
+    for (size_t k = 0; k < s->nproj_ids; k++)
+        free(s->proj_ids[k]);
+    free(s->proj_ids);
+    free(s->proj_id_col);
+    free(s->proj_file);
+    memset(s, 0, sizeof *s);
+}

@@ -1,0 +1,46 @@
+/* An output folder written all at once: files go to a temporary folder
+ * beside the destination, which replaces the destination only when every
+ * file is complete. A failed or interrupted run leaves the previous results
+ * as they were. */
+#ifndef DR_OUTDIR_H
+#define DR_OUTDIR_H
+
+#include <stdio.h>
+
+#include "base/error.h"
+
+typedef struct dr_outdir {
+    char *final; /* the destination, as given */
+    char *tmp;   /* the temporary folder; NULL once committed or aborted */
+} dr_outdir;
+
+/* Creates the temporary folder beside `out` (creating out's parent folders
+ * if needed). An existing `out` must be empty or hold earlier results
+ * (run.ini, compare.csv or sensitivity.csv): any other folder is refused
+ * with DR_EUSAGE rather than replaced. */
+dr_status dr_outdir_open(dr_outdir *o, const char *out, dr_error *err);
+
+/* Opens NAME (which may contain one level of subfolder, created on demand)
+ * inside the temporary folder for writing; NULL with err filled on
+ * failure. */
+FILE *dr_outdir_fopen(dr_outdir *o, const char *name, dr_error *err);
+
+/* Closes f, reporting a write error (a full disk) as DR_EIO. */
+dr_status dr_outdir_fclose(dr_outdir *o, FILE *f, const char *name,
+                           dr_error *err);
+
+/* Path of NAME inside the temporary folder, in a new string. */
+char *dr_outdir_path(const dr_outdir *o, const char *name);
+
+/* Puts the temporary folder in place of the destination, atomically when
+ * the destination exists, and removes the old results. */
+dr_status dr_outdir_commit(dr_outdir *o, dr_error *err);
+
+/* Removes the temporary folder and everything in it. Safe to call after
+ * commit, and more than once. */
+void dr_outdir_abort(dr_outdir *o);
+
+/* Removes a folder tree (like rm -rf); 0 on success. */
+int dr_remove_tree(const char *path);
+
+#endif

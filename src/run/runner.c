@@ -1,0 +1,269 @@
+#include "run/runner.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "charts/chart.h"
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "config.h"
+#include "outputs/output.h"
+#include "present/report.h"
+#include "base/sha256.h"
+
+dr_input_spec dr_run_spec(const dr_cli *cli)
+{
+    return (dr_input_spec){.data = cli->data,
+                           .fiscal = cli->fiscal,
+                           .projects = cli->projects,
+                           .model = cli->model,
+                           .set = cli->set,
+                           .nset = cli->nset,
+                           .paths = cli->paths,
+                           .years = cli->years,
+                           .seed = cli->seed};
+}
+
+dr_status dr_run_prepare(dr_run *r, const dr_input_spec *spec,
+                         const char *scenario, dr_error *err)
+{
+    *r = (dr_run){0};
+    dr_status st = dr_inputs_load(&r->in, spec, scenario, err);
+    if (st)
+        return st;
+    st = dr_plan_build(&r->plan, &r->in.params, &r->in.fiscal,
+                       &r->in.projects, r->in.nbase, &r->in.scenario, err);
+    if (st)
+        dr_run_free(r);
+    return st;
+}
+
+typedef struct progress_state {
+    double start;
+} progress_state;
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* One line on a terminal: paths done, rate and time left. */
+static void progress(void *ctx, long done, long total)
+{
+    const progress_state *ps = ctx;
+    double spent = now() - ps->start;
+    double rate = spent > 0.0 ? (double)done / spent : 0.0;
+    double left = rate > 0.0 ? (double)(total - done) / rate : 0.0;
+    fprintf(stderr,
+            "\r\033[Kdebtrisk: %ld/%ld paths, %.0f paths/s, %.0f s left", done,
+            total, rate, left);
+    fflush(stderr);
+}
+
+dr_status dr_run_compute(dr_run *r, const dr_run_opts *o, dr_error *err)
+{
+    const dr_plan *plan = &r->plan;
+    r->paths = o->deterministic ? 1 : r->in.params.paths;
+    if (dr_results_alloc(&r->res, plan->n, plan->years, r->paths))
+        return dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
+    if (o->deterministic) {
+        r->rows = malloc(plan->n * (size_t)(plan->years + 1) * sizeof *r->rows);
+        if (!r->rows || dr_engine_deterministic(plan, r->rows))
+            return dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
+        dr_results_from_rows(plan, r->rows, &r->res);
+        if (o->want_breach) {
+            /* One path: its flags are the deterministic breaches. */
+            r->breach = malloc(plan->n + 1);
+            if (!r->breach)
+                return dr_error_set(err, DR_ENOMEM, NULL, 0, 0,
+                                    "out of memory");
+            for (size_t i = 0; i < plan->n; i++)
+                r->breach[i] = dr_results_stat(&r->res, i, plan->years,
+                                               DR_M_BROAD)
+                                   ->p_breached > 0.5;
+            r->breach[plan->n] = r->res.city[plan->years].p_breached > 0.5;
+        }
+        return dr_stop_requested ? DR_EINTR : DR_OK;
+    }
+    if (o->want_breach) {
+        r->breach = malloc((size_t)r->paths * (plan->n + 1));
+        if (!r->breach)
+            return dr_error_set(err, DR_ENOMEM, NULL, 0, 0,
+                                "out of memory for the paired comparison");
+    }
+    progress_state ps = {.start = now()};
+    dr_mc_opts mo = {.threads = o->threads,
+                     .stop = &dr_stop_requested,
+                     .progress = o->progress ? progress : NULL,
+                     .ctx = &ps,
+                     .breach = r->breach};
+    dr_status st = dr_engine_monte_carlo(plan, &mo, &r->res, err);
+    if (o->progress)
+        fputs("\r\033[K", stderr);
+    return st;
+}
+
+static void ini_input(FILE *f, const char *key, const char *path)
+{
+    char hex[65];
+    if (!path)
+        return;
+    fprintf(f, "%s = %s\n", key, path);
+    if (dr_sha256_file(path, hex) == DR_OK)
+        fprintf(f, "%s.sha256 = %s\n", key, hex);
+}
+
+/* inih reads a value up to the end of its line: keep titles on one. */
+static void ini_text(FILE *f, const char *key, const char *text)
+{
+    fprintf(f, "%s = ", key);
+    for (const char *s = text ? text : ""; *s; s++)
+        fputc(*s == '\n' || *s == '\r' ? ' ' : *s, f);
+    fputc('\n', f);
+}
+
+/* Long text over continuation lines (inih joins indented lines to the
+ * value above), each under inih's 200-byte limit, cut at spaces or at a
+ * character boundary. */
+static void ini_long_text(FILE *f, const char *key, const char *text)
+{
+    const char *s = text ? text : "";
+    size_t limit = 150;
+    fprintf(f, "%s = ", key);
+    int first = 1;
+    while (*s) {
+        size_t n = strlen(s);
+        if (n > limit) {
+            n = limit;
+            size_t cut = n;
+            while (cut > limit / 2 && s[cut] != ' ')
+                cut--;
+            if (s[cut] == ' ')
+                n = cut;
+            else /* no space: stop before a UTF-8 continuation byte */
+                while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+                    n--;
+        }
+        if (!first)
+            fputs("\n  ", f);
+        for (size_t k = 0; k < n; k++)
+            fputc(s[k] == '\n' || s[k] == '\r' ? ' ' : s[k], f);
+        first = 0;
+        s += n;
+        while (*s == ' ')
+            s++;
+    }
+    fputc('\n', f);
+}
+
+static void write_run_ini(FILE *f, const dr_run *r, const dr_run_opts *o)
+{
+    const dr_params *p = &r->in.params;
+    const dr_scenario *s = &r->in.scenario;
+    fprintf(f, "# How these results were made; model.ini holds every model "
+               "key in force.\n");
+    fprintf(f, "[debtrisk]\nversion = %s\nmodel_version = 1\n", DR_VERSION);
+    ini_long_text(f, "command", o->cmdline);
+    fprintf(f, "\n[run]\nscenario = %s\n", s->name);
+    ini_text(f, "title", s->title ? s->title : s->name);
+    ini_long_text(f, "description", s->description);
+    fprintf(f, "mode = %s\n",
+            o->deterministic ? "deterministic" : "monte_carlo");
+    fprintf(f, "seed = %llu\npaths = %ld\nyears = %ld\nbase_year = %ld\n",
+            (unsigned long long)p->seed, r->paths, p->years, p->base_year);
+    fprintf(f, "threads = %d\n", o->threads);
+    fprintf(f, "\n[inputs]\n");
+    ini_input(f, "fiscal", r->in.fiscal_path);
+    ini_input(f, "projects", r->in.projects_path);
+    ini_input(f, "model", r->in.model_path);
+    ini_input(f, "scenario", s->path);
+    ini_input(f, "scenario_projects", s->proj_file);
+}
+
+typedef void (*writer_fn)(FILE *, const dr_plan *, const dr_results *);
+
+static dr_status open_in(dr_outdir *od, const char *sub, const char *name,
+                         FILE **f, char *full, size_t nfull, dr_error *err)
+{
+    snprintf(full, nfull, "%s%s%s", sub, *sub ? "/" : "", name);
+    *f = dr_outdir_fopen(od, full, err);
+    return *f ? DR_OK : err->status;
+}
+
+dr_status dr_run_write(const dr_run *r, const dr_run_opts *o, dr_outdir *od,
+                       const char *sub, dr_error *err)
+{
+    static const struct {
+        const char *name;
+        writer_fn fn;
+    } files[] = {
+        {"ratios.csv", dr_write_ratios},   {"grades.csv", dr_write_grades},
+        {"summary.csv", dr_write_summary}, {"city.csv", dr_write_city},
+        {"city_counts.csv", dr_write_city_counts},
+    };
+    char full[600];
+    FILE *f;
+    dr_status st;
+    for (size_t k = 0; k < sizeof files / sizeof files[0]; k++) {
+        if ((st = open_in(od, sub, files[k].name, &f, full, sizeof full, err)))
+            return st;
+        files[k].fn(f, &r->plan, &r->res);
+        if ((st = dr_outdir_fclose(od, f, full, err)))
+            return st;
+    }
+    if (r->rows) {
+        if ((st = open_in(od, sub, "projection.csv", &f, full, sizeof full,
+                          err)))
+            return st;
+        dr_write_projection(f, &r->plan, r->rows);
+        if ((st = dr_outdir_fclose(od, f, full, err)))
+            return st;
+    }
+    if ((st = open_in(od, sub, "model.ini", &f, full, sizeof full, err)))
+        return st;
+    dr_params_write(&r->in.params, f);
+    if ((st = dr_outdir_fclose(od, f, full, err)))
+        return st;
+    if ((st = open_in(od, sub, "run.ini", &f, full, sizeof full, err)))
+        return st;
+    write_run_ini(f, r, o);
+    return dr_outdir_fclose(od, f, full, err);
+}
+
+void dr_run_free(dr_run *r)
+{
+    free(r->rows);
+    free(r->breach);
+    dr_results_free(&r->res);
+    dr_plan_free(&r->plan);
+    dr_inputs_free(&r->in);
+    *r = (dr_run){0};
+}
+
+dr_status dr_run_present(dr_outdir *od, const char *sub, unsigned formats,
+                         const char *lang, int threads, dr_error *err)
+{
+    char *dir = dr_outdir_path(od, sub);
+    if (!dir)
+        return dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
+    dr_status st = dr_charts_draw(dir, formats, lang, threads, err);
+    dr_error rerr;
+    dr_status rst = dr_report_write(dir, lang, &rerr);
+    free(dir);
+    if (st == DR_OK && rst != DR_OK) {
+        *err = rerr;
+        st = rst;
+    }
+    return st;
+}
+
+dr_status dr_run_commit(dr_outdir *od, dr_error *err)
+{
+    if (dr_stop_requested)
+        return DR_EINTR;
+    return dr_outdir_commit(od, err);
+}

@@ -1,0 +1,58 @@
+/* One scenario run from inputs to files: load and check, simulate, write.
+ * The commands run, batch and sensitivity are built from these steps. */
+#ifndef DR_RUNNER_H
+#define DR_RUNNER_H
+
+#include "engine/engine.h"
+#include "inputs/inputs.h"
+#include "outputs/outdir.h"
+#include "model/plan.h"
+#include "stats/results.h"
+
+typedef struct dr_run_opts {
+    int deterministic;
+    int threads;          /* >= 1 */
+    int progress;         /* a progress line on stderr */
+    int want_breach;      /* keep per-path breach flags (Monte Carlo) */
+    const char *cmdline;  /* for run.ini */
+} dr_run_opts;
+
+typedef struct dr_run {
+    dr_inputs in;
+    dr_plan plan;
+    dr_results res;
+    dr_year *rows;          /* deterministic mode: n*(T+1) years */
+    unsigned char *breach;  /* want_breach: paths*(n+1) flags */
+    long paths;             /* N of the statistics (1 when deterministic) */
+} dr_run;
+
+/* Loads and checks the inputs of one scenario (NULL: the baseline) and
+ * resolves it against the data. Nothing is simulated yet. */
+dr_status dr_run_prepare(dr_run *r, const dr_input_spec *spec,
+                         const char *scenario, dr_error *err);
+
+/* Simulates: the deterministic projection or the Monte Carlo paths. */
+dr_status dr_run_compute(dr_run *r, const dr_run_opts *o, dr_error *err);
+
+/* Writes every output file of the run into the folder `sub` of od ("" for
+ * od itself). */
+dr_status dr_run_write(const dr_run *r, const dr_run_opts *o, dr_outdir *od,
+                       const char *sub, dr_error *err);
+
+/* Draws the charts (formats, a DR_CHART_* set; 0 for none) and writes the
+ * report of the folder `sub` of od. A chart failure (DR_ECHART) still
+ * writes the report; its message is in err. */
+dr_status dr_run_present(dr_outdir *od, const char *sub, unsigned formats,
+                         const char *lang, int threads, dr_error *err);
+
+/* Puts the finished folder in place, unless a stop was asked for
+ * (DR_EINTR: the previous results stay). */
+dr_status dr_run_commit(dr_outdir *od, dr_error *err);
+
+void dr_run_free(dr_run *r);
+
+/* The input spec of a command line. */
+struct dr_cli;
+dr_input_spec dr_run_spec(const struct dr_cli *cli);
+
+#endif

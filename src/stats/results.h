@@ -1,0 +1,55 @@
+/* Finished statistics of one scenario run (MODEL.md section 10), whatever
+ * produced them: the deterministic projection or the Monte Carlo
+ * accumulators. Outputs are written from this alone. */
+#ifndef DR_RESULTS_H
+#define DR_RESULTS_H
+
+#include <stddef.h>
+
+#include "base/error.h"
+#include "model/model.h"
+
+/* Percentiles reported, in column order. */
+#define DR_NPCT 7
+extern const double dr_pct_levels[DR_NPCT]; /* 0.05 ... 0.95 */
+
+typedef struct dr_stat {
+    double mean, sd;
+    double pct[DR_NPCT];
+    double p_above;    /* P(value above its line) */
+    double p_breached; /* P(above in any projected year 1..t) */
+} dr_stat;
+
+typedef struct dr_results {
+    size_t n;    /* counties */
+    long years;  /* T: rows run from t = 0 (base year) to T */
+    long paths;  /* N */
+    dr_stat *m;  /* [(i*(T+1) + t)*DR_NMEASURES + measure] */
+    double *grade; /* [(i*(T+1) + t)*DR_NGRADES + grade] */
+    dr_stat *city; /* [t]: the city ratio sum(E+H)/sum(CFR) */
+    double *city_expected; /* [t]: expected number of counties above */
+    double *city_counts;   /* [t*(n+1) + k]: P(k counties above) */
+} dr_results;
+
+/* Allocates zeroed results for n counties and T years. */
+dr_status dr_results_alloc(dr_results *r, size_t n, long years, long paths);
+
+void dr_results_free(dr_results *r);
+
+static inline dr_stat *dr_results_stat(const dr_results *r, size_t i, long t,
+                                       int measure)
+{
+    return &r->m[(i * (size_t)(r->years + 1) + (size_t)t) * DR_NMEASURES +
+                 (size_t)measure];
+}
+
+static inline double *dr_results_grades(const dr_results *r, size_t i,
+                                        long t)
+{
+    return &r->grade[(i * (size_t)(r->years + 1) + (size_t)t) * DR_NGRADES];
+}
+
+/* Monte Carlo standard error of a probability estimated from N paths. */
+double dr_prob_se(double p, long paths);
+
+#endif

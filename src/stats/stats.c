@@ -1,0 +1,313 @@
+#include "stats/stats.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Keys: 0 .. 127 the linear bins of [0, 0.25); then 128 per octave
+ * [2^(e-2), 2^(e-1)), e = 0 .. 1025, up to DBL_MAX; a negative value v
+ * takes -1 - key(-v). */
+#define LINEAR_BINS 128
+#define LINEAR_SCALE 512.0 /* LINEAR_BINS / DR_LINEAR_MAX */
+#define KEY_TOP (LINEAR_BINS + 1026 * DR_OCTAVE_BINS - 1)
+#define KEY_BOTTOM (-1 - KEY_TOP)
+/* Biased exponent of DR_LINEAR_MAX = 2^-2, the first octave. */
+#define FIRST_EXP 1021u
+
+/* Key of a magnitude m >= 0 (finite). Above 0.25 the key is the double's
+ * exponent and top seven significand bits, read off its bits: exact, and
+ * with no logarithm. */
+static inline uint32_t magnitude_key(double m)
+{
+    if (m < DR_LINEAR_MAX)
+        return (uint32_t)(m * LINEAR_SCALE);
+    uint64_t bits;
+    memcpy(&bits, &m, sizeof bits);
+    return (uint32_t)((bits >> 45) - (FIRST_EXP << 7)) + LINEAR_BINS;
+}
+
+int32_t dr_acc_key(double v)
+{
+    if (!(v < INFINITY))
+        return INT32_MAX; /* +inf and NaN */
+    if (v == -INFINITY)
+        return INT32_MIN;
+    if (v >= 0.0)
+        return (int32_t)magnitude_key(v);
+    return -1 - (int32_t)magnitude_key(-v);
+}
+
+/* The middle of a magnitude bin: at most half a bin, 2^-10 below 0.25 and
+ * 1/256 of the value above, from any value in it. */
+static double magnitude_value(uint32_t key)
+{
+    if (key < LINEAR_BINS)
+        return ((double)key + 0.5) / LINEAR_SCALE;
+    uint32_t j = key - LINEAR_BINS;
+    int octave = (int)(j / DR_OCTAVE_BINS);
+    double within = (double)(j % DR_OCTAVE_BINS) + 0.5;
+    return ldexp(1.0 + within / DR_OCTAVE_BINS, octave - 2);
+}
+
+double dr_acc_key_value(int32_t key)
+{
+    if (key == INT32_MAX)
+        return INFINITY;
+    if (key == INT32_MIN)
+        return -INFINITY;
+    return key >= 0 ? magnitude_value((uint32_t)key)
+                    : -magnitude_value((uint32_t)(-1 - key));
+}
+
+void dr_acc_init(dr_acc *a)
+{
+    *a = (dr_acc){.min = INFINITY, .max = -INFINITY};
+    dr_xsum_init(&a->sum);
+}
+
+void dr_acc_free(dr_acc *a)
+{
+    free(a->bin);
+    dr_xsum_free(&a->sum);
+    dr_acc_init(a);
+}
+
+/* Widens the stored bins to cover keys lo .. hi, with room to spare on a
+ * side that grows, so that a drifting sample reallocates only a few times.
+ * The counts are unchanged. */
+static dr_status cover(dr_acc *a, int32_t lo, int32_t hi)
+{
+    int32_t olo = a->klo, ohi = a->klo + (int32_t)a->nbin - 1;
+    if (a->nbin > 0 && lo >= olo && hi <= ohi)
+        return DR_OK;
+    int32_t slack = a->nbin / 2 > 16 ? (int32_t)(a->nbin / 2) : 16;
+    int32_t nlo = lo, nhi = hi;
+    if (a->nbin > 0) {
+        nlo = lo < olo ? lo - slack : olo;
+        nhi = hi > ohi ? hi + slack : ohi;
+    } else {
+        nlo = lo - slack / 2;
+        nhi = hi + slack / 2;
+    }
+    if (nlo < KEY_BOTTOM)
+        nlo = KEY_BOTTOM;
+    if (nhi > KEY_TOP)
+        nhi = KEY_TOP;
+    uint32_t n = (uint32_t)(nhi - nlo + 1);
+    uint32_t *bin = calloc(n, sizeof *bin);
+    if (!bin)
+        return DR_ENOMEM;
+    if (a->nbin > 0)
+        memcpy(bin + (olo - nlo), a->bin, a->nbin * sizeof *bin);
+    free(a->bin);
+    a->bin = bin;
+    a->klo = nlo;
+    a->nbin = n;
+    return DR_OK;
+}
+
+dr_status dr_acc_add(dr_acc *a, double v, int above, int breached)
+{
+    int32_t key = dr_acc_key(v);
+    if (key == INT32_MAX) {
+        a->ninf++;
+        v = INFINITY; /* NaN too */
+    } else if (key == INT32_MIN) {
+        a->nninf++;
+    } else {
+        uint32_t at = (uint32_t)(key - a->klo);
+        if (at >= a->nbin) {
+            if (cover(a, key, key) != DR_OK)
+                return DR_ENOMEM;
+            at = (uint32_t)(key - a->klo);
+        }
+        if (dr_xsum_add(&a->sum, v) != DR_OK)
+            return DR_ENOMEM;
+        a->bin[at]++;
+    }
+    a->n++;
+    a->above += (uint64_t)(above != 0);
+    a->breached += (uint64_t)(breached != 0);
+    if (v < a->min)
+        a->min = v;
+    if (v > a->max)
+        a->max = v;
+    return DR_OK;
+}
+
+/* The first and last stored keys with a count; 0 when there are none. */
+static int used_range(const dr_acc *a, int32_t *lo, int32_t *hi)
+{
+    uint32_t i = 0, j = a->nbin;
+    while (i < j && a->bin[i] == 0)
+        i++;
+    while (j > i && a->bin[j - 1] == 0)
+        j--;
+    if (i == j)
+        return 0;
+    *lo = a->klo + (int32_t)i;
+    *hi = a->klo + (int32_t)j - 1;
+    return 1;
+}
+
+dr_status dr_acc_merge(dr_acc *a, const dr_acc *b)
+{
+    int32_t lo, hi;
+    if (used_range(b, &lo, &hi)) {
+        if (cover(a, lo, hi) != DR_OK)
+            return DR_ENOMEM;
+    }
+    if (dr_xsum_merge(&a->sum, &b->sum) != DR_OK)
+        return DR_ENOMEM;
+    for (uint32_t k = 0; k < b->nbin; k++)
+        if (b->bin[k])
+            a->bin[b->klo + (int32_t)k - a->klo] += b->bin[k];
+    a->n += b->n;
+    a->above += b->above;
+    a->breached += b->breached;
+    a->ninf += b->ninf;
+    a->nninf += b->nninf;
+    if (b->min < a->min)
+        a->min = b->min;
+    if (b->max > a->max)
+        a->max = b->max;
+    return DR_OK;
+}
+
+dr_status dr_acc_copy(dr_acc *dst, const dr_acc *src)
+{
+    *dst = *src;
+    dst->bin = NULL;
+    if (dr_xsum_copy(&dst->sum, &src->sum) != DR_OK)
+        goto fail;
+    if (src->nbin) {
+        dst->bin = malloc(src->nbin * sizeof *dst->bin);
+        if (!dst->bin)
+            goto fail;
+        memcpy(dst->bin, src->bin, src->nbin * sizeof *dst->bin);
+    }
+    return DR_OK;
+fail:
+    dr_xsum_free(&dst->sum);
+    dr_acc_init(dst);
+    return DR_ENOMEM;
+}
+
+static uint32_t count_at(const dr_acc *a, int32_t key)
+{
+    uint32_t at = (uint32_t)(key - a->klo);
+    return at < a->nbin ? a->bin[at] : 0;
+}
+
+int dr_acc_equal(const dr_acc *a, const dr_acc *b)
+{
+    if (a->n != b->n || a->above != b->above || a->breached != b->breached ||
+        a->ninf != b->ninf || a->nninf != b->nninf ||
+        memcmp(&a->min, &b->min, sizeof a->min) != 0 ||
+        memcmp(&a->max, &b->max, sizeof a->max) != 0 ||
+        !dr_xsum_equal(&a->sum, &b->sum))
+        return 0;
+    int32_t lo = a->klo < b->klo ? a->klo : b->klo;
+    int32_t ha = a->klo + (int32_t)a->nbin, hb = b->klo + (int32_t)b->nbin;
+    int32_t hi = ha > hb ? ha : hb;
+    for (int32_t k = lo; k < hi; k++)
+        if (count_at(a, k) != count_at(b, k))
+            return 0;
+    return 1;
+}
+
+/* The values of the order statistics k[0] <= k[1] <= ... (0-based) as the
+ * histogram knows them, in one pass over the bins. */
+static void order_stats(const dr_acc *a, const uint64_t *k, int nk,
+                        double *out)
+{
+    uint64_t seen = a->nninf; /* values below bin b */
+    uint32_t b = 0;
+    for (int j = 0; j < nk; j++) {
+        if (k[j] == 0) {
+            out[j] = a->min;
+            continue;
+        }
+        if (k[j] >= a->n - 1) {
+            out[j] = a->max;
+            continue;
+        }
+        if (k[j] < a->nninf) {
+            out[j] = -INFINITY;
+            continue;
+        }
+        while (b < a->nbin && k[j] >= seen + a->bin[b])
+            seen += a->bin[b++];
+        if (b == a->nbin) {
+            out[j] = INFINITY;
+            continue;
+        }
+        double v = dr_acc_key_value(a->klo + (int32_t)b);
+        out[j] = v < a->min ? a->min : v > a->max ? a->max : v;
+    }
+}
+
+static double interpolate(double lo, double hi, double d)
+{
+    if (d == 0.0 || lo == hi)
+        return lo;
+    if (isinf(hi) || isinf(lo))
+        return isinf(hi) ? hi : lo;
+    return (1.0 - d) * lo + d * hi;
+}
+
+/* Quantiles at the ascending levels q[0..nq-1], never decreasing: the
+ * exact quantiles do not, and taking the larger of two neighbours keeps
+ * each within the error bound of one of them. */
+static void quantiles(const dr_acc *a, const double *q, int nq, double *out)
+{
+    uint64_t k[2 * DR_NPCT];
+    double d[DR_NPCT], v[2 * DR_NPCT];
+    for (int j = 0; j < nq; j++) {
+        double pos = (double)(a->n - 1) * q[j];
+        k[2 * j] = (uint64_t)floor(pos);
+        d[j] = pos - (double)k[2 * j];
+        k[2 * j + 1] = k[2 * j] + 1 < a->n ? k[2 * j] + 1 : k[2 * j];
+    }
+    order_stats(a, k, 2 * nq, v);
+    for (int j = 0; j < nq; j++) {
+        out[j] = interpolate(v[2 * j], v[2 * j + 1], d[j]);
+        if (j > 0 && out[j] < out[j - 1])
+            out[j] = out[j - 1];
+    }
+}
+
+double dr_acc_quantile(const dr_acc *a, double q)
+{
+    double v;
+    if (a->n == 0)
+        return NAN;
+    if (a->min == a->max)
+        return a->min;
+    quantiles(a, &q, 1, &v);
+    return v;
+}
+
+void dr_acc_result(const dr_acc *a, dr_stat *out)
+{
+    double n = (double)a->n;
+    if (a->n > 0 && a->min < a->max)
+        quantiles(a, dr_pct_levels, DR_NPCT, out->pct);
+    else
+        for (int k = 0; k < DR_NPCT; k++)
+            out->pct[k] = a->n ? a->min : NAN;
+    out->p_above = a->n ? (double)a->above / n : 0.0;
+    out->p_breached = a->n ? (double)a->breached / n : 0.0;
+    if (a->n == 0) {
+        out->mean = out->sd = NAN;
+    } else if (a->min == a->max) {
+        /* Every path agrees: report the value itself, bit for bit. */
+        out->mean = a->min;
+        out->sd = 0.0;
+    } else if (a->ninf || a->nninf) {
+        out->mean = a->ninf && a->nninf ? NAN : a->ninf ? INFINITY : -INFINITY;
+        out->sd = INFINITY;
+    } else {
+        dr_xsum_moments(&a->sum, &out->mean, &out->sd);
+    }
+}
