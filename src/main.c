@@ -10,7 +10,7 @@
 #include "config.h"
 #include "base/textfile.h"
 
-volatile sig_atomic_t dr_stop_requested;
+
 
 static void on_signal(int sig)
 {

@@ -20,7 +20,9 @@
 #include "charts/review_chart.h"
 #include "present/report.h"
 #include "stats/results.h"
+#include "run/batch.h"
 #include "run/runner.h"
+#include "run/sensitivity.h"
 
 static void print_done(const char *out, const dr_run *r, int deterministic)
 {
@@ -35,6 +37,29 @@ static void print_done(const char *out, const dr_run *r, int deterministic)
            "%ld\n",
            above, n, deterministic ? "are" : "are likely",
            r->in.params.base_year + res->years);
+}
+
+dr_input_spec dr_run_spec(const dr_cli *cli)
+{
+    return (dr_input_spec){.data = cli->data,
+                           .fiscal = cli->fiscal,
+                           .projects = cli->projects,
+                           .model = cli->model,
+                           .set = cli->set,
+                           .nset = cli->nset,
+                           .paths = cli->paths,
+                           .years = cli->years,
+                           .seed = cli->seed};
+}
+
+dr_job dr_job_of(const dr_cli *cli)
+{
+    return (dr_job){.spec = dr_run_spec(cli),
+                    .scenario = cli->nscenario ? cli->scenario[0] : NULL,
+                    .run = dr_run_opts_of(cli),
+                    .out = cli->out,
+                    .charts = cli->charts,
+                    .lang = cli->lang};
 }
 
 dr_run_opts dr_run_opts_of(const dr_cli *cli)
@@ -321,4 +346,23 @@ dr_status dr_cmd_plot(const dr_cli *cli, dr_error *err)
     if (st == DR_OK)
         printf("debtrisk: charts and reports redrawn in %s/\n", dir);
     return st;
+}
+
+dr_status dr_cmd_batch(const dr_cli *cli, dr_error *err)
+{
+    if (cli->nscenario)
+        return dr_error_set(err, DR_EUSAGE, NULL, 0, 0,
+                            "batch takes scenario files as arguments, not "
+                            "--scenario");
+    if (cli->nargs == 0)
+        return dr_error_set(err, DR_EUSAGE, NULL, 0, 0,
+                            "batch needs at least one SCENARIO.ini");
+    dr_job job = dr_job_of(cli);
+    return dr_batch(&job, cli->args, cli->nargs, err);
+}
+
+dr_status dr_cmd_sensitivity(const dr_cli *cli, dr_error *err)
+{
+    dr_job job = dr_job_of(cli);
+    return dr_sensitivity(&job, cli->param, cli->nparam, err);
 }

@@ -3,17 +3,20 @@
 #ifndef DR_COMMANDS_H
 #define DR_COMMANDS_H
 
-#include <signal.h>
-
 #include "cli/cli.h"
 #include "base/error.h"
+#include "base/stop.h"
 #include "run/runner.h"
 
-/* Set by the signal handler; long loops poll it and stop cleanly. */
-extern volatile sig_atomic_t dr_stop_requested;
 
 /* Run options of a command line. */
 dr_run_opts dr_run_opts_of(const dr_cli *cli);
+
+/* The input spec of a command line. */
+dr_input_spec dr_run_spec(const dr_cli *cli);
+
+/* What a command line asks of the run layer. */
+dr_job dr_job_of(const dr_cli *cli);
 
 dr_status dr_cmd_run(const dr_cli *cli, dr_error *err);
 dr_status dr_cmd_check(const dr_cli *cli, dr_error *err);

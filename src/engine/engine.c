@@ -9,17 +9,7 @@
 #include <string.h>
 
 #include "engine/rng.h"
-#include "stats/stats.h"
-
-double dr_measure_line(const dr_params *p, int measure)
-{
-    switch (measure) {
-    case DR_M_BROAD: return p->warning;
-    case DR_M_OFFICIAL: return p->official_warning;
-    case DR_M_DEBT_GDP: return p->debt_gdp_warning;
-    default: return p->interest_warning;
-    }
-}
+#include "stats/tally.h"
 
 /* City totals: sums of county debt and resources in fixed point (2^-32 of
  * the money unit), exact whatever the order of the terms, so the city's
@@ -110,16 +100,6 @@ dr_status dr_engine_deterministic(const dr_plan *plan, dr_year *rows)
     return DR_OK;
 }
 
-static void point_stat(dr_stat *st, double v, double line, int breached)
-{
-    st->mean = v;
-    st->sd = 0.0;
-    for (int k = 0; k < DR_NPCT; k++)
-        st->pct[k] = v;
-    st->p_above = v > line ? 1.0 : 0.0;
-    st->p_breached = breached ? 1.0 : 0.0;
-}
-
 void dr_results_from_rows(const dr_plan *plan, const dr_year *rows,
                           dr_results *res)
 {
@@ -139,7 +119,7 @@ void dr_results_from_rows(const dr_plan *plan, const dr_year *rows,
                     breached = v > line;
                 else
                     breached = breached || v > line;
-                point_stat(dr_results_stat(res, i, t, m), v, line, breached);
+                dr_stat_point(dr_results_stat(res, i, t, m), v, line, breached);
             }
         }
         for (long t = 0; t <= T; t++) {
@@ -161,7 +141,7 @@ void dr_results_from_rows(const dr_plan *plan, const dr_year *rows,
         /* As for counties: the base year alone, then projected years. */
         city_breached = t <= 1 ? city > p->warning
                                : city_breached || city > p->warning;
-        point_stat(&res->city[t], city, p->warning, city_breached);
+        dr_stat_point(&res->city[t], city, p->warning, city_breached);
         res->city_expected[t] = (double)above;
         double *counts = res->city_counts + (size_t)t * (n + 1);
         memset(counts, 0, (n + 1) * sizeof *counts);
@@ -170,7 +150,6 @@ void dr_results_from_rows(const dr_plan *plan, const dr_year *rows,
 }
 
 /* ---- Monte Carlo ------------------------------------------------------ */
-
 
 /* Key of the common stream of a path (factors F and the rate shock nu). */
 #define COMMON_KEY 0x636f6d6d6f6e0001ULL
@@ -181,36 +160,26 @@ void dr_results_from_rows(const dr_plan *plan, const dr_year *rows,
 typedef struct mc {
     const dr_plan *plan;
     const dr_params *p;
+    const dr_mc_opts *o;
     long T;
     size_t n;
-    dr_acc *acc;      /* [(i*T + t-1)*DR_NMEASURES + m] */
-    uint64_t *grade;  /* [(i*T + t-1)*DR_NGRADES + g] */
+    dr_tally tally;
     uint64_t *ckey;   /* per county */
     uint64_t *pkey;   /* per active project */
     dr_state *base;   /* per county: the state at t = 0 */
     dr_year *base_row;
     dr_mixer mixer;
     long chunk;
-    double *F;        /* [(p*T + t-1)*DR_NVAR + k] */
-    double *ur;       /* [p*T + t-1] */
+    double *F;        /* [(slot*T + t-1)*DR_NVAR + k] */
+    double *ur;       /* [slot*T + t-1] */
     city_sum *part;   /* [(thread*chunk + slot)*T + t-1]: each thread's
                          share of the city totals of the chunk's paths */
     int threads;
-    dr_acc *city;       /* [thread*T + t-1] */
-    uint64_t *counts;   /* [(thread*T + t-1)*(n+1) + k] */
-    unsigned char *breach; /* optional: [path*(n+1) + i] */
 } mc;
 
 static void mc_free(mc *m)
 {
-    if (m->acc)
-        for (size_t k = 0; k < m->n * (size_t)m->T * DR_NMEASURES; k++)
-            dr_acc_free(&m->acc[k]);
-    if (m->city)
-        for (size_t k = 0; k < (size_t)m->threads * (size_t)m->T; k++)
-            dr_acc_free(&m->city[k]);
-    free(m->acc);
-    free(m->grade);
+    dr_tally_free(&m->tally);
     free(m->ckey);
     free(m->pkey);
     free(m->base);
@@ -218,23 +187,21 @@ static void mc_free(mc *m)
     free(m->F);
     free(m->ur);
     free(m->part);
-    free(m->city);
-    free(m->counts);
 }
 
-static dr_status mc_alloc(mc *m, const dr_plan *plan, int threads)
+static dr_status mc_alloc(mc *m, const dr_plan *plan, const dr_mc_opts *o)
 {
     const dr_params *p = plan->params;
     size_t n = plan->n, T = (size_t)plan->years;
-    *m = (mc){.plan = plan, .p = p, .T = plan->years, .n = n,
+    int threads = o->threads > 0 ? o->threads : 1;
+    *m = (mc){.plan = plan, .p = p, .o = o, .T = plan->years, .n = n,
               .threads = threads};
     long chunk = CHUNK_PATHS;
     if (chunk > p->paths)
         chunk = p->paths;
     m->chunk = chunk;
     size_t C = (size_t)chunk;
-    m->acc = malloc(n * T * DR_NMEASURES * sizeof *m->acc);
-    m->grade = calloc(n * T * DR_NGRADES, sizeof *m->grade);
+    dr_status st = dr_tally_init(&m->tally, n, plan->years);
     m->ckey = malloc(n * sizeof *m->ckey);
     m->pkey = malloc((plan->nproj + 1) * sizeof *m->pkey);
     m->base = malloc(n * sizeof *m->base);
@@ -242,17 +209,8 @@ static dr_status mc_alloc(mc *m, const dr_plan *plan, int threads)
     m->F = malloc(C * T * DR_NVAR * sizeof *m->F);
     m->ur = malloc(C * T * sizeof *m->ur);
     m->part = calloc((size_t)threads * C * T, sizeof *m->part);
-    m->city = malloc((size_t)threads * T * sizeof *m->city);
-    m->counts = calloc((size_t)threads * T * (n + 1), sizeof *m->counts);
-    if (m->acc)
-        for (size_t k = 0; k < n * T * DR_NMEASURES; k++)
-            dr_acc_init(&m->acc[k]);
-    if (m->city)
-        for (size_t k = 0; k < (size_t)threads * T; k++)
-            dr_acc_init(&m->city[k]);
-    if (!m->acc || !m->grade || !m->ckey || !m->pkey || !m->base ||
-        !m->base_row || !m->F || !m->ur || !m->part || !m->city ||
-        !m->counts) {
+    if (st != DR_OK || !m->ckey || !m->pkey || !m->base || !m->base_row ||
+        !m->F || !m->ur || !m->part) {
         mc_free(m);
         return DR_ENOMEM;
     }
@@ -322,15 +280,16 @@ typedef struct vbuf {
  * could not grow (out of memory). */
 static int flush(mc *m, size_t i, vbuf *b)
 {
-    size_t ns = (size_t)m->T * DR_NMEASURES;
-    dr_acc *acc = &m->acc[i * ns];
     int failed = 0;
-    for (size_t k = 0; k < ns; k++) {
-        const double *v = b->val + k * BATCH;
-        const unsigned char *f = b->flag + k * BATCH;
-        for (int j = 0; j < b->n; j++)
-            failed |= dr_acc_add(&acc[k], v[j], f[j] & 1, f[j] & 2) != DR_OK;
-    }
+    for (long t = 1; t <= m->T; t++)
+        for (int q = 0; q < DR_NMEASURES; q++) {
+            size_t k = (size_t)(t - 1) * DR_NMEASURES + (size_t)q;
+            const double *v = b->val + k * BATCH;
+            const unsigned char *f = b->flag + k * BATCH;
+            dr_acc *acc = dr_tally_acc(&m->tally, i, t, q);
+            for (int j = 0; j < b->n; j++)
+                failed |= dr_acc_add(acc, v[j], f[j] & 1, f[j] & 2) != DR_OK;
+        }
     b->n = 0;
     return failed ? -1 : 0;
 }
@@ -339,7 +298,7 @@ static int flush(mc *m, size_t i, vbuf *b)
  * batch buffer and the thread's share of the city totals. Returns 0, or -1
  * when an accumulator could not grow. */
 static int county_path(mc *m, gsl_rng *r, size_t i, long path, size_t slot,
-                        int thread, dr_projdraw *draws, vbuf *vb)
+                       int thread, dr_projdraw *draws, vbuf *vb)
 {
     const dr_plan *plan = m->plan;
     const dr_params *p = m->p;
@@ -375,7 +334,6 @@ static int county_path(mc *m, gsl_rng *r, size_t i, long path, size_t slot,
         dr_year y;
         dr_model_step(p, cm, t, &s[(t - 1) & 1], &sh, adj, &pf, &s[t & 1],
                       &y);
-        size_t row = i * (size_t)T + (size_t)(t - 1);
         for (int q = 0; q < DR_NMEASURES; q++) {
             int above = y.m[q] > lines[q];
             breached[q] |= above;
@@ -384,16 +342,19 @@ static int county_path(mc *m, gsl_rng *r, size_t i, long path, size_t slot,
             vb->val[at] = y.m[q];
             vb->flag[at] = (unsigned char)(above | breached[q] << 1);
         }
-        m->grade[row * DR_NGRADES + dr_grade(p->grades, y.m[DR_M_BROAD])]++;
+        dr_tally_grade(&m->tally, i, t, dr_grade(p->grades, y.m[DR_M_BROAD]));
         city_add(&m->part[((size_t)thread * (size_t)m->chunk + slot) *
                               (size_t)T +
                           (size_t)(t - 1)],
                  y.explicit_debt + y.hidden_debt, y.cfr,
                  y.m[DR_M_BROAD] > p->warning);
     }
-    if (m->breach)
-        m->breach[(size_t)path * (m->n + 1) + i] =
-            (unsigned char)breached[DR_M_BROAD];
+    int mine = breached[DR_M_BROAD];
+    if (m->o->breach)
+        m->o->breach[(size_t)path * (m->n + 1) + i] = (unsigned char)mine;
+    if (m->o->baseline)
+        dr_tally_pair(&m->tally, i, mine,
+                      m->o->baseline[(size_t)path * (m->n + 1) + i]);
     if (++vb->n == BATCH)
         return flush(m, i, vb);
     return 0;
@@ -402,7 +363,7 @@ static int county_path(mc *m, gsl_rng *r, size_t i, long path, size_t slot,
 /* The city on one path of the chunk, from every thread's exact partial
  * sums: the same ratio whatever thread computed which county. Returns 0,
  * or -1 when an accumulator could not grow. */
-static int city_path(mc *m, long path, size_t slot, int thread)
+static int city_path(mc *m, long path, size_t slot)
 {
     size_t n = m->n, T = (size_t)m->T;
     int breached = 0, failed = 0;
@@ -415,14 +376,16 @@ static int city_path(mc *m, long path, size_t slot, int thread)
             *part = (city_sum){0}; /* ready for the next chunk */
         }
         double v = city_ratio(&cs);
-        size_t row = (size_t)thread * T + t - 1;
-        breached |= v > m->p->warning;
-        failed |= dr_acc_add(&m->city[row], v, v > m->p->warning, breached) !=
-                  DR_OK;
-        m->counts[row * (n + 1) + cs.above]++;
+        int above = v > m->p->warning;
+        breached |= above;
+        failed |= dr_tally_city(&m->tally, (long)t, v, above, breached,
+                                cs.above) != DR_OK;
     }
-    if (m->breach)
-        m->breach[(size_t)path * (n + 1) + n] = (unsigned char)breached;
+    if (m->o->breach)
+        m->o->breach[(size_t)path * (n + 1) + n] = (unsigned char)breached;
+    if (m->o->baseline)
+        dr_tally_pair(&m->tally, n, breached,
+                      m->o->baseline[(size_t)path * (n + 1) + n]);
     return failed ? -1 : 0;
 }
 
@@ -435,143 +398,113 @@ static size_t max_projects(const dr_plan *plan)
     return most;
 }
 
-static int run_chunks(mc *m, const dr_mc_opts *o)
+/* Paths c0 .. c0+np-1: the common draws and the counties on the threads,
+ * then the city, which needs every county, on this one. 0, 1 when out of
+ * memory. */
+static int run_chunk(mc *m, long c0, long np)
 {
-    long N = m->p->paths;
+    const dr_mc_opts *o = m->o;
     size_t nd = max_projects(m->plan) + 1;
     int failed = 0;
-    for (long c0 = 0; c0 < N && !failed; c0 += m->chunk) {
+#pragma omp parallel num_threads(m->threads)
+    {
+        gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
+        dr_projdraw *draws = malloc(nd * sizeof *draws);
+        size_t nv = (size_t)m->T * DR_NMEASURES * BATCH;
+        vbuf vb = {malloc(nv * sizeof *vb.val), malloc(nv), 0};
+        int ok = r && draws && vb.val && vb.flag, bad = !ok;
+        int me = omp_get_thread_num();
+#pragma omp for schedule(static)
+        for (long q = 0; q < np; q++)
+            if (ok)
+                common_path(m, r, c0 + q, (size_t)q);
+#pragma omp for schedule(dynamic, 1)
+        for (size_t i = 0; i < m->n; i++) {
+            /* A stop is honoured within a chunk too: a chunk of a national
+             * run takes seconds. */
+            if (!ok || (o->stop && *o->stop))
+                continue;
+            for (long q = 0; q < np; q++)
+                bad |= county_path(m, r, i, c0 + q, (size_t)q, me, draws, &vb);
+            bad |= flush(m, i, &vb);
+        }
+        if (bad) {
+#pragma omp atomic write
+            failed = 1;
+        }
+        free(draws);
+        free(vb.val);
+        free(vb.flag);
+        if (r)
+            gsl_rng_free(r);
+    }
+    for (long q = 0; q < np && !failed; q++)
+        failed |= city_path(m, c0 + q, (size_t)q) != 0;
+    m->tally.paths += (uint64_t)np;
+    return failed;
+}
+
+static int run_chunks(mc *m)
+{
+    const dr_mc_opts *o = m->o;
+    long N = m->p->paths;
+    for (long c0 = 0; c0 < N; c0 += m->chunk) {
         long np = N - c0 < m->chunk ? N - c0 : m->chunk;
         if (o->stop && *o->stop)
             return -1;
-#pragma omp parallel num_threads(m->threads)
-        {
-            gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
-            dr_projdraw *draws = malloc(nd * sizeof *draws);
-            size_t nv = (size_t)m->T * DR_NMEASURES * BATCH;
-            vbuf vb = {malloc(nv * sizeof *vb.val), malloc(nv), 0};
-            if (!r || !draws || !vb.val || !vb.flag) {
-#pragma omp atomic write
-                failed = 1;
-            }
-            int ok = r && draws && vb.val && vb.flag, bad = 0;
-            int me = omp_get_thread_num();
-#pragma omp for schedule(static)
-            for (long q = 0; q < np; q++)
-                if (ok)
-                    common_path(m, r, c0 + q, (size_t)q);
-#pragma omp for schedule(dynamic, 1)
-            for (size_t i = 0; i < m->n; i++) {
-                /* A stop is honoured within a chunk too: a chunk of a
-                 * national run takes seconds. */
-                if (!ok || (o->stop && *o->stop))
-                    continue;
-                for (long q = 0; q < np; q++)
-                    bad |= county_path(m, r, i, c0 + q, (size_t)q, me, draws,
-                                       &vb);
-                bad |= flush(m, i, &vb);
-            }
-#pragma omp for schedule(static)
-            for (long q = 0; q < np; q++)
-                if (ok)
-                    bad |= city_path(m, c0 + q, (size_t)q, me);
-            if (bad) {
-#pragma omp atomic write
-                failed = 1;
-            }
-            free(draws);
-            free(vb.val);
-            free(vb.flag);
-            if (r)
-                gsl_rng_free(r);
-        }
+        if (run_chunk(m, c0, np))
+            return 1;
         if (o->stop && *o->stop)
             return -1;
         if (o->progress)
             o->progress(o->ctx, c0 + np, N);
     }
-    return failed;
+    return 0;
 }
 
-/* The statistics of the accumulators; DR_ENOMEM when merging the
- * threads' city accumulators fails. */
-static dr_status mc_results(mc *m, dr_results *res)
+/* The base year: the data, every path alike. */
+static void base_results(mc *m, dr_results *res)
 {
     const dr_params *p = m->p;
     size_t n = m->n;
-    long T = m->T;
     for (size_t i = 0; i < n; i++) {
         const dr_year *b = &m->base_row[i];
         for (int q = 0; q < DR_NMEASURES; q++)
-            point_stat(dr_results_stat(res, i, 0, q), b->m[q],
-                       dr_measure_line(p, q), b->m[q] > dr_measure_line(p, q));
+            dr_stat_point(dr_results_stat(res, i, 0, q), b->m[q],
+                          dr_measure_line(p, q),
+                          b->m[q] > dr_measure_line(p, q));
         double *g0 = dr_results_grades(res, i, 0);
         memset(g0, 0, DR_NGRADES * sizeof *g0);
         g0[dr_grade(p->grades, b->m[DR_M_BROAD])] = 1.0;
-        for (long t = 1; t <= T; t++) {
-            size_t row = i * (size_t)T + (size_t)(t - 1);
-            for (int q = 0; q < DR_NMEASURES; q++)
-                dr_acc_result(&m->acc[row * DR_NMEASURES + q],
-                              dr_results_stat(res, i, t, q));
-            double *g = dr_results_grades(res, i, t);
-            for (int k = 0; k < DR_NGRADES; k++)
-                g[k] = (double)m->grade[row * DR_NGRADES + k] /
-                       (double)p->paths;
-        }
     }
-    /* The city: the base year from the data, then the merged threads. */
     city_sum cs = {0};
     for (size_t i = 0; i < n; i++)
         city_add(&cs, m->base_row[i].explicit_debt + m->base_row[i].hidden_debt,
                  m->base_row[i].cfr, m->base_row[i].m[DR_M_BROAD] > p->warning);
-    size_t above = cs.above;
     double city0 = city_ratio(&cs);
-    point_stat(&res->city[0], city0, p->warning, city0 > p->warning);
-    res->city_expected[0] = (double)above;
+    dr_stat_point(&res->city[0], city0, p->warning, city0 > p->warning);
+    res->city_expected[0] = (double)cs.above;
     memset(res->city_counts, 0, (n + 1) * sizeof *res->city_counts);
-    res->city_counts[above] = 1.0;
-    for (long t = 1; t <= T; t++) {
-        dr_acc all;
-        dr_acc_init(&all);
-        double *counts = res->city_counts + (size_t)t * (n + 1);
-        double expected = 0.0;
-        for (size_t k = 0; k <= n; k++) {
-            uint64_t c = 0;
-            for (int th = 0; th < m->threads; th++)
-                c += m->counts[((size_t)th * (size_t)T + (size_t)(t - 1)) *
-                                   (n + 1) +
-                               k];
-            counts[k] = (double)c / (double)p->paths;
-            expected += (double)k * (double)c;
-        }
-        dr_status st = DR_OK;
-        for (int th = 0; th < m->threads && st == DR_OK; th++)
-            st = dr_acc_merge(&all, &m->city[(size_t)th * (size_t)T +
-                                             (size_t)(t - 1)]);
-        if (st == DR_OK)
-            dr_acc_result(&all, &res->city[t]);
-        dr_acc_free(&all);
-        if (st != DR_OK)
-            return st;
-        res->city_expected[t] = expected / (double)p->paths;
-    }
-    return DR_OK;
+    res->city_counts[cs.above] = 1.0;
 }
 
 dr_status dr_engine_monte_carlo(const dr_plan *plan, const dr_mc_opts *o,
                                 dr_results *res, dr_error *err)
 {
     mc m;
-    if (mc_alloc(&m, plan, o->threads > 0 ? o->threads : 1))
+    if (mc_alloc(&m, plan, o))
         return dr_error_set(err, DR_ENOMEM, NULL, 0, 0,
                             "out of memory for %zu counties", plan->n);
-    m.breach = o->breach;
-    int rc = run_chunks(&m, o);
+    int rc = run_chunks(&m);
     dr_status st = DR_OK;
-    if (rc < 0)
+    if (rc < 0) {
         st = DR_EINTR;
-    else if (rc > 0 || mc_results(&m, res) != DR_OK)
+    } else if (rc > 0) {
         st = dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
+    } else {
+        base_results(&m, res);
+        dr_tally_result(&m.tally, res);
+    }
     mc_free(&m);
     return st;
 }

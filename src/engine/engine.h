@@ -9,9 +9,6 @@
 #include "model/plan.h"
 #include "stats/results.h"
 
-/* The line each measure is compared with (MODEL.md section 1). */
-double dr_measure_line(const dr_params *p, int measure);
-
 /* The deterministic projection (MODEL.md section 9): every draw replaced by
  * its mean. rows receives n*(T+1) years, county-major, row t = 0 being the
  * base year. Returns DR_ENOMEM or DR_OK. */
@@ -21,7 +18,6 @@ dr_status dr_engine_deterministic(const dr_plan *plan, dr_year *rows);
  * equal to the value. res must be allocated for the plan's size. */
 void dr_results_from_rows(const dr_plan *plan, const dr_year *rows,
                           dr_results *res);
-
 
 
 #include <signal.h>
@@ -36,6 +32,9 @@ typedef struct dr_mc_opts {
      * county (the city last), 1 when its broad ratio was above the warning
      * line in some projected year, for paired comparisons. */
     unsigned char *breach;
+    /* When not NULL: the baseline's flags, as `breach` holds them, that
+     * res->paired counts this run's breaches against. */
+    const unsigned char *baseline;
 } dr_mc_opts;
 
 /* The Monte Carlo run (MODEL.md sections 2-10): params->paths paths of

@@ -23,6 +23,16 @@ static double ramp(double k, double x, double start, double cap)
     return min2(cap, k * excess);
 }
 
+double dr_measure_line(const dr_params *p, int measure)
+{
+    switch (measure) {
+    case DR_M_BROAD: return p->warning;
+    case DR_M_OFFICIAL: return p->official_warning;
+    case DR_M_DEBT_GDP: return p->debt_gdp_warning;
+    default: return p->interest_warning;
+    }
+}
+
 void dr_yearadj_identity(dr_yearadj *a)
 {
     *a = (dr_yearadj){0};

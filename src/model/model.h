@@ -142,6 +142,9 @@ void dr_model_project_flows(const dr_project *p, const dr_projdraw *d,
 /* Deterministic draws of a project (MODEL.md section 9). */
 void dr_projdraw_mean(const dr_project *p, dr_projdraw *d);
 
+/* The line each measure is compared with (MODEL.md section 1). */
+double dr_measure_line(const dr_params *p, int measure);
+
 /* Grade of a broad ratio against the three ascending grade lines. */
 static inline int dr_grade(const double grades[3], double broad)
 {

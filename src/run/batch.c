@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/commands.h"
+#include "run/batch.h"
 #include "outputs/output.h"
 #include "present/report.h"
 #include "charts/review_chart.h"
@@ -29,13 +29,12 @@ static dr_status same_run(const dr_run *base, const dr_run *r, dr_error *err)
     return DR_OK;
 }
 
-static dr_status load_all(dr_run *runs, size_t nruns, const dr_cli *cli,
-                          dr_error *err)
+static dr_status load_all(dr_run *runs, size_t nruns, const dr_job *job,
+                          const char *const *scenarios, dr_error *err)
 {
-    dr_input_spec spec = dr_run_spec(cli);
     for (size_t k = 0; k < nruns; k++) {
-        const char *path = k ? cli->args[k - 1] : NULL;
-        dr_status st = dr_run_prepare(&runs[k], &spec, path, err);
+        const char *path = k ? scenarios[k - 1] : NULL;
+        dr_status st = dr_run_prepare(&runs[k], &job->spec, path, err);
         if (st)
             return st;
         const char *name = runs[k].in.scenario.name;
@@ -50,29 +49,6 @@ static dr_status load_all(dr_run *runs, size_t nruns, const dr_cli *cli,
             return st;
     }
     return DR_OK;
-}
-
-/* Paired change of P(breach by the horizon) between scenario s and the
- * baseline b, from the per-path flags: the mean and standard error of
- * D = s_n - b_n. */
-static void paired(const dr_run *b, const dr_run *s, size_t i, double *delta,
-                   double *se)
-{
-    size_t stride = b->plan.n + 1;
-    long N = b->paths;
-    long up = 0, down = 0;
-    for (long n = 0; n < N; n++) {
-        int x = b->breach[(size_t)n * stride + i];
-        int y = s->breach[(size_t)n * stride + i];
-        up += y && !x;
-        down += x && !y;
-    }
-    double d = (double)(up - down) / (double)N;
-    double var = N > 1 ? ((double)(up + down) - (double)N * d * d) /
-                             (double)(N - 1)
-                       : 0.0;
-    *delta = d;
-    *se = var > 0.0 ? sqrt(var / (double)N) : 0.0;
 }
 
 /* pair: for each run k and county i (the city last), the paired change
@@ -116,7 +92,7 @@ static void write_compare(FILE *f, const dr_run *runs, size_t nruns,
 /* The comparison charts and the review's report.md in the temporary
  * folder. A chart failure is kept in *charts (the first one only) and the
  * run goes on; any other failure is returned. */
-static dr_status present_review(dr_outdir *od, const dr_cli *cli, int threads,
+static dr_status present_review(dr_outdir *od, const dr_job *job,
                                 dr_status *charts, dr_error *chart_err,
                                 dr_error *err)
 {
@@ -124,43 +100,32 @@ static dr_status present_review(dr_outdir *od, const dr_cli *cli, int threads,
     if (!dir)
         return dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
     dr_error cerr = {0};
-    dr_status cs = dr_review_draw(dir, cli->charts, cli->lang, threads, &cerr);
+    dr_status cs = dr_review_draw(dir, job->charts, job->lang,
+                                  job->run.threads, &cerr);
     dr_status st = DR_OK;
-    if (cs == DR_ECHART && *charts == DR_OK) {
-        *charts = cs;
-        *chart_err = cerr;
-    } else if (cs != DR_OK && cs != DR_ECHART) {
-        *err = cerr;
+    if (dr_chart_status(cs, &cerr, charts, chart_err, err))
         st = cs;
-    }
     if (st == DR_OK)
-        st = dr_review_report_write(dir, cli->lang, err);
+        st = dr_review_report_write(dir, job->lang, err);
     free(dir);
     return st;
 }
 
-dr_status dr_cmd_batch(const dr_cli *cli, dr_error *err)
+dr_status dr_batch(const dr_job *job, const char *const *scenarios,
+                   size_t nscenarios, dr_error *err)
 {
-    if (cli->nscenario)
-        return dr_error_set(err, DR_EUSAGE, NULL, 0, 0,
-                            "batch takes scenario files as arguments, not "
-                            "--scenario");
-    if (cli->nargs == 0)
-        return dr_error_set(err, DR_EUSAGE, NULL, 0, 0,
-                            "batch needs at least one SCENARIO.ini");
-    size_t nruns = cli->nargs + 1;
+    size_t nruns = nscenarios + 1;
     dr_run *runs = calloc(nruns, sizeof *runs);
     double *pair = NULL;
     if (!runs)
         return dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
-    dr_run_opts o = dr_run_opts_of(cli);
-    o.want_breach = 1;
+    dr_run_opts o = job->run;
     dr_outdir od = {0};
     dr_status charts = DR_OK;
     dr_error chart_err = {0};
     /* Every scenario is loaded and checked before any simulation. */
-    dr_status st = load_all(runs, nruns, cli, err);
-    if (st || (st = dr_outdir_open(&od, cli->out, err)))
+    dr_status st = load_all(runs, nruns, job, scenarios, err);
+    if (st || (st = dr_outdir_open(&od, job->out, err)))
         goto done;
     size_t n1 = runs[0].plan.n + 1;
     if (!(pair = calloc(nruns * n1 * 2, sizeof *pair))) {
@@ -171,29 +136,24 @@ dr_status dr_cmd_batch(const dr_cli *cli, dr_error *err)
         if (o.progress)
             fprintf(stderr, "debtrisk: scenario %zu/%zu: %s\n", k + 1, nruns,
                     runs[k].in.scenario.name);
+        /* The scenarios count their breaches against the baseline's
+         * per-path flags as they run: only the baseline keeps flags, so
+         * memory does not grow with the scenarios. */
+        o.want_breach = k == 0;
+        o.baseline = k ? runs[0].breach : NULL;
         if ((st = dr_run_compute(&runs[k], &o, err)) ||
             (st = dr_run_write(&runs[k], &o, &od, runs[k].in.scenario.name,
                                err)))
             goto done;
-        /* The paired changes now, so that only the baseline's per-path
-         * flags are kept: memory does not grow with the scenarios. */
         for (size_t i = 0; i < n1; i++)
-            paired(&runs[0], &runs[k], i, &pair[(k * n1 + i) * 2],
-                   &pair[(k * n1 + i) * 2 + 1]);
-        if (k > 0) {
-            free(runs[k].breach);
-            runs[k].breach = NULL;
-        }
+            if (k > 0)
+                dr_results_paired(&runs[k].res, i, &pair[(k * n1 + i) * 2],
+                                  &pair[(k * n1 + i) * 2 + 1]);
         dr_error cerr = {0};
         dr_status cs = dr_run_present(&od, runs[k].in.scenario.name,
-                                      cli->charts, cli->lang, o.threads,
+                                      job->charts, job->lang, o.threads,
                                       &cerr);
-        if (cs != DR_OK && charts == DR_OK) {
-            charts = cs;
-            chart_err = cerr;
-        }
-        if (cs != DR_OK && cs != DR_ECHART) {
-            *err = cerr;
+        if (dr_chart_status(cs, &cerr, &charts, &chart_err, err)) {
             st = cs;
             goto done;
         }
@@ -206,13 +166,13 @@ dr_status dr_cmd_batch(const dr_cli *cli, dr_error *err)
     write_compare(f, runs, nruns, pair);
     if ((st = dr_outdir_fclose(&od, f, "compare.csv", err)))
         goto done;
-    if ((st = present_review(&od, cli, o.threads, &charts, &chart_err, err)))
+    if ((st = present_review(&od, job, &charts, &chart_err, err)))
         goto done;
     if ((st = dr_run_commit(&od, err)))
         goto done;
     printf("debtrisk: baseline and %zu scenarios on the same %ld paths; "
            "results in %s/\n",
-           nruns - 1, runs[0].paths, cli->out);
+           nruns - 1, runs[0].paths, job->out);
     if (charts != DR_OK) {
         *err = chart_err;
         st = charts;

@@ -6,24 +6,27 @@
 #include <time.h>
 
 #include "charts/chart.h"
-#include "cli/cli.h"
-#include "cli/commands.h"
+#include "base/stop.h"
 #include "config.h"
 #include "outputs/output.h"
 #include "present/report.h"
 #include "base/sha256.h"
 
-dr_input_spec dr_run_spec(const dr_cli *cli)
+int dr_chart_status(dr_status cs, const dr_error *cerr, dr_status *charts,
+                    dr_error *chart_err, dr_error *err)
 {
-    return (dr_input_spec){.data = cli->data,
-                           .fiscal = cli->fiscal,
-                           .projects = cli->projects,
-                           .model = cli->model,
-                           .set = cli->set,
-                           .nset = cli->nset,
-                           .paths = cli->paths,
-                           .years = cli->years,
-                           .seed = cli->seed};
+    if (cs == DR_ECHART) {
+        if (*charts == DR_OK) {
+            *charts = cs;
+            *chart_err = *cerr;
+        }
+        return 0;
+    }
+    if (cs != DR_OK) {
+        *err = *cerr;
+        return 1;
+    }
+    return 0;
 }
 
 dr_status dr_run_prepare(dr_run *r, const dr_input_spec *spec,
@@ -86,6 +89,10 @@ dr_status dr_run_compute(dr_run *r, const dr_run_opts *o, dr_error *err)
                                                DR_M_BROAD)
                                    ->p_breached > 0.5;
             r->breach[plan->n] = r->res.city[plan->years].p_breached > 0.5;
+            for (size_t i = 0; o->baseline && i <= plan->n; i++) {
+                r->res.paired[i * 2] = r->breach[i] && !o->baseline[i];
+                r->res.paired[i * 2 + 1] = o->baseline[i] && !r->breach[i];
+            }
         }
         return dr_stop_requested ? DR_EINTR : DR_OK;
     }
@@ -100,7 +107,8 @@ dr_status dr_run_compute(dr_run *r, const dr_run_opts *o, dr_error *err)
                      .stop = &dr_stop_requested,
                      .progress = o->progress ? progress : NULL,
                      .ctx = &ps,
-                     .breach = r->breach};
+                     .breach = r->breach,
+                     .baseline = o->baseline};
     dr_status st = dr_engine_monte_carlo(plan, &mo, &r->res, err);
     if (o->progress)
         fputs("\r\033[K", stderr);

@@ -14,6 +14,9 @@ typedef struct dr_run_opts {
     int threads;          /* >= 1 */
     int progress;         /* a progress line on stderr */
     int want_breach;      /* keep per-path breach flags (Monte Carlo) */
+    /* The baseline's flags (its dr_run.breach): the run counts its paired
+     * breaches against them into res.paired. NULL: no pairing. */
+    const unsigned char *baseline;
     const char *cmdline;  /* for run.ini */
 } dr_run_opts;
 
@@ -51,8 +54,21 @@ dr_status dr_run_commit(dr_outdir *od, dr_error *err);
 
 void dr_run_free(dr_run *r);
 
-/* The input spec of a command line. */
-struct dr_cli;
-dr_input_spec dr_run_spec(const struct dr_cli *cli);
+/* What a command asks of the run layer: the inputs, how to run, and where
+ * and how to write. */
+typedef struct dr_job {
+    dr_input_spec spec;
+    const char *scenario; /* run, sensitivity: --scenario, or NULL */
+    dr_run_opts run;
+    const char *out;      /* the output folder */
+    unsigned charts;      /* DR_CHART_* formats; 0 for none */
+    const char *lang;     /* "en" or "zh" */
+} dr_job;
+
+/* Keeps the first chart failure (DR_ECHART) of a command in *charts and
+ * *chart_err, where the command goes on and reports it at the end (exit 3);
+ * returns 1 when cs is another failure, now in *err. */
+int dr_chart_status(dr_status cs, const dr_error *cerr, dr_status *charts,
+                    dr_error *chart_err, dr_error *err);
 
 #endif

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/commands.h"
+#include "run/sensitivity.h"
 #include "outputs/output.h"
 #include "present/report.h"
 #include "charts/review_chart.h"
@@ -150,23 +150,21 @@ static double p_end(const dr_run *r, size_t i)
 
 /* One side of one factor: the command line's overrides, then the
  * factor's. */
-static dr_status run_side(dr_run *r, const dr_cli *cli, const factor *f,
+static dr_status run_side(dr_run *r, const dr_job *job, const factor *f,
                           int side, const dr_run_opts *o, dr_error *err)
 {
-    dr_input_spec spec = dr_run_spec(cli);
-    const char **sets = malloc((cli->nset + MAX_SETS) * sizeof *sets);
+    dr_input_spec spec = job->spec;
+    const char **sets = malloc((spec.nset + MAX_SETS) * sizeof *sets);
     if (!sets)
         return dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
     size_t n = 0;
-    for (size_t k = 0; k < cli->nset; k++)
-        sets[n++] = cli->set[k];
+    for (size_t k = 0; k < job->spec.nset; k++)
+        sets[n++] = job->spec.set[k];
     for (size_t k = 0; f && k < f->nset[side]; k++)
         sets[n++] = f->set[side][k];
     spec.set = sets;
     spec.nset = n;
-    dr_status st = dr_run_prepare(r, &spec,
-                                  cli->nscenario ? cli->scenario[0] : NULL,
-                                  err);
+    dr_status st = dr_run_prepare(r, &spec, job->scenario, err);
     if (st == DR_EINPUT && f && !strchr(err->file, '/') &&
         strcmp(err->file, "--set") == 0) {
         /* A bad --param reads better under its own name. */
@@ -178,48 +176,35 @@ static dr_status run_side(dr_run *r, const dr_cli *cli, const factor *f,
     return st;
 }
 
-/* Keeps the first chart failure in *charts; 1 when cs is another failure
- * (then in *err). */
-static int chart_status(dr_status cs, const dr_error *cerr, dr_status *charts,
-                        dr_error *chart_err, dr_error *err)
-{
-    if (cs == DR_ECHART && *charts == DR_OK) {
-        *charts = cs;
-        *chart_err = *cerr;
-    } else if (cs != DR_OK && cs != DR_ECHART) {
-        *err = *cerr;
-        return 1;
-    }
-    return 0;
-}
-
 /* The baseline's charts and report, the tornado charts and the report of
  * the sensitivity run, in the temporary folder. A chart failure goes to
  * *charts and the run goes on. */
-static dr_status present(dr_outdir *od, const dr_cli *cli, int threads,
-                         dr_status *charts, dr_error *chart_err, dr_error *err)
+static dr_status present(dr_outdir *od, const dr_job *job, dr_status *charts,
+                         dr_error *chart_err, dr_error *err)
 {
     dr_error cerr = {0};
+    int threads = job->run.threads;
     dr_status cs =
-        dr_run_present(od, "baseline", cli->charts, cli->lang, threads, &cerr);
-    if (chart_status(cs, &cerr, charts, chart_err, err))
+        dr_run_present(od, "baseline", job->charts, job->lang, threads, &cerr);
+    if (dr_chart_status(cs, &cerr, charts, chart_err, err))
         return cs;
     char *dir = dr_outdir_path(od, "");
     if (!dir)
         return dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
-    cs = dr_tornado_draw(dir, cli->charts, cli->lang, threads, &cerr);
+    cs = dr_tornado_draw(dir, job->charts, job->lang, threads, &cerr);
     dr_status st = DR_OK;
-    if (chart_status(cs, &cerr, charts, chart_err, err))
+    if (dr_chart_status(cs, &cerr, charts, chart_err, err))
         st = cs;
     else
-        st = dr_sensitivity_report_write(dir, cli->lang, err);
+        st = dr_sensitivity_report_write(dir, job->lang, err);
     free(dir);
     return st;
 }
 
-dr_status dr_cmd_sensitivity(const dr_cli *cli, dr_error *err)
+dr_status dr_sensitivity(const dr_job *job, const char *const *params,
+                         size_t nparams, dr_error *err)
 {
-    dr_run_opts o = dr_run_opts_of(cli);
+    dr_run_opts o = job->run;
     o.progress = 0;
     dr_run base, lo, hi;
     memset(&base, 0, sizeof base);
@@ -232,17 +217,17 @@ dr_status dr_cmd_sensitivity(const dr_cli *cli, dr_error *err)
     dr_status charts = DR_OK;
     dr_error chart_err = {0};
     /* The folder first: a refused --out is known before any simulation. */
-    dr_status st = dr_outdir_open(&od, cli->out, err);
-    if (st || (st = run_side(&base, cli, NULL, 0, &o, err)))
+    dr_status st = dr_outdir_open(&od, job->out, err);
+    if (st || (st = run_side(&base, job, NULL, 0, &o, err)))
         goto done;
-    fs = calloc(cli->nparam ? cli->nparam : 8, sizeof *fs);
+    fs = calloc(nparams ? nparams : 8, sizeof *fs);
     if (!fs) {
         st = dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
         goto done;
     }
-    if (cli->nparam) {
-        for (; nf < cli->nparam; nf++)
-            if ((st = param_factor(&fs[nf], cli->param[nf], err)))
+    if (nparams) {
+        for (; nf < nparams; nf++)
+            if ((st = param_factor(&fs[nf], params[nf], err)))
                 goto done;
     } else if (!(nf = default_factors(fs, &base.in.params))) {
         st = dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
@@ -261,8 +246,8 @@ dr_status dr_cmd_sensitivity(const dr_cli *cli, dr_error *err)
     for (size_t k = 0; k < nf; k++) {
         if (isatty(2))
             fprintf(stderr, "debtrisk: %zu/%zu %s\n", k + 1, nf, fs[k].name);
-        if ((st = run_side(&lo, cli, &fs[k], 0, &o, err)) ||
-            (st = run_side(&hi, cli, &fs[k], 1, &o, err)))
+        if ((st = run_side(&lo, job, &fs[k], 0, &o, err)) ||
+            (st = run_side(&hi, job, &fs[k], 1, &o, err)))
             goto done;
         for (size_t i = 0; i <= n; i++) {
             double b = p_end(&base, i), l = p_end(&lo, i), h = p_end(&hi, i);
@@ -289,13 +274,13 @@ dr_status dr_cmd_sensitivity(const dr_cli *cli, dr_error *err)
     }
     st = dr_outdir_fclose(&od, f, "sensitivity.csv", err);
     f = NULL;
-    if (st || (st = present(&od, cli, o.threads, &charts, &chart_err, err)))
+    if (st || (st = present(&od, job, &charts, &chart_err, err)))
         goto done;
     if ((st = dr_run_commit(&od, err)))
         goto done;
     printf("debtrisk: %zu parameters, low and high on the same %ld paths; "
            "results in %s/sensitivity.csv\n",
-           nf, base.paths, cli->out);
+           nf, base.paths, job->out);
     if (charts != DR_OK) {
         *err = chart_err;
         st = charts;

@@ -5,6 +5,7 @@
 #define DR_RESULTS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "base/error.h"
 #include "model/model.h"
@@ -29,6 +30,10 @@ typedef struct dr_results {
     dr_stat *city; /* [t]: the city ratio sum(E+H)/sum(CFR) */
     double *city_expected; /* [t]: expected number of counties above */
     double *city_counts;   /* [t*(n+1) + k]: P(k counties above) */
+    /* A paired run (batch): [i*2 + 0] paths breached by the horizon in
+     * this run but not in the baseline, [i*2 + 1] the reverse; i = n is
+     * the city. Zero otherwise. */
+    uint64_t *paired;
 } dr_results;
 
 /* Allocates zeroed results for n counties and T years. */
@@ -48,6 +53,16 @@ static inline double *dr_results_grades(const dr_results *r, size_t i,
 {
     return &r->grade[(i * (size_t)(r->years + 1) + (size_t)t) * DR_NGRADES];
 }
+
+/* A value every path shares (a deterministic run, the base year): every
+ * percentile and the mean the value, sd 0, P(above) 0 or 1. */
+void dr_stat_point(dr_stat *st, double v, double line, int breached);
+
+/* The paired change of P(breach by the horizon) of unit i against the
+ * baseline, and its standard error: the mean and the standard error of
+ * D = mine - base over the paths, from res->paired. */
+void dr_results_paired(const dr_results *res, size_t i, double *delta,
+                       double *se);
 
 /* Monte Carlo standard error of a probability estimated from N paths. */
 double dr_prob_se(double p, long paths);

@@ -1,0 +1,100 @@
+#include "stats/tally.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+dr_status dr_tally_init(dr_tally *t, size_t n, long T)
+{
+    size_t rows = n * (size_t)T;
+    *t = (dr_tally){.n = n, .T = T};
+    t->acc = malloc(rows * DR_NMEASURES * sizeof *t->acc);
+    t->grade = calloc(rows * DR_NGRADES, sizeof *t->grade);
+    t->city = malloc((size_t)T * sizeof *t->city);
+    t->counts = calloc((size_t)T * (n + 1), sizeof *t->counts);
+    t->pair = calloc((n + 1) * 2, sizeof *t->pair);
+    if (t->acc)
+        for (size_t k = 0; k < rows * DR_NMEASURES; k++)
+            dr_acc_init(&t->acc[k]);
+    if (t->city)
+        for (long k = 0; k < T; k++)
+            dr_acc_init(&t->city[k]);
+    if (!t->acc || !t->grade || !t->city || !t->counts || !t->pair) {
+        dr_tally_free(t);
+        return DR_ENOMEM;
+    }
+    return DR_OK;
+}
+
+void dr_tally_free(dr_tally *t)
+{
+    if (t->acc)
+        for (size_t k = 0; k < t->n * (size_t)t->T * DR_NMEASURES; k++)
+            dr_acc_free(&t->acc[k]);
+    if (t->city)
+        for (long k = 0; k < t->T; k++)
+            dr_acc_free(&t->city[k]);
+    free(t->acc);
+    free(t->grade);
+    free(t->city);
+    free(t->counts);
+    free(t->pair);
+    *t = (dr_tally){0};
+}
+
+dr_status dr_tally_city(dr_tally *t, long year, double v, int above,
+                        int breached, size_t counties_above)
+{
+    t->counts[(size_t)(year - 1) * (t->n + 1) + counties_above]++;
+    return dr_acc_add(&t->city[year - 1], v, above, breached);
+}
+
+static void add_counts(uint64_t *a, const uint64_t *b, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        a[k] += b[k];
+}
+
+dr_status dr_tally_merge(dr_tally *a, const dr_tally *b)
+{
+    size_t rows = a->n * (size_t)a->T;
+    for (size_t k = 0; k < rows * DR_NMEASURES; k++)
+        if (dr_acc_merge(&a->acc[k], &b->acc[k]) != DR_OK)
+            return DR_ENOMEM;
+    for (long k = 0; k < a->T; k++)
+        if (dr_acc_merge(&a->city[k], &b->city[k]) != DR_OK)
+            return DR_ENOMEM;
+    add_counts(a->grade, b->grade, rows * DR_NGRADES);
+    add_counts(a->counts, b->counts, (size_t)a->T * (a->n + 1));
+    add_counts(a->pair, b->pair, (a->n + 1) * 2);
+    a->paths += b->paths;
+    return DR_OK;
+}
+
+void dr_tally_result(const dr_tally *t, dr_results *res)
+{
+    size_t n = t->n;
+    double N = (double)t->paths;
+    for (size_t i = 0; i < n; i++)
+        for (long y = 1; y <= t->T; y++) {
+            for (int m = 0; m < DR_NMEASURES; m++)
+                dr_acc_result(dr_tally_acc(t, i, y, m),
+                              dr_results_stat(res, i, y, m));
+            const uint64_t *g =
+                &t->grade[(i * (size_t)t->T + (size_t)(y - 1)) * DR_NGRADES];
+            double *out = dr_results_grades(res, i, y);
+            for (int k = 0; k < DR_NGRADES; k++)
+                out[k] = (double)g[k] / N;
+        }
+    for (long y = 1; y <= t->T; y++) {
+        dr_acc_result(&t->city[y - 1], &res->city[y]);
+        const uint64_t *c = &t->counts[(size_t)(y - 1) * (n + 1)];
+        double *out = res->city_counts + (size_t)y * (n + 1);
+        double expected = 0.0;
+        for (size_t k = 0; k <= n; k++) {
+            out[k] = (double)c[k] / N;
+            expected += (double)k * (double)c[k];
+        }
+        res->city_expected[y] = expected / N;
+    }
+    memcpy(res->paired, t->pair, (n + 1) * 2 * sizeof *t->pair);
+}
