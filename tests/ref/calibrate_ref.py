@@ -33,6 +33,7 @@ it and exits 1.
 
 import argparse
 import configparser
+import difflib
 import math
 import re
 import sys
@@ -206,7 +207,10 @@ def read_history(path, fiscal_ids):
     known = {name: (req, rule) for name, req, rule in HISTORY_COLUMNS}
     for name, c in header:
         if name not in known:
-            raise InputError("%s:1:%d: unknown column '%s'" % (path, c, name))
+            near = difflib.get_close_matches(name, list(known), 1)
+            raise InputError("%s:1:%d: unknown column '%s'%s"
+                             % (path, c, name, " (did you mean '%s'?)" % near[0]
+                                if near else ""))
     names = [h for h, _ in header]
     for name, req, _ in HISTORY_COLUMNS:
         if req and name not in names:
@@ -838,13 +842,15 @@ def fmt(x):
 
 
 def calibrate(history_path, fiscal_path, by="type", lo=None, hi=None,
-              model_path=None):
-    """calibration.csv as a list of [group, key, value, se, n, status]."""
+              model_path=None, warn=sys.stderr):
+    """calibration.csv as a list of [group, key, value, se, n, status] and
+    whether the correlation matrix was repaired. Counties of fiscal.csv
+    absent from the history take no part (a warning on `warn`, if any)."""
     model = Model(model_path)
     counties, type_order, missing = load(history_path, fiscal_path, lo, hi)
-    for cid in missing:
+    for cid in missing if warn else []:
         print("calibrate_ref: warning: county %s of %s is not in %s and takes "
-              "no part" % (cid, fiscal_path, history_path), file=sys.stderr)
+              "no part" % (cid, fiscal_path, history_path), file=warn)
     groups, group_of, county_rows = estimate(counties, type_order, by, model)
     out = []
     for name, g in groups:
