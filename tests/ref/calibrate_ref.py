@@ -104,54 +104,75 @@ def read_csv(path):
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     records = []
-    i, line, col, n = 0, 1, 1, len(data)
+    i, line, n = 0, 1, len(data)
     while i < n:
-        if data[i:i + 1] == b"\n" or data[i:i + 2] == b"\r\n":
-            i += 1 if data[i:i + 1] == b"\n" else 2   # a blank line
-            line, col = line + 1, 1
+        j = data.find(b"\n", i)
+        j = n if j < 0 else j
+        chunk = data[i:j]
+        if chunk.endswith(b"\r"):
+            chunk = chunk[:-1]
+        if not chunk:   # a blank line
+            i, line = j + 1, line + 1
             continue
-        start_line, fields = line, []
-        while True:
-            fcol, buf = col, bytearray()
-            if i < n and data[i:i + 1] == b'"':
-                i, col = i + 1, col + 1
-                while True:
-                    if i >= n:
-                        raise InputError("%s:%d:%d: unterminated quote"
-                                         % (path, line, fcol))
-                    ch = data[i:i + 1]
-                    if ch == b'"':
-                        if data[i + 1:i + 2] == b'"':
-                            buf += b'"'
-                            i, col = i + 2, col + 2
-                            continue
-                        i, col = i + 1, col + 1
-                        break
-                    buf += ch
-                    i, col = i + 1, col + 1
-                    if ch == b"\n":
-                        line, col = line + 1, 1
-            else:
-                while i < n and data[i:i + 1] not in (b",", b"\n") and \
-                        data[i:i + 2] != b"\r\n":
-                    buf += data[i:i + 1]
-                    i, col = i + 1, col + 1
-            try:
-                text = buf.decode("utf-8")
-            except UnicodeDecodeError:
-                raise InputError("%s:%d:%d: not UTF-8" % (path, line, fcol))
-            fields.append((text, fcol))
-            if i < n and data[i:i + 1] == b",":
-                i, col = i + 1, col + 1
-                continue
-            if i < n:
-                i += 1 if data[i:i + 1] == b"\n" else 2
-            line, col = line + 1, 1
-            break
-        records.append((start_line, fields))
+        if b'"' not in chunk:   # the common case: no quoting in this record
+            fields, col = [], 1
+            for part in chunk.split(b","):
+                fields.append((decode(path, line, col, part), col))
+                col += len(part) + 1
+            records.append((line, fields))
+            i, line = j + 1, line + 1
+            continue
+        rec, i, nline = quoted_record(path, data, i, line)
+        records.append((line, rec))
+        line = nline
     if not records:
         raise InputError("%s:1:1: empty file" % path)
     return records
+
+
+def decode(path, line, col, raw):
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError("%s:%d:%d: not UTF-8" % (path, line, col))
+
+
+def quoted_record(path, data, i, line):
+    """One record with quoted fields from data[i:]; returns (fields, the
+    index after its line end, the line number after it)."""
+    n, col, fields = len(data), 1, []
+    while True:
+        fcol, buf = col, bytearray()
+        if i < n and data[i:i + 1] == b'"':
+            i, col = i + 1, col + 1
+            while True:
+                if i >= n:
+                    raise InputError("%s:%d:%d: unterminated quote"
+                                     % (path, line, fcol))
+                ch = data[i:i + 1]
+                if ch == b'"':
+                    if data[i + 1:i + 2] == b'"':
+                        buf += b'"'
+                        i, col = i + 2, col + 2
+                        continue
+                    i, col = i + 1, col + 1
+                    break
+                buf += ch
+                i, col = i + 1, col + 1
+                if ch == b"\n":
+                    line, col = line + 1, 1
+        else:
+            while i < n and data[i:i + 1] not in (b",", b"\n") and \
+                    data[i:i + 2] != b"\r\n":
+                buf += data[i:i + 1]
+                i, col = i + 1, col + 1
+        fields.append((decode(path, line, fcol, bytes(buf)), fcol))
+        if i < n and data[i:i + 1] == b",":
+            i, col = i + 1, col + 1
+            continue
+        if i < n:
+            i += 1 if data[i:i + 1] == b"\n" else 2
+        return fields, i, line + 1
 
 
 NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
