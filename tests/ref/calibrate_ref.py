@@ -943,7 +943,7 @@ def main(argv=None):
             print("county_id,year,zg,zor,zl,ztr,complete")
             for r in rows:
                 print(",".join(r))
-            print("# bootstrap years: " + " ".join(str(y) for y in years))
+            print("# bootstrap years:" + "".join(" %d" % y for y in years))
         else:
             out, repaired = calibrate(a.history, a.fiscal, a.by, a.lo, a.hi,
                                       a.model)
