@@ -345,7 +345,8 @@ def main(argv=None):
     ap.add_argument("--to", dest="hi", type=int)
     ap.add_argument("--model")
     a = ap.parse_args(argv)
-    cp = configparser.ConfigParser(interpolation=None)
+    cp = configparser.ConfigParser(interpolation=None,
+                                   inline_comment_prefixes=(";",))
     cp.optionxform = str
     if a.model:
         cp.read(a.model, encoding="utf-8")

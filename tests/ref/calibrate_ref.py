@@ -317,7 +317,7 @@ class Model:
         self.sec = {}
         if path is not None:
             cp = configparser.ConfigParser(interpolation=None,
-                                           inline_comment_prefixes=None)
+                                           inline_comment_prefixes=(";",))
             cp.optionxform = str
             if not cp.read(path, encoding="utf-8-sig"):
                 raise InputError("%s: cannot open" % path)

@@ -20,7 +20,9 @@ out by hand and against an independent 50-digit reading.
 5. The repair of a correlation matrix that is not positive definite, worked
    by hand (README.md, section (d)).
 6. The window (--from/--to) and its six-year rule.
-7. data/sample-city/history.csv: ends at fiscal.csv's values, every land
+7. Synthetic histories (gen_history.py), every grouping, against the
+   50-digit reading.
+8. data/sample-city/history.csv: ends at fiscal.csv's values, every land
    revenue positive, and calibrates.
 """
 
@@ -308,6 +310,37 @@ def sample_city():
                                        d[("defaults", "land.rho")]))
 
 
+def synthetic_cases():
+    """Synthetic histories (gen_history.py: 8 counties of 3 types, one of
+    them without land, rounded to 2 decimals), every grouping, against the
+    50-digit reading."""
+    import tempfile
+    for seed, years in ((1, 7), (2, 9)):
+        with tempfile.TemporaryDirectory() as tmp:
+            subprocess.run([sys.executable, os.path.join(HERE, "gen_history.py"),
+                            "--out", tmp, "--counties", "8", "--types", "3",
+                            "--years", str(years), "--seed", str(seed),
+                            "--zero-land", "1", "--digits", "2", "--params",
+                            os.path.join(HERE, "gen_common.json")], check=True)
+            hist = os.path.join(tmp, "history.csv")
+            fiscal = os.path.join(tmp, "fiscal.csv")
+            for by in ("type", "county", "city"):
+                got, _ = ref.calibrate(hist, fiscal, by, warn=None)
+                out = subprocess.run(
+                    [sys.executable, os.path.join(HERE, "calibrate_decimal.py"),
+                     "--history", hist, "--fiscal", fiscal, "--by", by],
+                    capture_output=True, text=True, check=True).stdout
+                dec = [l.split(",") for l in out.splitlines()[1:]]
+                ok = len(got) == len(dec) and all(
+                    g[:2] == d[:2] and g[4:] == d[4:] and all(
+                        (g[j] == "") == (d[j] == "") and
+                        (not g[j] or close(float(g[j]), float(d[j]), 1e-9,
+                                           1e-13)) for j in (2, 3))
+                    for g, d in zip(got, dec))
+                check(ok, "synthetic seed %d, %d years, --by %s: agrees with "
+                      "the 50-digit reading" % (seed, years, by))
+
+
 def main():
     for f in sorted(os.listdir(DATA)):
         m = re.match(r"(\w+)\.(\w+)\.expected$", f)
@@ -316,6 +349,7 @@ def main():
     bad_cases()
     repair_cases()
     window_cases()
+    synthetic_cases()
     sample_city()
     print("1..%d" % len(results))
     failed = 0
