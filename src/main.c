@@ -10,8 +10,6 @@
 #include "config.h"
 #include "base/textfile.h"
 
-
-
 static void on_signal(int sig)
 {
     dr_stop_requested = sig;
@@ -38,25 +36,10 @@ int main(int argc, char **argv)
     if (st == DR_OK && cli.version) {
         printf("debtrisk %s (model version 2)\n", DR_VERSION);
     } else if (st == DR_OK && cli.help) {
-        dr_cli_help(cli.command);
+        dr_cli_help(cli.cmd);
     } else if (st == DR_OK &&
                (st = dr_text_set_encoding(cli.encoding, &err)) == DR_OK) {
-        if (strcmp(cli.command, "run") == 0)
-            st = dr_cmd_run(&cli, &err);
-        else if (strcmp(cli.command, "check") == 0)
-            st = dr_cmd_check(&cli, &err);
-        else if (strcmp(cli.command, "batch") == 0)
-            st = dr_cmd_batch(&cli, &err);
-        else if (strcmp(cli.command, "sensitivity") == 0)
-            st = dr_cmd_sensitivity(&cli, &err);
-        else if (strcmp(cli.command, "plot") == 0)
-            st = dr_cmd_plot(&cli, &err);
-        else if (strcmp(cli.command, "bench") == 0)
-            st = dr_cmd_bench(&cli, &err);
-        else
-            st = dr_error_set(&err, DR_EUSAGE, NULL, 0, 0,
-                              "'%s' is not available in this version",
-                              cli.command);
+        st = cli.cmd->run(&cli, &err);
     }
     if (st != DR_OK) {
         char msg[2048];
@@ -67,7 +50,7 @@ int main(int argc, char **argv)
             dr_error_format(&err, msg, sizeof msg);
         fprintf(stderr, "debtrisk: %s\n", msg);
         if (st == DR_EUSAGE)
-            dr_cli_usage(cli.command, stderr);
+            dr_cli_usage(stderr);
     }
     dr_cli_free(&cli);
     if (st == DR_EINTR && dr_stop_requested)

@@ -7,232 +7,94 @@
 
 #include "base/parse.h"
 
-static const char *const commands[] = {"run",  "batch", "check",
-                                       "plot", "bench", "sensitivity"};
-
-static const char usage_text[] =
-    "usage: debtrisk run         [--data DIR] [--fiscal F] [--projects F] "
-    "[--model F]\n"
-    "                            [--scenario F] [--paths N] [--years T] "
-    "[--seed S]\n"
-    "                            [--threads K] [--deterministic] "
-    "[--set SECTION.KEY=VALUE]...\n"
-    "                            [--out DIR] [--charts png,svg,pdf|none] "
-    "[--lang en|zh]\n"
-    "       debtrisk batch       [run options] SCENARIO.ini...\n"
-    "       debtrisk sensitivity [run options] "
-    "[--param SECTION.KEY=LOW:HIGH]...\n"
-    "       debtrisk check       [--data DIR | --fiscal F --projects F] "
-    "[--model F] [--scenario F]...\n"
-    "       debtrisk plot        OUTDIR [--charts LIST] [--lang en|zh]\n"
-    "       debtrisk bench       [--counties N] [--paths N] [--years T] "
-    "[--threads K]\n"
-    "       debtrisk --help | --version | COMMAND --help\n";
-
-static const char run_help[] =
-    "Projects every county's debt ratios and writes the results to a folder.\n"
-    "\n"
-    "Inputs (with none named, the bundled sample city and baseline model):\n"
-    "  --data DIR          DIR/fiscal.csv and, if present, DIR/projects.csv\n"
-    "  --fiscal F          the counties' base-year fiscal data\n"
-    "  --projects F        the projects (optional)\n"
-    "  --model F           the model file (default: the bundled "
-    "models/baseline.ini)\n"
-    "  --scenario F        a scenario file of what-if changes\n"
-    "  --encoding ENC      the input files' encoding, e.g. gb18030 for files\n"
-    "                      saved by Excel or WPS (default: UTF-8)\n"
-    "  --set SECTION.KEY=VALUE\n"
-    "                      override one model key, after the model and "
-    "scenario\n"
-    "                      files (repeatable), e.g. "
-    "--set rates.hidden_spread=0.035\n"
-    "Run:\n"
-    "  --paths N           Monte Carlo paths (model [run] paths)\n"
-    "  --years T           years projected after the base year\n"
-    "  --seed S            random seed\n"
-    "  --threads K         threads (default: all cores)\n"
-    "  --deterministic     every draw at its mean: one exact path, and\n"
-    "                      projection.csv with every flow and stock\n"
-    "Output:\n"
-    "  --out DIR           output folder (default: out)\n"
-    "  --charts LIST       png,svg,pdf or none (default: png)\n"
-    "  --lang en|zh        language of charts and report (default: en)\n"
-    "\n"
-    "Exit status: 0 success, 1 bad input, 2 bad usage, 3 results written "
-    "but\n"
-    "charts not drawn.\n";
-
-static const char batch_help[] =
-    "Runs the baseline and every scenario given on the same random draws,\n"
-    "path by path, each into OUT/<scenario name>/ with all the outputs of\n"
-    "run, and writes OUT/compare.csv: per scenario and county (and the city)\n"
-    "P(breach by the horizon), its paired change against the baseline with\n"
-    "its standard error, and the change of the median ratio. Every scenario\n"
-    "is loaded and checked before any simulation starts.\n"
-    "\n"
-    "Options: those of run (see debtrisk run --help), except --scenario.\n";
-
-static const char sensitivity_help[] =
-    "Runs the model with each parameter at a low and a high value, on the\n"
-    "same random draws, and writes OUT/sensitivity.csv: for every county\n"
-    "and the city, P(breach by the horizon) at the base, low and high\n"
-    "settings. OUT/baseline/ holds the base run.\n"
-    "\n"
-    "  --param SECTION.KEY=LOW:HIGH\n"
-    "                      a parameter and its two values (repeatable); with\n"
-    "                      none, the land trend and volatility, growth trend,\n"
-    "                      spending growth, hidden spread, quota and\n"
-    "                      consolidation around the model in force\n"
-    "Other options: those of run (see debtrisk run --help).\n";
-
-static const char plot_help[] =
-    "Redraws all the charts and the report of an output folder from its CSV\n"
-    "files, without simulating.\n"
-    "\n"
-    "  --charts LIST       png,svg,pdf (default: png)\n"
-    "  --lang en|zh        language (default: en)\n";
-
-static const char bench_help[] =
-    "Times the engine and the writing of its outputs on the sample city, or\n"
-    "on N synthetic counties copied from it, against the time GSL needs to\n"
-    "draw the same number of normal variates on the same threads.\n"
-    "\n"
-    "  --counties N        synthetic counties (default: the sample city)\n"
-    "  --paths N           paths (default 100000)\n"
-    "  --years T, --threads K, --seed S, --set SECTION.KEY=VALUE\n";
-
-static const char check_help[] =
-    "Checks every input named and prints a one-screen summary: counties,\n"
-    "types, base-year debt ratios, projects per county and what each "
-    "scenario\n"
-    "changes. Writes nothing.\n"
-    "\n"
-    "  --data DIR | --fiscal F [--projects F]\n"
-    "  --model F           (default: the bundled models/baseline.ini)\n"
-    "  --scenario F        repeatable: each scenario is checked\n"
-    "  --encoding ENC      the input files' encoding (default: UTF-8)\n"
-    "  --set SECTION.KEY=VALUE   as for run\n"
-    "\n"
-    "Exit status: 0 all inputs good, 1 bad input, 2 bad usage.\n";
-
-void dr_cli_usage(const char *command, void *fp)
-{
-    (void)command;
-    fputs(usage_text, (FILE *)fp);
-}
-
-void dr_cli_help(const char *command)
-{
-    if (command && strcmp(command, "run") == 0) {
-        fputs("usage: debtrisk run [OPTIONS]\n\n", stdout);
-        fputs(run_help, stdout);
-    } else if (command && strcmp(command, "check") == 0) {
-        fputs("usage: debtrisk check [OPTIONS]\n\n", stdout);
-        fputs(check_help, stdout);
-    } else if (command && strcmp(command, "batch") == 0) {
-        fputs("usage: debtrisk batch [OPTIONS] SCENARIO.ini...\n\n", stdout);
-        fputs(batch_help, stdout);
-    } else if (command && strcmp(command, "sensitivity") == 0) {
-        fputs("usage: debtrisk sensitivity [OPTIONS] "
-              "[--param SECTION.KEY=LOW:HIGH]...\n\n",
-              stdout);
-        fputs(sensitivity_help, stdout);
-    } else if (command && strcmp(command, "plot") == 0) {
-        fputs("usage: debtrisk plot OUTDIR [--charts LIST] [--lang en|zh]\n\n",
-              stdout);
-        fputs(plot_help, stdout);
-    } else if (command && strcmp(command, "bench") == 0) {
-        fputs("usage: debtrisk bench [OPTIONS]\n\n", stdout);
-        fputs(bench_help, stdout);
-    } else {
-        fputs("debtrisk: the probability that each county crosses the debt\n"
-              "warning line, by Monte Carlo simulation of its fiscal "
-              "future.\n\n",
-              stdout);
-        fputs(usage_text, stdout);
-        fputs("\nCommands:\n"
-              "  run          project the counties and write results\n"
-              "  batch        the baseline and scenarios on the same draws\n"
-              "  sensitivity  low and high values of the key parameters\n"
-              "  check        validate the inputs and summarize them\n"
-              "  plot         redraw the charts of an output folder\n"
-              "  bench        engine speed against the random-number floor\n"
-              "\nSee 'debtrisk COMMAND --help' and the debtrisk(1) manual.\n",
-              stdout);
-    }
-}
-
-enum {
-    OPT_DATA = 256,
-    OPT_FISCAL,
-    OPT_PROJECTS,
-    OPT_MODEL,
-    OPT_SCENARIO,
-    OPT_PATHS,
-    OPT_YEARS,
-    OPT_SEED,
-    OPT_THREADS,
-    OPT_DETERMINISTIC,
-    OPT_SET,
-    OPT_OUT,
-    OPT_CHARTS,
-    OPT_LANG,
-    OPT_COUNTIES,
-    OPT_PARAM,
-    OPT_ENCODING,
-    OPT_HELP,
-    OPT_VERSION
-};
+/* getopt's values are DR_O_* + OPT_BASE, past every character. */
+#define OPT_BASE 256
 
 static const struct option options[] = {
-    {"data", required_argument, NULL, OPT_DATA},
-    {"fiscal", required_argument, NULL, OPT_FISCAL},
-    {"projects", required_argument, NULL, OPT_PROJECTS},
-    {"model", required_argument, NULL, OPT_MODEL},
-    {"scenario", required_argument, NULL, OPT_SCENARIO},
-    {"paths", required_argument, NULL, OPT_PATHS},
-    {"years", required_argument, NULL, OPT_YEARS},
-    {"seed", required_argument, NULL, OPT_SEED},
-    {"threads", required_argument, NULL, OPT_THREADS},
-    {"deterministic", no_argument, NULL, OPT_DETERMINISTIC},
-    {"set", required_argument, NULL, OPT_SET},
-    {"out", required_argument, NULL, OPT_OUT},
-    {"charts", required_argument, NULL, OPT_CHARTS},
-    {"lang", required_argument, NULL, OPT_LANG},
-    {"counties", required_argument, NULL, OPT_COUNTIES},
-    {"param", required_argument, NULL, OPT_PARAM},
-    {"encoding", required_argument, NULL, OPT_ENCODING},
-    {"help", no_argument, NULL, OPT_HELP},
-    {"version", no_argument, NULL, OPT_VERSION},
+    {"data", required_argument, NULL, OPT_BASE + DR_O_DATA},
+    {"fiscal", required_argument, NULL, OPT_BASE + DR_O_FISCAL},
+    {"projects", required_argument, NULL, OPT_BASE + DR_O_PROJECTS},
+    {"history", required_argument, NULL, OPT_BASE + DR_O_HISTORY},
+    {"model", required_argument, NULL, OPT_BASE + DR_O_MODEL},
+    {"scenario", required_argument, NULL, OPT_BASE + DR_O_SCENARIO},
+    {"set", required_argument, NULL, OPT_BASE + DR_O_SET},
+    {"encoding", required_argument, NULL, OPT_BASE + DR_O_ENCODING},
+    {"paths", required_argument, NULL, OPT_BASE + DR_O_PATHS},
+    {"years", required_argument, NULL, OPT_BASE + DR_O_YEARS},
+    {"seed", required_argument, NULL, OPT_BASE + DR_O_SEED},
+    {"threads", required_argument, NULL, OPT_BASE + DR_O_THREADS},
+    {"deterministic", no_argument, NULL, OPT_BASE + DR_O_DETERMINISTIC},
+    {"out", required_argument, NULL, OPT_BASE + DR_O_OUT},
+    {"charts", required_argument, NULL, OPT_BASE + DR_O_CHARTS},
+    {"lang", required_argument, NULL, OPT_BASE + DR_O_LANG},
+    {"report", required_argument, NULL, OPT_BASE + DR_O_REPORT},
+    {"counties", required_argument, NULL, OPT_BASE + DR_O_COUNTIES},
+    {"param", required_argument, NULL, OPT_BASE + DR_O_PARAM},
+    {"by", required_argument, NULL, OPT_BASE + DR_O_BY},
+    {"from", required_argument, NULL, OPT_BASE + DR_O_FROM},
+    {"to", required_argument, NULL, OPT_BASE + DR_O_TO},
+    {"origin", required_argument, NULL, OPT_BASE + DR_O_ORIGIN},
+    {"horizon", required_argument, NULL, OPT_BASE + DR_O_HORIZON},
+    {"family", required_argument, NULL, OPT_BASE + DR_O_FAMILY},
+    {"lever", required_argument, NULL, OPT_BASE + DR_O_LEVER},
+    {"target", required_argument, NULL, OPT_BASE + DR_O_TARGET},
+    {"range", required_argument, NULL, OPT_BASE + DR_O_RANGE},
+    {"scope", required_argument, NULL, OPT_BASE + DR_O_SCOPE},
+    {"tol", required_argument, NULL, OPT_BASE + DR_O_TOL},
+    {"help", no_argument, NULL, OPT_BASE + DR_O_HELP},
+    {"version", no_argument, NULL, OPT_BASE + DR_O_VERSION},
     {NULL, 0, NULL, 0},
 };
 
-/* Which options each command takes. */
-static int allowed(const char *command, int opt)
+const dr_command *dr_command_find(const char *name)
 {
-    if (opt == OPT_HELP || opt == OPT_VERSION || opt == OPT_ENCODING)
-        return 1;
-    if (strcmp(command, "check") == 0)
-        return opt == OPT_DATA || opt == OPT_FISCAL || opt == OPT_PROJECTS ||
-               opt == OPT_MODEL || opt == OPT_SCENARIO || opt == OPT_SET ||
-               opt == OPT_YEARS || opt == OPT_PATHS || opt == OPT_SEED;
-    if (strcmp(command, "plot") == 0)
-        return opt == OPT_CHARTS || opt == OPT_LANG || opt == OPT_THREADS;
-    if (strcmp(command, "bench") == 0)
-        return opt == OPT_COUNTIES || opt == OPT_PATHS || opt == OPT_YEARS ||
-               opt == OPT_THREADS || opt == OPT_SEED || opt == OPT_SET;
-    if (opt == OPT_COUNTIES)
-        return 0;
-    if (opt == OPT_PARAM)
-        return strcmp(command, "sensitivity") == 0;
-    return strcmp(command, "run") == 0 || strcmp(command, "batch") == 0 ||
-           strcmp(command, "sensitivity") == 0;
+    for (const dr_command *c = dr_commands; c->name; c++)
+        if (strcmp(c->name, name) == 0)
+            return c;
+    return NULL;
+}
+
+void dr_cli_usage(void *fp)
+{
+    FILE *f = fp;
+    int first = 1;
+    for (const dr_command *c = dr_commands; c->name; c++) {
+        fprintf(f, "%s debtrisk %-11s ", first ? "usage:" : "      ", c->name);
+        /* continuation lines of a usage, under its arguments */
+        for (const char *u = c->usage; *u; u++) {
+            fputc(*u, f);
+            if (*u == '\n')
+                fputs("                            ", f);
+        }
+        fputc('\n', f);
+        first = 0;
+    }
+    fputs("       debtrisk --help | --version | COMMAND --help\n", f);
+}
+
+void dr_cli_help(const dr_command *cmd)
+{
+    if (cmd) {
+        printf("usage: debtrisk %s %s\n\n", cmd->name,
+               cmd->min_args ? cmd->usage : "[OPTIONS]");
+        fputs(cmd->help, stdout);
+        return;
+    }
+    fputs("debtrisk: the probability that each county crosses the debt\n"
+          "warning line, by Monte Carlo simulation of its fiscal future.\n\n",
+          stdout);
+    dr_cli_usage(stdout);
+    fputs("\nCommands:\n", stdout);
+    for (const dr_command *c = dr_commands; c->name; c++)
+        printf("  %-12s %s\n", c->name, c->summary);
+    fputs("\nSee 'debtrisk COMMAND --help' and the debtrisk(1) manual.\n",
+          stdout);
 }
 
 static const char *opt_name(int opt)
 {
     for (const struct option *o = options; o->name; o++)
-        if (o->val == opt)
+        if (o->val == OPT_BASE + opt)
             return o->name;
     return "?";
 }
@@ -266,6 +128,33 @@ static int parse_charts(const char *s, unsigned *out)
             *out |= DR_CHART_PDF;
         else
             ok = 0;
+    }
+    free(copy);
+    return ok && *out != 0;
+}
+
+/* --report: a list of md, html, pptx, xlsx, or all. */
+static int parse_report(const char *s, unsigned *out)
+{
+    static const char *const names[] = {"md", "html", "pptx", "xlsx"};
+    *out = 0;
+    if (strcmp(s, "all") == 0) {
+        *out = DR_REPORT_ALL;
+        return 1;
+    }
+    char *copy = strdup(s);
+    if (!copy)
+        return 0;
+    int ok = 1;
+    for (char *save = NULL, *tok = strtok_r(copy, ",", &save); tok;
+         tok = strtok_r(NULL, ",", &save)) {
+        int found = 0;
+        for (unsigned k = 0; k < 4; k++)
+            if (strcmp(tok, names[k]) == 0) {
+                *out |= 1u << k;
+                found = 1;
+            }
+        ok = ok && found;
     }
     free(copy);
     return ok && *out != 0;
@@ -323,12 +212,144 @@ static dr_status usage_error(dr_error *err, const char *fmt, const char *a,
     return dr_error_set(err, DR_EUSAGE, NULL, 0, 0, fmt, a, b);
 }
 
+static dr_status nomem(dr_error *err)
+{
+    return dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
+}
+
+/* Where an option with a plain string value goes. */
+static const char **string_slot(dr_cli *cli, int o)
+{
+    switch (o) {
+    case DR_O_DATA: return &cli->data;
+    case DR_O_FISCAL: return &cli->fiscal;
+    case DR_O_PROJECTS: return &cli->projects;
+    case DR_O_HISTORY: return &cli->history;
+    case DR_O_MODEL: return &cli->model;
+    case DR_O_ENCODING: return &cli->encoding;
+    case DR_O_PATHS: return &cli->paths;
+    case DR_O_YEARS: return &cli->years;
+    case DR_O_SEED: return &cli->seed;
+    case DR_O_COUNTIES: return &cli->counties;
+    case DR_O_BY: return &cli->by;
+    case DR_O_FROM: return &cli->from;
+    case DR_O_TO: return &cli->to;
+    case DR_O_ORIGIN: return &cli->origin;
+    case DR_O_HORIZON: return &cli->horizon;
+    case DR_O_FAMILY: return &cli->family;
+    case DR_O_LEVER: return &cli->lever;
+    case DR_O_TARGET: return &cli->target;
+    case DR_O_RANGE: return &cli->range;
+    case DR_O_SCOPE: return &cli->scope;
+    case DR_O_TOL: return &cli->tol;
+    default: return NULL;
+    }
+}
+
+/* One option and its value. */
+static dr_status take(dr_cli *cli, int o, const char *arg, dr_error *err)
+{
+    const char **slot = string_slot(cli, o);
+    if (slot) {
+        *slot = arg;
+        return DR_OK;
+    }
+    switch (o) {
+    case DR_O_SCENARIO:
+        if (strcmp(cli->command, "check") != 0 && cli->nscenario > 0)
+            return usage_error(err,
+                               "'run' takes one --scenario; use 'batch' for "
+                               "several%s%s",
+                               "", "");
+        return push(&cli->scenario, &cli->nscenario, arg) ? DR_OK
+                                                          : nomem(err);
+    case DR_O_SET:
+        return push(&cli->set, &cli->nset, arg) ? DR_OK : nomem(err);
+    case DR_O_PARAM:
+        return push(&cli->param, &cli->nparam, arg) ? DR_OK : nomem(err);
+    case DR_O_THREADS: {
+        long k;
+        const char *why;
+        if (!dr_parse_long(arg, 1, 4096, &k, &why))
+            return usage_error(err,
+                               "--threads: expected a whole number from 1 "
+                               "to 4096, found '%s'%s",
+                               arg, "");
+        cli->threads = (int)k;
+        return DR_OK;
+    }
+    case DR_O_DETERMINISTIC: cli->deterministic = 1; return DR_OK;
+    case DR_O_OUT:
+        if (!out_name_ok(arg))
+            return usage_error(err,
+                               "--out: '%s' is not a folder the results can "
+                               "replace; name one, e.g. --out out%s",
+                               arg, "");
+        cli->out = arg;
+        return DR_OK;
+    case DR_O_CHARTS:
+        if (!parse_charts(arg, &cli->charts))
+            return usage_error(err,
+                               "--charts: expected a list of png, svg, pdf, "
+                               "or none, found '%s'%s",
+                               arg, "");
+        return DR_OK;
+    case DR_O_LANG:
+        if (strcmp(arg, "en") != 0 && strcmp(arg, "zh") != 0)
+            return usage_error(err, "--lang: expected en or zh, found '%s'%s",
+                               arg, "");
+        cli->lang = arg;
+        cli->lang_id = arg[0] == 'z' ? DR_LANG_ZH : DR_LANG_EN;
+        return DR_OK;
+    case DR_O_REPORT:
+        if (!parse_report(arg, &cli->report))
+            return usage_error(err,
+                               "--report: expected a list of md, html, pptx, "
+                               "xlsx, or all, found '%s'%s",
+                               arg, "");
+        return DR_OK;
+    case DR_O_HELP: cli->help = 1; return DR_OK;
+    case DR_O_VERSION: cli->version = 1; return DR_OK;
+    default: return DR_OK;
+    }
+}
+
+/* What the options say together, once all are read. */
+static dr_status check_together(const dr_cli *cli, dr_error *err)
+{
+    const dr_command *c = cli->cmd;
+    if (cli->data && (cli->fiscal || cli->projects || cli->history))
+        return usage_error(err,
+                           "--data cannot be combined with --fiscal, "
+                           "--projects or --history%s%s",
+                           "", "");
+    if (cli->projects && !cli->fiscal)
+        return usage_error(err, "--projects needs --fiscal (or use --data)%s%s",
+                           "", "");
+    if (cli->history && !cli->fiscal)
+        return usage_error(err, "--history needs --fiscal (or use --data)%s%s",
+                           "", "");
+    if ((size_t)c->min_args > cli->nargs) {
+        if (c->max_args == 1)
+            return usage_error(err, "%s needs one %s", c->name,
+                               strcmp(c->name, "plot") == 0 ? "output folder"
+                                                            : "argument");
+        return usage_error(err, "%s needs at least %s argument", c->name,
+                           "one");
+    }
+    if (c->max_args >= 0 && cli->nargs > (size_t)c->max_args)
+        return usage_error(err, "unexpected argument '%s' for '%s'",
+                           cli->args[c->max_args], c->name);
+    return DR_OK;
+}
+
 dr_status dr_cli_parse(dr_cli *cli, int argc, char **argv, dr_error *err)
 {
-    *cli = (dr_cli){.out = "out", .charts = DR_CHART_PNG, .lang = "en"};
+    *cli = (dr_cli){.charts = DR_CHART_PNG, .lang = "en",
+                    .report = DR_REPORT_MD};
     cli->cmdline = join_cmdline(argc, argv);
     if (!cli->cmdline)
-        return dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
+        return nomem(err);
     if (argc < 2)
         return usage_error(err, "no command given%s%s", "", "");
     const char *first = argv[1];
@@ -340,121 +361,40 @@ dr_status dr_cli_parse(dr_cli *cli, int argc, char **argv, dr_error *err)
         cli->version = 1;
         return DR_OK;
     }
-    for (size_t k = 0; k < sizeof commands / sizeof commands[0]; k++)
-        if (strcmp(first, commands[k]) == 0)
-            cli->command = commands[k];
-    if (!cli->command)
+    if (!(cli->cmd = dr_command_find(first)))
         return usage_error(err, "unknown command '%s'%s", first, "");
+    cli->command = cli->cmd->name;
 
     opterr = 0;
     optind = 1;
     int c;
     int sub_argc = argc - 1;
     char **sub_argv = argv + 1;
+    uint64_t takes = cli->cmd->options | DR_OPT(DR_O_HELP) |
+                     DR_OPT(DR_O_VERSION) | DR_OPT(DR_O_ENCODING);
     while ((c = getopt_long(sub_argc, sub_argv, ":h", options, NULL)) != -1) {
-        if (c == '?') {
-            const char *bad = sub_argv[optind - 1];
-            return usage_error(err, "unknown option '%s' for '%s'", bad,
-                               cli->command);
-        }
+        if (c == '?')
+            return usage_error(err, "unknown option '%s' for '%s'",
+                               sub_argv[optind - 1], cli->command);
         if (c == ':')
             return usage_error(err, "option '%s' needs a value%s",
                                sub_argv[optind - 1], "");
-        if (c == 'h')
-            c = OPT_HELP;
-        if (!allowed(cli->command, c))
+        int o = c == 'h' ? DR_O_HELP : c - OPT_BASE;
+        if (!(takes & DR_OPT(o)))
             return usage_error(err, "option '--%s' does not apply to '%s'",
-                               opt_name(c), cli->command);
-        switch (c) {
-        case OPT_DATA: cli->data = optarg; break;
-        case OPT_FISCAL: cli->fiscal = optarg; break;
-        case OPT_PROJECTS: cli->projects = optarg; break;
-        case OPT_MODEL: cli->model = optarg; break;
-        case OPT_SCENARIO:
-            if (strcmp(cli->command, "check") != 0 && cli->nscenario > 0)
-                return usage_error(err,
-                                   "'run' takes one --scenario; use 'batch' "
-                                   "for several%s%s",
-                                   "", "");
-            if (!push(&cli->scenario, &cli->nscenario, optarg))
-                return dr_error_set(err, DR_ENOMEM, NULL, 0, 0,
-                                    "out of memory");
-            break;
-        case OPT_SET:
-            if (!push(&cli->set, &cli->nset, optarg))
-                return dr_error_set(err, DR_ENOMEM, NULL, 0, 0,
-                                    "out of memory");
-            break;
-        case OPT_PATHS: cli->paths = optarg; break;
-        case OPT_YEARS: cli->years = optarg; break;
-        case OPT_SEED: cli->seed = optarg; break;
-        case OPT_THREADS: {
-            long k;
-            const char *why;
-            if (!dr_parse_long(optarg, 1, 4096, &k, &why))
-                return usage_error(err,
-                                   "--threads: expected a whole number from "
-                                   "1 to 4096, found '%s'%s",
-                                   optarg, "");
-            cli->threads = (int)k;
-            break;
-        }
-        case OPT_DETERMINISTIC: cli->deterministic = 1; break;
-        case OPT_OUT:
-            if (!out_name_ok(optarg))
-                return usage_error(err,
-                                   "--out: '%s' is not a folder the results "
-                                   "can replace; name one, e.g. --out out%s",
-                                   optarg, "");
-            cli->out = optarg;
-            break;
-        case OPT_CHARTS:
-            if (!parse_charts(optarg, &cli->charts))
-                return usage_error(err,
-                                   "--charts: expected a list of png, svg, "
-                                   "pdf, or none, found '%s'%s",
-                                   optarg, "");
-            break;
-        case OPT_LANG:
-            if (strcmp(optarg, "en") != 0 && strcmp(optarg, "zh") != 0)
-                return usage_error(err, "--lang: expected en or zh, found "
-                                        "'%s'%s",
-                                   optarg, "");
-            cli->lang = optarg;
-            break;
-        case OPT_COUNTIES: cli->counties = optarg; break;
-        case OPT_ENCODING: cli->encoding = optarg; break;
-        case OPT_PARAM:
-            if (!push(&cli->param, &cli->nparam, optarg))
-                return dr_error_set(err, DR_ENOMEM, NULL, 0, 0,
-                                    "out of memory");
-            break;
-        case OPT_HELP: cli->help = 1; break;
-        case OPT_VERSION: cli->version = 1; break;
-        }
+                               opt_name(o), cli->command);
+        dr_status st = take(cli, o, optarg, err);
+        if (st != DR_OK)
+            return st;
     }
     for (int i = optind; i < sub_argc; i++)
         if (!push(&cli->args, &cli->nargs, sub_argv[i]))
-            return dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
+            return nomem(err);
+    if (!cli->out)
+        cli->out = cli->cmd->default_out;
     if (cli->help || cli->version)
         return DR_OK;
-    if (cli->data && (cli->fiscal || cli->projects))
-        return usage_error(err, "--data cannot be combined with --fiscal or "
-                                "--projects%s%s",
-                           "", "");
-    if (cli->projects && !cli->fiscal)
-        return usage_error(err, "--projects needs --fiscal (or use --data)%s%s",
-                           "", "");
-    if (strcmp(cli->command, "plot") == 0 && cli->nargs != 1)
-        return usage_error(err, "plot needs one output folder%s%s", "", "");
-    if ((strcmp(cli->command, "run") == 0 ||
-         strcmp(cli->command, "check") == 0 ||
-         strcmp(cli->command, "bench") == 0 ||
-         strcmp(cli->command, "sensitivity") == 0) &&
-        cli->nargs > 0)
-        return usage_error(err, "unexpected argument '%s' for '%s'",
-                           cli->args[0], cli->command);
-    return DR_OK;
+    return check_together(cli, err);
 }
 
 void dr_cli_free(dr_cli *cli)

@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/parse.h"
 #include "config.h"
 #include "engine/engine.h"
 #include "inputs/inputs.h"
@@ -21,6 +22,7 @@
 #include "present/report.h"
 #include "stats/results.h"
 #include "run/batch.h"
+#include "run/calibrate.h"
 #include "run/runner.h"
 #include "run/sensitivity.h"
 
@@ -365,4 +367,95 @@ dr_status dr_cmd_sensitivity(const dr_cli *cli, dr_error *err)
 {
     dr_job job = dr_job_of(cli);
     return dr_sensitivity(&job, cli->param, cli->nparam, err);
+}
+
+/* A year flag: a whole number in the range history.csv takes. */
+static dr_status year_flag(const char *flag, const char *s, long def,
+                           long *out, dr_error *err)
+{
+    const char *why;
+    *out = def;
+    if (s && !dr_parse_long(s, DR_HISTORY_YEAR_MIN, DR_HISTORY_YEAR_MAX, out,
+                            &why))
+        return dr_error_set(err, DR_EUSAGE, NULL, 0, 0,
+                            "--%s: expected a year from %d to %d, found '%s'",
+                            flag, DR_HISTORY_YEAR_MIN, DR_HISTORY_YEAR_MAX, s);
+    return DR_OK;
+}
+
+/* --by: type, city or county. */
+static dr_status by_flag(const char *s, dr_cal_by *out, dr_error *err)
+{
+    *out = DR_BY_TYPE;
+    for (int k = 0; s && k < 3; k++)
+        if (strcmp(s, dr_cal_by_name[k]) == 0) {
+            *out = (dr_cal_by)k;
+            return DR_OK;
+        }
+    if (!s)
+        return DR_OK;
+    return dr_error_set(err, DR_EUSAGE, NULL, 0, 0,
+                        "--by: expected type, city or county, found '%s'", s);
+}
+
+/* The history and fiscal files of --data DIR or --history F --fiscal F;
+ * none named: the bundled sample city. Paths in new strings. */
+static dr_status history_paths(const dr_cli *cli, char **history,
+                               char **fiscal, dr_error *err)
+{
+    *history = *fiscal = NULL;
+    if (cli->fiscal && !cli->history)
+        return dr_error_set(err, DR_EUSAGE, NULL, 0, 0,
+                            "--fiscal needs --history (or use --data)");
+    if (cli->history) {
+        *history = strdup(cli->history);
+        *fiscal = strdup(cli->fiscal);
+    } else {
+        char *dir = cli->data ? strdup(cli->data)
+                              : dr_bundled_path("data/sample-city");
+        if (dir) {
+            size_t n = strlen(dir) + 16;
+            *history = malloc(n);
+            *fiscal = malloc(n);
+            if (*history && *fiscal) {
+                snprintf(*history, n, "%s/history.csv", dir);
+                snprintf(*fiscal, n, "%s/fiscal.csv", dir);
+            }
+        }
+        free(dir);
+    }
+    if (!*history || !*fiscal) {
+        free(*history);
+        free(*fiscal);
+        return dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    return DR_OK;
+}
+
+dr_status dr_cmd_calibrate(const dr_cli *cli, dr_error *err)
+{
+    dr_calib_job job = {.model = cli->model,
+                        .out = cli->out,
+                        .charts = cli->charts,
+                        .lang = cli->lang,
+                        .threads = dr_run_opts_of(cli).threads,
+                        .cmdline = cli->cmdline};
+    char *history, *fiscal;
+    dr_status st;
+    if ((st = by_flag(cli->by, &job.by, err)) ||
+        (st = year_flag("from", cli->from, DR_HISTORY_YEAR_MIN, &job.from,
+                        err)) ||
+        (st = year_flag("to", cli->to, DR_HISTORY_YEAR_MAX, &job.to, err)))
+        return st;
+    if (job.from > job.to)
+        return dr_error_set(err, DR_EUSAGE, NULL, 0, 0,
+                            "--from %ld is after --to %ld", job.from, job.to);
+    if ((st = history_paths(cli, &history, &fiscal, err)))
+        return st;
+    job.history = history;
+    job.fiscal = fiscal;
+    st = dr_calibrate_run(&job, err);
+    free(history);
+    free(fiscal);
+    return st;
 }

@@ -1,0 +1,54 @@
+/* The commands of the program: one row each (cli.h), read by the parser,
+ * the usage, the help and main. */
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "cli/help.h"
+
+#define INPUTS                                                                \
+    (DR_OPT(DR_O_DATA) | DR_OPT(DR_O_FISCAL) | DR_OPT(DR_O_PROJECTS) |        \
+     DR_OPT(DR_O_MODEL) | DR_OPT(DR_O_SET) | DR_OPT(DR_O_ENCODING))
+#define RUN                                                                   \
+    (DR_OPT(DR_O_PATHS) | DR_OPT(DR_O_YEARS) | DR_OPT(DR_O_SEED) |            \
+     DR_OPT(DR_O_THREADS) | DR_OPT(DR_O_DETERMINISTIC))
+#define OUTPUT (DR_OPT(DR_O_OUT) | DR_OPT(DR_O_CHARTS) | DR_OPT(DR_O_LANG))
+#define RUN_ALL (INPUTS | DR_OPT(DR_O_SCENARIO) | RUN | OUTPUT)
+
+const dr_command dr_commands[] = {
+    {"run", "project the counties and write results",
+     "[--data DIR] [--fiscal F] [--projects F] [--model F]\n"
+     "[--scenario F] [--paths N] [--years T] [--seed S]\n"
+     "[--threads K] [--deterministic] [--set SECTION.KEY=VALUE]...\n"
+     "[--out DIR] [--charts png,svg,pdf|none] [--lang en|zh]",
+     dr_help_run, "out", RUN_ALL, 0, 0, dr_cmd_run},
+    {"batch", "the baseline and scenarios on the same draws",
+     "[run options] SCENARIO.ini...", dr_help_batch, "out", RUN_ALL, 0, -1,
+     dr_cmd_batch},
+    {"sensitivity", "low and high values of the key parameters",
+     "[run options] [--param SECTION.KEY=LOW:HIGH]...", dr_help_sensitivity,
+     "out", RUN_ALL | DR_OPT(DR_O_PARAM), 0, 0, dr_cmd_sensitivity},
+    {"calibrate", "estimate the model's shocks from a county history",
+     "[--data DIR | --history F --fiscal F] [--model F]\n"
+     "[--by type|city|county] [--from YEAR] [--to YEAR] [--out DIR]",
+     dr_help_calibrate, "out/calibration",
+     DR_OPT(DR_O_DATA) | DR_OPT(DR_O_FISCAL) | DR_OPT(DR_O_HISTORY) |
+         DR_OPT(DR_O_MODEL) | DR_OPT(DR_O_ENCODING) | DR_OPT(DR_O_BY) |
+         DR_OPT(DR_O_FROM) | DR_OPT(DR_O_TO) | DR_OPT(DR_O_THREADS) | OUTPUT,
+     0, 0, dr_cmd_calibrate},
+    {"check", "validate the inputs and summarize them",
+     "[--data DIR | --fiscal F --projects F] [--model F] [--scenario F]...",
+     dr_help_check, NULL,
+     INPUTS | DR_OPT(DR_O_SCENARIO) | DR_OPT(DR_O_YEARS) |
+         DR_OPT(DR_O_PATHS) | DR_OPT(DR_O_SEED),
+     0, 0, dr_cmd_check},
+    {"plot", "redraw the charts of an output folder",
+     "OUTDIR [--charts LIST] [--lang en|zh]", dr_help_plot, NULL,
+     DR_OPT(DR_O_CHARTS) | DR_OPT(DR_O_LANG) | DR_OPT(DR_O_THREADS), 1, 1,
+     dr_cmd_plot},
+    {"bench", "engine speed against the random-number floor",
+     "[--counties N] [--paths N] [--years T] [--threads K]", dr_help_bench,
+     NULL,
+     DR_OPT(DR_O_COUNTIES) | DR_OPT(DR_O_PATHS) | DR_OPT(DR_O_YEARS) |
+         DR_OPT(DR_O_THREADS) | DR_OPT(DR_O_SEED) | DR_OPT(DR_O_SET),
+     0, 0, dr_cmd_bench},
+    {NULL, NULL, NULL, NULL, NULL, 0, 0, 0, NULL},
+};

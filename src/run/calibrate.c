@@ -1,0 +1,75 @@
+#include "run/calibrate.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "inputs/inputs.h"
+#include "outputs/calib_out.h"
+#include "outputs/outdir.h"
+#include "run/runner.h"
+
+typedef struct calib_inputs {
+    char *model_path;
+    dr_fiscal fiscal;
+    dr_history history;
+    dr_params params;
+} calib_inputs;
+
+static void inputs_free(calib_inputs *in)
+{
+    free(in->model_path);
+    dr_history_free(&in->history);
+    dr_fiscal_free(&in->fiscal);
+    dr_params_free(&in->params);
+}
+
+static dr_status load(calib_inputs *in, const dr_calib_job *job,
+                      dr_error *err)
+{
+    *in = (calib_inputs){0};
+    dr_params_init(&in->params);
+    in->model_path = job->model ? strdup(job->model)
+                                : dr_bundled_path("models/baseline.ini");
+    if (!in->model_path)
+        return dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
+    dr_status st;
+    if ((st = dr_fiscal_read(job->fiscal, &in->fiscal, err)) ||
+        (st = dr_params_read(&in->params, in->model_path, err)) ||
+        (st = dr_params_finish(&in->params, in->model_path, err)) ||
+        (st = dr_history_read(job->history, &in->fiscal, &in->history, err)))
+        return st;
+    return DR_OK;
+}
+
+static dr_status write_csv(dr_outdir *od, const dr_calibration *c,
+                           const dr_params *model, dr_error *err)
+{
+    FILE *f = dr_outdir_fopen(od, "calibration.csv", err);
+    if (!f)
+        return err->status;
+    dr_write_calibration(f, c, model);
+    return dr_outdir_fclose(od, f, "calibration.csv", err);
+}
+
+dr_status dr_calibrate_run(const dr_calib_job *job, dr_error *err)
+{
+    calib_inputs in;
+    dr_calibration cal = {0};
+    dr_outdir od = {0};
+    dr_status st = load(&in, job, err);
+    if (st == DR_OK)
+        st = dr_calibrate(&in.history, &in.fiscal, &in.params, job->by,
+                          job->from, job->to, &cal, err);
+    if (st == DR_OK && (st = dr_outdir_open(&od, job->out, err)) == DR_OK &&
+        (st = write_csv(&od, &cal, &in.params, err)) == DR_OK &&
+        (st = dr_run_commit(&od, err)) == DR_OK)
+        printf("debtrisk: calibrated %zu counties on %ld-%ld by %s; results "
+               "in %s/\n",
+               cal.panel.n, cal.panel.from, cal.panel.to,
+               dr_cal_by_name[job->by], job->out);
+    dr_outdir_abort(&od);
+    dr_calibration_free(&cal);
+    inputs_free(&in);
+    return st;
+}
