@@ -1,6 +1,7 @@
 #include "inputs/history.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -96,12 +97,11 @@ static dr_status read_row(const dr_csv_table *t, size_t r, const dr_fiscal *f,
         }
         if (best)
             return dr_csv_fail(t, r, C_ID, err,
-                               "county_id: '%s' is not a county of %s (did "
-                               "you mean '%s'?)",
+                               "unknown county '%s': not in %s (did you mean "
+                               "'%s'?)",
                                id->text, f->path, best);
-        return dr_csv_fail(t, r, C_ID, err,
-                           "county_id: '%s' is not a county of %s", id->text,
-                           f->path);
+        return dr_csv_fail(t, r, C_ID, err, "unknown county '%s': not in %s",
+                           id->text, f->path);
     }
     out->county = (size_t)i;
     out->r = r;
@@ -258,11 +258,25 @@ dr_status dr_history_check_window(const dr_history *h, long from, long to,
     for (size_t k = 0; k < h->n; k++) {
         const dr_history_county *c = &h->county[k];
         size_t y0, n = dr_history_window(c, from, to, &y0);
-        if (n < min_years)
+        if (n >= min_years)
+            continue;
+        long last = c->first + (long)c->nyears - 1;
+        if (from <= c->first && to >= last)
             return dr_error_set(err, DR_EINPUT, h->path, c->line, c->col,
-                                "county '%s' has %zu years in %ld-%ld; "
+                                "county '%s' has %zu years (%ld-%ld); "
                                 "calibration needs at least %zu",
-                                c->id, n, from, to, min_years);
+                                c->id, n, c->first, last, min_years);
+        char window[64];
+        if (to >= DR_HISTORY_YEAR_MAX)
+            snprintf(window, sizeof window, "from %ld", from);
+        else if (from <= DR_HISTORY_YEAR_MIN)
+            snprintf(window, sizeof window, "up to %ld", to);
+        else
+            snprintf(window, sizeof window, "in %ld-%ld", from, to);
+        return dr_error_set(err, DR_EINPUT, h->path, c->line, c->col,
+                            "county '%s' has %zu of its years (%ld-%ld) %s; "
+                            "calibration needs at least %zu",
+                            c->id, n, c->first, last, window, min_years);
     }
     return DR_OK;
 }
