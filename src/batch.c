@@ -160,6 +160,8 @@ dr_status dr_cmd_batch(const dr_cli *cli, dr_error *err)
     dr_error chart_err = {0};
     /* Every scenario is loaded and checked before any simulation. */
     dr_status st = load_all(runs, nruns, cli, err);
+    if (st == DR_OK)
+        dr_print_warnings(&runs[0].in); /* the data and model of them all */
     if (st || (st = dr_outdir_open(&od, cli->out, err)))
         goto done;
     size_t n1 = runs[0].plan.n + 1;

@@ -37,6 +37,15 @@ static void print_done(const char *out, const dr_run *r, int deterministic)
            r->in.params.base_year + res->years);
 }
 
+void dr_print_warnings(const dr_inputs *in)
+{
+    for (size_t k = 0; k < in->nwarn; k++) {
+        char msg[2048];
+        dr_error_format(&in->warn[k], msg, sizeof msg);
+        fprintf(stderr, "debtrisk: warning: %s\n", msg);
+    }
+}
+
 dr_run_opts dr_run_opts_of(const dr_cli *cli)
 {
     return (dr_run_opts){
@@ -57,6 +66,7 @@ dr_status dr_cmd_run(const dr_cli *cli, dr_error *err)
         &r, &spec, cli->nscenario ? cli->scenario[0] : NULL, err);
     if (st)
         return st;
+    dr_print_warnings(&r.in);
     /* The folder first: a refused --out is known before the simulation. */
     if ((st = dr_outdir_open(&od, cli->out, err)) ||
         (st = dr_run_compute(&r, &o, err)) ||
@@ -232,6 +242,7 @@ dr_status dr_cmd_check(const dr_cli *cli, dr_error *err)
                            in.nbase, &in.scenario, err);
         if (st == DR_OK) {
             if (k == 0) {
+                dr_print_warnings(&in);
                 print_counties(&in);
                 printf("model %s: %ld years to %ld, %ld paths, seed %llu\n",
                        in.model_path, in.params.years,

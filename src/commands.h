@@ -12,6 +12,10 @@
 /* Set by the signal handler; long loops poll it and stop cleanly. */
 extern volatile sig_atomic_t dr_stop_requested;
 
+/* Prints the warnings of loading in on stderr, one line each:
+ * "debtrisk: warning: FILE:LINE:COL: message". */
+void dr_print_warnings(const dr_inputs *in);
+
 /* Run options of a command line. */
 dr_run_opts dr_run_opts_of(const dr_cli *cli);
 

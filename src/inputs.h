@@ -27,6 +27,10 @@ typedef struct dr_inputs {
     size_t nbase; /* projects from projects.csv; the rest from the scenario */
     dr_params params;
     dr_scenario scenario;
+    /* Warnings found while loading (a type label close to a section's):
+     * file, line, column and message, for the command to print. */
+    dr_error *warn;
+    size_t nwarn;
 } dr_inputs;
 
 /* Loads and checks the inputs for one scenario (NULL: the baseline). On

@@ -106,7 +106,7 @@ static void test_all_columns(void)
     CHECK_NEAR(c->gdp, 150, 0);                        /* written 1.5e2 */
     CHECK(c->own_revenue == 0 && c->hidden_debt == 0); /* zero money is fine */
     CHECK_NEAR(c->primary_spending, 0.5, 0);
-    CHECK(c->rate_explicit == 0 && c->rate_hidden == 1); /* rate bounds */
+    CHECK(c->rate_explicit == 0 && c->rate_hidden == 0.3); /* rate bounds */
     dr_fiscal_free(&f);
 }
 
@@ -158,12 +158,14 @@ static void test_bad(void)
         "explicit_debt: expected a number, found '1,234' (thousands "
         "separators");
     bad(CSV("fiscal_negative.csv"), 2, 29,
-        "hidden_debt must be >= 0, found -3");
-    bad(CSV("fiscal_zero_gdp.csv"), 2, 11, "gdp must be > 0, found 0");
+        "hidden_debt must be in [0, 1e12], found -3");
+    bad(CSV("fiscal_zero_gdp.csv"), 2, 11,
+        "gdp must be > 0 and <= 1e12, found 0");
     bad(CSV("fiscal_zero_spending.csv"), 2, 23,
-        "primary_spending must be > 0, found 0");
+        "primary_spending must be > 0 and <= 1e12, found 0");
     bad(CSV("fiscal_rate_range.csv"), 3, 32,
-        "rate_hidden must be between 0 and 1, found 1.5");
+        "rate_hidden must be in [0, 0.3], found 1.5; 1.5 looks like a "
+        "percentage: write 0.015 for 1.5%");
     bad(CSV("fiscal_bad_id.csv"), 2, 1, "county_id: 'a.b' is not a valid id");
     bad(CSV("fiscal_duplicate_id.csv"), 4, 1,
         "duplicate county_id 'a' (first at line 2)");

@@ -137,11 +137,12 @@ static void test_bad(void)
         "found '2025.5' (not a whole number)");
     bad(CSV("projects_build_years.csv"), 2, 28,
         "build_years: expected a whole number from 1 to 100, found '0'");
-    bad(CSV("projects_capex.csv"), 2, 25, "capex must be > 0, found 0");
+    bad(CSV("projects_capex.csv"), 2, 25,
+        "capex must be > 0 and <= 1e12, found 0");
     bad(CSV("projects_fail_prob.csv"), 2, 30,
-        "fail_prob must be <= 1, found 1.5");
+        "fail_prob must be in [0, 1], found 1.5");
     bad(CSV("projects_overrun.csv"), 2, 30,
-        "overrun_mean must be > -1, found -1");
+        "overrun_mean must be > -1 and <= 10, found -1");
     bad(CSV("projects_dup_same.csv"), 4, 1,
         "duplicate project_id 'x1' (first at line 2)");
     bad(CSV("no_such_file.csv"), 0, 0, "cannot open");

@@ -277,8 +277,8 @@ static void test_more_errors(void)
                  "did you mean 'seed'?");
     expect_error(scratch("[scenario]\nname = x\n[set]\nrnu.seed = 3\n"), 4,
                  1, "did you mean [run]?");
-    expect_error(scratch("[scenario]\nname = x\n[set]\nrates.sigma = -1\n"),
-                 4, 15, "expected a number >= 0");
+    expect_error(scratch("[scenario]\nname = x\n[set]\nrates.sigma = -1\n"), 4,
+                 15, "expected a number in [0, 0.1]");
     expect_error(scratch("[scenario]\nname = x\n[set]\nrun.seed = 1\n"
                          "run.seed = 2\n"),
                  5, 1, "duplicate key");
@@ -289,9 +289,10 @@ static void test_more_errors(void)
                          "yield\n  years = 2026\n"),
                  5, 3, "unexpected indented line");
     /* sections */
-    expect_error(scratch("[scenario]\nname = x\n[adjust.a]\nvariable = yield"
-                         "\nyears = 2026\nop = add\nvalue = 1\n[adjust.a]\n"),
-                 8, 2, "[adjust.a] appears twice (first on line 3)");
+    expect_error(
+        scratch("[scenario]\nname = x\n[adjust.a]\nvariable = yield"
+                "\nyears = 2026\nop = add\nvalue = 0.01\n[adjust.a]\n"),
+        8, 2, "[adjust.a] appears twice (first on line 3)");
     expect_error(scratch("[scenario]\nname = x\n[swap]\nyears = 2026\n"
                          "share = 0\n[swap]\n"),
                  6, 2, "appears twice");
@@ -303,7 +304,7 @@ static void test_more_errors(void)
                  4, 6, "mul on a rate");
     expect_error(scratch("[scenario]\nname = x\n[adjust.a]\nvariable = "
                          "own_revenue\nyears = 2026\nop = mul\nvalue = -1\n"),
-                 7, 9, "a mul factor must be >= 0");
+                 7, 9, "expected a number in [0, 10] for a mul factor");
     expect_error(scratch("[scenario]\nname = x\n[adjust.a]\nvariable = "
                          "own_revenue\nyears = 1850\n"),
                  5, 9, "[1900, 2200]");
@@ -330,7 +331,7 @@ static void test_more_errors(void)
                  2, "[swap] needs share");
     expect_error(scratch("[scenario]\nname = x\n[swap]\nyears = 2026\nshare"
                          " = 0.1\nspread = 2\n"),
-                 6, 10, "[-1, 1]");
+                 6, 10, "[-0.5, 0.5]");
     /* projects */
     expect_error(scratch("[scenario]\nname = x\n[projects]\nenable = p1, p 2"
                          "\n"),
