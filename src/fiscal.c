@@ -106,11 +106,11 @@ static dr_status read_county(const dr_csv_table *t, size_t r, dr_county *c,
     for (size_t i = 0; i < sizeof reserved_ids / sizeof reserved_ids[0]; i++)
         if (strcmp(c->id, reserved_ids[i]) == 0)
             return dr_csv_fail(t, r, C_ID, err,
-                               "county_id: '%s' is reserved: the outputs "
-                               "name the city aggregate '%s' (compare.csv, "
-                               "sensitivity.csv, fan_%s); give the county "
-                               "another id",
-                               c->id, reserved_ids[i], reserved_ids[i]);
+                               "county_id: '%s' is reserved for the city "
+                               "aggregate (its rows in compare.csv and "
+                               "sensitivity.csv, the chart fan_%s); give the "
+                               "county another id",
+                               c->id, reserved_ids[i]);
     c->type_col = dr_csv_get(t, r, C_TYPE)->col;
     for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++) {
         double *v = (double *)((char *)c + nums[i].off);

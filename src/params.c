@@ -349,7 +349,10 @@ static const char *grades_why(const double g[3])
 {
     if (!(g[0] > 0))
         return "a grade line must be > 0";
-    if (g[0] < g[1] && g[1] < g[2] && dr_range_has(&grade_range, g[0] / 100) &&
+    /* the smallest past the largest line allowed, all of them lines as
+     * percentages */
+    if (g[0] < g[1] && g[1] < g[2] && !dr_range_has(&grade_range, g[0]) &&
+        dr_range_has(&grade_range, g[0] / 100) &&
         dr_range_has(&grade_range, g[2] / 100))
         return "these look like percentages: write fractions, such as "
                "'1.2, 2.0, 3.0' for 120%, 200% and 300%";
@@ -737,12 +740,13 @@ static dr_status not_positive_definite(const dr_params *p, const char *origin,
                             "definite: %s",
                             list);
     format_double(v, sizeof v, p->corr[bad->i][bad->j]);
-    return dr_error_set(err, DR_EINPUT, src->origin, src->line, src->col,
-                        "[correlation] %s = %s: with it the correlation "
-                        "matrix is not positive definite (no four variables "
-                        "can be correlated so); the six values: %s; make "
-                        "them smaller or consistent with each other",
-                        bad->name, v, list);
+    return dr_error_set(
+        err, DR_EINPUT, src->origin, src->line, src->col,
+        "[correlation] %s = %s: with it the correlation "
+        "matrix is not positive definite (four variables "
+        "cannot have all these correlations); the six values: %s; make "
+        "them smaller or consistent with each other",
+        bad->name, v, list);
 }
 
 dr_status dr_params_finish(dr_params *p, const char *origin, dr_error *err)

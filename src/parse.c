@@ -103,9 +103,9 @@ const char *dr_parse_lookalike(const char *text)
             continue;
         if (fullwidth(p)) {
             snprintf(why, sizeof why,
-                     "full-width characters (such as \xEF\xBC\x91\xEF\xBC"
-                     "\x92, \xEF\xBC\x8D or \xEF\xBC\x8E) in the number: "
-                     "type them as ASCII 0-9, '-' and '.'");
+                     "full-width characters (such as \xEF\xBC\x91, "
+                     "\xEF\xBC\x8D or \xEF\xBC\x8E) in the number: type "
+                     "them as ASCII 0-9, '-' and '.'");
             return why;
         }
         for (size_t k = 0; k < sizeof lookalikes / sizeof lookalikes[0]; k++) {
