@@ -129,7 +129,15 @@ static void test_bad(void)
     /* Rows are "x1,dengzhou,X,lgfv,2025,10,2" (28 bytes): county_id at 4,
      * channel at 15, start_year at 20, capex at 25, build_years at 28, and
      * an extra optional column at 30. */
-    bad(CSV("projects_unknown_county.csv"), 2, 4, "unknown county 'dengzhuo'");
+    bad(CSV("projects_unknown_county.csv"), 2, 4,
+        "unknown county 'dengzhuo'; did you mean 'dengzhou'?");
+    bad(CSV("projects_channel_case.csv"), 2, 15,
+        "unknown channel 'LGFV'; did you mean 'lgfv'?");
+    bad(CSV("projects_capex_huge.csv"), 2, 25,
+        "capex must be > 0 and <= 1e12, found 1e13");
+    bad(CSV("projects_yield_percent.csv"), 2, 30,
+        "revenue_yield must be in [0, 1], found 6; 6 looks like a "
+        "percentage: write 0.06 for 6%");
     bad(CSV("projects_unknown_channel.csv"), 2, 15,
         "unknown channel 'bond'; expected special_bond, lgfv, ppp or budget");
     bad(CSV("projects_start_year.csv"), 2, 20,
