@@ -323,6 +323,26 @@ static dr_status usage_error(dr_error *err, const char *fmt, const char *a,
     return dr_error_set(err, DR_EUSAGE, NULL, 0, 0, fmt, a, b);
 }
 
+/* "unknown option '--fiscl' for 'run'; did you mean '--fiscal'?", among
+ * the options of that command. */
+static dr_status unknown_option(dr_error *err, const char *bad,
+                                const char *command)
+{
+    char word[64];
+    const char *w = strncmp(bad, "--", 2) == 0 ? bad + 2 : bad;
+    snprintf(word, sizeof word, "%.*s", (int)strcspn(w, "="), w);
+    const char *g = NULL;
+    int best = 99;
+    for (const struct option *o = options; o->name; o++) {
+        int d = dr_suggest_distance(word, o->name);
+        if (d >= 0 && d < best && allowed(command, o->val))
+            best = d, g = o->name;
+    }
+    return dr_error_set(
+        err, DR_EUSAGE, NULL, 0, 0, "unknown option '%s' for '%s'%s%s%s", bad,
+        command, g ? "; did you mean '--" : "", g ? g : "", g ? "'?" : "");
+}
+
 dr_status dr_cli_parse(dr_cli *cli, int argc, char **argv, dr_error *err)
 {
     *cli = (dr_cli){.out = "out", .charts = DR_CHART_PNG, .lang = "en"};
@@ -343,8 +363,13 @@ dr_status dr_cli_parse(dr_cli *cli, int argc, char **argv, dr_error *err)
     for (size_t k = 0; k < sizeof commands / sizeof commands[0]; k++)
         if (strcmp(first, commands[k]) == 0)
             cli->command = commands[k];
-    if (!cli->command)
-        return usage_error(err, "unknown command '%s'%s", first, "");
+    if (!cli->command) {
+        const char *g =
+            dr_suggest(first, commands, sizeof commands / sizeof commands[0]);
+        return dr_error_set(
+            err, DR_EUSAGE, NULL, 0, 0, "unknown command '%s'%s%s%s", first,
+            g ? "; did you mean '" : "", g ? g : "", g ? "'?" : "");
+    }
 
     opterr = 0;
     optind = 1;
@@ -352,11 +377,8 @@ dr_status dr_cli_parse(dr_cli *cli, int argc, char **argv, dr_error *err)
     int sub_argc = argc - 1;
     char **sub_argv = argv + 1;
     while ((c = getopt_long(sub_argc, sub_argv, ":h", options, NULL)) != -1) {
-        if (c == '?') {
-            const char *bad = sub_argv[optind - 1];
-            return usage_error(err, "unknown option '%s' for '%s'", bad,
-                               cli->command);
-        }
+        if (c == '?')
+            return unknown_option(err, sub_argv[optind - 1], cli->command);
         if (c == ':')
             return usage_error(err, "option '%s' needs a value%s",
                                sub_argv[optind - 1], "");

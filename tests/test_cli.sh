@@ -31,7 +31,7 @@ trap cleanup EXIT
 # Run from the scratch folder: a default out/ would land here, not in ROOT.
 cd "$TMP" || exit 1
 
-PLAN=46
+PLAN=48
 echo "1..$PLAN"
 n=0
 failed=0
@@ -158,6 +158,10 @@ usage_error "no command: exit 2 with usage on stderr" ""
 usage_error "unknown command: exit 2 naming it" frobnicate frobnicate
 usage_error "unknown option: exit 2 naming it, with the short usage" --frob run --frob
 usage_error "check, unknown option: exit 2 naming it" --frob check --frob
+# did you mean, as for every other list of names (case ignored)
+usage_error "command 'rn': exit 2, did you mean 'run'" "did you mean 'run'?" rn
+usage_error "run --Fiscl: exit 2, did you mean '--fiscal'" "did you mean '--fiscal'?" \
+    run --Fiscl x
 usage_error "run --out with no value: exit 2" --out run --out
 usage_error "--paths abc: exit 2 naming --paths" --paths run --paths abc
 usage_error "--paths 0: exit 2 naming --paths" --paths run --paths 0
