@@ -3,6 +3,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -59,6 +60,72 @@ static int plain_decimal(const char *s, const char **end)
     return 1;
 }
 
+/* Characters that look like a space, a digit or a sign but are not ASCII:
+ * what a spreadsheet or a Chinese input method leaves in a cell. */
+static const struct lookalike {
+    const char *bytes; /* UTF-8 */
+    const char *name;
+    const char *fix;
+} lookalikes[] = {
+    {"\xC2\xA0", "a non-breaking space (U+00A0)", "delete it"},
+    {"\xE2\x80\xAF", "a narrow non-breaking space (U+202F)", "delete it"},
+    {"\xE2\x80\x87", "a figure space (U+2007)", "delete it"},
+    {"\xE3\x80\x80", "an ideographic space (U+3000)", "delete it"},
+    {"\xE2\x80\x8B", "a zero-width space (U+200B)", "delete it"},
+    {"\xEF\xBB\xBF", "a zero-width no-break space (U+FEFF)", "delete it"},
+    {"\xE2\x88\x92", "a minus sign (U+2212)", "type '-' instead"},
+};
+
+/* Full-width forms U+FF0B..U+FF19: + , - . / and the digits 0-9. */
+static int fullwidth(const unsigned char *p)
+{
+    return p[0] == 0xEF && p[1] == 0xBC && p[2] >= 0x8B && p[2] <= 0x99;
+}
+
+/* Whether [p, end) holds a digit, ASCII or full-width (the text is
+ * NUL-terminated at or after end, so p[1] and p[2] can be read). */
+static int has_digit(const unsigned char *p, const unsigned char *end)
+{
+    for (; p < end; p++)
+        if (isdigit(*p) ||
+            (p[0] == 0xEF && p[1] == 0xBC && p[2] >= 0x90 && p[2] <= 0x99))
+            return 1;
+    return 0;
+}
+
+const char *dr_parse_lookalike(const char *text)
+{
+    static _Thread_local char why[160];
+    const unsigned char *s = (const unsigned char *)(text ? text : "");
+    const unsigned char *end = s + strlen((const char *)s);
+    for (const unsigned char *p = s; *p; p++) {
+        if (*p < 0x80)
+            continue;
+        if (fullwidth(p)) {
+            snprintf(why, sizeof why,
+                     "full-width characters (such as \xEF\xBC\x91, "
+                     "\xEF\xBC\x8D or \xEF\xBC\x8E) in the number: type "
+                     "them as ASCII 0-9, '-' and '.'");
+            return why;
+        }
+        for (size_t k = 0; k < sizeof lookalikes / sizeof lookalikes[0]; k++) {
+            const struct lookalike *l = &lookalikes[k];
+            size_t n = strlen(l->bytes);
+            if (strncmp((const char *)p, l->bytes, n) != 0)
+                continue;
+            int before = has_digit(s, p), after = has_digit(p + n, end);
+            snprintf(why, sizeof why, "%s %s: %s", l->name,
+                     before && after ? "in the number"
+                     : before        ? "after the number"
+                     : after         ? "before the number"
+                                     : "in the field",
+                     l->fix);
+            return why;
+        }
+    }
+    return NULL;
+}
+
 int dr_parse_double(const char *s, double *out, const char **why)
 {
     const char *p = skip_space(s ? s : "");
@@ -68,6 +135,8 @@ int dr_parse_double(const char *s, double *out, const char **why)
         return 0;
     }
     if (!plain_decimal(p, &end)) {
+        if ((*why = dr_parse_lookalike(p)))
+            return 0;
         const char *q = (*p == '+' || *p == '-') ? p + 1 : p;
         if (strncasecmp(q, "nan", 3) == 0 || strncasecmp(q, "inf", 3) == 0)
             *why = "not a finite number";
@@ -80,6 +149,8 @@ int dr_parse_double(const char *s, double *out, const char **why)
         return 0;
     }
     if (!only_space(end)) {
+        if ((*why = dr_parse_lookalike(p)))
+            return 0;
         *why = "unexpected characters after the number";
         return 0;
     }
@@ -115,13 +186,16 @@ int dr_parse_long(const char *s, long lo, long hi, long *out, const char **why)
     if (*q == '+' || *q == '-')
         q++;
     if (!isdigit((unsigned char)*q)) {
-        *why = "not a whole number";
+        if (!(*why = dr_parse_lookalike(p)))
+            *why = "not a whole number";
         return 0;
     }
     while (isdigit((unsigned char)*q))
         q++;
     if (!only_space(q)) {
         const char *e;
+        if ((*why = dr_parse_lookalike(p)))
+            return 0;
         if (plain_decimal(p, &e) && only_space(e))
             *why = "not a whole number";
         else
@@ -189,4 +263,102 @@ int dr_edit_distance(const char *a, const char *b)
         }
     }
     return row[nb];
+}
+
+int dr_suggest_distance(const char *word, const char *name)
+{
+    char a[64], b[64];
+    size_t na = strlen(word), nb = strlen(name);
+    if (na >= sizeof a || nb >= sizeof b)
+        return -1;
+    /* Case is ignored: GDP for gdp, Urban for urban. */
+    for (size_t k = 0; k <= na; k++)
+        a[k] = (char)tolower((unsigned char)word[k]);
+    for (size_t k = 0; k <= nb; k++)
+        b[k] = (char)tolower((unsigned char)name[k]);
+    int d = dr_edit_distance(a, b);
+    return d <= 2 && (size_t)d < na ? d : -1;
+}
+
+const char *dr_suggest(const char *word, const char *const *names, size_t n)
+{
+    const char *best = NULL;
+    int bestd = 99;
+    for (size_t i = 0; i < n; i++) {
+        int d = dr_suggest_distance(word, names[i]);
+        if (d >= 0 && d < bestd) {
+            best = names[i];
+            bestd = d;
+        }
+    }
+    return best;
+}
+
+int dr_parse_u64(const char *s, uint64_t *out, const char **why)
+{
+    s = skip_space(s ? s : "");
+    if (*s == '+')
+        s++;
+    if (!isdigit((unsigned char)*s)) {
+        *why = *s == '-'               ? "a seed cannot be negative"
+               : dr_parse_lookalike(s) ? dr_parse_lookalike(s)
+                                       : "not a whole number";
+        return 0;
+    }
+    uint64_t v = 0;
+    for (; isdigit((unsigned char)*s); s++) {
+        unsigned dgt = (unsigned)(*s - '0');
+        if (v > (UINT64_MAX - dgt) / 10) {
+            *why = "the number is too large";
+            return 0;
+        }
+        v = v * 10 + dgt;
+    }
+    if (!only_space(s)) {
+        if (!(*why = dr_parse_lookalike(s)))
+            *why = "not a whole number";
+        return 0;
+    }
+    *out = v;
+    return 1;
+}
+
+int dr_parse_numbers(const char *s, double *out, int n, const char **why)
+{
+    static const char list[] = "write three numbers separated by commas or "
+                               "spaces";
+    static const char other[] = "write the numbers separated by commas or "
+                                "spaces";
+    const char *wrong = n == 3 ? list : other;
+    char tok[256];
+    int k = 0;
+    const char *q = s ? s : "";
+    for (;;) {
+        q = skip_space(q);
+        if (!*q)
+            break;
+        size_t len = strcspn(q, ", \t");
+        if (len == 0 || len >= sizeof tok || k == n) {
+            *why = wrong;
+            return 0;
+        }
+        memcpy(tok, q, len);
+        tok[len] = '\0';
+        if (!dr_parse_double(tok, &out[k], why))
+            return 0;
+        k++;
+        q = skip_space(q + len);
+        if (*q == ',') {
+            q = skip_space(q + 1);
+            if (!*q || *q == ',') {
+                *why = wrong;
+                return 0;
+            }
+        }
+    }
+    if (k != n) {
+        *why = wrong;
+        return 0;
+    }
+    return 1;
 }

@@ -6,6 +6,9 @@
 #ifndef DR_PARSE_H
 #define DR_PARSE_H
 
+#include <stddef.h>
+#include <stdint.h>
+
 /* A plain decimal number such as 12.5, -0.3 or 1e3, optionally surrounded by
  * spaces. Rejects empty text, hexadecimal, nan, inf, overflow (1e999),
  * trailing junk (5abc) and thousands separators (1,234). */
@@ -14,6 +17,14 @@ int dr_parse_double(const char *s, double *out, const char **why);
 /* A whole number in [lo, hi], decimal digits with an optional sign,
  * optionally surrounded by spaces. "2025.0" and "2025.5" are rejected. */
 int dr_parse_long(const char *s, long lo, long hi, long *out, const char **why);
+
+/* A whole number in [0, UINT64_MAX] (a seed), optionally surrounded by
+ * spaces; a sign '-' is refused as "a seed cannot be negative". */
+int dr_parse_u64(const char *s, uint64_t *out, const char **why);
+
+/* Exactly n plain decimal numbers separated by spaces and at most one comma
+ * each ("1.2, 2.0, 3.0", "1.2 2 3"), into out[0..n). */
+int dr_parse_numbers(const char *s, double *out, int n, const char **why);
 
 /* 1 when s is a valid id: one or more of [A-Za-z0-9_-], at most 63 bytes. */
 int dr_valid_id(const char *s);
@@ -27,5 +38,22 @@ char *dr_strdup_trim(const char *s);
 
 /* Levenshtein distance between two short ASCII strings (for "did you mean"). */
 int dr_edit_distance(const char *a, const char *b);
+
+/* The "did you mean" rule, the same for every list of names: the edit
+ * distance between word and name with case ignored, when it is at most 2
+ * and leaves something of the word; else -1. */
+int dr_suggest_distance(const char *word, const char *name);
+
+/* The name of names[0..n) closest to word by dr_suggest_distance (the
+ * first of equals), or NULL when none is close. */
+const char *dr_suggest(const char *word, const char *const *names, size_t n);
+
+/* When text holds a character that looks like a space, digit or sign but
+ * is not ASCII (a non-breaking or ideographic space, full-width digits, a
+ * Unicode minus), a phrase saying which and where ("a non-breaking space
+ * (U+00A0) after the number: delete it"); else NULL. The phrase lives
+ * until the next call in the same thread. The number parsers above give it
+ * as their *why. */
+const char *dr_parse_lookalike(const char *text);
 
 #endif

@@ -93,14 +93,18 @@ static void position(const char *s, size_t off, long *line, long *col)
     *col = (long)(off - start) + 1;
 }
 
-static dr_status convert(const char *path, char **buf, size_t *len,
+/* Converts buf from the encoding from (called name in messages; advice
+ * follows the message) to UTF-8, in place. */
+static dr_status convert(const char *path, const char *from, const char *name,
+                         const char *advice, char **buf, size_t *len,
                          dr_error *err)
 {
-    iconv_t cd = iconv_open("UTF-8", encoding);
+    iconv_t cd = iconv_open("UTF-8", from);
     if (cd == (iconv_t)-1)
         return dr_error_set(err, DR_EUSAGE, NULL, 0, 0,
-                            "--encoding: unknown encoding '%s'", encoding);
-    /* Chinese text grows by at most half going to UTF-8 (2 bytes -> 3). */
+                            "--encoding: unknown encoding '%s'", from);
+    /* Chinese text grows by at most half going to UTF-8 (2 bytes -> 3),
+     * UTF-16 likewise, and UTF-32 shrinks. */
     size_t cap = 2 * *len + 16;
     char *out = malloc(cap + 1);
     if (!out) {
@@ -112,10 +116,16 @@ static dr_status convert(const char *path, char **buf, size_t *len,
     dr_status st = DR_OK;
     if (iconv(cd, &in, &inleft, &o, &outleft) == (size_t)-1 ||
         iconv(cd, NULL, NULL, &o, &outleft) == (size_t)-1) {
+        /* Where the bad bytes are: in the text as read for GB18030 and
+         * the like, in the text converted so far for UTF-16 and UTF-32
+         * (whose line ends are two or four bytes). */
         long line, col;
-        position(*buf, (size_t)(in - *buf), &line, &col);
+        if (strncmp(from, "UTF-", 4) == 0)
+            position(out, (size_t)(o - out), &line, &col);
+        else
+            position(*buf, (size_t)(in - *buf), &line, &col);
         st = dr_error_set(err, DR_EINPUT, path, line, col,
-                          "not valid %s text (check --encoding)", encoding);
+                          "not valid %s text%s", name, advice);
         free(out);
     } else {
         *o = '\0';
@@ -127,15 +137,81 @@ static dr_status convert(const char *path, char **buf, size_t *len,
     return st;
 }
 
+/* Byte-order marks of the Unicode encodings other than UTF-8 (UTF-32LE
+ * before UTF-16LE, whose mark it starts with). */
+static const struct {
+    const char *mark;
+    size_t n;
+    const char *from; /* for iconv */
+    const char *name;
+} boms[] = {
+    {"\xFF\xFE\0\0", 4, "UTF-32LE", "UTF-32"},
+    {"\0\0\xFE\xFF", 4, "UTF-32BE", "UTF-32"},
+    {"\xFF\xFE", 2, "UTF-16LE", "UTF-16"},
+    {"\xFE\xFF", 2, "UTF-16BE", "UTF-16"},
+};
+
+/* Converts UTF-16 or UTF-32 text with a byte-order mark to UTF-8 (Excel's
+ * "Unicode text" is UTF-16LE with one): the mark says what the text is, so
+ * it is read whatever --encoding says. Without a mark, NUL bytes in every
+ * other place tell UTF-16 (or UTF-32) too, but not which: that is an
+ * error. Then drops one Ctrl-Z (0x1A) at the very end, the end-of-file
+ * mark of old DOS tools, as most programs do. */
+static dr_status decode(const char *path, char **buf, size_t *len,
+                        int *converted, dr_error *err)
+{
+    const unsigned char *b = (const unsigned char *)*buf;
+    *converted = 0;
+    for (size_t k = 0; k < sizeof boms / sizeof boms[0]; k++) {
+        if (*len < boms[k].n || memcmp(b, boms[k].mark, boms[k].n) != 0)
+            continue;
+        size_t rest = *len - boms[k].n;
+        memmove(*buf, *buf + boms[k].n, rest + 1);
+        *len = rest;
+        *converted = 1;
+        dr_status st = convert(path, boms[k].from, boms[k].name,
+                               ": save the file as UTF-8", buf, len, err);
+        if (st != DR_OK)
+            return st;
+        break;
+    }
+    if (!*converted) {
+        /* In the first 256 bytes: a NUL at most odd (UTF-16LE of ASCII
+         * text) or most even (UTF-16BE) places. */
+        size_t n = *len < 256 ? *len : 256, nul[2] = {0, 0}, first = n;
+        for (size_t i = 0; i < n; i++)
+            if (b[i] == 0) {
+                nul[i & 1]++;
+                first = first < i ? first : i;
+            }
+        if (n >= 4 && (nul[0] * 4 >= n * 3 / 2 || nul[1] * 4 >= n * 3 / 2))
+            return dr_error_set(err, DR_EINPUT, path, 1, (long)first + 1,
+                                "NUL bytes between the characters: this "
+                                "looks like UTF-16 (or UTF-32) text without "
+                                "a byte-order mark; save the file as UTF-8 "
+                                "(or as UTF-16 with a byte-order mark, which "
+                                "is read too)");
+    }
+    if (*len > 0 && (*buf)[*len - 1] == 0x1A)
+        (*buf)[--*len] = '\0';
+    return DR_OK;
+}
+
 dr_status dr_text_load(const char *path, char **buf, size_t *len,
                        dr_error *err)
 {
+    int converted = 0;
     dr_status st = slurp(path, buf, len, err);
+    if (st != DR_OK)
+        return st;
+    st = decode(path, buf, len, &converted, err);
     /* A file that is valid UTF-8 is taken as UTF-8 whatever the flag: the
      * bundled files are, and GB18030 text is almost never valid UTF-8. */
-    if (st == DR_OK && encoding[0] &&
-        dr_utf8_bad((const unsigned char *)*buf, *len) < *len &&
-        (st = convert(path, buf, len, err))) {
+    if (st == DR_OK && !converted && encoding[0] &&
+        dr_utf8_bad((const unsigned char *)*buf, *len) < *len)
+        st = convert(path, encoding, encoding, " (check --encoding)", buf, len,
+                     err);
+    if (st != DR_OK) {
         free(*buf);
         *buf = NULL;
         *len = 0;

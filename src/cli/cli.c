@@ -54,29 +54,33 @@ const dr_command *dr_command_find(const char *name)
     return NULL;
 }
 
+/* "usage: debtrisk NAME ARGS", continuation lines under the arguments,
+ * the name padded to `width`. */
+static void usage_of(FILE *f, const char *lead, const dr_command *c,
+                     int width)
+{
+    int indent = fprintf(f, "%s debtrisk %-*s ", lead, width, c->name);
+    for (const char *u = c->usage; *u; u++) {
+        fputc(*u, f);
+        if (*u == '\n')
+            fprintf(f, "%*s", indent, "");
+    }
+    fputc('\n', f);
+}
+
 void dr_cli_usage(void *fp)
 {
     FILE *f = fp;
-    int first = 1;
-    for (const dr_command *c = dr_commands; c->name; c++) {
-        fprintf(f, "%s debtrisk %-11s ", first ? "usage:" : "      ", c->name);
-        /* continuation lines of a usage, under its arguments */
-        for (const char *u = c->usage; *u; u++) {
-            fputc(*u, f);
-            if (*u == '\n')
-                fputs("                            ", f);
-        }
-        fputc('\n', f);
-        first = 0;
-    }
+    for (const dr_command *c = dr_commands; c->name; c++)
+        usage_of(f, c == dr_commands ? "usage:" : "      ", c, 11);
     fputs("       debtrisk --help | --version | COMMAND --help\n", f);
 }
 
 void dr_cli_help(const dr_command *cmd)
 {
     if (cmd) {
-        printf("usage: debtrisk %s %s\n\n", cmd->name,
-               cmd->min_args ? cmd->usage : "[OPTIONS]");
+        usage_of(stdout, "usage:", cmd, 0);
+        fputc('\n', stdout);
         fputs(cmd->help, stdout);
         return;
     }
@@ -210,6 +214,40 @@ static dr_status usage_error(dr_error *err, const char *fmt, const char *a,
                              const char *b)
 {
     return dr_error_set(err, DR_EUSAGE, NULL, 0, 0, fmt, a, b);
+}
+
+/* "unknown option '--fiscl' for 'run'; did you mean '--fiscal'?", among
+ * the options of that command. */
+static dr_status unknown_option(dr_error *err, const char *bad,
+                                const dr_command *cmd)
+{
+    char word[64];
+    const char *w = strncmp(bad, "--", 2) == 0 ? bad + 2 : bad;
+    snprintf(word, sizeof word, "%.*s", (int)strcspn(w, "="), w);
+    const char *g = NULL;
+    int best = 99;
+    for (const struct option *o = options; o->name; o++) {
+        int d = dr_suggest_distance(word, o->name);
+        if (d >= 0 && d < best && (cmd->options & DR_OPT(o->val - OPT_BASE)))
+            best = d, g = o->name;
+    }
+    return dr_error_set(
+        err, DR_EUSAGE, NULL, 0, 0, "unknown option '%s' for '%s'%s%s%s", bad,
+        cmd->name, g ? "; did you mean '--" : "", g ? g : "", g ? "'?" : "");
+}
+
+/* "unknown command 'rnu'; did you mean 'run'?" */
+static dr_status unknown_command(dr_error *err, const char *bad)
+{
+    const char *names[32];
+    size_t n = 0;
+    for (const dr_command *c = dr_commands; c->name && n < 32; c++)
+        names[n++] = c->name;
+    const char *g = dr_suggest(bad, names, n);
+    return dr_error_set(err, DR_EUSAGE, NULL, 0, 0,
+                        "unknown command '%s'%s%s%s", bad,
+                        g ? "; did you mean '" : "", g ? g : "",
+                        g ? "'?" : "");
 }
 
 static dr_status nomem(dr_error *err)
@@ -362,7 +400,7 @@ dr_status dr_cli_parse(dr_cli *cli, int argc, char **argv, dr_error *err)
         return DR_OK;
     }
     if (!(cli->cmd = dr_command_find(first)))
-        return usage_error(err, "unknown command '%s'%s", first, "");
+        return unknown_command(err, first);
     cli->command = cli->cmd->name;
 
     opterr = 0;
@@ -374,8 +412,7 @@ dr_status dr_cli_parse(dr_cli *cli, int argc, char **argv, dr_error *err)
                      DR_OPT(DR_O_VERSION) | DR_OPT(DR_O_ENCODING);
     while ((c = getopt_long(sub_argc, sub_argv, ":h", options, NULL)) != -1) {
         if (c == '?')
-            return usage_error(err, "unknown option '%s' for '%s'",
-                               sub_argv[optind - 1], cli->command);
+            return unknown_option(err, sub_argv[optind - 1], cli->cmd);
         if (c == ':')
             return usage_error(err, "option '%s' needs a value%s",
                                sub_argv[optind - 1], "");

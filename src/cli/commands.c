@@ -84,6 +84,7 @@ dr_status dr_cmd_run(const dr_cli *cli, dr_error *err)
         &r, &spec, cli->nscenario ? cli->scenario[0] : NULL, err);
     if (st)
         return st;
+    dr_inputs_warn(&r.in);
     /* The folder first: a refused --out is known before the simulation. */
     if ((st = dr_outdir_open(&od, cli->out, err)) ||
         (st = dr_run_compute(&r, &o, err)) ||
@@ -259,6 +260,7 @@ dr_status dr_cmd_check(const dr_cli *cli, dr_error *err)
                            in.nbase, &in.scenario, err);
         if (st == DR_OK) {
             if (k == 0) {
+                dr_inputs_warn(&in);
                 print_counties(&in);
                 printf("model %s: %ld years to %ld, %ld paths, seed %llu\n",
                        in.model_path, in.params.years,

@@ -8,7 +8,6 @@
 #include "base/stop.h"
 #include "run/runner.h"
 
-
 /* Run options of a command line. */
 dr_run_opts dr_run_opts_of(const dr_cli *cli);
 

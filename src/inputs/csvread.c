@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "base/parse.h"
+#include "base/range.h"
 #include "base/textfile.h"
 
 /* State shared with the libcsv callbacks. libcsv reports no positions, so
@@ -208,21 +209,23 @@ static dr_status check_header(dr_csv_table *t, dr_error *err)
         t->index[k] = DR_CSV_ABSENT;
     for (size_t j = 0; j < t->nfields; j++) {
         const dr_csv_cell *h = &t->cell[j];
-        size_t k = 0, best = 0;
+        size_t k = 0, best = t->ncols;
         int dist = 99;
         while (k < t->ncols && strcmp(t->cols[k].name, h->text) != 0) {
-            int d = dr_edit_distance(t->cols[k].name, h->text);
-            if (d < dist)
+            int d = dr_suggest_distance(h->text, t->cols[k].name);
+            if (d >= 0 && d < dist)
                 dist = d, best = k;
             k++;
         }
         if (h->text[0] == '\0')
             return dr_error_set(err, DR_EINPUT, t->path, h->line, h->col,
                                 "empty column name in the header");
-        if (k == t->ncols && dist <= 2)
+        if (k == t->ncols && best < t->ncols)
             return dr_error_set(err, DR_EINPUT, t->path, h->line, h->col,
-                                "unknown column '%s'; did you mean '%s'?",
-                                h->text, t->cols[best].name);
+                                "unknown column '%s'; did you mean '%s'?%s",
+                                h->text, t->cols[best].name,
+                                dist == 0 ? " (column names are case-sensitive)"
+                                          : "");
         if (k == t->ncols)
             return dr_error_set(err, DR_EINPUT, t->path, h->line, h->col,
                                 "unknown column '%s'", h->text);
@@ -354,6 +357,22 @@ dr_status dr_csv_double(const dr_csv_table *t, size_t r, size_t k, double def,
                            "%s: expected a number, found '%s' (%s)",
                            t->cols[k].name, c->text, why);
     return DR_OK;
+}
+
+dr_status dr_csv_double_in(const dr_csv_table *t, size_t r, size_t k,
+                           double def, const dr_range *range, double *out,
+                           dr_error *err)
+{
+    dr_status st = dr_csv_double(t, r, k, def, out, err);
+    const dr_csv_cell *c = value_cell(t, r, k);
+    /* A default is not checked: NAN stands for "absent" in some columns. */
+    if (st != DR_OK || !c || dr_range_has(range, *out))
+        return st;
+    char want[96], hint[128];
+    dr_range_text(range, want, sizeof want);
+    int h = dr_range_hint(range, *out, hint, sizeof hint);
+    return dr_csv_fail(t, r, k, err, "%s must be %s, found %s%s%s",
+                       t->cols[k].name, want, c->text, h ? "; " : "", hint);
 }
 
 dr_status dr_csv_long(const dr_csv_table *t, size_t r, size_t k, long lo,

@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "base/error.h"
+#include "base/range.h"
 
 /* Longest field accepted, in bytes. */
 #define DR_CSV_FIELD_MAX 4096
@@ -75,6 +76,13 @@ dr_status dr_csv_fail(const dr_csv_table *t, size_t r, size_t k, dr_error *err,
  * "COLUMN: expected a number, found 'TEXT' (WHY)". */
 dr_status dr_csv_double(const dr_csv_table *t, size_t r, size_t k, double def,
                         double *out, dr_error *err);
+
+/* As dr_csv_double, and a number read must lie in range: else DR_EINPUT
+ * with "COLUMN must be RANGE, found TEXT" and a hint when the text looks
+ * like a percentage or basis points (src/range.h). def is not checked. */
+dr_status dr_csv_double_in(const dr_csv_table *t, size_t r, size_t k,
+                           double def, const dr_range *range, double *out,
+                           dr_error *err);
 
 /* As dr_csv_double, for a whole number in [lo, hi]. */
 dr_status dr_csv_long(const dr_csv_table *t, size_t r, size_t k, long lo,

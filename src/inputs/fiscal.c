@@ -47,28 +47,39 @@ static const dr_csv_column cols[NCOLS] = {
     {"rate_hidden", 0},
 };
 
-/* What a number must be: > 0, >= 0, or a rate in [0, 1] (NAN when absent). */
-enum rule { POSITIVE, MONEY, RATE };
+/* The ranges of the README "Ranges": money, money that must be positive,
+ * and the base rates (absent: NAN, the type default). */
+/* clang-format off */
+#define MONEY {0, DR_MONEY_MAX, 0, 0, DR_UNIT_NONE}    /* [0, 1e12] */
+#define POSITIVE {0, DR_MONEY_MAX, 1, 0, DR_UNIT_NONE} /* (0, 1e12] */
+#define RATE {0, 0.3, 0, 0, DR_UNIT_RATE}              /* [0, 0.3] */
+/* clang-format on */
 
 static const struct {
     size_t col;
     size_t off;
-    enum rule rule;
+    double def;
+    dr_range range;
 } nums[] = {
-    {C_GDP, offsetof(dr_county, gdp), POSITIVE},
-    {C_OR, offsetof(dr_county, own_revenue), MONEY},
-    {C_TR, offsetof(dr_county, transfers), MONEY},
-    {C_LR, offsetof(dr_county, land_revenue), MONEY},
-    {C_PS, offsetof(dr_county, primary_spending), POSITIVE},
-    {C_E, offsetof(dr_county, explicit_debt), MONEY},
-    {C_H, offsetof(dr_county, hidden_debt), MONEY},
-    {C_OF, offsetof(dr_county, other_fund_revenue), MONEY},
-    {C_SOE, offsetof(dr_county, soe_revenue), MONEY},
-    {C_REM, offsetof(dr_county, remittance), MONEY},
-    {C_CL, offsetof(dr_county, contingent), MONEY},
-    {C_RE, offsetof(dr_county, rate_explicit), RATE},
-    {C_RH, offsetof(dr_county, rate_hidden), RATE},
+    {C_GDP, offsetof(dr_county, gdp), 0, POSITIVE},
+    {C_OR, offsetof(dr_county, own_revenue), 0, MONEY},
+    {C_TR, offsetof(dr_county, transfers), 0, MONEY},
+    {C_LR, offsetof(dr_county, land_revenue), 0, MONEY},
+    {C_PS, offsetof(dr_county, primary_spending), 0, POSITIVE},
+    {C_E, offsetof(dr_county, explicit_debt), 0, MONEY},
+    {C_H, offsetof(dr_county, hidden_debt), 0, MONEY},
+    {C_OF, offsetof(dr_county, other_fund_revenue), 0, MONEY},
+    {C_SOE, offsetof(dr_county, soe_revenue), 0, MONEY},
+    {C_REM, offsetof(dr_county, remittance), 0, MONEY},
+    {C_CL, offsetof(dr_county, contingent), 0, MONEY},
+    {C_RE, offsetof(dr_county, rate_explicit), NAN, RATE},
+    {C_RH, offsetof(dr_county, rate_hidden), NAN, RATE},
 };
+
+/* Ids that the outputs use for something else: compare.csv and
+ * sensitivity.csv write the city aggregate as county "city", and the
+ * city's fan chart is fan_city. */
+static const char *const reserved_ids[] = {"city"};
 
 /* Fills *c from data row r. Strings already allocated stay in *c for the
  * caller to free. */
@@ -92,25 +103,21 @@ static dr_status read_county(const dr_csv_table *t, size_t r, dr_county *c,
                            "type: '%s' is not a valid type label (1 to 63 of "
                            "A-Z a-z 0-9 _ -)",
                            c->type);
+    for (size_t i = 0; i < sizeof reserved_ids / sizeof reserved_ids[0]; i++)
+        if (strcmp(c->id, reserved_ids[i]) == 0)
+            return dr_csv_fail(t, r, C_ID, err,
+                               "county_id: '%s' is reserved for the city "
+                               "aggregate (its rows in compare.csv and "
+                               "sensitivity.csv, the chart fan_%s); give the "
+                               "county another id",
+                               c->id, reserved_ids[i]);
+    c->type_col = dr_csv_get(t, r, C_TYPE)->col;
     for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++) {
-        size_t k = nums[i].col;
         double *v = (double *)((char *)c + nums[i].off);
-        dr_status st =
-            dr_csv_double(t, r, k, nums[i].rule == RATE ? NAN : 0, v, err);
+        dr_status st = dr_csv_double_in(t, r, nums[i].col, nums[i].def,
+                                        &nums[i].range, v, err);
         if (st != DR_OK)
             return st;
-        /* A failed check implies a non-blank cell: defaults pass. */
-        const char *name = cols[k].name;
-        if (nums[i].rule == POSITIVE && !(*v > 0))
-            return dr_csv_fail(t, r, k, err, "%s must be > 0, found %s", name,
-                               dr_csv_get(t, r, k)->text);
-        if (nums[i].rule == MONEY && !(*v >= 0))
-            return dr_csv_fail(t, r, k, err, "%s must be >= 0, found %s", name,
-                               dr_csv_get(t, r, k)->text);
-        if (nums[i].rule == RATE && !isnan(*v) && !(*v >= 0 && *v <= 1))
-            return dr_csv_fail(t, r, k, err,
-                               "%s must be between 0 and 1, found %s", name,
-                               dr_csv_get(t, r, k)->text);
     }
     return DR_OK;
 }
@@ -177,4 +184,18 @@ long dr_fiscal_find(const dr_fiscal *f, const char *id)
         if (strcmp(f->county[i].id, id) == 0)
             return (long)i;
     return -1;
+}
+
+const char *dr_fiscal_suggest(const dr_fiscal *f, const char *id)
+{
+    const char *best = NULL;
+    int bestd = 99;
+    for (size_t i = 0; i < f->n; i++) {
+        int d = dr_suggest_distance(id, f->county[i].id);
+        if (d >= 0 && d < bestd) {
+            best = f->county[i].id;
+            bestd = d;
+        }
+    }
+    return best;
 }

@@ -16,7 +16,8 @@ typedef struct dr_county {
     /* Base rates re+_0 and rh+_0; NAN when the cell is absent or empty,
      * meaning "use the type default". */
     double rate_explicit, rate_hidden;
-    long line; /* line of the row in the file */
+    long line;     /* line of the row in the file */
+    long type_col; /* column of its type cell, for messages */
 } dr_county;
 
 typedef struct dr_fiscal {
@@ -34,5 +35,8 @@ void dr_fiscal_free(dr_fiscal *f);
 
 /* Index of the county with this id, or -1. */
 long dr_fiscal_find(const dr_fiscal *f, const char *id);
+
+/* The county id closest to id for "did you mean" (dr_suggest), or NULL. */
+const char *dr_fiscal_suggest(const dr_fiscal *f, const char *id);
 
 #endif

@@ -342,18 +342,3 @@ done:
     free(buf);
     return c.st;
 }
-
-const char *dr_ini_suggest(const char *word, const char *const *names,
-                           size_t n)
-{
-    const char *best = NULL;
-    int bestd = 3;
-    for (size_t i = 0; i < n; i++) {
-        int d = dr_edit_distance(word, names[i]);
-        if (d < bestd && (size_t)d < strlen(word)) {
-            best = names[i];
-            bestd = d;
-        }
-    }
-    return best;
-}

@@ -48,10 +48,4 @@ typedef dr_status (*dr_ini_fn)(void *user, const dr_ini_item *it,
 dr_status dr_ini_parse(const char *path, dr_ini_fn fn, void *user,
                        dr_error *err);
 
-/* The name in names[0..n) closest to word when it is within edit distance
- * 2 (and the edit leaves something of the word), else NULL. For "did you
- * mean". */
-const char *dr_ini_suggest(const char *word, const char *const *names,
-                           size_t n);
-
 #endif

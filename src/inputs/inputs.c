@@ -1,9 +1,11 @@
 #include "inputs/inputs.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "config.h"
@@ -35,9 +37,13 @@ char *dr_bundled_path(const char *rel)
     return join(DR_DATADIR, rel);
 }
 
-static int readable(const char *path)
+/* Whether anything at all has this name: projects.csv is optional only
+ * when it is absent. One that is there but cannot be read (no permission,
+ * a folder, a broken link) is an error, not "no projects". */
+static int present(const char *path)
 {
-    return access(path, R_OK) == 0;
+    struct stat sb;
+    return lstat(path, &sb) == 0 || errno != ENOENT;
 }
 
 static dr_status resolve_paths(dr_inputs *in, const dr_input_spec *spec,
@@ -58,7 +64,7 @@ static dr_status resolve_paths(dr_inputs *in, const dr_input_spec *spec,
         free(dir);
         if (!in->fiscal_path || !in->projects_path)
             goto nomem;
-        if (!readable(in->projects_path)) {
+        if (!present(in->projects_path)) {
             free(in->projects_path);
             in->projects_path = NULL;
         }
@@ -85,6 +91,33 @@ static dr_status flag(dr_params *p, const char *key, const char *value,
     if (st == DR_EINPUT)
         err->status = st = DR_EUSAGE;
     return st;
+}
+
+/* A warning for each type label of fiscal.csv that has no [type.*]
+ * section while one with a close label exists (urbn for urban): its
+ * counties silently take [defaults], which a typo should not do. The run
+ * goes on. */
+static dr_status type_warnings(dr_inputs *in, dr_error *err)
+{
+    const dr_fiscal *f = &in->fiscal;
+    for (size_t i = 0; i < f->n; i++) {
+        const dr_county *c = &f->county[i];
+        size_t j = 0;
+        while (j < i && strcmp(f->county[j].type, c->type) != 0)
+            j++;
+        const char *near = dr_params_near_type(&in->params, c->type);
+        if (j < i || !near)
+            continue;
+        dr_error *w = realloc(in->warn, (in->nwarn + 1) * sizeof *w);
+        if (!w)
+            return dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
+        in->warn = w;
+        dr_error_set(&w[in->nwarn++], DR_OK, f->path, c->line, c->type_col,
+                     "type '%s' has no [type.%s] section in %s, so its "
+                     "counties use [defaults]; did you mean '%s'?",
+                     c->type, c->type, in->model_path, near);
+    }
+    return DR_OK;
 }
 
 dr_status dr_inputs_load(dr_inputs *in, const dr_input_spec *spec,
@@ -120,7 +153,8 @@ dr_status dr_inputs_load(dr_inputs *in, const dr_input_spec *spec,
         (st = flag(&in->params, "years", spec->years, err)) ||
         (st = flag(&in->params, "seed", spec->seed, err)))
         goto error;
-    if ((st = dr_params_finish(&in->params, in->model_path, err)))
+    if ((st = dr_params_finish(&in->params, in->model_path, err)) ||
+        (st = type_warnings(in, err)))
         goto error;
     if (in->scenario.proj_file &&
         (st = dr_projects_read(in->scenario.proj_file, &in->fiscal,
@@ -141,5 +175,15 @@ void dr_inputs_free(dr_inputs *in)
     dr_projects_free(&in->projects);
     dr_params_free(&in->params);
     dr_scenario_free(&in->scenario);
+    free(in->warn);
     *in = (dr_inputs){0};
+}
+
+void dr_inputs_warn(const dr_inputs *in)
+{
+    for (size_t k = 0; k < in->nwarn; k++) {
+        char msg[2048];
+        dr_error_format(&in->warn[k], msg, sizeof msg);
+        fprintf(stderr, "debtrisk: warning: %s\n", msg);
+    }
 }

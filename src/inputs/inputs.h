@@ -27,6 +27,10 @@ typedef struct dr_inputs {
     size_t nbase; /* projects from projects.csv; the rest from the scenario */
     dr_params params;
     dr_scenario scenario;
+    /* Warnings found while loading (a type label close to a section's):
+     * file, line, column and message, for the command to print. */
+    dr_error *warn;
+    size_t nwarn;
 } dr_inputs;
 
 /* Loads and checks the inputs for one scenario (NULL: the baseline). On
@@ -35,6 +39,10 @@ dr_status dr_inputs_load(dr_inputs *in, const dr_input_spec *spec,
                          const char *scenario_path, dr_error *err);
 
 void dr_inputs_free(dr_inputs *in);
+
+/* Prints the warnings of loading (a type label close to a section's, ...)
+ * on stderr, one line each: "debtrisk: warning: FILE:LINE:COL: ...". */
+void dr_inputs_warn(const dr_inputs *in);
 
 /* Path of a bundled file (e.g. "models/baseline.ini"): in the source tree
  * when the program runs from its build tree, else in the installed data

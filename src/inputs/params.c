@@ -1,16 +1,15 @@
 #include "inputs/params.h"
 
-#include <gsl/gsl_errno.h>
-#include <gsl/gsl_linalg.h>
-#include <gsl/gsl_matrix.h>
 #include <inttypes.h>
 #include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "inputs/corr.h"
 #include "inputs/inifile.h"
 #include "base/parse.h"
+#include "base/range.h"
 
 /* ---- the table of keys ------------------------------------------------ */
 
@@ -24,24 +23,31 @@ typedef enum key_kind {
     K_TYPE    /* a dr_type_params field: [defaults] and [type.LABEL] */
 } key_kind;
 
-typedef struct range {
-    double lo, hi;
-    unsigned char lo_open, hi_open;
-} range;
-
-#define ANY {-INFINITY, INFINITY, 0, 0}
-#define GE0 {0, INFINITY, 0, 0}
-#define GT0 {0, INFINITY, 1, 0}
-#define UNIT {0, 1, 0, 0}
-#define SYM {-1, 1, 0, 0}
-#define OPEN1 {-1, 1, 1, 1}
+/* Ranges, the README "Ranges": each a finance office would find
+ * sensible, and together small enough that 200 years of the model's
+ * arithmetic stay finite. DR_UNIT_* says what a value outside the range may
+ * have been typed as (2.5 for 2.5%, 200 for 200 bp). */
+/* clang-format off */
+#define R(lo, hi, unit) {lo, hi, 0, 0, unit}      /* [lo, hi] */
+#define R_LO(lo, hi, unit) {lo, hi, 1, 0, unit}   /* (lo, hi] */
+#define R_HI(lo, hi, unit) {lo, hi, 0, 1, unit}   /* [lo, hi) */
+#define ANY {-INFINITY, INFINITY, 0, 0, DR_UNIT_NONE}
+#define SHARE R(0, 1, DR_UNIT_SHARE)         /* a fraction of something */
+#define WEIGHT R(0, 1, DR_UNIT_NONE)         /* [common] weights */
+#define CORR R(-1, 1, DR_UNIT_NONE)          /* a correlation */
+#define AR {-1, 1, 1, 1, DR_UNIT_NONE}       /* AR(1), stationary: (-1, 1) */
+#define LINE R_LO(0, 10, DR_UNIT_SHARE)      /* a ratio line: (0, 1000%] */
+#define RATE R(0, 0.3, DR_UNIT_RATE)         /* an interest rate level */
+#define TREND R(-0.5, 0.5, DR_UNIT_SHARE)    /* a yearly growth rate */
+#define SD R(0, 0.5, DR_UNIT_SHARE)          /* a volatility of a growth rate */
+/* clang-format on */
 
 typedef struct key_def {
     const char *section, *name;
     key_kind kind;
     size_t off; /* into dr_params, or into dr_type_params for K_TYPE */
     int i, j;   /* K_CORR: the entry; K_TYPE: the bit of dr_type_section.set */
-    range r;
+    dr_range r;
     const char *hint;
 } key_def;
 
@@ -51,77 +57,87 @@ typedef struct key_def {
 /* One row per key, in the order dr_params_write writes them. Reading,
  * --set, checking and "did you mean" all go through this table. */
 static const key_def keys[] = {
-    {"run", "base_year", K_LONG, P(base_year), 0, 0, {1900, 2200, 0, 0},
-     NULL},
-    {"run", "years", K_LONG, P(years), 0, 0, {1, 200, 0, 0},
+    {"run", "base_year", K_LONG, P(base_year), 0, 0, R(1900, 2200, 0), NULL},
+    {"run", "years", K_LONG, P(years), 0, 0, R(1, 200, 0),
      "the model projects at most 200 years"},
-    {"run", "paths", K_LONG, P(paths), 0, 0, {1, 1e9, 0, 0}, NULL},
+    {"run", "paths", K_LONG, P(paths), 0, 0, R(1, 1e9, 0), NULL},
     {"run", "seed", K_SEED, P(seed), 0, 0, ANY, NULL},
-    {"thresholds", "warning", K_DOUBLE, P(warning), 0, 0, GT0, NULL},
-    {"thresholds", "grades", K_GRADES, P(grades), 0, 0, GT0, NULL},
+    {"thresholds", "warning", K_DOUBLE, P(warning), 0, 0, LINE, NULL},
+    {"thresholds", "grades", K_GRADES, P(grades), 0, 0, LINE, NULL},
     {"thresholds", "official_warning", K_DOUBLE, P(official_warning), 0, 0,
-     GT0, NULL},
+     LINE, NULL},
     {"thresholds", "interest_warning", K_DOUBLE, P(interest_warning), 0, 0,
-     GT0, NULL},
+     R_LO(0, 1, DR_UNIT_SHARE), NULL},
     {"thresholds", "debt_gdp_warning", K_DOUBLE, P(debt_gdp_warning), 0, 0,
-     GT0, NULL},
+     LINE, NULL},
     {"shocks", "family", K_FAMILY, P(family), 0, 0, ANY, NULL},
-    {"shocks", "df", K_DOUBLE, P(df), 0, 0, {2, INFINITY, 1, 0},
-     "a Student-t with df <= 2 has no variance"},
-    {"correlation", "growth.own_revenue", K_CORR, 0, DR_VG, DR_VOR, SYM,
+    /* Not just df > 2. The draws are scaled to unit variance by
+     * sqrt((df-2)/df), which goes to 0 as df goes to 2 while the tails stay
+     * as heavy as ever; and GSL's Student-t sampler (Marsaglia's rejection
+     * method for df > 2) keeps a try only when |N(0,1)| < sqrt(df-2): at
+     * df = 2 + 1e-12 about one try in a million, so the run never ends. At
+     * df = 2.1 one try in four is kept. Above 1000 a Student-t is a normal
+     * to three decimals. */
+    {"shocks", "df", K_DOUBLE, P(df), 0, 0, R(2.1, 1000, 0),
+     "near df = 2 the Student-t has almost no variance left and its draws "
+     "take forever; for tails that heavy use df = 2.1 or more"},
+    {"correlation", "growth.own_revenue", K_CORR, 0, DR_VG, DR_VOR, CORR, NULL},
+    {"correlation", "growth.land", K_CORR, 0, DR_VG, DR_VL, CORR, NULL},
+    {"correlation", "growth.transfers", K_CORR, 0, DR_VG, DR_VTR, CORR, NULL},
+    {"correlation", "own_revenue.land", K_CORR, 0, DR_VOR, DR_VL, CORR, NULL},
+    {"correlation", "own_revenue.transfers", K_CORR, 0, DR_VOR, DR_VTR, CORR,
      NULL},
-    {"correlation", "growth.land", K_CORR, 0, DR_VG, DR_VL, SYM, NULL},
-    {"correlation", "growth.transfers", K_CORR, 0, DR_VG, DR_VTR, SYM, NULL},
-    {"correlation", "own_revenue.land", K_CORR, 0, DR_VOR, DR_VL, SYM, NULL},
-    {"correlation", "own_revenue.transfers", K_CORR, 0, DR_VOR, DR_VTR, SYM,
+    {"correlation", "land.transfers", K_CORR, 0, DR_VL, DR_VTR, CORR, NULL},
+    {"common", "growth", K_DOUBLE, P(common[DR_VG]), 0, 0, WEIGHT, NULL},
+    {"common", "own_revenue", K_DOUBLE, P(common[DR_VOR]), 0, 0, WEIGHT, NULL},
+    {"common", "land", K_DOUBLE, P(common[DR_VL]), 0, 0, WEIGHT, NULL},
+    {"common", "transfers", K_DOUBLE, P(common[DR_VTR]), 0, 0, WEIGHT, NULL},
+    {"rates", "yield", K_DOUBLE, P(yield), 0, 0, R(-0.05, 0.3, DR_UNIT_RATE),
      NULL},
-    {"correlation", "land.transfers", K_CORR, 0, DR_VL, DR_VTR, SYM, NULL},
-    {"common", "growth", K_DOUBLE, P(common[DR_VG]), 0, 0, UNIT, NULL},
-    {"common", "own_revenue", K_DOUBLE, P(common[DR_VOR]), 0, 0, UNIT, NULL},
-    {"common", "land", K_DOUBLE, P(common[DR_VL]), 0, 0, UNIT, NULL},
-    {"common", "transfers", K_DOUBLE, P(common[DR_VTR]), 0, 0, UNIT, NULL},
-    {"rates", "yield", K_DOUBLE, P(yield), 0, 0, {-0.05, 1, 0, 0}, NULL},
-    {"rates", "sigma", K_DOUBLE, P(rate_sigma), 0, 0, GE0, NULL},
-    {"rates", "rho", K_DOUBLE, P(rate_rho), 0, 0, OPEN1, NULL},
-    {"rates", "growth_corr", K_DOUBLE, P(growth_corr), 0, 0, SYM, NULL},
-    {"rates", "hidden_spread", K_DOUBLE, P(hidden_spread), 0, 0, SYM, NULL},
-    {"rates", "premium_slope", K_DOUBLE, P(premium_slope), 0, 0, GE0, NULL},
-    {"rates", "premium_start", K_DOUBLE, P(premium_start), 0, 0, GE0, NULL},
-    {"rates", "premium_max", K_DOUBLE, P(premium_max), 0, 0, GE0, NULL},
-    {"rates", "reprice_explicit", K_DOUBLE, P(reprice_explicit), 0, 0, UNIT,
+    {"rates", "sigma", K_DOUBLE, P(rate_sigma), 0, 0, R(0, 0.1, DR_UNIT_RATE),
      NULL},
-    {"rates", "reprice_hidden", K_DOUBLE, P(reprice_hidden), 0, 0, UNIT,
+    {"rates", "rho", K_DOUBLE, P(rate_rho), 0, 0, AR, NULL},
+    {"rates", "growth_corr", K_DOUBLE, P(growth_corr), 0, 0, CORR, NULL},
+    {"rates", "hidden_spread", K_DOUBLE, P(hidden_spread), 0, 0,
+     R(-0.05, 0.3, DR_UNIT_RATE), NULL},
+    {"rates", "premium_slope", K_DOUBLE, P(premium_slope), 0, 0,
+     R(0, 1, DR_UNIT_RATE), NULL},
+    {"rates", "premium_start", K_DOUBLE, P(premium_start), 0, 0,
+     R(0, 10, DR_UNIT_SHARE), NULL},
+    {"rates", "premium_max", K_DOUBLE, P(premium_max), 0, 0, RATE, NULL},
+    {"rates", "reprice_explicit", K_DOUBLE, P(reprice_explicit), 0, 0, SHARE,
      NULL},
-    {"policy", "quota", K_DOUBLE, P(quota), 0, 0, GE0, NULL},
-    {"policy", "consolidation", K_DOUBLE, P(consolidation), 0, 0, GE0, NULL},
+    {"rates", "reprice_hidden", K_DOUBLE, P(reprice_hidden), 0, 0, SHARE, NULL},
+    {"policy", "quota", K_DOUBLE, P(quota), 0, 0, SHARE, NULL},
+    {"policy", "consolidation", K_DOUBLE, P(consolidation), 0, 0, SHARE, NULL},
     {"policy", "consolidation_max", K_DOUBLE, P(consolidation_max), 0, 0,
-     {0, 1, 0, 1}, NULL},
-    {"policy", "debt_target", K_DOUBLE, P(debt_target), 0, 0, GE0, NULL},
-    {"policy", "surplus_spend", K_DOUBLE, P(surplus_spend), 0, 0, UNIT,
+     R_HI(0, 1, DR_UNIT_SHARE), NULL},
+    {"policy", "debt_target", K_DOUBLE, P(debt_target), 0, 0,
+     R(0, 10, DR_UNIT_SHARE), NULL},
+    {"policy", "surplus_spend", K_DOUBLE, P(surplus_spend), 0, 0, SHARE, NULL},
+    {"defaults", "growth.mu", K_TYPE, T(growth_mu), 0, 0, TREND, NULL},
+    {"defaults", "growth.sigma", K_TYPE, T(growth_sigma), 1, 0, SD, NULL},
+    {"defaults", "growth.rho", K_TYPE, T(growth_rho), 2, 0, AR, NULL},
+    {"defaults", "own_revenue.mu", K_TYPE, T(own_revenue_mu), 3, 0, TREND,
      NULL},
-    {"defaults", "growth.mu", K_TYPE, T(growth_mu), 0, 0, OPEN1, NULL},
-    {"defaults", "growth.sigma", K_TYPE, T(growth_sigma), 1, 0, GE0, NULL},
-    {"defaults", "growth.rho", K_TYPE, T(growth_rho), 2, 0, OPEN1, NULL},
-    {"defaults", "own_revenue.mu", K_TYPE, T(own_revenue_mu), 3, 0, OPEN1,
+    {"defaults", "own_revenue.beta", K_TYPE, T(own_revenue_beta), 4, 0,
+     R(-10, 10, 0), NULL},
+    {"defaults", "own_revenue.sigma", K_TYPE, T(own_revenue_sigma), 5, 0, SD,
      NULL},
-    {"defaults", "own_revenue.beta", K_TYPE, T(own_revenue_beta), 4, 0, ANY,
+    {"defaults", "land.mu", K_TYPE, T(land_mu), 6, 0, TREND, NULL},
+    {"defaults", "land.sigma", K_TYPE, T(land_sigma), 7, 0,
+     R(0, 1, DR_UNIT_SHARE), NULL},
+    {"defaults", "land.rho", K_TYPE, T(land_rho), 8, 0, AR, NULL},
+    {"defaults", "transfers.mu", K_TYPE, T(transfers_mu), 9, 0, TREND, NULL},
+    {"defaults", "transfers.sigma", K_TYPE, T(transfers_sigma), 10, 0, SD,
      NULL},
-    {"defaults", "own_revenue.sigma", K_TYPE, T(own_revenue_sigma), 5, 0, GE0,
+    {"defaults", "spending.mu", K_TYPE, T(spending_mu), 11, 0, TREND, NULL},
+    {"defaults", "contingent.prob", K_TYPE, T(contingent_prob), 12, 0, SHARE,
      NULL},
-    {"defaults", "land.mu", K_TYPE, T(land_mu), 6, 0, SYM, NULL},
-    {"defaults", "land.sigma", K_TYPE, T(land_sigma), 7, 0, GE0, NULL},
-    {"defaults", "land.rho", K_TYPE, T(land_rho), 8, 0, OPEN1, NULL},
-    {"defaults", "transfers.mu", K_TYPE, T(transfers_mu), 9, 0, OPEN1, NULL},
-    {"defaults", "transfers.sigma", K_TYPE, T(transfers_sigma), 10, 0, GE0,
+    {"defaults", "contingent.loss", K_TYPE, T(contingent_loss), 13, 0, SHARE,
      NULL},
-    {"defaults", "spending.mu", K_TYPE, T(spending_mu), 11, 0, OPEN1, NULL},
-    {"defaults", "contingent.prob", K_TYPE, T(contingent_prob), 12, 0, UNIT,
-     NULL},
-    {"defaults", "contingent.loss", K_TYPE, T(contingent_loss), 13, 0, UNIT,
-     NULL},
-    {"defaults", "rate.explicit", K_TYPE, T(rate_explicit), 14, 0, UNIT,
-     NULL},
-    {"defaults", "rate.hidden", K_TYPE, T(rate_hidden), 15, 0, UNIT, NULL},
+    {"defaults", "rate.explicit", K_TYPE, T(rate_explicit), 14, 0, RATE, NULL},
+    {"defaults", "rate.hidden", K_TYPE, T(rate_hidden), 15, 0, RATE, NULL},
 };
 
 #define NKEYS (sizeof keys / sizeof keys[0])
@@ -151,47 +167,37 @@ static double *tfield(dr_type_params *t, const key_def *d)
     return (double *)((char *)t + d->off);
 }
 
-static int in_range(const range *r, double v)
-{
-    if (!isfinite(v))
-        return 0;
-    if (r->lo_open ? !(v > r->lo) : !(v >= r->lo))
-        return 0;
-    if (r->hi_open ? !(v < r->hi) : !(v <= r->hi))
-        return 0;
-    return 1;
-}
-
 /* What a key expects, in words: "a number in [0, 1]", "a number > 0". */
 static void expected(const key_def *d, char *buf, size_t n)
 {
-    const range *r = &d->r;
-    const char *what = d->kind == K_LONG ? "a whole number" : "a number";
+    char r[96];
+    dr_range_text(&d->r, r, sizeof r);
     if (d->kind == K_SEED)
         snprintf(buf, n, "a whole number in [0, %" PRIu64 "]", UINT64_MAX);
     else if (d->kind == K_GRADES)
-        snprintf(buf, n, "three ascending numbers > 0, such as '1.2, 2.0, "
-                         "3.0'");
+        snprintf(buf, n,
+                 "three ascending numbers %s, such as '1.2, 2.0, "
+                 "3.0'",
+                 r);
     else if (d->kind == K_FAMILY)
         snprintf(buf, n, "normal or student_t");
-    else if (isinf(r->lo) && isinf(r->hi))
-        snprintf(buf, n, "a finite number");
-    else if (isinf(r->hi))
-        snprintf(buf, n, "%s %s %.15g", what, r->lo_open ? ">" : ">=", r->lo);
     else
-        snprintf(buf, n, "%s in %c%.15g, %.15g%c", what,
-                 r->lo_open ? '(' : '[', r->lo, r->hi,
-                 r->hi_open ? ')' : ']');
+        snprintf(buf, n, "%s %s",
+                 d->kind == K_LONG ? "a whole number" : "a number", r);
 }
 
-/* "[rates] sigma: expected a number >= 0, found '-1'[: why][; hint]" */
+/* "[rates] sigma: expected a number in [0, 0.1], found '-1'[: why]
+ * [; hint]". v is the value read (NAN when it could not be read), for a
+ * hint such as "2.5 looks like a percentage". */
 static dr_status bad_value(dr_error *err, const char *origin, long line,
                            long col, const char *section, const key_def *d,
-                           const char *value, const char *why)
+                           const char *value, double v, const char *why)
 {
-    char want[128];
+    char want[160], unit[128];
     expected(d, want, sizeof want);
     const char *hint = why ? NULL : d->hint; /* hints explain ranges */
+    if (!why && dr_range_hint(&d->r, v, unit, sizeof unit))
+        hint = unit;
     if (value && strstr(value, " #"))
         hint = "a comment after a value starts with ' ;', not '#'";
     return dr_error_set(err, DR_EINPUT, origin, line, col,
@@ -199,6 +205,12 @@ static dr_status bad_value(dr_error *err, const char *origin, long line,
                         section, d->name, want, value ? value : "",
                         why ? ": " : "", why ? why : "", hint ? "; " : "",
                         hint ? hint : "");
+}
+
+/* The place of a K_CORR row among the six pairs. */
+static size_t corr_index(const key_def *d)
+{
+    return dr_corr_index(d->i, d->j);
 }
 
 static const key_def *find_key(const char *tabsec, const char *name)
@@ -243,16 +255,16 @@ static dr_status resolve_section(const char *section, const char **tabsec,
      * types.urban.land.mu=..., where the label went into the key */
     static const char *const type[] = {"type"};
     char guess[128];
-    const char *g = dr_ini_suggest(section, sections, NSECTIONS);
+    const char *g = dr_suggest(section, sections, NSECTIONS);
     const char *dot = strchr(section, '.');
     if (!g && dot && dot - section <= 8) {
         char head[16];
         snprintf(head, sizeof head, "%.*s", (int)(dot - section), section);
-        if (dr_ini_suggest(head, type, 1) && dr_valid_id(dot + 1)) {
+        if (dr_suggest(head, type, 1) && dr_valid_id(dot + 1)) {
             snprintf(guess, sizeof guess, "type.%s", dot + 1);
             g = guess;
         }
-    } else if (!g && !dot && dr_ini_suggest(section, type, 1)) {
+    } else if (!g && !dot && dr_suggest(section, type, 1)) {
         g = "type.LABEL";
     }
     if (g)
@@ -275,7 +287,7 @@ static dr_status unknown_key(const char *section, const char *tabsec,
     for (size_t k = 0; k < NKEYS; k++)
         if (strcmp(keys[k].section, tabsec) == 0)
             names[n++] = keys[k].name;
-    const char *g = dr_ini_suggest(key, names, n);
+    const char *g = dr_suggest(key, names, n);
     char swapped[128];
     const char *dot = strchr(key, '.');
     if (!g && dot && strlen(key) < 100) {
@@ -323,81 +335,31 @@ typedef union parsed {
     dr_family f;
 } parsed;
 
-static int parse_seed(const char *s, uint64_t *out, const char **why)
-{
-    while (*s == ' ' || *s == '\t')
-        s++;
-    if (*s == '+')
-        s++;
-    if (*s < '0' || *s > '9') {
-        *why = *s == '-' ? "a seed cannot be negative" : "not a whole number";
-        return 0;
-    }
-    uint64_t v = 0;
-    for (; *s >= '0' && *s <= '9'; s++) {
-        unsigned dgt = (unsigned)(*s - '0');
-        if (v > (UINT64_MAX - dgt) / 10) {
-            *why = "the number is too large";
-            return 0;
-        }
-        v = v * 10 + dgt;
-    }
-    while (*s == ' ' || *s == '\t')
-        s++;
-    if (*s) {
-        *why = "not a whole number";
-        return 0;
-    }
-    *out = v;
-    return 1;
-}
-
-/* "1.2, 2.0, 3.0", "1.2 2 3" or "1.2,2,3": three numbers, each followed by
- * spaces and at most one comma. */
-static int parse_grades(const char *s, double g[3], const char **why)
-{
-    char tok[DR_INI_MAX_LINE + 1];
-    int n = 0;
-    const char *q = s;
-    for (;;) {
-        while (*q == ' ' || *q == '\t')
-            q++;
-        if (!*q)
-            break;
-        size_t len = strcspn(q, ", \t");
-        if (len == 0 || len >= sizeof tok || n == 3) {
-            *why = "write three numbers separated by commas or spaces";
-            return 0;
-        }
-        memcpy(tok, q, len);
-        tok[len] = '\0';
-        if (!dr_parse_double(tok, &g[n], why))
-            return 0;
-        n++;
-        q += len;
-        while (*q == ' ' || *q == '\t')
-            q++;
-        if (*q == ',') {
-            q++;
-            while (*q == ' ' || *q == '\t')
-                q++;
-            if (!*q || *q == ',') {
-                *why = "write three numbers separated by commas or spaces";
-                return 0;
-            }
-        }
-    }
-    if (n != 3) {
-        *why = "write three numbers separated by commas or spaces";
-        return 0;
-    }
-    return 1;
-}
+static const dr_range grade_range = LINE;
 
 static int grades_ok(const double g[3])
 {
-    return isfinite(g[0]) && isfinite(g[1]) && isfinite(g[2]) && g[0] > 0 &&
-           g[0] < g[1] && g[1] < g[2];
+    return dr_range_has(&grade_range, g[0]) &&
+           dr_range_has(&grade_range, g[1]) &&
+           dr_range_has(&grade_range, g[2]) && g[0] < g[1] && g[1] < g[2];
+}
+
+/* Why three grade lines are refused. */
+static const char *grades_why(const double g[3])
+{
+    if (!(g[0] > 0))
+        return "a grade line must be > 0";
+    /* the smallest past the largest line allowed, all of them lines as
+     * percentages */
+    if (g[0] < g[1] && g[1] < g[2] && !dr_range_has(&grade_range, g[0]) &&
+        dr_range_has(&grade_range, g[0] / 100) &&
+        dr_range_has(&grade_range, g[2] / 100))
+        return "these look like percentages: write fractions, such as "
+               "'1.2, 2.0, 3.0' for 120%, 200% and 300%";
+    if (!(g[0] < g[1] && g[1] < g[2]))
+        return "the lines must rise strictly (green < yellow < orange < "
+               "red)";
+    return "a grade line above 10 (1000%) is not a debt ratio";
 }
 
 static dr_status parse_value(const key_def *d, const char *section,
@@ -413,24 +375,25 @@ static dr_status parse_value(const key_def *d, const char *section,
              * says it better */
             if (strcmp(why, "out of range") == 0)
                 why = NULL;
-            return bad_value(err, origin, line, col, section, d, value, why);
+            return bad_value(err, origin, line, col, section, d, value, NAN,
+                             why);
         }
-        if (!in_range(&d->r, (double)v->l))
-            return bad_value(err, origin, line, col, section, d, value, NULL);
+        if (!dr_range_has(&d->r, (double)v->l))
+            return bad_value(err, origin, line, col, section, d, value,
+                             (double)v->l, NULL);
         return DR_OK;
     case K_SEED:
-        if (!parse_seed(value, &v->u, &why))
-            return bad_value(err, origin, line, col, section, d, value, why);
+        if (!dr_parse_u64(value, &v->u, &why))
+            return bad_value(err, origin, line, col, section, d, value, NAN,
+                             why);
         return DR_OK;
     case K_GRADES:
-        if (!parse_grades(value, v->g, &why))
-            return bad_value(err, origin, line, col, section, d, value, why);
+        if (!dr_parse_numbers(value, v->g, 3, &why))
+            return bad_value(err, origin, line, col, section, d, value, NAN,
+                             why);
         if (!grades_ok(v->g))
-            return bad_value(err, origin, line, col, section, d, value,
-                             v->g[0] <= 0 ? "a grade line must be > 0"
-                                          : "the lines must rise strictly "
-                                            "(green < yellow < orange < "
-                                            "red)");
+            return bad_value(err, origin, line, col, section, d, value, NAN,
+                             grades_why(v->g));
         return DR_OK;
     case K_FAMILY:
         for (size_t k = 0; k < 2; k++) {
@@ -440,20 +403,22 @@ static dr_status parse_value(const key_def *d, const char *section,
             }
         }
         {
-            const char *g = dr_ini_suggest(value, family_names, 2);
+            const char *g = dr_suggest(value, family_names, 2);
             char did[64] = "";
             if (g)
                 snprintf(did, sizeof did, "did you mean %s?", g);
-            return bad_value(err, origin, line, col, section, d, value,
+            return bad_value(err, origin, line, col, section, d, value, NAN,
                              g ? did : NULL);
         }
     case K_DOUBLE:
     case K_CORR:
     case K_TYPE:
         if (!dr_parse_double(value, &v->d, &why))
-            return bad_value(err, origin, line, col, section, d, value, why);
-        if (!in_range(&d->r, v->d))
-            return bad_value(err, origin, line, col, section, d, value, NULL);
+            return bad_value(err, origin, line, col, section, d, value, NAN,
+                             why);
+        if (!dr_range_has(&d->r, v->d))
+            return bad_value(err, origin, line, col, section, d, value, v->d,
+                             NULL);
         return DR_OK;
     }
     return DR_OK;
@@ -534,6 +499,9 @@ static dr_status set_at(dr_params *p, const char *section, const char *key,
         return st;
     if (!label) {
         store(p, d, &v);
+        if (d->kind == K_CORR)
+            p->corr_src[corr_index(d)] =
+                (struct dr_corr_source){origin, line, val_col, ++p->corr_seq};
         return DR_OK;
     }
     /* A type keeps only what it was given; dr_params_finish lays it over
@@ -568,13 +536,7 @@ void dr_params_init(dr_params *p)
     p->family = DR_FAMILY_NORMAL;
     p->df = 5;
 
-    static const double c[DR_NVAR][DR_NVAR] = {
-        {1.0, 0.6, 0.5, -0.3},
-        {0.6, 1.0, 0.4, -0.2},
-        {0.5, 0.4, 1.0, -0.1},
-        {-0.3, -0.2, -0.1, 1.0},
-    };
-    memcpy(p->corr, c, sizeof p->corr);
+    memcpy(p->corr, dr_corr_default, sizeof p->corr);
 
     p->common[DR_VG] = 0.6;
     p->common[DR_VOR] = 0.4;
@@ -677,7 +639,12 @@ size_t dr_params_section_len(const char *name)
 
 dr_status dr_params_set_arg(dr_params *p, const char *arg, dr_error *err)
 {
-    static const char origin[] = "--set";
+    return dr_params_set_arg_as(p, arg, "--set", err);
+}
+
+dr_status dr_params_set_arg_as(dr_params *p, const char *arg,
+                               const char *origin, dr_error *err)
+{
     dr_status st = DR_OK;
     char *name = NULL, *value = NULL, *section = NULL;
     const char *eq = strchr(arg, '=');
@@ -715,7 +682,7 @@ dr_status dr_params_set_arg(dr_params *p, const char *arg, dr_error *err)
                 err);
     if (st == DR_EINPUT && err) {
         size_t used = strlen(err->msg);
-        snprintf(err->msg + used, sizeof err->msg - used, " (in --set %s)",
+        snprintf(err->msg + used, sizeof err->msg - used, " (in %s %s)", origin,
                  arg);
     }
 done:
@@ -731,13 +698,55 @@ static dr_status check_value(const key_def *d, const char *section,
                              double v, const char *origin, long line,
                              dr_error *err)
 {
-    if (in_range(&d->r, v))
+    if (dr_range_has(&d->r, v))
         return DR_OK;
     char want[128];
     expected(d, want, sizeof want);
     return dr_error_set(err, DR_EINPUT, origin, line, 0,
                         "[%s] %s = %.17g is out of range: expected %s",
                         section, d->name, v, want);
+}
+
+static void format_double(char *buf, size_t n, double v);
+
+/* The error for a correlation matrix that is not positive definite: at
+ * the key to blame, with the six values as a model file would write them. */
+static dr_status not_positive_definite(const dr_params *p, const char *origin,
+                                       dr_error *err)
+{
+    unsigned seq[DR_NCORR];
+    for (size_t k = 0; k < DR_NCORR; k++)
+        seq[k] = p->corr_src[k].seq;
+    long culprit = dr_corr_culprit(p->corr, seq);
+    const key_def *bad = NULL;
+    for (size_t k = 0; k < NKEYS && culprit >= 0; k++)
+        if (keys[k].kind == K_CORR && corr_index(&keys[k]) == (size_t)culprit)
+            bad = &keys[k];
+    const struct dr_corr_source *src = bad ? &p->corr_src[culprit] : NULL;
+    char list[400] = "", v[32];
+    size_t used = 0;
+    for (size_t k = 0; k < NKEYS; k++) {
+        const key_def *d = &keys[k];
+        if (d->kind != K_CORR || used >= sizeof list)
+            continue;
+        format_double(v, sizeof v, p->corr[d->i][d->j]);
+        used += (size_t)snprintf(
+            list + used, sizeof list - used, "%s%s = %s%s", used ? ", " : "",
+            d->name, v, p->corr_src[corr_index(d)].origin ? "" : " (default)");
+    }
+    if (!bad)
+        return dr_error_set(err, DR_EINPUT, origin, 0, 0,
+                            "the correlation matrix is not positive "
+                            "definite: %s",
+                            list);
+    format_double(v, sizeof v, p->corr[bad->i][bad->j]);
+    return dr_error_set(
+        err, DR_EINPUT, src->origin, src->line, src->col,
+        "[correlation] %s = %s: with it the correlation "
+        "matrix is not positive definite (four variables "
+        "cannot have all these correlations); the six values: %s; make "
+        "them smaller or consistent with each other",
+        bad->name, v, list);
 }
 
 dr_status dr_params_finish(dr_params *p, const char *origin, dr_error *err)
@@ -800,29 +809,8 @@ dr_status dr_params_finish(dr_params *p, const char *origin, dr_error *err)
                                     "the correlation matrix must be "
                                     "symmetric with a unit diagonal");
 
-    double a[DR_NVAR * DR_NVAR];
-    for (int i = 0; i < DR_NVAR; i++)
-        for (int j = 0; j < DR_NVAR; j++)
-            a[i * DR_NVAR + j] = p->corr[i][j];
-    gsl_matrix_view m = gsl_matrix_view_array(a, DR_NVAR, DR_NVAR);
-    /* GSL's default handler aborts on a matrix that is not positive
-     * definite; that is bad input, not a crash. */
-    gsl_error_handler_t *old = gsl_set_error_handler_off();
-    int rc = gsl_linalg_cholesky_decomp1(&m.matrix);
-    gsl_set_error_handler(old);
-    if (rc != GSL_SUCCESS)
-        return dr_error_set(
-            err, DR_EINPUT, origin, 0, 0,
-            "the correlation matrix is not positive definite: "
-            "growth.own_revenue %g, growth.land %g, growth.transfers %g, "
-            "own_revenue.land %g, own_revenue.transfers %g, land.transfers "
-            "%g in [correlation] cannot hold together; make them smaller "
-            "or consistent with each other",
-            p->corr[0][1], p->corr[0][2], p->corr[0][3], p->corr[1][2],
-            p->corr[1][3], p->corr[2][3]);
-    for (int i = 0; i < DR_NVAR; i++)
-        for (int j = 0; j < DR_NVAR; j++)
-            p->chol[i][j] = j <= i ? a[i * DR_NVAR + j] : 0.0;
+    if (!dr_corr_cholesky(p->corr, p->chol))
+        return not_positive_definite(p, origin, err);
 
     for (size_t t = 0; t < p->ntypes; t++) {
         dr_type_section *ts = &p->type[t];
@@ -840,6 +828,22 @@ const dr_type_params *dr_params_type(const dr_params *p, const char *label)
         if (strcmp(p->type[k].label, label) == 0)
             return &p->type[k].p;
     return &p->defaults;
+}
+
+const char *dr_params_near_type(const dr_params *p, const char *label)
+{
+    const char *best = NULL;
+    int bestd = 99;
+    for (size_t k = 0; k < p->ntypes; k++) {
+        if (strcmp(p->type[k].label, label) == 0)
+            return NULL;
+        int d = dr_suggest_distance(label, p->type[k].label);
+        if (d >= 0 && d < bestd) {
+            best = p->type[k].label;
+            bestd = d;
+        }
+    }
+    return best;
 }
 
 /* The shortest of %.15g, %.16g and %.17g that reads back as v. */

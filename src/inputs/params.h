@@ -12,6 +12,9 @@
 /* The four shocked county variables, in MODEL.md order. */
 enum { DR_VG = 0, DR_VOR = 1, DR_VL = 2, DR_VTR = 3, DR_NVAR = 4 };
 
+/* The correlations of the four, one per pair. */
+#define DR_NCORR 6
+
 /* Parameters of one county type: [defaults] overlaid by [type.<label>]. */
 typedef struct dr_type_params {
     double growth_mu, growth_sigma, growth_rho;
@@ -63,6 +66,18 @@ typedef struct dr_params {
     dr_type_section *type;
     size_t ntypes;
 
+    /* Where each [correlation] key was last set, in the order of the keys
+     * of the README: origin (borrowed from the caller of dr_params_read or
+     * dr_params_set, NULL while the key has its default), line, column,
+     * and the order of setting (seq, from 1). For the message of a matrix
+     * that is not positive definite. */
+    struct dr_corr_source {
+        const char *origin;
+        long line, col;
+        unsigned seq;
+    } corr_src[DR_NCORR];
+    unsigned corr_seq;
+
     /* Filled by dr_params_finish: lower Cholesky factor L with L L^T = C. */
     double chol[DR_NVAR][DR_NVAR];
 } dr_params;
@@ -72,12 +87,14 @@ void dr_params_init(dr_params *p);
 
 /* Reads a model file on top of the current values. Unknown sections and
  * keys, malformed lines and values out of range are errors naming the file,
- * line and column. On error p may be partly updated: callers discard it. */
+ * line and column. path must outlive p's dr_params_finish (its messages
+ * name it). On error p may be partly updated: callers discard it. */
 dr_status dr_params_read(dr_params *p, const char *path, dr_error *err);
 
 /* Applies one override. section is "run", "rates", "type.urban", ...; key is
  * "seed", "land.mu", ...; the error names origin:line:col (line 0 when the
- * override came from the command line). */
+ * override came from the command line). origin must outlive p's
+ * dr_params_finish. */
 dr_status dr_params_set(dr_params *p, const char *section, const char *key,
                         const char *value, const char *origin, long line,
                         long col, dr_error *err);
@@ -85,9 +102,17 @@ dr_status dr_params_set(dr_params *p, const char *section, const char *key,
 /* Applies "SECTION.KEY=VALUE" as given to --set. */
 dr_status dr_params_set_arg(dr_params *p, const char *arg, dr_error *err);
 
+/* As dr_params_set_arg, for an argument of the flag named flag (a string
+ * that outlives p, e.g. "--param"): errors name it. */
+dr_status dr_params_set_arg_as(dr_params *p, const char *arg, const char *flag,
+                               dr_error *err);
+
 /* Checks the relations between keys (grades ascending, the correlation
  * matrix positive definite, ...), computes chol and resolves type
- * sections. origin names the model file for messages. */
+ * sections. origin names the model file for messages. A matrix that is
+ * not positive definite is reported at the correlation key with which it
+ * stops being so, taking the keys given in the order they were set over
+ * the defaults, and the message lists all six values. */
 dr_status dr_params_finish(dr_params *p, const char *origin, dr_error *err);
 
 /* Parameters for counties of this type: its section over [defaults], or
@@ -97,6 +122,11 @@ const dr_type_params *dr_params_type(const dr_params *p, const char *label);
 /* Writes every key and its value as a model file that dr_params_read reads
  * back to the same values (used for run.ini). */
 void dr_params_write(const dr_params *p, FILE *f);
+
+/* The label of the [type.*] section closest to label ("did you mean",
+ * dr_suggest) when label has no section of its own, else NULL. Its
+ * counties use [defaults]; a near miss is most likely a typo. */
+const char *dr_params_near_type(const dr_params *p, const char *label);
 
 /* Frees the type sections; p may be read into again after dr_params_init. */
 void dr_params_free(dr_params *p);

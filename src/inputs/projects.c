@@ -43,21 +43,27 @@ const char *dr_channel_name(dr_channel c)
                : "unknown";
 }
 
-/* Numbers of a project: each in [lo, hi], lo itself excluded when lo_open
- * (capex > 0, overrun_mean > -1); def applies to optional columns. */
+/* Numbers of a project and their ranges (the README "Ranges"); def
+ * applies to optional columns. */
+/* clang-format off */
+#define CAPEX {0, DR_MONEY_MAX, 1, 0, DR_UNIT_NONE}  /* (0, 1e12] */
+#define SHARE {0, 1, 0, 0, DR_UNIT_SHARE}            /* [0, 1] */
+#define OVERRUN {-1, 10, 1, 0, DR_UNIT_SHARE}        /* (-1, 10] */
+#define SD {0, 5, 0, 0, DR_UNIT_NONE}                /* [0, 5] */
+/* clang-format on */
+
 static const struct {
     size_t col;
     size_t off;
-    double def, lo;
-    int lo_open;
-    double hi;
+    double def;
+    dr_range range;
 } nums[] = {
-    {C_CAPEX, offsetof(dr_project, capex), 0, 0, 1, HUGE_VAL},
-    {C_YIELD, offsetof(dr_project, revenue_yield), 0, 0, 0, HUGE_VAL},
-    {C_RSD, offsetof(dr_project, revenue_sd), 0, 0, 0, HUGE_VAL},
-    {C_FAIL, offsetof(dr_project, fail_prob), 0, 0, 0, 1},
-    {C_OMEAN, offsetof(dr_project, overrun_mean), 0, -1, 1, HUGE_VAL},
-    {C_OSD, offsetof(dr_project, overrun_sd), 0, 0, 0, HUGE_VAL},
+    {C_CAPEX, offsetof(dr_project, capex), 0, CAPEX},
+    {C_YIELD, offsetof(dr_project, revenue_yield), 0, SHARE},
+    {C_RSD, offsetof(dr_project, revenue_sd), 0, SD},
+    {C_FAIL, offsetof(dr_project, fail_prob), 0, SHARE},
+    {C_OMEAN, offsetof(dr_project, overrun_mean), 0, OVERRUN},
+    {C_OSD, offsetof(dr_project, overrun_sd), 0, SD},
 };
 
 /* Whole numbers of a project, in [lo, hi]. */
@@ -84,20 +90,10 @@ static dr_status read_numbers(const dr_csv_table *t, size_t r, dr_project *p,
         *(int *)((char *)p + ints[i].off) = (int)v; /* in range of int */
     }
     for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++) {
-        size_t k = nums[i].col;
         double *v = (double *)((char *)p + nums[i].off);
-        if ((st = dr_csv_double(t, r, k, nums[i].def, v, err)) != DR_OK)
+        if ((st = dr_csv_double_in(t, r, nums[i].col, nums[i].def,
+                                   &nums[i].range, v, err)) != DR_OK)
             return st;
-        /* A failed check implies a non-blank cell: defaults pass. */
-        if (nums[i].lo_open ? !(*v > nums[i].lo) : !(*v >= nums[i].lo))
-            return dr_csv_fail(t, r, k, err, "%s must be %s %g, found %s",
-                               cols[k].name,
-                               nums[i].lo_open ? ">" : ">=", nums[i].lo,
-                               dr_csv_get(t, r, k)->text);
-        if (!(*v <= nums[i].hi))
-            return dr_csv_fail(t, r, k, err, "%s must be <= %g, found %s",
-                               cols[k].name, nums[i].hi,
-                               dr_csv_get(t, r, k)->text);
     }
     return DR_OK;
 }
@@ -127,8 +123,10 @@ static dr_status read_project(const dr_csv_table *t, size_t r,
     }
     long county = dr_fiscal_find(fiscal, p->county_id);
     if (county < 0) {
-        st = dr_csv_fail(t, r, C_COUNTY, err, "unknown county '%s'",
-                         p->county_id);
+        const char *g = dr_fiscal_suggest(fiscal, p->county_id);
+        st = dr_csv_fail(t, r, C_COUNTY, err, "unknown county '%s'%s%s%s",
+                         p->county_id, g ? "; did you mean '" : "", g ? g : "",
+                         g ? "'?" : "");
         goto cleanup;
     }
     p->county = (size_t)county;
@@ -141,10 +139,18 @@ static dr_status read_project(const dr_csv_table *t, size_t r,
            strcmp(channel, channel_names[c]) != 0)
         c++;
     if (c == sizeof channel_names / sizeof channel_names[0]) {
-        st = dr_csv_fail(t, r, C_CHANNEL, err,
-                         "unknown channel '%s'; expected special_bond, lgfv, "
-                         "ppp or budget",
-                         channel);
+        const char *g =
+            dr_suggest(channel, channel_names,
+                       sizeof channel_names / sizeof channel_names[0]);
+        if (g)
+            st = dr_csv_fail(t, r, C_CHANNEL, err,
+                             "unknown channel '%s'; did you mean '%s'?",
+                             channel, g);
+        else
+            st = dr_csv_fail(t, r, C_CHANNEL, err,
+                             "unknown channel '%s'; expected special_bond, "
+                             "lgfv, ppp or budget",
+                             channel);
         goto cleanup;
     }
     p->channel = (dr_channel)c;

@@ -10,6 +10,7 @@
 
 #include "inputs/inifile.h"
 #include "base/parse.h"
+#include "base/range.h"
 
 static const char *const var_names[DR_ADJ_NVARS] = {
     "own_revenue",      "transfers",   "land_revenue", "other_fund_revenue",
@@ -48,6 +49,43 @@ static const char *const swap_keys[] = {"years", "share", "spread",
 static const char *const scenario_keys[] = {"name", "title", "description"};
 static const char *const projects_keys[] = {"enable", "file"};
 
+/* Scenario names that a batch or sensitivity run gives to folders of its
+ * own: OUT/baseline/ and OUT/charts/ (a scenario's results go to
+ * OUT/<name>/). */
+static const char *const reserved_names[] = {"baseline", "charts"};
+
+/* What an adjustment's value may be (the README "Ranges"), by the kind of
+ * variable, the op and per; the combinations not listed are refused before
+ * (mul on a rate or a stock, per = cfr_base with mul or on a rate). */
+enum { V_FLOW, V_RATE, V_STOCK };
+
+/* clang-format off */
+#define FACTOR {0, 10, 0, 0, DR_UNIT_NONE}                          /* x0 to x10 */
+#define AMOUNT {-DR_MONEY_MAX, DR_MONEY_MAX, 0, 0, DR_UNIT_NONE}    /* money */
+#define OF_CFR {-2, 2, 0, 0, DR_UNIT_SHARE}             /* up to 200% of CFR_0 */
+#define CHANGE {-0.5, 0.5, 0, 0, DR_UNIT_CHANGE}     /* +-50 points, 5,000 bp */
+/* clang-format on */
+
+static const struct value_rule {
+    int kind; /* V_* */
+    dr_op op;
+    int per_cfr_base;
+    dr_range range;
+    const char *what;
+} value_rules[] = {
+    {V_FLOW, DR_OP_MUL, 0, FACTOR, "a mul factor"},
+    {V_FLOW, DR_OP_ADD, 0, AMOUNT, "an amount added to a flow"},
+    {V_FLOW, DR_OP_ADD, 1, OF_CFR, "a share of base-year resources"},
+    {V_RATE, DR_OP_ADD, 0, CHANGE,
+     "a change of a rate (percentage points as fractions, 0.02 = 200 bp)"},
+    {V_STOCK, DR_OP_ADD, 0, AMOUNT, "an amount added to a stock"},
+    {V_STOCK, DR_OP_ADD, 1, OF_CFR, "a share of base-year resources"},
+};
+
+/* [swap]: share of H_0 per year; spread over the market yield. */
+static const dr_range swap_share = {0, 1, 0, 0, DR_UNIT_SHARE};
+static const dr_range swap_spread = CHANGE;
+
 typedef struct sc_ctx {
     dr_scenario *s;
     dr_params scratch; /* [set] lines are tried on it as they are read */
@@ -56,6 +94,7 @@ typedef struct sc_ctx {
     long first[S_NSECS]; /* line where each fixed section appeared */
     unsigned have;       /* K_* bits given in the current section */
     long kline[K_NKEYS], kcol[K_NKEYS];
+    char value[DR_INI_MAX_LINE + 1]; /* the value of [adjust.*] as written */
 } sc_ctx;
 
 static dr_status fail(const dr_ini_item *it, long line, long col,
@@ -82,7 +121,7 @@ static dr_status nomem(const dr_ini_item *it, dr_error *err)
 static dr_status unknown_key(const dr_ini_item *it, const char *const *names,
                              size_t n, dr_error *err)
 {
-    const char *g = dr_ini_suggest(it->key, names, n);
+    const char *g = dr_suggest(it->key, names, n);
     if (g)
         return fail(it, it->line, it->key_col, err,
                     "unknown key '%s' in [%s]; did you mean '%s'?", it->key,
@@ -95,6 +134,22 @@ static dr_status unknown_key(const dr_ini_item *it, const char *const *names,
     return fail(it, it->line, it->key_col, err,
                 "unknown key '%s' in [%s]; its keys are %s", it->key,
                 it->section, list);
+}
+
+static const char *const op_names[] = {"mul", "add"};
+static const char *const per_names[] = {"cfr_base", "none"};
+
+/* "unknown WHAT 'VALUE'; did you mean 'x'?" or "...; expected EXPECTED". */
+static dr_status unknown_word(const dr_ini_item *it, const char *what,
+                              const char *const *names, size_t n,
+                              const char *expected, dr_error *err)
+{
+    const char *g = dr_suggest(it->value, names, n);
+    if (g)
+        return fail(it, it->line, it->value_col, err,
+                    "unknown %s '%s'; did you mean '%s'?", what, it->value, g);
+    return fail(it, it->line, it->value_col, err,
+                "unknown %s '%s'; expected %s", what, it->value, expected);
 }
 
 static int valid_name(const char *s)
@@ -234,7 +289,23 @@ static dr_status parse_years(const dr_ini_item *it, long *from, long *to,
     return DR_OK;
 }
 
-static dr_status parse_number(const dr_ini_item *it, double lo, double hi,
+/* "KEY: expected a number RANGE[ for WHAT], found 'TEXT'[; hint]" at
+ * line:col. */
+static dr_status out_of_range(const dr_ini_item *it, long line, long col,
+                              const char *key, const char *text, double v,
+                              const dr_range *r, const char *what,
+                              dr_error *err)
+{
+    char want[96], hint[128];
+    dr_range_text(r, want, sizeof want);
+    int h = dr_range_hint(r, v, hint, sizeof hint);
+    return fail(
+        it, line, col, err, "%s: expected a number %s%s%s, found '%s'%s%s", key,
+        want, what ? " for " : "", what ? what : "", text, h ? "; " : "", hint);
+}
+
+/* A number of the value of it; in r unless r is NULL (checked later). */
+static dr_status parse_number(const dr_ini_item *it, const dr_range *r,
                               double *out, dr_error *err)
 {
     const char *why;
@@ -242,10 +313,9 @@ static dr_status parse_number(const dr_ini_item *it, double lo, double hi,
         return fail(it, it->line, it->value_col, err,
                     "%s: expected a number, found '%s': %s", it->key,
                     it->value, why);
-    if (*out < lo || *out > hi)
-        return fail(it, it->line, it->value_col, err,
-                    "%s: expected a number in [%g, %g], found '%s'", it->key,
-                    lo, hi, it->value);
+    if (r && !dr_range_has(r, *out))
+        return out_of_range(it, it->line, it->value_col, it->key, it->value,
+                            *out, r, NULL, err);
     return DR_OK;
 }
 
@@ -305,7 +375,7 @@ static dr_status on_section(sc_ctx *c, const dr_ini_item *it, dr_error *err)
             return fail(it, it->line, it->section_col, err,
                         "an adjustment section needs a label: "
                         "[adjust.LABEL], e.g. [adjust.land-slump]");
-        const char *g = dr_ini_suggest(name, sec_names, S_ADJUST);
+        const char *g = dr_suggest(name, sec_names, S_ADJUST);
         char guess[96];
         const char *dot = strchr(name, '.');
         if (!g && dot && dot - name <= 12) {
@@ -313,7 +383,7 @@ static dr_status on_section(sc_ctx *c, const dr_ini_item *it, dr_error *err)
             static const char *const adjust[] = {"adjust"};
             snprintf(head, sizeof head, "%.*s", (int)(dot - name), name);
             if ((strncmp(head, "adjust", 6) == 0 ||
-                 dr_ini_suggest(head, adjust, 1)) &&
+                 dr_suggest(head, adjust, 1)) &&
                 dr_valid_id(dot + 1)) {
                 snprintf(guess, sizeof guess, "adjust.%s", dot + 1);
                 g = guess;
@@ -372,6 +442,14 @@ static dr_status on_scenario_key(sc_ctx *c, const dr_ini_item *it,
                     "letters, digits and '-', at most 63 bytes (e.g. "
                     "land-slump)",
                     it->value);
+    for (size_t r = 0;
+         k == 0 && r < sizeof reserved_names / sizeof reserved_names[0]; r++)
+        if (strcmp(it->value, reserved_names[r]) == 0)
+            return fail(it, it->line, it->value_col, err,
+                        "the scenario name '%s' is reserved: a batch or "
+                        "sensitivity run writes its own OUT/%s/ folder; "
+                        "choose another name",
+                        it->value, reserved_names[r]);
     char *copy = strdup(it->value);
     if (!copy)
         return nomem(it, err);
@@ -435,8 +513,7 @@ static dr_status on_adjust_key(sc_ctx *c, const dr_ini_item *it,
     case K_VARIABLE: {
         int v = key_index(it->value, var_names, DR_ADJ_NVARS);
         if (v < 0) {
-            const char *g = dr_ini_suggest(it->value, var_names,
-                                           DR_ADJ_NVARS);
+            const char *g = dr_suggest(it->value, var_names, DR_ADJ_NVARS);
             if (g)
                 return fail(it, it->line, it->value_col, err,
                             "unknown variable '%s'; did you mean '%s'?",
@@ -464,11 +541,12 @@ static dr_status on_adjust_key(sc_ctx *c, const dr_ini_item *it,
         else if (strcmp(it->value, "add") == 0)
             a->op = DR_OP_ADD;
         else
-            return fail(it, it->line, it->value_col, err,
-                        "unknown op '%s'; expected mul or add", it->value);
+            return unknown_word(it, "op", op_names, 2, "mul or add", err);
         break;
     case K_VALUE:
-        st = parse_number(it, -HUGE_VAL, HUGE_VAL, &a->value, err);
+        /* Its range depends on the variable, op and per: see on_end. */
+        st = parse_number(it, NULL, &a->value, err);
+        snprintf(c->value, sizeof c->value, "%s", it->value);
         break;
     case K_PER:
         /* An amount in proportion to each county's size, so that one
@@ -478,11 +556,11 @@ static dr_status on_adjust_key(sc_ctx *c, const dr_ini_item *it,
         else if (strcmp(it->value, "none") == 0)
             a->per_cfr_base = 0;
         else
-            return fail(it, it->line, it->value_col, err,
-                        "unknown per '%s'; expected cfr_base (the value is a "
-                        "share of the county's base-year comprehensive "
-                        "resources) or none",
-                        it->value);
+            return unknown_word(it, "per", per_names, 2,
+                                "cfr_base (the value is a share of the "
+                                "county's base-year comprehensive resources) "
+                                "or none",
+                                err);
         break;
     default:
         return unknown_key(it, adjust_keys, 6, err);
@@ -506,11 +584,11 @@ static dr_status on_swap_key(sc_ctx *c, const dr_ini_item *it, dr_error *err)
         break;
     case 1:
         k = K_SHARE;
-        st = parse_number(it, 0, 1, &w->share, err);
+        st = parse_number(it, &swap_share, &w->share, err);
         break;
     case 2:
         k = K_SPREAD;
-        st = parse_number(it, -1, 1, &w->spread, err);
+        st = parse_number(it, &swap_spread, &w->spread, err);
         break;
     case 3:
         k = K_COUNTIES;
@@ -581,6 +659,26 @@ static dr_status on_projects_key(sc_ctx *c, const dr_ini_item *it,
     return DR_OK;
 }
 
+/* The value of adjustment a against value_rules, at its line and column. */
+static dr_status check_value(const sc_ctx *c, const dr_ini_item *it,
+                             const dr_adjust *a, dr_error *err)
+{
+    int kind = (int)a->var < DR_NFLOWS         ? V_FLOW
+               : a->var < DR_ADJ_EXPLICIT_DEBT ? V_RATE
+                                               : V_STOCK;
+    for (size_t k = 0; k < sizeof value_rules / sizeof value_rules[0]; k++) {
+        const struct value_rule *r = &value_rules[k];
+        if (r->kind != kind || r->op != a->op ||
+            r->per_cfr_base != a->per_cfr_base)
+            continue;
+        if (dr_range_has(&r->range, a->value))
+            return DR_OK;
+        return out_of_range(it, c->kline[K_VALUE], c->kcol[K_VALUE], "value",
+                            c->value, a->value, &r->range, r->what, err);
+    }
+    return DR_OK;
+}
+
 static dr_status on_end(sc_ctx *c, const dr_ini_item *it, dr_error *err)
 {
     dr_scenario *s = c->s;
@@ -626,10 +724,7 @@ static dr_status on_end(sc_ctx *c, const dr_ini_item *it, dr_error *err)
                     "per = cfr_base scales an amount: it goes with op = add "
                     "on a flow or a stock, not on %s",
                     a->op == DR_OP_MUL ? "op = mul" : var_names[a->var]);
-    if (a->op == DR_OP_MUL && a->value < 0)
-        return fail(it, c->kline[K_VALUE], c->kcol[K_VALUE], err,
-                    "value: a mul factor must be >= 0, found %g", a->value);
-    return DR_OK;
+    return check_value(c, it, a, err);
 }
 
 static dr_status on_item(void *user, const dr_ini_item *it, dr_error *err)

@@ -1,7 +1,10 @@
 #include "model/plan.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "base/parse.h"
 
 static int selects(const dr_selector *sel, const dr_county *c)
 {
@@ -22,20 +25,33 @@ static int selects(const dr_selector *sel, const dr_county *c)
 static dr_status check_selector(const dr_selector *sel, const dr_fiscal *f,
                                 const char *path, dr_error *err)
 {
+    char did[96] = "";
     if (sel->kind == DR_SEL_IDS) {
-        for (size_t k = 0; k < sel->nids; k++)
-            if (dr_fiscal_find(f, sel->ids[k]) < 0)
-                return dr_error_set(err, DR_EINPUT, path, sel->line,
-                                    sel->id_col[k],
-                                    "unknown county '%s' (not in %s)",
-                                    sel->ids[k], f->path);
+        for (size_t k = 0; k < sel->nids; k++) {
+            if (dr_fiscal_find(f, sel->ids[k]) >= 0)
+                continue;
+            const char *g = dr_fiscal_suggest(f, sel->ids[k]);
+            if (g)
+                snprintf(did, sizeof did, "; did you mean '%s'?", g);
+            return dr_error_set(err, DR_EINPUT, path, sel->line, sel->id_col[k],
+                                "unknown county '%s' (not in %s)%s",
+                                sel->ids[k], f->path, did);
+        }
     } else if (sel->kind == DR_SEL_TYPE) {
-        for (size_t i = 0; i < f->n; i++)
+        const char *g = NULL;
+        int best = 99;
+        for (size_t i = 0; i < f->n; i++) {
             if (strcmp(f->county[i].type, sel->type) == 0)
                 return DR_OK;
+            int d = dr_suggest_distance(sel->type, f->county[i].type);
+            if (d >= 0 && d < best)
+                best = d, g = f->county[i].type;
+        }
+        if (g)
+            snprintf(did, sizeof did, "; did you mean 'type:%s'?", g);
         return dr_error_set(err, DR_EINPUT, path, sel->line, sel->col,
-                            "no county has type '%s' in %s", sel->type,
-                            f->path);
+                            "no county has type '%s' in %s%s", sel->type,
+                            f->path, did);
     }
     return DR_OK;
 }
@@ -213,6 +229,23 @@ static int project_enabled(const dr_scenario *s, const dr_project *pr,
     return 0;
 }
 
+static dr_status unknown_project(const dr_scenario *s, size_t k,
+                                 const dr_projects *projects, size_t nbase,
+                                 dr_error *err)
+{
+    const char *g = NULL;
+    int best = 99;
+    for (size_t j = 0; j < nbase; j++) {
+        int d = dr_suggest_distance(s->proj_ids[k], projects->p[j].id);
+        if (d >= 0 && d < best)
+            best = d, g = projects->p[j].id;
+    }
+    return dr_error_set(err, DR_EINPUT, s->path, s->proj_line,
+                        s->proj_id_col[k],
+                        "unknown project '%s' in enable%s%s%s", s->proj_ids[k],
+                        g ? "; did you mean '" : "", g ? g : "", g ? "'?" : "");
+}
+
 static dr_status build_projects(dr_plan *plan, const dr_projects *projects,
                                 size_t nbase, const dr_scenario *s,
                                 dr_error *err)
@@ -224,10 +257,7 @@ static dr_status build_projects(dr_plan *plan, const dr_projects *projects,
             while (j < nbase && strcmp(projects->p[j].id, s->proj_ids[k]))
                 j++;
             if (j == nbase)
-                return dr_error_set(err, DR_EINPUT, s->path, s->proj_line,
-                                    s->proj_id_col[k],
-                                    "unknown project '%s' in enable",
-                                    s->proj_ids[k]);
+                return unknown_project(s, k, projects, nbase, err);
         }
     }
     plan->proj_start = calloc(n + 1, sizeof *plan->proj_start);

@@ -2,14 +2,13 @@
 
 #include <math.h>
 
+#include "inputs/corr.h"
 #include "outputs/output.h"
 
 const char *const dr_corr_key[6] = {
     "growth.own_revenue",    "growth.land",   "growth.transfers",
     "own_revenue.land",      "own_revenue.transfers", "land.transfers",
 };
-const int dr_corr_pair[6][2] = {{0, 1}, {0, 2}, {0, 3},
-                                {1, 2}, {1, 3}, {2, 3}};
 const char *const dr_common_key[4] = {"growth", "own_revenue", "land",
                                       "transfers"};
 
@@ -40,7 +39,8 @@ void dr_write_calibration(FILE *f, const dr_calibration *c,
         }
     const dr_corr_fit *cf = &c->corr;
     for (int k = 0; k < 6; k++) {
-        int a = dr_corr_pair[k][0], b = dr_corr_pair[k][1];
+        int a, b;
+        dr_corr_pair((size_t)k, &a, &b);
         if (cf->estimated) {
             double r = cf->c[a][b];
             row(f, "correlation", dr_corr_key[k], r,

@@ -7,10 +7,9 @@
 
 #include "calib/calibrate.h"
 
-/* The six correlation keys (INTERFACE.md order) and the four common
- * weights, with the variables they join. */
+/* The six correlation keys (INTERFACE.md order, the pairs of
+ * dr_corr_pair) and the four common weights. */
 extern const char *const dr_corr_key[6];
-extern const int dr_corr_pair[6][2];
 extern const char *const dr_common_key[4];
 
 /* calibration.csv: group,key,value,se,n,status, every key of every group,

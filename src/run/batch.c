@@ -125,6 +125,8 @@ dr_status dr_batch(const dr_job *job, const char *const *scenarios,
     dr_error chart_err = {0};
     /* Every scenario is loaded and checked before any simulation. */
     dr_status st = load_all(runs, nruns, job, scenarios, err);
+    if (st == DR_OK)
+        dr_inputs_warn(&runs[0].in); /* the data and model of them all */
     if (st || (st = dr_outdir_open(&od, job->out, err)))
         goto done;
     size_t n1 = runs[0].plan.n + 1;

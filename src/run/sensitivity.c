@@ -128,7 +128,12 @@ static dr_status param_factor(factor *f, const char *arg, dr_error *err)
                             "'%s'",
                             arg);
     *f = (factor){0};
-    snprintf(f->name, sizeof f->name, "%.*s", (int)(eq - arg), arg);
+    const char *b = arg, *e = eq;
+    while (b < e && (*b == ' ' || *b == '\t'))
+        b++;
+    while (e > b && (e[-1] == ' ' || e[-1] == '\t'))
+        e--;
+    snprintf(f->name, sizeof f->name, "%.*s", (int)(e - b), b);
     snprintf(f->low, sizeof f->low, "%.*s", (int)(colon - eq - 1), eq + 1);
     snprintf(f->high, sizeof f->high, "%s", colon + 1);
     char buf[256];
@@ -139,6 +144,45 @@ static dr_status param_factor(factor *f, const char *arg, dr_error *err)
         f->nset[side] = 1;
     }
     return DR_OK;
+}
+
+/* Every --param, read and checked before anything is simulated: its form,
+ * its key and its two values (on a model of defaults: the ranges do not
+ * depend on the model), a parameter given twice, and the keys of [run],
+ * which define the paths that the low and high runs share (common random
+ * numbers). Each of these is a usage error naming the flag. */
+static dr_status read_params(factor *fs, const char *const *params,
+                             size_t nparams, dr_error *err)
+{
+    dr_params scratch;
+    dr_params_init(&scratch);
+    dr_status st = DR_OK;
+    for (size_t k = 0; k < nparams && st == DR_OK; k++) {
+        const char *arg = params[k];
+        if ((st = param_factor(&fs[k], arg, err)))
+            break;
+        if (dr_params_section_len(fs[k].name) == 3 &&
+            strncmp(fs[k].name, "run.", 4) == 0) {
+            st = dr_error_set(err, DR_EUSAGE, "--param", 0, 0,
+                              "'%s': [run] keys (seed, paths, years, "
+                              "base_year) cannot vary: the low and high runs "
+                              "must share the base run's paths",
+                              arg);
+            break;
+        }
+        for (size_t j = 0; j < k && st == DR_OK; j++)
+            if (strcmp(fs[j].name, fs[k].name) == 0)
+                st = dr_error_set(err, DR_EUSAGE, "--param", 0, 0,
+                                  "'%s': %s is already varied by --param "
+                                  "%s; give each parameter once",
+                                  arg, fs[k].name, params[j]);
+        for (int side = 0; side < 2 && st == DR_OK; side++)
+            if ((st = dr_params_set_arg_as(&scratch, fs[k].set[side][0],
+                                           "--param", err)) == DR_EINPUT)
+                err->status = st = DR_EUSAGE;
+    }
+    dr_params_free(&scratch);
+    return st;
 }
 
 static double p_end(const dr_run *r, size_t i)
@@ -170,6 +214,8 @@ static dr_status run_side(dr_run *r, const dr_job *job, const factor *f,
         /* A bad --param reads better under its own name. */
         err->status = st = DR_EUSAGE;
     }
+    if (st == DR_OK && !f)
+        dr_inputs_warn(&r->in); /* once, for the base run */
     if (st == DR_OK)
         st = dr_run_compute(r, o, err);
     free(sets);
@@ -216,20 +262,20 @@ dr_status dr_sensitivity(const dr_job *job, const char *const *params,
     FILE *f = NULL;
     dr_status charts = DR_OK;
     dr_error chart_err = {0};
-    /* The folder first: a refused --out is known before any simulation. */
-    dr_status st = dr_outdir_open(&od, job->out, err);
-    if (st || (st = run_side(&base, job, NULL, 0, &o, err)))
-        goto done;
+    dr_status st = DR_OK;
     fs = calloc(nparams ? nparams : 8, sizeof *fs);
     if (!fs) {
         st = dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
         goto done;
     }
-    if (nparams) {
-        for (; nf < nparams; nf++)
-            if ((st = param_factor(&fs[nf], params[nf], err)))
-                goto done;
-    } else if (!(nf = default_factors(fs, &base.in.params))) {
+    nf = nparams; /* factor_free is safe on the ones not read */
+    /* The --params and the folder first: both are known before any
+     * simulation. */
+    if ((st = read_params(fs, params, nparams, err)) ||
+        (st = dr_outdir_open(&od, job->out, err)) ||
+        (st = run_side(&base, job, NULL, 0, &o, err)))
+        goto done;
+    if (!nparams && !(nf = default_factors(fs, &base.in.params))) {
         st = dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
         goto done;
     }

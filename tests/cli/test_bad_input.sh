@@ -28,6 +28,12 @@
 #   projects_*  --fiscal data/sample-city/fiscal.csv --projects F
 #   model_*     --model F
 #   scenario_*  --scenario F   (with the bundled sample city and its projects)
+#   data_*      --data F       (a folder; the message names F/projects.csv)
+#
+# Some odd inputs are read, not refused (READ_CASES below): a UTF-16 or
+# UTF-32 file with a byte-order mark, a final Ctrl-Z, a type label with no
+# section of its own. Each must give the same results as its UTF-8 twin
+# (another fixture), and any warning on stderr.
 # Most CSV fixtures are data/sample-city rows (wancheng line 2, wolong line
 # 3, sheqi line 4) with one cell spoiled; the names are 3 Chinese characters,
 # 9 bytes of UTF-8, so byte columns and character columns differ there.
@@ -69,7 +75,7 @@ CASES=(
     "fiscal_overflow.csv|3|34|land_revenue;1e999;too large"  # land_revenue = 1e999
     "fiscal_junk.csv|3|47|primary_spending;5abc"             # primary_spending = 5abc
     "fiscal_thousands.csv|3|52|explicit_debt;1,234;thousands separator" # "1,234": col of the quote
-    "fiscal_negative.csv|3|55|hidden_debt;>= 0;-34"          # hidden_debt = -34
+    "fiscal_negative.csv|3|55|hidden_debt;in [0, 1e12];-34"  # hidden_debt = -34
     # line 4 sheqi,社旗县,agricultural,0,...: sheqi 1-5, 社旗县 7-15,
     # agricultural 17-28, gdp 30
     "fiscal_zero_gdp.csv|4|30|gdp;> 0"
@@ -100,6 +106,25 @@ CASES=(
     "fiscal_gbk.csv|2|10|UTF-8"
     # a file that does not exist: no line applies
     "fiscal_no_such_file.csv|||cannot open"
+    # --- ranges (README "Ranges"), on line 3 (wolong) as above
+    "fiscal_gdp_huge.csv|3|24|gdp;> 0 and <= 1e12;1e300"     # gdp = 1e300
+    # rate_explicit = 3.1, meant as 3.1%
+    "fiscal_rate_percent.csv|3|61|rate_explicit;in [0, 0.3];3.1 looks like a percentage: write 0.031 for 3.1%"
+    # --- reserved ids: 'city' for wolong at the start of line 3
+    "fiscal_city_id.csv|3|1|'city';reserved;fan_city"
+    # --- characters that look like spaces or digits: the field's first byte
+    # (gdp 24, own_revenue 28, transfers 31 on line 3)
+    "fiscal_nbsp.csv|3|24|gdp;a non-breaking space (U+00A0) after the number"  # 480 + U+00A0
+    "fiscal_ideographic_space.csv|3|28|own_revenue;an ideographic space (U+3000) before the number" # U+3000 + 20
+    "fiscal_fullwidth.csv|3|31|transfers;full-width"          # U+FF12 U+FF18 for 28
+    # --- did you mean, case ignored: GDP for gdp at col 21 of the header
+    "fiscal_header_case.csv|1|21|unknown column 'GDP';did you mean 'gdp'?"
+    # --- UTF-16: the three rows in UTF-16LE with no byte-order mark; its
+    # first NUL is the second byte (after 'c'), col 2 of line 1
+    "fiscal_utf16_no_bom.csv|1|2|UTF-16;byte-order mark;save the file as UTF-8"
+    # with a byte-order mark, but a lone high surrogate (0xD800) where line 3
+    # starts: lines 1 and 2 convert, so line 3, col 1 of the text
+    "fiscal_utf16_bad.csv|3|1|not valid UTF-16"
 
     # --- projects.csv (with the sample city's fiscal.csv). Line 3,
     # dz-logistics,dengzhou,邓州物流枢纽,special_bond,2025,12,2,0.06,20,0.3,0.10,0.10,0.08:
@@ -112,6 +137,9 @@ CASES=(
     "projects_year.csv|3|55|start_year;2025.5;whole number"      # start_year = 2025.5
     "projects_capex_zero.csv|3|60|capex;> 0"                     # capex = 0
     "projects_duplicate_id.csv|4|1|duplicate;wc-park;line 2"     # line 4 reuses wc-park
+    "projects_capex_huge.csv|3|60|capex;> 0 and <= 1e12;1.7e308" # capex = 1.7e308
+    # projects.csv is a folder: an error, not "no projects" (no line)
+    "data_projects_folder|||projects.csv;cannot open;folder"
 
     # --- model file
     "model_unknown_section.ini|5|2|unknown section;rnu;did you mean"  # [rnu]: the name at col 2
@@ -119,13 +147,21 @@ CASES=(
     "model_malformed.ini|3|1|malformed"                         # 'paths 5000'
     "model_negative_sigma.ini|5|14|land.sigma;-0.2"             # [type.urban] 'land.sigma = -0.2'
     "model_weight_above_one.ini|3|8|land;1.5"                   # [common] 'land = 1.5'
-    "model_df.ini|3|4|df;> 2"                                   # 'df=2' (no spaces): value at col 4
+    "model_df.ini|3|4|df;in [2.1, 1000]"                        # 'df=2' (no spaces): value at col 4
+    # 'df = 2.000000000001': > 2, but the sampler would never finish
+    "model_df_near_two.ini|3|6|df;in [2.1, 1000];2.000000000001;2.1 or more"
+    "model_yield_percent.ini|2|9|yield;2.5 looks like a percentage: write 0.025 for 2.5%"  # 'yield = 2.5'
     "model_years_zero.ini|3|9|years;'0'"                        # 'years = 0'
     "model_paths_zero.ini|2|9|paths;'0'"                        # 'paths = 0'
     "model_years_thousand.ini|3|9|years;1000;200"               # 'years = 1000': refused, no overflow
     "model_grades.ini|3|10|grades;ascending"                    # 'grades = 1.2, 3.0, 2.0'
-    # the matrix is built from three lines (and defaults): no single line
-    "model_not_pd.ini|||positive definite"
+    # Not positive definite. The key to blame is the one with which the
+    # matrix stops being positive definite, taking the keys in the order
+    # given over the defaults: growth.own_revenue = 0.9 (line 4) leaves the
+    # leading minors 1, 0.19, 0.14, 0.1229, all > 0; growth.land = 0.9
+    # (line 5, value at col 15) makes the 3x3 one
+    # |1 .9 .9; .9 1 .4; .9 .4 1| = 0.84 - 0.486 - 0.486 = -0.132 < 0.
+    "model_not_pd.ini|5|15|[correlation] growth.land = 0.9;not positive definite;growth.own_revenue = 0.9, growth.land = 0.9, growth.transfers = -0.3 (default), own_revenue.land = -0.9, own_revenue.transfers = -0.2 (default), land.transfers = -0.1 (default)"
 
     # --- scenario file (sample city, its projects, the baseline model:
     # the projection runs 2025-2034)
@@ -148,10 +184,43 @@ CASES=(
     # 'enable = wc-park, wc-prak': wc-prak starts at col 19. FAILS today:
     # the program points at the start of the value (col 10).
     "scenario_unknown_project.ini|5|19|unknown project;wc-prak"
+    # 'value = ...' on line 9, the value at col 9: a change of a rate
+    # is within +-0.5 (50 points); 200 is basis points typed as a number
+    "scenario_yield_huge.ini|9|9|value;in [-0.5, 0.5];1e300"
+    "scenario_yield_bp.ini|9|9|value;200 looks like basis points: write 0.02 for 200 bp"
+    "scenario_spread_bp.ini|9|9|value;200 looks like basis points: write 0.02 for 200 bp"
+    # 'name = charts' / 'name = baseline': folders of a batch, value at col 8
+    "scenario_name_charts.ini|2|8|'charts';reserved;OUT/charts/"
+    "scenario_name_baseline.ini|2|8|'baseline';reserved;OUT/baseline/"
 )
-EXTRA_TESTS=2 # every fixture has a case; the GBK message names --encoding
 
-echo "1..$(( ${#CASES[@]} * 2 + EXTRA_TESTS ))"
+# Inputs that are read: FIXTURE|TWIN|PHRASES. The run (--deterministic,
+# and check) must exit 0; with a TWIN, give the summary.csv of the twin;
+# stderr must hold every phrase (';'-separated), or be empty when there is
+# none.
+READ_CASES=(
+    # the three rows of fiscal_plain.csv in UTF-16LE (Excel's "Unicode
+    # text"), UTF-16BE and UTF-32LE, each with its byte-order mark
+    "fiscal_utf16_bom.csv|fiscal_plain.csv|"
+    "fiscal_utf16be_bom.csv|fiscal_plain.csv|"
+    "fiscal_utf32_bom.csv|fiscal_plain.csv|"
+    # a final Ctrl-Z (0x1A) is the end of the file, as most programs take it
+    "fiscal_ctrl_z.csv|fiscal_plain.csv|"
+    "model_utf16_bom.ini|model_plain.ini|"
+    "model_ctrl_z.ini|model_plain.ini|"
+    "model_plain.ini||"
+    "fiscal_plain.csv||"
+    # wancheng's type 'urbn' (line 2: wancheng 1-8, 宛城区 10-18, the type
+    # at col 20) has no [type.urbn] section but is close to urban: a
+    # warning, and the run goes on with [defaults]
+    "fiscal_type_typo.csv||warning: $ROOT/tests/data/bad/fiscal_type_typo.csv:2:20: type 'urbn';[defaults];did you mean 'urban'?"
+)
+# every fixture has a case; the GBK message names --encoding; a broken
+# link and an unreadable file as projects.csv under --data
+EXTRA_TESTS=4
+PLAN=$(( ${#CASES[@]} * 2 + ${#READ_CASES[@]} * 2 + EXTRA_TESTS ))
+
+echo "1..$PLAN"
 
 n=0
 failed=0
@@ -189,6 +258,7 @@ input_args() {
     projects_*) ARGS=(--fiscal "$FISCAL" --projects "$f") ;;
     model_*) ARGS=(--model "$f") ;;
     scenario_*) ARGS=(--scenario "$f") ;;
+    data_*) ARGS=(--data "$f") ;;
     *) return 1 ;;
     esac
 }
@@ -202,10 +272,12 @@ for case in "${CASES[@]}"; do
         fail "$fixture: check rejects it the same way" "skipped"
         continue
     fi
+    named=$file
+    case $fixture in data_*) named=$file/projects.csv ;; esac
     if [ -n "$line" ]; then
-        prefix="debtrisk: $file:$line:$col: "
+        prefix="debtrisk: $named:$line:$col: "
     else
-        prefix="debtrisk: $file: "
+        prefix="debtrisk: $named: "
     fi
 
     "$DR" run "${ARGS[@]}" --charts none --out "$OUT" \
@@ -260,6 +332,73 @@ for case in "${CASES[@]}"; do
     fi
 done
 
+# read_run FIXTURE OUTDIR: a deterministic run of the fixture (the other
+# inputs from the sample city); status in $rc, stderr in $TMP/read.err.
+read_run() {
+    input_args "$1" || return 1
+    "$DR" run "${ARGS[@]}" --deterministic --charts none --out "$2" \
+        >/dev/null 2>"$TMP/read.err" </dev/null
+    rc=$?
+}
+
+for case in "${READ_CASES[@]}"; do
+    IFS='|' read -r fixture twin phrases <<<"$case"
+    why=()
+    rm -rf "$TMP/read" "$TMP/twin"
+    read_run "$fixture" "$TMP/read"
+    [ "$rc" -eq 0 ] || why+=("exit status $rc, expected 0")
+    IFS=';' read -r -a want <<<"$phrases"
+    err=$(cat "$TMP/read.err")
+    for p in "${want[@]}"; do
+        case $err in *"$p"*) ;; *) why+=("stderr does not mention \"$p\"") ;; esac
+    done
+    [ ${#want[@]} -gt 0 ] || [ -z "$err" ] || why+=("stderr not empty")
+    if [ -n "$twin" ]; then
+        read_run "$twin" "$TMP/twin"
+        [ "$rc" -eq 0 ] || why+=("the twin $twin: exit status $rc")
+        cmp -s "$TMP/read/summary.csv" "$TMP/twin/summary.csv" ||
+            why+=("summary.csv differs from that of $twin")
+    fi
+    desc="$fixture: read${twin:+ as $twin}${phrases:+, with a warning}"
+    if [ ${#why[@]} -eq 0 ]; then pass "$desc"; else fail "$desc" "${why[@]}" "stderr: $err"; fi
+
+    "$DR" check "${ARGS[@]}" >/dev/null 2>"$TMP/check.err" </dev/null
+    crc=$?
+    why=()
+    [ "$crc" -eq 0 ] || why+=("check exit status $crc")
+    for p in "${want[@]}"; do
+        grep -qF -- "$p" "$TMP/check.err" || why+=("check's stderr does not mention \"$p\"")
+    done
+    if [ ${#why[@]} -eq 0 ]; then pass "$fixture: check accepts it the same way"
+    else fail "$fixture: check accepts it the same way" "${why[@]}" "stderr: $(cat "$TMP/check.err")"; fi
+done
+
+# projects.csv under --data that is there but cannot be read is an error,
+# not "no projects": a link to nothing, and (unless root, who reads
+# anything) a file without read permission. Made here: git keeps neither.
+for kind in link mode; do
+    d=$TMP/data-$kind
+    rm -rf "$d" && mkdir -p "$d" && cp "$FISCAL" "$d/fiscal.csv"
+    if [ "$kind" = link ]; then
+        ln -s no-such-projects.csv "$d/projects.csv"
+        desc="--data with projects.csv a link to nothing: exit 1 naming it"
+    else
+        cp "$ROOT/data/sample-city/projects.csv" "$d/projects.csv"
+        chmod 000 "$d/projects.csv"
+        desc="--data with projects.csv unreadable: exit 1 naming it"
+        if [ "$(id -u)" -eq 0 ]; then
+            n=$((n + 1)); echo "ok $n - $desc # SKIP root can read it"; continue
+        fi
+    fi
+    "$DR" run --data "$d" --charts none --out "$OUT" >/dev/null 2>"$TMP/d.err" </dev/null
+    rc=$?
+    case $(cat "$TMP/d.err") in
+    "debtrisk: $d/projects.csv: cannot open: "*) [ "$rc" -eq 1 ] && pass "$desc" ||
+        fail "$desc" "exit status $rc" ;;
+    *) fail "$desc" "exit status $rc" "stderr: $(cat "$TMP/d.err")" ;;
+    esac
+done
+
 # Every fixture in tests/data/bad/ is a case above, so none is forgotten.
 # history_*.csv are fixtures of `debtrisk calibrate`, with their cases in
 # HISTORY-CASES.md (checked against tests/ref/calibrate_ref.py by
@@ -269,7 +408,7 @@ for f in "$BAD"/*; do
     base=${f##*/}
     case $base in history_*.csv | HISTORY-CASES.md) continue ;; esac
     found=0
-    for case in "${CASES[@]}"; do
+    for case in "${CASES[@]}" "${READ_CASES[@]}"; do
         [ "${case%%|*}" = "$base" ] && found=1 && break
     done
     [ "$found" -eq 1 ] || orphans+=("$base")
@@ -294,8 +433,8 @@ case $(cat "$TMP/gbk.err") in
         "stderr: $(cat "$TMP/gbk.err")" ;;
 esac
 
-if [ "$n" -ne $(( ${#CASES[@]} * 2 + EXTRA_TESTS )) ]; then
-    echo "# ran $n tests, but the plan said $(( ${#CASES[@]} * 2 + EXTRA_TESTS ))"
+if [ "$n" -ne "$PLAN" ]; then
+    echo "# ran $n tests, but the plan said $PLAN"
     exit 1
 fi
 [ "$failed" -eq 0 ]
@@ -311,3 +450,13 @@ fi
 #     卧龙区 \xce\xd4\xc1\xfa\xc7\xf8, 社旗县 \xc9\xe7\xc6\xec\xcf\xd8
 #     (printf '...\xcd\xf0...'; iconv -f utf-8 -t gbk agrees).
 #   fiscal_huge_field.csv: line 3's name is 5000 'X' bytes.
+#   fiscal_plain.csv: the header and the wancheng, wolong and sheqi rows of
+#     data/sample-city/fiscal.csv. Its twins:
+#     fiscal_utf16_bom.csv    printf '\xff\xfe'; iconv -t utf-16le
+#     fiscal_utf16be_bom.csv  printf '\xfe\xff'; iconv -t utf-16be
+#     fiscal_utf32_bom.csv    printf '\xff\xfe\0\0'; iconv -t utf-32le
+#     fiscal_ctrl_z.csv       the file, then printf '\x1a'
+#     fiscal_utf16_no_bom.csv iconv -f utf-8 -t utf-16le, no mark
+#     fiscal_utf16_bad.csv    the mark, lines 1-2 in UTF-16LE, the bytes
+#                             00 d8 (a lone high surrogate), line 3 onwards
+#   model_utf16_bom.ini, model_ctrl_z.ini: model_plain.ini likewise.

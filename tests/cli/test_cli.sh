@@ -31,7 +31,7 @@ trap cleanup EXIT
 # Run from the scratch folder: a default out/ would land here, not in ROOT.
 cd "$TMP" || exit 1
 
-PLAN=42
+PLAN=48
 echo "1..$PLAN"
 n=0
 failed=0
@@ -158,6 +158,10 @@ usage_error "no command: exit 2 with usage on stderr" ""
 usage_error "unknown command: exit 2 naming it" frobnicate frobnicate
 usage_error "unknown option: exit 2 naming it, with the short usage" --frob run --frob
 usage_error "check, unknown option: exit 2 naming it" --frob check --frob
+# did you mean, as for every other list of names (case ignored)
+usage_error "command 'rn': exit 2, did you mean 'run'" "did you mean 'run'?" rn
+usage_error "run --Fiscl: exit 2, did you mean '--fiscal'" "did you mean '--fiscal'?" \
+    run --Fiscl x
 usage_error "run --out with no value: exit 2" --out run --out
 usage_error "--paths abc: exit 2 naming --paths" --paths run --paths abc
 usage_error "--paths 0: exit 2 naming --paths" --paths run --paths 0
@@ -168,6 +172,25 @@ usage_error "--lang fr: exit 2 naming --lang" --lang run --lang fr
 usage_error "run --data X --fiscal Y: exit 2" --data run --data X --fiscal Y
 usage_error "run extra-arg: exit 2 naming it" extra-arg run extra-arg
 usage_error "--out .: exit 2, the folder would replace the current one" --out run --out .
+# sensitivity checks every --param before it simulates anything (no out/
+# appears): a [run] key would break the common draws, a parameter given
+# twice is a mistake, a value out of range is one too (2.5 for 2.5%).
+usage_error "sensitivity --param run.seed=1:2: exit 2 naming --param, nothing run" \
+    --param sensitivity --paths 10 --charts none --param run.seed=1:2
+usage_error "sensitivity, one --param twice: exit 2 naming it" "already varied by --param" \
+    sensitivity --paths 10 --charts none --param rates.yield=0.02:0.03 \
+    --param rates.yield=0.01:0.04
+usage_error "sensitivity --param rates.yield=0.01:3: exit 2, 3 looks like 3%" \
+    "3 looks like a percentage: write 0.03 for 3%" \
+    sensitivity --paths 10 --charts none --param rates.yield=0.01:3
+# --set is a bad input (exit 1), with the same hint, and no usage.
+dr run --paths 10 --charts none --out "$TMP/setpct" --set rates.yield=2.5
+why=()
+[ "$rc" -eq 1 ] || why+=("exit status $rc, expected 1")
+grep -qF -- "debtrisk: --set: [rates] yield: expected a number in [-0.05, 0.3], found '2.5'; 2.5 looks like a percentage: write 0.025 for 2.5%" "$TMP/e" ||
+    why+=("@$TMP/e")
+[ -e "$TMP/setpct" ] && why+=("--out was written")
+result "--set rates.yield=2.5: exit 1, the range and 'write 0.025 for 2.5%'" "${why[@]}"
 # A folder of other files is never replaced by results: exit 2, and its
 # files (and no temporary folder beside it) are left as they were.
 mkdir -p "$TMP/docs" && echo keep >"$TMP/docs/letter.txt"

@@ -44,9 +44,16 @@ CASES=(
     "edge-shock|$E2E/edge|$E2E/edge/shock.ini|"
     "edge-asset|$E2E/edge|$ROOT/models/scenarios/asset-transfer.ini|"
     "huge|$E2E/huge||"
+    # Every range of the README at its end (money at 1e12 and near 0, the
+    # trends at +-0.5, rates at 0.3 and -0.05, beta +-10) for 200 years: the
+    # arithmetic stays finite (inf only where resources are 0), and equal to
+    # the reference's.
+    "extremes-high|$E2E/extremes||--years 200 --set rates.yield=0.3 --set rates.hidden_spread=0.3 --set rates.premium_max=0.3 --set rates.premium_slope=1 --set policy.quota=1 --set policy.consolidation=1 --set policy.consolidation_max=0.999 --set defaults.growth.mu=0.5 --set defaults.own_revenue.mu=0.5 --set defaults.own_revenue.beta=10 --set defaults.land.mu=0.5 --set defaults.transfers.mu=0.5 --set defaults.spending.mu=0.5 --set defaults.rate.explicit=0.3 --set defaults.rate.hidden=0.3 --set defaults.contingent.prob=1 --set defaults.contingent.loss=1"
+    "extremes-low|$E2E/extremes||--years 200 --set rates.yield=-0.05 --set rates.hidden_spread=-0.05 --set rates.premium_max=0.3 --set rates.premium_slope=1 --set policy.quota=1 --set policy.consolidation=1 --set policy.consolidation_max=0.999 --set defaults.growth.mu=-0.5 --set defaults.own_revenue.mu=-0.5 --set defaults.own_revenue.beta=-10 --set defaults.land.mu=-0.5 --set defaults.transfers.mu=-0.5 --set defaults.spending.mu=-0.5 --set defaults.rate.explicit=0.3 --set defaults.rate.hidden=0.3 --set defaults.contingent.prob=1 --set defaults.contingent.loss=1"
 )
 TESTS_PER_CASE=4
-EXTRA_TESTS=9   # two checks of fixtures, six on edge output, one comparator self-test
+EXTRA_TESTS=10  # two checks of fixtures, six on edge output, one comparator self-test,
+                # no NaN at the ends of the ranges
 
 echo "1..$(( ${#CASES[@]} * TESTS_PER_CASE + EXTRA_TESTS ))"
 
@@ -223,6 +230,17 @@ then
     pass "huge: Monte Carlo means of billions are finite"
 else
     fail "huge: Monte Carlo means of billions are finite" "$TMP/huge-mc.log"
+fi
+
+# At the ends of the ranges no output holds a NaN (the money of a county
+# big enough to overflow would give inf - inf).
+nan=$(grep -il nan "$TMP"/extremes-high/*.csv "$TMP"/extremes-low/*.csv 2>&1)
+if [ -f "$TMP/extremes-high/projection.csv" ] && [ -f "$TMP/extremes-low/projection.csv" ] &&
+        [ -z "$nan" ]; then
+    pass "extremes: 200 years at the ends of every range write no NaN"
+else
+    echo "NaN in: $nan" >"$TMP/nan.log"
+    fail "extremes: 200 years at the ends of every range write no NaN" "$TMP/nan.log"
 fi
 
 # The comparator must not be vacuous: a change in the 10th digit fails.

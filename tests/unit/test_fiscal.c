@@ -3,7 +3,9 @@
  * expected columns are byte columns counted by hand in them. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "check.h"
 #include "inputs/fiscal.h"
@@ -106,7 +108,7 @@ static void test_all_columns(void)
     CHECK_NEAR(c->gdp, 150, 0);                        /* written 1.5e2 */
     CHECK(c->own_revenue == 0 && c->hidden_debt == 0); /* zero money is fine */
     CHECK_NEAR(c->primary_spending, 0.5, 0);
-    CHECK(c->rate_explicit == 0 && c->rate_hidden == 1); /* rate bounds */
+    CHECK(c->rate_explicit == 0 && c->rate_hidden == 0.3); /* rate bounds */
     dr_fiscal_free(&f);
 }
 
@@ -158,12 +160,14 @@ static void test_bad(void)
         "explicit_debt: expected a number, found '1,234' (thousands "
         "separators");
     bad(CSV("fiscal_negative.csv"), 2, 29,
-        "hidden_debt must be >= 0, found -3");
-    bad(CSV("fiscal_zero_gdp.csv"), 2, 11, "gdp must be > 0, found 0");
+        "hidden_debt must be in [0, 1e12], found -3");
+    bad(CSV("fiscal_zero_gdp.csv"), 2, 11,
+        "gdp must be > 0 and <= 1e12, found 0");
     bad(CSV("fiscal_zero_spending.csv"), 2, 23,
-        "primary_spending must be > 0, found 0");
+        "primary_spending must be > 0 and <= 1e12, found 0");
     bad(CSV("fiscal_rate_range.csv"), 3, 32,
-        "rate_hidden must be between 0 and 1, found 1.5");
+        "rate_hidden must be in [0, 0.3], found 1.5; 1.5 looks like a "
+        "percentage: write 0.015 for 1.5%");
     bad(CSV("fiscal_bad_id.csv"), 2, 1, "county_id: 'a.b' is not a valid id");
     bad(CSV("fiscal_duplicate_id.csv"), 4, 1,
         "duplicate county_id 'a' (first at line 2)");
@@ -183,10 +187,110 @@ static void test_bad(void)
     bad(CSV("no_such_file.csv"), 0, 0, "cannot open: No such file");
 }
 
+static char tmpdir[] = "/tmp/dr_test_fiscal_XXXXXX";
+static char tmppath[64];
+
+/* Writes n bytes to a scratch file and returns its path. */
+static const char *scratch(const char *bytes, size_t n)
+{
+    snprintf(tmppath, sizeof tmppath, "%s/f.csv", tmpdir);
+    FILE *f = fopen(tmppath, "wb");
+    if (f) {
+        fwrite(bytes, 1, n, f);
+        fclose(f);
+    }
+    return tmppath;
+}
+
+#define HEAD                                                                   \
+    "county_id,name,type,gdp,own_revenue,transfers,land_revenue,"              \
+    "primary_spending,explicit_debt,hidden_debt\n"
+#define ROW "a,A,urbn,100,10,20,5,30,40,50\n"
+
+/* UTF-16 and UTF-32 with a byte-order mark, and a final Ctrl-Z, read as
+ * the same UTF-8 text; the type's column kept for warnings. */
+static void test_encodings(void)
+{
+    static const char utf8[] = HEAD ROW;
+    char wide[4 * sizeof utf8 + 4];
+    for (int unit = 2; unit <= 4; unit += 2) {
+        size_t n = 0;
+        /* FF FE (00 00): little-endian, each ASCII byte then NULs */
+        wide[n++] = '\xFF', wide[n++] = '\xFE';
+        if (unit == 4)
+            wide[n++] = 0, wide[n++] = 0;
+        for (size_t k = 0; k + 1 < sizeof utf8; k++) {
+            wide[n++] = utf8[k];
+            for (int z = 1; z < unit; z++)
+                wide[n++] = 0;
+        }
+        dr_fiscal f;
+        dr_error err = {0};
+        CHECK(dr_fiscal_read(scratch(wide, n), &f, &err) == DR_OK);
+        CHECK(f.n == 1 && strcmp(f.county[0].type, "urbn") == 0 &&
+              f.county[0].hidden_debt == 50);
+        CHECK(f.n == 1 && f.county[0].type_col == 5); /* "a,A,urbn" */
+        dr_fiscal_free(&f);
+    }
+    static const char ctrl_z[] = HEAD ROW "\x1A";
+    dr_fiscal f;
+    dr_error err = {0};
+    CHECK(dr_fiscal_read(scratch(ctrl_z, sizeof ctrl_z - 1), &f, &err) ==
+          DR_OK);
+    CHECK(f.n == 1);
+    dr_fiscal_free(&f);
+    /* a Ctrl-Z anywhere else is not the end of the file */
+    static const char inner[] = HEAD ROW "\x1A\n";
+    CHECK(dr_fiscal_read(scratch(inner, sizeof inner - 1), &f, &err) ==
+          DR_EINPUT);
+    /* no mark: NUL after every ASCII byte, the first at byte 2 */
+    size_t n = 0;
+    for (size_t k = 0; k + 1 < sizeof utf8; k++)
+        wide[n++] = utf8[k], wide[n++] = 0;
+    bad(scratch(wide, n), 1, 2, "looks like UTF-16");
+}
+
+/* Ids the outputs keep for themselves, look-alike spaces, did you mean. */
+static void test_messages(void)
+{
+    static const char city[] = HEAD "city,C,urban,100,10,20,5,30,40,50\n";
+    bad(scratch(city, sizeof city - 1), 2, 1, "'city' is reserved");
+    /* gdp, at col 10 of "a,A,urbn,100" (a 1, A 3, urbn 5-8), is 100 and a
+     * no-break space */
+    static const char nbsp[] = HEAD "a,A,urbn,100\xC2\xA0,10,20,5,30,40,50\n";
+    bad(scratch(nbsp, sizeof nbsp - 1), 2, 10,
+        "gdp: expected a number, found '100\xC2\xA0' (a non-breaking space "
+        "(U+00A0) after the number: delete it)");
+    /* the header with GDP: at col 21 */
+    static const char upper[] =
+        "county_id,name,type,GDP,own_revenue,transfers,land_revenue,"
+        "primary_spending,explicit_debt,hidden_debt\n" ROW;
+    bad(scratch(upper, sizeof upper - 1), 1, 21,
+        "unknown column 'GDP'; did you mean 'gdp'?");
+    /* did you mean a county id */
+    static const char two[] = HEAD ROW "dengzhou,D,urban,1,1,1,1,1,1,1\n";
+    dr_fiscal f;
+    dr_error err = {0};
+    CHECK(dr_fiscal_read(scratch(two, sizeof two - 1), &f, &err) == DR_OK);
+    const char *g = dr_fiscal_suggest(&f, "dengzhuo");
+    CHECK(g && strcmp(g, "dengzhou") == 0);
+    CHECK(dr_fiscal_suggest(&f, "Dengzhou") != NULL);
+    CHECK(dr_fiscal_suggest(&f, "xinye") == NULL);
+    dr_fiscal_free(&f);
+}
+
 int main(void)
 {
+    if (!mkdtemp(tmpdir)) {
+        perror("mkdtemp");
+        return 1;
+    }
     test_good();
     test_all_columns();
     test_bad();
+    test_encodings();
+    test_messages();
+    remove(tmppath);
+    rmdir(tmpdir);
     return check_done();
 }

@@ -297,7 +297,7 @@ static void test_set_forms(void)
     show(&err);
     CHECK(strcmp(err.file, "--set") == 0 && err.line == 0);
     CHECK(strstr(err.msg, "rates.sigma=-1") != NULL);
-    CHECK(strstr(err.msg, ">= 0") != NULL);
+    CHECK(strstr(err.msg, "in [0, 0.1]") != NULL);
     CHECK(dr_params_set_arg(&p, "rats.sigma=1", &err) == DR_EINPUT);
     CHECK(strstr(err.msg, "did you mean [rates]") != NULL);
     CHECK(dr_params_set_arg(&p, "types.urban.land.mu=1", &err) ==
@@ -354,7 +354,11 @@ static void test_type_overlay(void)
 
 static void test_not_positive_definite(void)
 {
-    /* det of [[1,.9,.9],[.9,1,-.9],[.9,-.9,1]] = 0.19 - 2*1.539 < 0 */
+    /* det of [[1,.9,.9],[.9,1,-.9],[.9,-.9,1]] = 0.19 - 2*1.539 < 0; but
+     * the key to blame comes first: growth.land = 0.9 (line 3, value at
+     * col 15) after growth.own_revenue = 0.9, with own_revenue.land still
+     * at its default 0.4, already gives [[1,.9,.9],[.9,1,.4],[.9,.4,1]]
+     * with det = 0.84 - 0.486 - 0.486 = -0.132 < 0. */
     dr_params p;
     dr_error err = {0};
     dr_params_init(&p);
@@ -362,9 +366,33 @@ static void test_not_positive_definite(void)
           DR_OK);
     CHECK(dr_params_finish(&p, "m.ini", &err) == DR_EINPUT);
     show(&err);
-    CHECK(strcmp(err.file, "m.ini") == 0);
+    CHECK(strcmp(err.file, INI "model_not_positive_definite.ini") == 0);
+    CHECK(err.line == 3 && err.col == 15);
     CHECK(strstr(err.msg, "the correlation matrix is not positive definite") !=
           NULL);
+    CHECK(strstr(err.msg, "[correlation] growth.land = 0.9: ") == err.msg);
+    CHECK(strstr(err.msg,
+                 "growth.own_revenue = 0.9, growth.land = 0.9, "
+                 "growth.transfers = -0.3 (default), "
+                 "own_revenue.land = -0.9, own_revenue.transfers = "
+                 "-0.2 (default), land.transfers = -0.1 (default)") != NULL);
+    dr_params_free(&p);
+
+    /* The key to blame follows the order of setting: growth.land = 0.9
+     * alone (the rest at the defaults) leaves the leading minors 1, 0.64,
+     * 0.102, 0.0752, all > 0; then growth.own_revenue = 0.9 gives the 3x3
+     * minor -0.132 above. Both come from --set: the message names --set. */
+    dr_params_init(&p);
+    CHECK(dr_params_set_arg(&p, "correlation.growth.land=0.9", &err) == DR_OK);
+    CHECK(dr_params_set_arg(&p, "correlation.growth.own_revenue=0.9", &err) ==
+          DR_OK);
+    CHECK(dr_params_finish(&p, "m.ini", &err) == DR_EINPUT);
+    show(&err);
+    CHECK(strcmp(err.file, "--set") == 0 && err.line == 0);
+    CHECK(strstr(err.msg, "[correlation] growth.own_revenue = 0.9: ") ==
+          err.msg);
+    CHECK(strstr(err.msg, "growth.land = 0.9, growth.transfers = -0.3 "
+                          "(default)") != NULL);
     dr_params_free(&p);
 
     /* perfectly correlated is singular, not positive definite */
@@ -411,11 +439,12 @@ static void test_errors(void)
     expect_read_error(INI "model_malformed.ini", 3, 1, "malformed line");
     expect_read_error(INI "model_not_number.ini", 2, 9, "not a number");
     expect_read_error(INI "model_negative_sigma.ini", 2, 16,
-                      "[defaults] growth.sigma: expected a number >= 0, "
-                      "found '-0.01'");
+                      "[defaults] growth.sigma: expected a number in [0, "
+                      "0.5], found '-0.01'");
     expect_read_error(INI "model_weight_above_one.ini", 2, 8,
                       "expected a number in [0, 1], found '1.5'");
-    expect_read_error(INI "model_df_two.ini", 3, 6, "expected a number > 2");
+    expect_read_error(INI "model_df_two.ini", 3, 6,
+                      "expected a number in [2.1, 1000]");
     expect_read_error(INI "model_years_zero.ini", 2, 9,
                       "expected a whole number in [1, 200], found '0'");
     expect_read_error(INI "model_years_thousand.ini", 2, 9,
@@ -612,6 +641,76 @@ static void test_section_len(void)
     CHECK(dr_params_section_len(".x") == 0);
 }
 
+/* set_ok/set_bad: one value of one key, by --set. */
+static int set_ok(const char *arg)
+{
+    dr_params p;
+    dr_error err = {0};
+    dr_params_init(&p);
+    dr_status st = dr_params_set_arg(&p, arg, &err);
+    if (st != DR_OK)
+        show(&err);
+    dr_params_free(&p);
+    return st == DR_OK;
+}
+
+static int set_bad(const char *arg, const char *phrase)
+{
+    dr_params p;
+    dr_error err = {0};
+    dr_params_init(&p);
+    dr_status st = dr_params_set_arg(&p, arg, &err);
+    dr_params_free(&p);
+    if (st == DR_OK || !strstr(err.msg, phrase))
+        show(&err);
+    return st == DR_EINPUT && strstr(err.msg, phrase) != NULL;
+}
+
+/* The ranges of the README "Ranges": each bound is in, just past it out. */
+static void test_ranges(void)
+{
+    CHECK(set_ok("rates.yield=0.3") && set_ok("rates.yield=-0.05"));
+    CHECK(set_bad("rates.yield=0.30001", "[-0.05, 0.3]"));
+    CHECK(set_bad("rates.yield=2.5", "2.5 looks like a percentage: write "
+                                     "0.025 for 2.5%"));
+    CHECK(set_bad("rates.yield=200", "200 looks like basis points: write "
+                                     "0.02 for 200 bp"));
+    CHECK(set_ok("shocks.df=2.1") && set_ok("shocks.df=1000"));
+    CHECK(set_bad("shocks.df=2.000000000001", "in [2.1, 1000]"));
+    CHECK(set_bad("shocks.df=1e6", "in [2.1, 1000]"));
+    CHECK(set_ok("thresholds.warning=10"));
+    CHECK(set_bad("thresholds.warning=100", "write 1 for 100%"));
+    CHECK(set_bad("thresholds.warning=0", "> 0 and <= 10"));
+    CHECK(set_bad("thresholds.grades=120, 200, 300", "look like percentages"));
+    CHECK(set_bad("thresholds.grades=1.2, 2, 11", "above 10"));
+    CHECK(set_ok("defaults.own_revenue.beta=-10"));
+    CHECK(set_bad("defaults.own_revenue.beta=1e300", "in [-10, 10]"));
+    CHECK(set_ok("defaults.land.sigma=1"));
+    CHECK(set_bad("defaults.growth.sigma=0.6", "in [0, 0.5]"));
+    CHECK(set_bad("defaults.rate.hidden=6.2", "write 0.062 for 6.2%"));
+    CHECK(set_bad("policy.consolidation_max=1", "in [0, 1)"));
+    CHECK(set_bad("rates.rho=1", "in (-1, 1)"));
+    CHECK(set_bad("run.seed=1\xC2\xA0", "non-breaking space"));
+}
+
+/* A type label with no section, close to one that has: did you mean. */
+static void test_near_type(void)
+{
+    dr_params p;
+    dr_error err = {0};
+    dr_params_init(&p);
+    CHECK(dr_params_near_type(&p, "urbn") == NULL); /* no sections at all */
+    CHECK(dr_params_set_arg(&p, "type.urban.land.mu=-0.04", &err) == DR_OK);
+    CHECK(dr_params_set_arg(&p, "type.rural.land.mu=-0.04", &err) == DR_OK);
+    const char *g = dr_params_near_type(&p, "urbn");
+    CHECK(g && strcmp(g, "urban") == 0);
+    g = dr_params_near_type(&p, "Rural");
+    CHECK(g && strcmp(g, "rural") == 0);
+    CHECK(dr_params_near_type(&p, "urban") == NULL);    /* has its section */
+    CHECK(dr_params_near_type(&p, "mountain") == NULL); /* not close */
+    dr_params_free(&p);
+}
+
 int main(void)
 {
     if (!mkdtemp(tmpdir)) {
@@ -630,6 +729,8 @@ int main(void)
     test_accepted();
     test_round_trip();
     test_section_len();
+    test_ranges();
+    test_near_type();
     remove(tmppath);
     rmdir(tmpdir);
     return check_done();

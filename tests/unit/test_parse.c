@@ -1,5 +1,6 @@
 /* Strict number and id parsing (parse.c). */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -71,5 +72,64 @@ int main(void)
     CHECK(dr_edit_distance("kitten", "sitting") == 3);
     CHECK(dr_edit_distance("contingnet", "contingent") == 2);
     CHECK(dr_edit_distance("same", "same") == 0);
+
+    /* did you mean: case ignored, at most 2 edits, never the whole word */
+    CHECK(dr_suggest_distance("GDP", "gdp") == 0);
+    CHECK(dr_suggest_distance("Urbn", "urban") == 1);
+    CHECK(dr_suggest_distance("ab", "xy") == -1); /* 2 edits of 2 letters */
+    CHECK(dr_suggest_distance("contingnet", "contingent") == 2);
+    CHECK(dr_suggest_distance("growht.mu", "land.sigma") == -1);
+    const char *names[] = {"gdp", "own_revenue", "transfers"};
+    CHECK(dr_suggest("GDP", names, 3) == names[0]);
+    CHECK(dr_suggest("transfer", names, 3) == names[2]);
+    CHECK(dr_suggest("budget", names, 3) == NULL);
+
+    /* characters that look like spaces or digits, and where they are */
+    CHECK(bad_why("480\xC2\xA0",
+                  "a non-breaking space (U+00A0) after the number"));
+    CHECK(bad_why("\xC2\xA0"
+                  "480",
+                  "a non-breaking space (U+00A0) before the number"));
+    CHECK(bad_why("1\xC2\xA0"
+                  "234",
+                  "a non-breaking space (U+00A0) in the number"));
+    CHECK(bad_why("\xE3\x80\x80"
+                  "20",
+                  "an ideographic space (U+3000) before the number"));
+    CHECK(bad_why("\xEF\xBC\x92\xEF\xBC\x98", "full-width")); /* 28 */
+    CHECK(bad_why("\xE2\x88\x92"
+                  "5",
+                  "a minus sign (U+2212)"));
+    CHECK(bad_why("480\xE2\x80\xAF", "narrow non-breaking space"));
+    CHECK(dr_parse_lookalike("480 ") == NULL);
+    long l;
+    why = "";
+    CHECK(!dr_parse_long("2025\xC2\xA0", 0, 3000, &l, &why) &&
+          strstr(why, "non-breaking space") != NULL);
+    CHECK(!dr_parse_long("\xEF\xBC\x92\xEF\xBC\x90", 0, 3000, &l, &why) &&
+          strstr(why, "full-width") != NULL);
+
+    /* seeds: the whole range of uint64_t */
+    uint64_t u = 0;
+    CHECK(dr_parse_u64(" 18446744073709551615 ", &u, &why) && u == UINT64_MAX);
+    CHECK(!dr_parse_u64("18446744073709551616", &u, &why) &&
+          strstr(why, "too large") != NULL);
+    CHECK(!dr_parse_u64("-1", &u, &why) && strstr(why, "negative") != NULL);
+    CHECK(!dr_parse_u64("12x", &u, &why) &&
+          strcmp(why, "not a whole number") == 0);
+    CHECK(!dr_parse_u64("7\xC2\xA0", &u, &why) &&
+          strstr(why, "non-breaking space") != NULL);
+
+    /* n numbers, separated by spaces and at most one comma each */
+    double g[3];
+    CHECK(dr_parse_numbers("1.2, 2.0, 3.0", g, 3, &why) && g[0] == 1.2 &&
+          g[1] == 2.0 && g[2] == 3.0);
+    CHECK(dr_parse_numbers("1.2 2 3", g, 3, &why) && g[2] == 3.0);
+    CHECK(!dr_parse_numbers("1.2, 2", g, 3, &why) &&
+          strstr(why, "three numbers") != NULL);
+    CHECK(!dr_parse_numbers("1,,2,3", g, 3, &why));
+    CHECK(!dr_parse_numbers("1 2 3 4", g, 3, &why));
+    CHECK(!dr_parse_numbers("1 x 3", g, 3, &why) &&
+          strcmp(why, "not a number") == 0);
     return check_done();
 }

@@ -129,7 +129,15 @@ static void test_bad(void)
     /* Rows are "x1,dengzhou,X,lgfv,2025,10,2" (28 bytes): county_id at 4,
      * channel at 15, start_year at 20, capex at 25, build_years at 28, and
      * an extra optional column at 30. */
-    bad(CSV("projects_unknown_county.csv"), 2, 4, "unknown county 'dengzhuo'");
+    bad(CSV("projects_unknown_county.csv"), 2, 4,
+        "unknown county 'dengzhuo'; did you mean 'dengzhou'?");
+    bad(CSV("projects_channel_case.csv"), 2, 15,
+        "unknown channel 'LGFV'; did you mean 'lgfv'?");
+    bad(CSV("projects_capex_huge.csv"), 2, 25,
+        "capex must be > 0 and <= 1e12, found 1e13");
+    bad(CSV("projects_yield_percent.csv"), 2, 30,
+        "revenue_yield must be in [0, 1], found 6; 6 looks like a "
+        "percentage: write 0.06 for 6%");
     bad(CSV("projects_unknown_channel.csv"), 2, 15,
         "unknown channel 'bond'; expected special_bond, lgfv, ppp or budget");
     bad(CSV("projects_start_year.csv"), 2, 20,
@@ -137,11 +145,12 @@ static void test_bad(void)
         "found '2025.5' (not a whole number)");
     bad(CSV("projects_build_years.csv"), 2, 28,
         "build_years: expected a whole number from 1 to 100, found '0'");
-    bad(CSV("projects_capex.csv"), 2, 25, "capex must be > 0, found 0");
+    bad(CSV("projects_capex.csv"), 2, 25,
+        "capex must be > 0 and <= 1e12, found 0");
     bad(CSV("projects_fail_prob.csv"), 2, 30,
-        "fail_prob must be <= 1, found 1.5");
+        "fail_prob must be in [0, 1], found 1.5");
     bad(CSV("projects_overrun.csv"), 2, 30,
-        "overrun_mean must be > -1, found -1");
+        "overrun_mean must be > -1 and <= 10, found -1");
     bad(CSV("projects_dup_same.csv"), 4, 1,
         "duplicate project_id 'x1' (first at line 2)");
     bad(CSV("no_such_file.csv"), 0, 0, "cannot open");

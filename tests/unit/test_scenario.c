@@ -277,8 +277,8 @@ static void test_more_errors(void)
                  "did you mean 'seed'?");
     expect_error(scratch("[scenario]\nname = x\n[set]\nrnu.seed = 3\n"), 4,
                  1, "did you mean [run]?");
-    expect_error(scratch("[scenario]\nname = x\n[set]\nrates.sigma = -1\n"),
-                 4, 15, "expected a number >= 0");
+    expect_error(scratch("[scenario]\nname = x\n[set]\nrates.sigma = -1\n"), 4,
+                 15, "expected a number in [0, 0.1]");
     expect_error(scratch("[scenario]\nname = x\n[set]\nrun.seed = 1\n"
                          "run.seed = 2\n"),
                  5, 1, "duplicate key");
@@ -289,9 +289,10 @@ static void test_more_errors(void)
                          "yield\n  years = 2026\n"),
                  5, 3, "unexpected indented line");
     /* sections */
-    expect_error(scratch("[scenario]\nname = x\n[adjust.a]\nvariable = yield"
-                         "\nyears = 2026\nop = add\nvalue = 1\n[adjust.a]\n"),
-                 8, 2, "[adjust.a] appears twice (first on line 3)");
+    expect_error(
+        scratch("[scenario]\nname = x\n[adjust.a]\nvariable = yield"
+                "\nyears = 2026\nop = add\nvalue = 0.01\n[adjust.a]\n"),
+        8, 2, "[adjust.a] appears twice (first on line 3)");
     expect_error(scratch("[scenario]\nname = x\n[swap]\nyears = 2026\n"
                          "share = 0\n[swap]\n"),
                  6, 2, "appears twice");
@@ -303,7 +304,7 @@ static void test_more_errors(void)
                  4, 6, "mul on a rate");
     expect_error(scratch("[scenario]\nname = x\n[adjust.a]\nvariable = "
                          "own_revenue\nyears = 2026\nop = mul\nvalue = -1\n"),
-                 7, 9, "a mul factor must be >= 0");
+                 7, 9, "expected a number in [0, 10] for a mul factor");
     expect_error(scratch("[scenario]\nname = x\n[adjust.a]\nvariable = "
                          "own_revenue\nyears = 1850\n"),
                  5, 9, "[1900, 2200]");
@@ -330,13 +331,77 @@ static void test_more_errors(void)
                  2, "[swap] needs share");
     expect_error(scratch("[scenario]\nname = x\n[swap]\nyears = 2026\nshare"
                          " = 0.1\nspread = 2\n"),
-                 6, 10, "[-1, 1]");
+                 6, 10, "[-0.5, 0.5]");
     /* projects */
     expect_error(scratch("[scenario]\nname = x\n[projects]\nenable = p1, p 2"
                          "\n"),
                  4, 14, "expected all, none or id,id,...");
     expect_error(scratch("[scenario]\nname = x\n[projects]\nfile = .\n"), 4,
                  8, "Is a directory");
+}
+
+/* A scenario with one adjustment: variable, op, value, per. */
+static const char *adjust(const char *var, const char *op, const char *value,
+                          const char *per)
+{
+    static char text[400];
+    snprintf(text, sizeof text,
+             "[scenario]\nname = x\n[adjust.a]\nvariable = %s\nyears = "
+             "2026\nop = %s\nvalue = %s\nper = %s\n",
+             var, op, value, per);
+    return scratch(text);
+}
+
+/* The value ranges of the README "Ranges", by kind of variable, op and
+ * per; the value is line 7, col 9. Each bound is in, past it out. */
+static void test_value_ranges(void)
+{
+    dr_scenario s;
+    dr_error err = {0};
+    static const struct {
+        const char *var, *op, *per, *ok, *bad, *phrase;
+    } t[] = {
+        {"land_revenue", "mul", "none", "10", "10.5", "in [0, 10] for a mul"},
+        {"own_revenue", "add", "none", "-1e12", "-2e12",
+         "in [-1e12, 1e12] for an amount added to a flow"},
+        {"hidden_debt", "add", "none", "1e12", "1e300",
+         "for an amount added to a stock"},
+        {"hidden_debt", "add", "cfr_base", "2", "3",
+         "for a share of base-year resources, found '3'; 3 looks like a "
+         "percentage: write 0.03 for 3%"},
+        {"yield", "add", "none", "0.5", "200",
+         "200 looks like basis points: write 0.02 for 200 bp"},
+        {"hidden_spread", "add", "none", "-0.5", "-50",
+         "-50 looks like basis points: write -0.005 for -50 bp"},
+        {"gdp_growth", "add", "none", "-0.5", "-2",
+         "-2 looks like percentage points: write -0.02 for -2 points"},
+    };
+    for (size_t k = 0; k < sizeof t / sizeof t[0]; k++) {
+        CHECK(dr_scenario_read(adjust(t[k].var, t[k].op, t[k].ok, t[k].per), &s,
+                               &err) == DR_OK);
+        dr_scenario_free(&s);
+        expect_error(adjust(t[k].var, t[k].op, t[k].bad, t[k].per), 7, 9,
+                     t[k].phrase);
+    }
+    /* [swap]: share in [0, 1], spread a change within +-0.5 */
+    expect_error(scratch("[scenario]\nname = x\n[swap]\nyears = 2026\nshare"
+                         " = 0.1\nspread = 50\n"),
+                 6, 10, "50 looks like basis points: write 0.005 for 50 bp");
+    expect_error(scratch("[scenario]\nname = x\n[swap]\nyears = 2026\nshare"
+                         " = 33\n"),
+                 5, 9, "33 looks like a percentage: write 0.33 for 33%");
+    /* folders a batch keeps for itself */
+    expect_error(scratch("[scenario]\nname = charts\n"), 2, 8,
+                 "the scenario name 'charts' is reserved");
+    expect_error(scratch("[scenario]\nname = baseline\n"), 2, 8,
+                 "the scenario name 'baseline' is reserved");
+    /* did you mean, case ignored */
+    expect_error(adjust("land_revenue", "Mul", "0.5", "none"), 6, 6,
+                 "unknown op 'Mul'; did you mean 'mul'?");
+    expect_error(adjust("land_revenue", "add", "0.5", "cfr-base"), 8, 7,
+                 "unknown per 'cfr-base'; did you mean 'cfr_base'?");
+    expect_error(adjust("Land_Revenue", "add", "0.5", "none"), 4, 12,
+                 "did you mean 'land_revenue'?");
 }
 
 int main(void)
@@ -352,6 +417,7 @@ int main(void)
     test_var_names();
     test_errors();
     test_more_errors();
+    test_value_ranges();
     remove(tmppath);
     rmdir(tmpdir);
     return check_done();
