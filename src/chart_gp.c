@@ -3,6 +3,7 @@
 #define _GNU_SOURCE /* asprintf */
 #include "chart_gp.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
@@ -12,6 +13,7 @@
 #include <sys/stat.h>
 
 #include "chart.h"
+#include "config.h"
 #include "outdir.h"
 
 /* The words of text_id (chart_gp.h). */
@@ -131,6 +133,12 @@ dr_status gp_open(const chart_ctx *c, const char *name, const char *ext,
 {
     size_t n = strlen(c->dir) + strlen(name) + strlen(ext) + 3;
     g->f = NULL;
+    g->path = NULL;
+    if (!gp_name_ok(name))
+        return dr_error_set(c->err, DR_EINPUT, NULL, 0, 0,
+                            "'%s' cannot name a chart (letters, digits, _, "
+                            "- and @, starting with a letter)",
+                            name);
     if (!(g->path = malloc(n)))
         return gp_oom(c->err);
     snprintf(g->path, n, "%s/%s.%s", c->dir, name, ext);
@@ -161,18 +169,44 @@ dr_status gp_close(const chart_ctx *c, gp_file *g, dr_status st)
 
 void gp_quote(FILE *f, const char *s, int tic)
 {
+    /* Single quotes on purpose: gnuplot expands backquotes (`cmd`) inside
+     * double quotes and reads backslash escapes there; inside single
+     * quotes it expands neither backquotes nor @macros, a backslash is a
+     * backslash, and the only special character is the quote itself. What
+     * could still end the command is a line break: every control character
+     * (and U+2028, U+2029) becomes a space, though the readers refuse them
+     * already (dr_text_check). */
+    const unsigned char *p = (const unsigned char *)s;
     fputc('\'', f);
-    for (; *s; s++) {
-        if (*s == '\'')
+    for (; *p; p++) {
+        if (*p == '\'')
             fputs("''", f);
-        else if (*s == '%' && tic)
+        else if (*p == '%' && tic)
             fputs("%%", f);
-        else if ((unsigned char)*s < 0x20 || *s == 0x7f)
+        else if (*p < 0x20 || *p == 0x7f)
             fputc(' ', f);
+        else if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)
+            fputc(' ', f), p++;
+        else if (p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9))
+            fputc(' ', f), p += 2;
         else
-            fputc(*s, f);
+            fputc(*p, f);
     }
     fputc('\'', f);
+}
+
+int gp_name_ok(const char *name)
+{
+    /* an output name or a data file beginning with '|' or '<' would be a
+     * command to gnuplot: a name is never more than these characters */
+    if (!*name)
+        return 0;
+    for (const char *p = name; *p; p++)
+        if (!(isalnum((unsigned char)*p) || *p == '_' || *p == '-' ||
+              *p == '@') ||
+            (unsigned char)*p > 127)
+            return 0;
+    return isalpha((unsigned char)name[0]);
 }
 
 void gp_str(FILE *f, const char *s)
@@ -195,6 +229,9 @@ void gp_dat_num(FILE *f, double v)
 
 void gp_begin(const chart_ctx *c, FILE *f, const char *name, const char *about)
 {
+    /* Comments hold only the program's own words and the chart's name: a
+     * comment ending in a backslash continues onto the next line, and a
+     * line break in it would start a command. */
     fprintf(f, "# %s\n", about);
     fprintf(f,
             "# Drawn by debtrisk %s from the CSV files of the folder above;\n"
@@ -202,7 +239,7 @@ void gp_begin(const chart_ctx *c, FILE *f, const char *name, const char *about)
             "percent.\n"
             "# Redraw every picture, run in this folder:  gnuplot %s.gp\n"
             "# Restyle: FORMATS, FONT and the colours below.\n",
-            c->b->version, name, name);
+            DR_VERSION, name, name);
     fputs("reset\nset encoding utf8\n", f);
     fputs("FORMATS = '", f);
     const char *sep = "";
