@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "parse.h"
+
 dr_status dr_error_set(dr_error *err, dr_status status, const char *file,
                        long line, long col, const char *fmt, ...)
 {
@@ -20,18 +22,6 @@ dr_status dr_error_set(dr_error *err, dr_status status, const char *file,
     return status;
 }
 
-/* Control characters of buf (C0, DEL and, in UTF-8, C1) made '?': a
- * message quotes what it found, and a file may hold a line break that
- * would split the one line of the message, or a terminal's escape. */
-static void scrub(char *buf)
-{
-    for (unsigned char *p = (unsigned char *)buf; *p; p++)
-        if (*p < 0x20 || *p == 0x7F)
-            *p = '?';
-        else if (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)
-            p[0] = '?', p[1] = '?';
-}
-
 void dr_error_format(const dr_error *err, char *buf, size_t n)
 {
     if (!err->file[0])
@@ -43,7 +33,9 @@ void dr_error_format(const dr_error *err, char *buf, size_t n)
     else
         snprintf(buf, n, "%s:%ld:%ld: %s", err->file, err->line, err->col,
                  err->msg);
-    scrub(buf);
+    /* a message quotes what it found, and a file may hold a line break
+     * that would split the message's one line, or a terminal's escape */
+    dr_text_flatten(buf, '?');
 }
 
 const char *dr_strerror(dr_status status)

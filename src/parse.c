@@ -182,6 +182,12 @@ static const char *control_name(unsigned long c)
     }
 }
 
+/* What dr_text_check refuses: C0, DEL, C1, U+2028 and U+2029. */
+static int refused(unsigned long c)
+{
+    return c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x2028 || c == 0x2029;
+}
+
 int dr_text_check(const char *s, unsigned flags, char why[DR_TEXT_WHY])
 {
     const unsigned char *p = (const unsigned char *)(s ? s : "");
@@ -196,8 +202,7 @@ int dr_text_check(const char *s, unsigned flags, char why[DR_TEXT_WHY])
     size_t at = 1;
     for (size_t k = 0, len; k < n; k += len, at++) {
         unsigned long c = code_point(p + k, &len);
-        if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x2028 ||
-            c == 0x2029) {
+        if (refused(c)) {
             snprintf(why, DR_TEXT_WHY,
                      "U+%04lX (%s) at character %zu: names and titles must "
                      "be one line of plain text",
@@ -213,6 +218,20 @@ int dr_text_check(const char *s, unsigned flags, char why[DR_TEXT_WHY])
         return 0;
     }
     return 1;
+}
+
+void dr_text_flatten(char *s, char with)
+{
+    unsigned char *p = (unsigned char *)s;
+    size_t n = strlen(s);
+    for (size_t k = 0, len; k < n; k += len) {
+        if (dr_utf8_bad(p + k, n - k < 4 ? n - k : 4) == 0) {
+            p[k] = (unsigned char)with; /* not UTF-8 */
+            len = 1;
+        } else if (refused(code_point(p + k, &len))) {
+            memset(p + k, with, len);
+        }
+    }
 }
 
 char *dr_strdup_trim(const char *s)

@@ -38,6 +38,12 @@ int dr_valid_id(const char *s);
  * at character 4: names and titles must be one line of plain text". */
 int dr_text_check(const char *s, unsigned flags, char why[DR_TEXT_WHY]);
 
+/* Makes s, in place, text that dr_text_check passes (but for DR_TEXT_CELL):
+ * each byte of a control character, U+2028 or U+2029 becomes `with`, and
+ * so does each byte that is not valid UTF-8. For text that is not refused
+ * but only shown or recorded: a message, a command line, a path. */
+void dr_text_flatten(char *s, char with);
+
 /* 1 when s (after trimming) is empty. */
 int dr_blank(const char *s);
 
