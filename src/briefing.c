@@ -368,8 +368,10 @@ static dr_status read_ini(const char *dir, const char *file, ini_handler fn,
     else if (c->failed)
         st = DR_EINPUT;
     else if (line != 0)
-        st = dr_error_set(err, DR_EINPUT, path, line > 0 ? line : 0, 0,
-                          "not a valid INI file");
+        st = dr_error_set(err, DR_EINPUT, path, line > 0 ? line : 0,
+                          line > 0 ? 1 : 0,
+                          "not a valid INI file: expected 'key = value', a "
+                          "[section] or a comment");
     free(path);
     return st;
 }

@@ -27,7 +27,7 @@ void dr_md_text(FILE *f, const char *s)
             k += 2;
             continue;
         }
-        int esc = strchr("\\`*_[]{}<>()#!~|&$@", c) != NULL ||
+        int esc = strchr("\\`*_[]{}<>()#!~|&$@^", c) != NULL ||
                   (k == 0 && strchr("+-=", c)) ||
                   (k == digits && k > 0 && c == '.') ||
                   (c == ':' && p[k + 1] == '/' && p[k + 2] == '/') ||

@@ -11,8 +11,9 @@
 
 /* Writes s to f escaped for running text, a table cell, a heading or a
  * link's text: a backslash before each character of
- * \ ` * _ [ ] { } < > ( ) # ! ~ | & $ @ (emphasis, code, links, images,
- * HTML and entities, tables, math, e-mail links), before '+', '-' or '='
+ * \ ` * _ [ ] { } < > ( ) # ! ~ | & $ @ ^ (emphasis, code, links,
+ * images, HTML and entities, tables, math, e-mail links, pandoc's
+ * superscripts), before '+', '-' or '='
  * at the start (a list item, a heading underline), before the '.' of a
  * leading number (a numbered item), the ':' of "://" and the '.' of
  * "www." (links GitHub makes of bare addresses). Control characters and
