@@ -13,7 +13,8 @@
 # then `plot` redraws output folders edited the same way. Checked:
 #   - no marker file ever appears;
 #   - every chart is drawn (a picture beside every script);
-#   - no comment line of a script or data file holds text from an input;
+#   - no comment line of a script or data file holds text from an input,
+#     and a data file's rows hold only numbers and ids;
 #   - gnuplot itself reads each name back as the literal name (its own
 #     `print` of the string constant taken from the script);
 #   - the CSV outputs hold the names as given, the reports show them as
@@ -194,7 +195,8 @@ drawn() {
     [ ${#bad[@]} -eq 0 ] || { echo "not drawn: ${bad[*]}"; return 1; }
 }
 
-# no comment line of any script or data file in DIR holds input text
+# no comment line of any script or data file in DIR holds input text, and
+# the data rows hold no text but ids
 clean_comments() {
     python3 - "$1" <<'EOF'
 import glob, sys
@@ -209,6 +211,15 @@ for path in sorted(glob.glob(sys.argv[1] + "/*.gp") +
         if ("touch" in line or "system" in line or "`" in line or
                 any(n[:12] in line for n in names + titles)):
             bad.append("%s: %s" % (path, line.strip()[:200]))
+# the rows of the data files: numbers, and ids or parameter keys only,
+# so that no name can break a row (a space, a quote, a #)
+import re
+word = re.compile(r"^(-?inf|nan|[-+0-9.eE]+|[A-Za-z0-9_][A-Za-z0-9_.-]*)$")
+for path in sorted(glob.glob(sys.argv[1] + "/*.dat")):
+    for line in open(path, encoding="utf-8"):
+        if line.lstrip().startswith("#"):
+            continue
+        bad += ["%s: %r" % (path, w) for w in line.split() if not word.match(w)]
 if bad:
     raise SystemExit("\n".join(bad[:10]))
 EOF
@@ -251,7 +262,7 @@ if [ $rc -eq 0 ]; then pass "run with names that try to run commands: exit 0"
 else fail "run with names that try to run commands: exit 0" "exit $rc" "$(cat run.log)"; fi
 check "run: no payload ran (no marker file)" no_marker
 check "run: every chart drawn, png, svg and pdf" drawn run/charts png,svg,pdf
-check "run: no comment line of a script or data file holds input text" \
+check "run: no comment line of a script or data file holds input text; data rows hold ids only" \
     clean_comments run/charts
 check "run: gnuplot reads every name back literally (titles, tic labels)" \
     names_read_back run
