@@ -15,6 +15,7 @@
 #include "chart.h"
 #include "config.h"
 #include "outdir.h"
+#include "textfile.h"
 
 /* The words of text_id (chart_gp.h). */
 static const char *const texts[TX_COUNT][2] = {
@@ -177,20 +178,26 @@ void gp_quote(FILE *f, const char *s, int tic)
      * (and U+2028, U+2029) becomes a space, though the readers refuse them
      * already (dr_text_check). */
     const unsigned char *p = (const unsigned char *)s;
+    size_t left = strlen(s);
     fputc('\'', f);
-    for (; *p; p++) {
-        if (*p == '\'')
+    while (left > 0) {
+        size_t len = *p < 0x80 ? 1 : *p >= 0xF0 ? 4 : *p >= 0xE0 ? 3 : 2;
+        if (len > left || dr_utf8_bad(p, len) < len) {
+            fputc('?', f); /* a character cut by a caller's buffer */
+            len = 1;
+        } else if (*p == '\'') {
             fputs("''", f);
-        else if (*p == '%' && tic)
+        } else if (*p == '%' && tic) {
             fputs("%%", f);
-        else if (*p < 0x20 || *p == 0x7f)
-            fputc(' ', f);
-        else if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)
-            fputc(' ', f), p++;
-        else if (p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9))
-            fputc(' ', f), p += 2;
-        else
-            fputc(*p, f);
+        } else if (*p < 0x20 || *p == 0x7f || (p[0] == 0xC2 && p[1] <= 0x9F) ||
+                   (p[0] == 0xE2 && p[1] == 0x80 &&
+                    (p[2] == 0xA8 || p[2] == 0xA9))) {
+            fputc(' ', f); /* C0, DEL, C1, U+2028, U+2029 */
+        } else {
+            fwrite(p, 1, len, f);
+        }
+        p += len;
+        left -= len;
     }
     fputc('\'', f);
 }

@@ -126,7 +126,8 @@ dr_status gp_close(const chart_ctx *c, gp_file *g, dr_status st);
 /* The one way text goes into a script: a gnuplot string, single-quoted,
  * in which gnuplot substitutes nothing (no `command`, no @macro, no
  * backslash escape) and a quote is written ''. Control characters,
- * U+2028 and U+2029 become spaces, so the string stays on its line. A tic
+ * U+2028 and U+2029 become spaces, so the string stays on its line; a byte
+ * that is not UTF-8 (a character cut by a buffer) becomes '?'. A tic
  * label is also a format, so its % are doubled when tic is set. Text from
  * inputs never goes anywhere else in a script: not in a comment, not
  * unquoted. */
