@@ -5,7 +5,6 @@
 #define _GNU_SOURCE /* qsort_r */
 #include "briefing.h"
 
-#include <ctype.h>
 #include <errno.h>
 #include <ini.h>
 #include <limits.h>
@@ -15,7 +14,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "brief_cells.h"
 #include "csvread.h"
