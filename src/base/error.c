@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/parse.h"
+
 dr_status dr_error_set(dr_error *err, dr_status status, const char *file,
                        long line, long col, const char *fmt, ...)
 {
@@ -31,6 +33,9 @@ void dr_error_format(const dr_error *err, char *buf, size_t n)
     else
         snprintf(buf, n, "%s:%ld:%ld: %s", err->file, err->line, err->col,
                  err->msg);
+    /* a message quotes what it found, and a file may hold a line break
+     * that would split the message's one line, or a terminal's escape */
+    dr_text_flatten(buf, '?');
 }
 
 const char *dr_strerror(dr_status status)

@@ -32,7 +32,7 @@ dr_status dr_error_set(dr_error *err, dr_status status, const char *file,
     __attribute__((format(printf, 6, 7)));
 
 /* Formats err as "FILE:LINE:COL: message" (parts that are unknown are left
- * out) into buf of size n. */
+ * out) into buf of size n, one line: control characters become '?'. */
 void dr_error_format(const dr_error *err, char *buf, size_t n);
 
 /* A short English description of a status. */

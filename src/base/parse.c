@@ -8,6 +8,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/textfile.h"
+
 static const char *skip_space(const char *s)
 {
     while (*s == ' ' || *s == '\t')
@@ -222,7 +224,87 @@ int dr_valid_id(const char *s)
         if (!(isalnum(c) || c == '_' || c == '-') || c > 127)
             return 0;
     }
-    return n > 0 && n < 64;
+    return n > 0 && n < 64 && s[0] != '-';
+}
+
+/* The code point of the UTF-8 sequence at p (valid: dr_utf8_bad said so)
+ * and its length in *len. */
+static unsigned long code_point(const unsigned char *p, size_t *len)
+{
+    if (p[0] < 0x80) {
+        *len = 1;
+        return p[0];
+    }
+    size_t n = p[0] >= 0xF0 ? 4 : p[0] >= 0xE0 ? 3 : 2;
+    unsigned long c = p[0] & (0x7Fu >> n);
+    for (size_t k = 1; k < n; k++)
+        c = c << 6 | (p[k] & 0x3Fu);
+    *len = n;
+    return c;
+}
+
+static const char *control_name(unsigned long c)
+{
+    switch (c) {
+    case '\n': return "a line break";
+    case '\r': return "a carriage return";
+    case '\t': return "a tab";
+    case 0x2028: return "a line separator";
+    case 0x2029: return "a paragraph separator";
+    default: return "a control character";
+    }
+}
+
+/* What dr_text_check refuses: C0, DEL, C1, U+2028 and U+2029. */
+static int refused(unsigned long c)
+{
+    return c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x2028 || c == 0x2029;
+}
+
+int dr_text_check(const char *s, unsigned flags, char why[DR_TEXT_WHY])
+{
+    const unsigned char *p = (const unsigned char *)(s ? s : "");
+    size_t n = strlen((const char *)p), bad = dr_utf8_bad(p, n);
+    if (bad < n) {
+        snprintf(why, DR_TEXT_WHY,
+                 "not valid UTF-8 at byte %zu: names and titles must be "
+                 "UTF-8 text",
+                 bad + 1);
+        return 0;
+    }
+    size_t at = 1;
+    for (size_t k = 0, len; k < n; k += len, at++) {
+        unsigned long c = code_point(p + k, &len);
+        if (refused(c)) {
+            snprintf(why, DR_TEXT_WHY,
+                     "U+%04lX (%s) at character %zu: names and titles must "
+                     "be one line of plain text",
+                     c, control_name(c), at);
+            return 0;
+        }
+    }
+    if ((flags & DR_TEXT_CELL) && p[0] && strchr("=+-@", p[0])) {
+        snprintf(why, DR_TEXT_WHY,
+                 "it starts with '%c', which a spreadsheet would take for a "
+                 "formula; start it with another character",
+                 p[0]);
+        return 0;
+    }
+    return 1;
+}
+
+void dr_text_flatten(char *s, char with)
+{
+    unsigned char *p = (unsigned char *)s;
+    size_t n = strlen(s);
+    for (size_t k = 0, len; k < n; k += len) {
+        if (dr_utf8_bad(p + k, n - k < 4 ? n - k : 4) == 0) {
+            p[k] = (unsigned char)with; /* not UTF-8 */
+            len = 1;
+        } else if (refused(code_point(p + k, &len))) {
+            memset(p + k, with, len);
+        }
+    }
 }
 
 char *dr_strdup_trim(const char *s)

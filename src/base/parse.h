@@ -26,8 +26,34 @@ int dr_parse_u64(const char *s, uint64_t *out, const char **why);
  * each ("1.2, 2.0, 3.0", "1.2 2 3"), into out[0..n). */
 int dr_parse_numbers(const char *s, double *out, int n, const char **why);
 
-/* 1 when s is a valid id: one or more of [A-Za-z0-9_-], at most 63 bytes. */
+/* 1 when s is a valid id: one or more of [A-Za-z0-9_-], at most 63 bytes,
+ * not starting with '-' (a spreadsheet would take "-A1" for a formula). */
 int dr_valid_id(const char *s);
+
+/* dr_text_check flag: also refuse a start that a spreadsheet takes for a
+ * formula, for text that is written back into an output CSV. */
+#define DR_TEXT_CELL 1u
+
+/* Room for the phrase of dr_text_check. */
+#define DR_TEXT_WHY 160
+
+/* The one check of every name, label and title read from a file (an input,
+ * or an output folder read back): such text is written into gnuplot
+ * scripts, CSV files and Markdown, so it must be one line of plain text.
+ * Refused: invalid UTF-8; control characters (C0 U+0000..U+001F, among
+ * them tab, CR and LF; DEL; C1 U+0080..U+009F); the line and paragraph
+ * separators U+2028 and U+2029; with DR_TEXT_CELL, a first character '=',
+ * '+', '-' or '@' (OWASP's CSV injection list, whose tab and CR are
+ * controls already). Returns 1 when s passes; else 0, with a phrase in why
+ * (DR_TEXT_WHY bytes) saying what and where, as in "U+000A (a line break)
+ * at character 4: names and titles must be one line of plain text". */
+int dr_text_check(const char *s, unsigned flags, char why[DR_TEXT_WHY]);
+
+/* Makes s, in place, text that dr_text_check passes (but for DR_TEXT_CELL):
+ * each byte of a control character, U+2028 or U+2029 becomes `with`, and
+ * so does each byte that is not valid UTF-8. For text that is not refused
+ * but only shown or recorded: a message, a command line, a path. */
+void dr_text_flatten(char *s, char with);
 
 /* 1 when s (after trimming) is empty. */
 int dr_blank(const char *s);

@@ -60,7 +60,8 @@ static dr_status write_fan(const chart_ctx *c, const char *name,
     dr_status st = gp_open(c, name, "dat", &dat);
     if (st)
         return st;
-    fprintf(dat.f, "# %s: broad debt ratio in percent, from %s\n", title,
+    /* the chart's name, not its title: no input text in a comment */
+    fprintf(dat.f, "# %s: broad debt ratio in percent, from %s\n", name,
             source);
     fprintf(dat.f, "# year p05 p10 p25 p50 p75 p90 p95\n");
     for (size_t k = 0; k < ny; k++) {
@@ -103,7 +104,8 @@ static dr_status write_fan(const chart_ctx *c, const char *name,
         return st;
     FILE *f = gp.f;
     char buf[512], run[400], p1[32], p2[32];
-    snprintf(buf, sizeof buf, "Fan chart: %s", title);
+    snprintf(buf, sizeof buf, "Fan chart %s: the broad debt ratio by year",
+             name);
     gp_begin(c, f, name, buf);
     double y = gp_titles(f, title, subject, gp_run_line(c, run, sizeof run));
     fputs("BAND90 = '#c9d9ec'; BAND80 = '#9fbddf'; BAND50 = '#6f9bcc'; "

@@ -3,6 +3,7 @@
 #define _GNU_SOURCE /* asprintf */
 #include "charts/chart_gp.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
@@ -13,6 +14,8 @@
 
 #include "charts/chart.h"
 #include "outputs/outdir.h"
+#include "config.h"
+#include "base/textfile.h"
 
 /* The words of text_id (chart_gp.h). */
 static const char *const texts[TX_COUNT][2] = {
@@ -131,6 +134,12 @@ dr_status gp_open(const chart_ctx *c, const char *name, const char *ext,
 {
     size_t n = strlen(c->dir) + strlen(name) + strlen(ext) + 3;
     g->f = NULL;
+    g->path = NULL;
+    if (!gp_name_ok(name))
+        return dr_error_set(c->err, DR_EINPUT, NULL, 0, 0,
+                            "'%s' cannot name a chart (letters, digits, _, "
+                            "- and @, starting with a letter)",
+                            name);
     if (!(g->path = malloc(n)))
         return gp_oom(c->err);
     snprintf(g->path, n, "%s/%s.%s", c->dir, name, ext);
@@ -161,18 +170,50 @@ dr_status gp_close(const chart_ctx *c, gp_file *g, dr_status st)
 
 void gp_quote(FILE *f, const char *s, int tic)
 {
+    /* Single quotes on purpose: gnuplot expands backquotes (`cmd`) inside
+     * double quotes and reads backslash escapes there; inside single
+     * quotes it expands neither backquotes nor @macros, a backslash is a
+     * backslash, and the only special character is the quote itself. What
+     * could still end the command is a line break: every control character
+     * (and U+2028, U+2029) becomes a space, though the readers refuse them
+     * already (dr_text_check). */
+    const unsigned char *p = (const unsigned char *)s;
+    size_t left = strlen(s);
     fputc('\'', f);
-    for (; *s; s++) {
-        if (*s == '\'')
+    while (left > 0) {
+        size_t len = *p < 0x80 ? 1 : *p >= 0xF0 ? 4 : *p >= 0xE0 ? 3 : 2;
+        if (len > left || dr_utf8_bad(p, len) < len) {
+            fputc('?', f); /* a character cut by a caller's buffer */
+            len = 1;
+        } else if (*p == '\'') {
             fputs("''", f);
-        else if (*s == '%' && tic)
+        } else if (*p == '%' && tic) {
             fputs("%%", f);
-        else if ((unsigned char)*s < 0x20 || *s == 0x7f)
-            fputc(' ', f);
-        else
-            fputc(*s, f);
+        } else if (*p < 0x20 || *p == 0x7f || (p[0] == 0xC2 && p[1] <= 0x9F) ||
+                   (p[0] == 0xE2 && p[1] == 0x80 &&
+                    (p[2] == 0xA8 || p[2] == 0xA9))) {
+            fputc(' ', f); /* C0, DEL, C1, U+2028, U+2029 */
+        } else {
+            fwrite(p, 1, len, f);
+        }
+        p += len;
+        left -= len;
     }
     fputc('\'', f);
+}
+
+int gp_name_ok(const char *name)
+{
+    /* an output name or a data file beginning with '|' or '<' would be a
+     * command to gnuplot: a name is never more than these characters */
+    if (!*name)
+        return 0;
+    for (const char *p = name; *p; p++)
+        if (!(isalnum((unsigned char)*p) || *p == '_' || *p == '-' ||
+              *p == '@') ||
+            (unsigned char)*p > 127)
+            return 0;
+    return isalpha((unsigned char)name[0]);
 }
 
 void gp_str(FILE *f, const char *s)
@@ -195,6 +236,9 @@ void gp_dat_num(FILE *f, double v)
 
 void gp_begin(const chart_ctx *c, FILE *f, const char *name, const char *about)
 {
+    /* Comments hold only the program's own words and the chart's name: a
+     * comment ending in a backslash continues onto the next line, and a
+     * line break in it would start a command. */
     fprintf(f, "# %s\n", about);
     fprintf(f,
             "# Drawn by debtrisk %s from the CSV files of the folder above;\n"
@@ -202,7 +246,7 @@ void gp_begin(const chart_ctx *c, FILE *f, const char *name, const char *about)
             "percent.\n"
             "# Redraw every picture, run in this folder:  gnuplot %s.gp\n"
             "# Restyle: FORMATS, FONT and the colours below.\n",
-            c->b->version, name, name);
+            DR_VERSION, name, name);
     fputs("reset\nset encoding utf8\n", f);
     fputs("FORMATS = '", f);
     const char *sep = "";

@@ -113,8 +113,9 @@ typedef struct gp_file {
     char *path;
 } gp_file;
 
-/* Opens c->dir/NAME.EXT for writing into *g. On error returns DR_ENOMEM or
- * DR_EIO (in c->err) and leaves g->f NULL. */
+/* Opens c->dir/NAME.EXT for writing into *g. On error returns DR_ENOMEM,
+ * DR_EIO or, for a name that gp_name_ok refuses, DR_EINPUT (in c->err),
+ * and leaves g->f NULL. */
 dr_status gp_open(const chart_ctx *c, const char *name, const char *ext,
                   gp_file *g);
 
@@ -122,10 +123,21 @@ dr_status gp_open(const chart_ctx *c, const char *name, const char *ext,
  * one; returns the status. Empties *g. */
 dr_status gp_close(const chart_ctx *c, gp_file *g, dr_status st);
 
-/* A string for gnuplot, single-quoted: no escapes but '' for a quote.
- * Control characters (a newline in a county name) become spaces. A tic
- * label is also a format, so its % are doubled when tic is set. */
+/* The one way text goes into a script: a gnuplot string, single-quoted,
+ * in which gnuplot substitutes nothing (no `command`, no @macro, no
+ * backslash escape) and a quote is written ''. Control characters,
+ * U+2028 and U+2029 become spaces, so the string stays on its line; a byte
+ * that is not UTF-8 (a character cut by a buffer) becomes '?'. A tic
+ * label is also a format, so its % are doubled when tic is set. Text from
+ * inputs never goes anywhere else in a script: not in a comment, not
+ * unquoted. */
 void gp_quote(FILE *f, const char *s, int tic);
+
+/* 1 when name can name a chart's files (NAME.gp, NAME.dat, NAME.png) and
+ * stand unquoted in its script: [A-Za-z0-9_@-]+, starting with a letter,
+ * so never '|' or '<' (a pipe to or from a command for gnuplot's output
+ * and plot). gp_open refuses any other. */
+int gp_name_ok(const char *name);
 
 /* gp_quote of a string that is not a tic label. */
 void gp_str(FILE *f, const char *s);
@@ -138,8 +150,9 @@ void gp_dat_num(FILE *f, double v);
 /* ------------------------------------------------------------------------ */
 /* The parts of a script. */
 
-/* The head of a script: what it draws (about), how to redraw it, FORMATS,
- * FONT, the colours INK, MUTED and WARN, the border and the tics. */
+/* The head of a script: what it draws (about, in comments: the program's
+ * own words, never text from an input), how to redraw it, FORMATS, FONT,
+ * the colours INK, MUTED and WARN, the border and the tics. */
 void gp_begin(const chart_ctx *c, FILE *f, const char *name, const char *about);
 
 /* The run in one line, in buf (size n): scenario (in the chart's language

@@ -25,14 +25,15 @@
 #include "run/calibrate.h"
 #include "run/runner.h"
 #include "run/sensitivity.h"
+#include "present/briefing.h"
 
 static void print_done(const char *out, const dr_run *r, int deterministic)
 {
     const dr_results *res = &r->res;
     size_t n = r->plan.n, above = 0;
     for (size_t i = 0; i < n; i++)
-        above += dr_results_stat(res, i, res->years, DR_M_BROAD)->p_above >=
-                 0.5;
+        above +=
+            dr_results_stat(res, i, res->years, DR_M_BROAD)->p_above >= 0.5;
     printf("debtrisk: %zu counties, %ld years, %s; results in %s/\n", n,
            res->years, deterministic ? "deterministic" : "Monte Carlo", out);
     printf("debtrisk: %zu of %zu counties %s above the warning line in "
@@ -92,8 +93,8 @@ dr_status dr_cmd_run(const dr_cli *cli, dr_error *err)
         goto done;
     /* Charts that cannot be drawn leave the results to be kept: exit 3. */
     dr_error cerr = {0};
-    dr_status charts = dr_run_present(&od, "", cli->charts, cli->lang,
-                                      o.threads, &cerr);
+    dr_status charts =
+        dr_run_present(&od, "", cli->charts, cli->lang, o.threads, &cerr);
     if (charts != DR_OK && charts != DR_ECHART) {
         *err = cerr;
         st = charts;
@@ -311,6 +312,42 @@ static dr_status keep(dr_status st, dr_status next, dr_error *err,
     return st;
 }
 
+/* Reads every file that plot will draw from, as a check: a folder that
+ * fails one (it may have been edited) is refused before any chart or
+ * report of it is redrawn. */
+static dr_status check_plot(const char *dir, dr_error *err)
+{
+    dr_status st = DR_OK;
+    char sub[4096];
+    if (has_file(dir, "compare.csv")) {
+        DIR *d = opendir(dir);
+        if (!d)
+            return dr_error_set(err, DR_EINPUT, dir, 0, 0, "cannot open: %s",
+                                strerror(errno));
+        struct dirent *de;
+        while (st == DR_OK && (de = readdir(d))) {
+            snprintf(sub, sizeof sub, "%s/%s", dir, de->d_name);
+            dr_briefing b;
+            if (de->d_name[0] != '.' && has_file(sub, "run.ini") &&
+                (st = dr_briefing_load(&b, sub, err)) == DR_OK)
+                dr_briefing_free(&b);
+        }
+        closedir(d);
+        dr_review rv;
+        if (st == DR_OK && (st = dr_review_load(&rv, dir, err)) == DR_OK)
+            dr_review_free(&rv);
+    } else if (has_file(dir, "sensitivity.csv")) {
+        dr_sensitivity s;
+        if ((st = dr_sensitivity_load(&s, dir, err)) == DR_OK)
+            dr_sensitivity_free(&s);
+    } else {
+        dr_briefing b;
+        if ((st = dr_briefing_load(&b, dir, err)) == DR_OK)
+            dr_briefing_free(&b);
+    }
+    return st;
+}
+
 dr_status dr_cmd_plot(const dr_cli *cli, dr_error *err)
 {
     int threads = cli->threads > 0 ? cli->threads : omp_get_num_procs();
@@ -318,6 +355,8 @@ dr_status dr_cmd_plot(const dr_cli *cli, dr_error *err)
     dr_status st = DR_OK;
     dr_error e;
     char sub[4096];
+    if ((st = check_plot(dir, err)) != DR_OK)
+        return st;
     if (has_file(dir, "compare.csv")) {
         /* A batch: every scenario folder, then the comparison. */
         DIR *d = opendir(dir);
@@ -337,11 +376,9 @@ dr_status dr_cmd_plot(const dr_cli *cli, dr_error *err)
     } else if (has_file(dir, "sensitivity.csv")) {
         snprintf(sub, sizeof sub, "%s/baseline", dir);
         st = keep(st, plot_run(sub, cli, threads, &e), err, &e);
-        st = keep(st,
-                  dr_tornado_draw(dir, cli->charts, cli->lang, threads, &e),
+        st = keep(st, dr_tornado_draw(dir, cli->charts, cli->lang, threads, &e),
                   err, &e);
-        st = keep(st, dr_sensitivity_report_write(dir, cli->lang, &e), err,
-                  &e);
+        st = keep(st, dr_sensitivity_report_write(dir, cli->lang, &e), err, &e);
     } else {
         st = plot_run(dir, cli, threads, err);
     }
@@ -362,13 +399,13 @@ dr_status dr_cmd_batch(const dr_cli *cli, dr_error *err)
         return dr_error_set(err, DR_EUSAGE, NULL, 0, 0,
                             "batch needs at least one SCENARIO.ini");
     dr_job job = dr_job_of(cli);
-    return dr_batch(&job, cli->args, cli->nargs, err);
+    return dr_batch_run(&job, cli->args, cli->nargs, err);
 }
 
 dr_status dr_cmd_sensitivity(const dr_cli *cli, dr_error *err)
 {
     dr_job job = dr_job_of(cli);
-    return dr_sensitivity(&job, cli->param, cli->nparam, err);
+    return dr_sensitivity_run(&job, cli->param, cli->nparam, err);
 }
 
 /* A year flag: a whole number in the range history.csv takes. */

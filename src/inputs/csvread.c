@@ -396,6 +396,17 @@ dr_status dr_csv_strdup(const dr_csv_table *t, size_t r, size_t k, char **out)
     return *out ? DR_OK : DR_ENOMEM;
 }
 
+dr_status dr_csv_text(const dr_csv_table *t, size_t r, size_t k, unsigned flags,
+                      char **out, dr_error *err)
+{
+    char why[DR_TEXT_WHY];
+    if (dr_csv_strdup(t, r, k, out) != DR_OK)
+        return dr_error_set(err, DR_ENOMEM, t->path, 0, 0, "out of memory");
+    if (!dr_text_check(*out, flags, why))
+        return dr_csv_fail(t, r, k, err, "%s: %s", t->cols[k].name, why);
+    return DR_OK;
+}
+
 typedef struct keyed {
     const char *key;
     size_t i;

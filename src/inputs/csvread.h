@@ -92,6 +92,13 @@ dr_status dr_csv_long(const dr_csv_table *t, size_t r, size_t k, long lo,
  * the column is absent), in *out. Returns DR_OK or DR_ENOMEM. */
 dr_status dr_csv_strdup(const dr_csv_table *t, size_t r, size_t k, char **out);
 
+/* As dr_csv_strdup, for a name, label or id: the trimmed text must pass
+ * dr_text_check with flags (DR_TEXT_CELL for text written back into an
+ * output CSV). Returns DR_OK, DR_ENOMEM (in err), or DR_EINPUT at the cell
+ * with "COLUMN: WHY" (then *out is still set, for the caller to free). */
+dr_status dr_csv_text(const dr_csv_table *t, size_t r, size_t k, unsigned flags,
+                      char **out, dr_error *err);
+
 /* Looks for a repeated string among key[0..n-1]. When there is one, *dup is
  * the smallest index whose key also occurs earlier and *first is that earlier
  * index; otherwise *dup is n. Returns DR_OK or DR_ENOMEM. */

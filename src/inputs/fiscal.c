@@ -86,11 +86,13 @@ static const char *const reserved_ids[] = {"city"};
 static dr_status read_county(const dr_csv_table *t, size_t r, dr_county *c,
                              dr_error *err)
 {
+    dr_status ts;
     c->line = dr_csv_row_line(t, r);
-    if (dr_csv_strdup(t, r, C_ID, &c->id) ||
-        dr_csv_strdup(t, r, C_NAME, &c->name) ||
-        dr_csv_strdup(t, r, C_TYPE, &c->type))
-        return dr_error_set(err, DR_ENOMEM, t->path, 0, 0, "out of memory");
+    /* all three are written back into the output CSVs */
+    if ((ts = dr_csv_text(t, r, C_ID, DR_TEXT_CELL, &c->id, err)) ||
+        (ts = dr_csv_text(t, r, C_NAME, DR_TEXT_CELL, &c->name, err)) ||
+        (ts = dr_csv_text(t, r, C_TYPE, DR_TEXT_CELL, &c->type, err)))
+        return ts;
     if (!dr_valid_id(c->id))
         return dr_csv_fail(t, r, C_ID, err,
                            "county_id: '%s' is not a valid id (1 to 63 of "

@@ -107,13 +107,11 @@ static dr_status read_project(const dr_csv_table *t, size_t r,
     char *channel = NULL;
     dr_status st = DR_OK;
     p->line = dr_csv_row_line(t, r);
-    if (dr_csv_strdup(t, r, C_ID, &p->id) ||
-        dr_csv_strdup(t, r, C_COUNTY, &p->county_id) ||
-        dr_csv_strdup(t, r, C_NAME, &p->name) ||
-        dr_csv_strdup(t, r, C_CHANNEL, &channel)) {
-        st = dr_error_set(err, DR_ENOMEM, t->path, 0, 0, "out of memory");
+    if ((st = dr_csv_text(t, r, C_ID, DR_TEXT_CELL, &p->id, err)) ||
+        (st = dr_csv_text(t, r, C_COUNTY, DR_TEXT_CELL, &p->county_id, err)) ||
+        (st = dr_csv_text(t, r, C_NAME, DR_TEXT_CELL, &p->name, err)) ||
+        (st = dr_csv_text(t, r, C_CHANNEL, 0, &channel, err)))
         goto cleanup;
-    }
     if (!dr_valid_id(p->id)) {
         st = dr_csv_fail(t, r, C_ID, err,
                          "project_id: '%s' is not a valid id (1 to 63 of "

@@ -155,7 +155,7 @@ static dr_status unknown_word(const dr_ini_item *it, const char *what,
 static int valid_name(const char *s)
 {
     size_t n = strlen(s);
-    if (n == 0 || n > 63)
+    if (n == 0 || n > 63 || s[0] == '-') /* "-x": a formula in a CSV */
         return 0;
     for (size_t k = 0; k < n; k++)
         if (!((s[k] >= 'a' && s[k] <= 'z') || (s[k] >= '0' && s[k] <= '9') ||
@@ -420,6 +420,13 @@ static dr_status on_scenario_key(sc_ctx *c, const dr_ini_item *it,
     int k = key_index(it->key, scenario_keys, 3);
     if (k < 0)
         return unknown_key(it, scenario_keys, 3, err);
+    /* the title and description go into charts, reports and run.ini; only
+     * the title's start could start a cell of an output */
+    char why[DR_TEXT_WHY];
+    if (k > 0 &&
+        !dr_text_check(it->value,
+                       k == 1 && !it->continuation ? DR_TEXT_CELL : 0, why))
+        return fail(it, it->line, it->value_col, err, "%s: %s", it->key, why);
     if (it->continuation) {
         if (k == 0)
             return fail(it, it->line, it->value_col, err,
@@ -439,8 +446,8 @@ static dr_status on_scenario_key(sc_ctx *c, const dr_ini_item *it,
     if (k == 0 && !valid_name(it->value))
         return fail(it, it->line, it->value_col, err,
                     "the scenario name '%s' is not valid: use lowercase "
-                    "letters, digits and '-', at most 63 bytes (e.g. "
-                    "land-slump)",
+                    "letters, digits and '-', at most 63 bytes, not "
+                    "starting with '-' (e.g. land-slump)",
                     it->value);
     for (size_t r = 0;
          k == 0 && r < sizeof reserved_names / sizeof reserved_names[0]; r++)

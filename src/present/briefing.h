@@ -1,8 +1,12 @@
-/* Reading an output folder back: the files of a run (dr_briefing), of a
- * batch review (dr_review) and of a sensitivity run (dr_sensitivity), and
- * the words and numbers shown from them. The charts (chart.h,
- * review_chart.h) and the reports (report.h) are drawn and written from
- * this reading alone; nothing here writes a file. */
+/* Reading an output folder back: the files of a run (dr_briefing,
+ * briefing.c), of a batch review (dr_review) and of a sensitivity run
+ * (dr_sensitivity, review_read.c), and the words and numbers shown from
+ * them. The charts (chart.h, review_chart.h) and the reports (report.h)
+ * are drawn and written from this reading alone; nothing here writes a
+ * file. A folder may have been received or edited: every value used is
+ * checked as the inputs are (brief_cells.h), so that what the charts and
+ * reports show is numbers in their ranges and names that pass
+ * dr_text_check. */
 #ifndef DR_BRIEFING_H
 #define DR_BRIEFING_H
 
@@ -49,8 +53,9 @@ typedef struct dr_briefing {
 /* Reads the output folder dir (run.ini, model.ini, summary.csv, ratios.csv,
  * grades.csv, city.csv, city_counts.csv) into *b. Counties are ranked by
  * p_breach_end, then the median at the horizon, then file order. On error
- * returns DR_EINPUT (a missing or malformed file, with its position),
- * DR_ENOMEM or DR_EIO, and leaves *b empty ({0}). */
+ * returns DR_EINPUT (a missing or malformed file, or a value that fails its
+ * check, with its file, line and column), DR_ENOMEM or DR_EIO, and leaves
+ * *b empty ({0}). */
 dr_status dr_briefing_load(dr_briefing *b, const char *dir, dr_error *err);
 
 /* Frees what dr_briefing_load allocated and empties *b; safe on {0}. */

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "present/briefing.h"
+#include "present/mdtext.h"
 
 /* Every sentence of the report in both languages, side by side. The
  * entries take their arguments in the same order in both languages and
@@ -418,26 +419,6 @@ static const char *count(const report *r, char buf[32], long v)
     return dr_fmt_count(buf, v, r->zh);
 }
 
-/* Text as Markdown shows it literally: its markup characters escaped,
- * line breaks as spaces. */
-static void md(FILE *f, const char *s)
-{
-    for (; *s; s++) {
-        if (strchr("\\`*_[]{}<>|#!~", *s))
-            fputc('\\', f);
-        fputc((unsigned char)*s < 0x20 ? ' ' : *s, f);
-    }
-}
-
-/* Text for a code span: a backquote would end it early. */
-static void code(char *dst, size_t n, const char *s)
-{
-    size_t o = 0;
-    for (; *s && o + 1 < n; s++)
-        dst[o++] = *s == '`' ? '\'' : (unsigned char)*s < 0x20 ? ' ' : *s;
-    dst[o] = '\0';
-}
-
 /* Names of counties[k] for k in idx[0..n), joined as "A, B and C" (or
  * "A、B、C"), Markdown-escaped, written to a new string. */
 static char *name_list(const report *r, const size_t *idx, size_t n)
@@ -450,7 +431,7 @@ static char *name_list(const report *r, const size_t *idx, size_t n)
     for (size_t k = 0; k < n; k++) {
         if (k > 0)
             fputs(k + 1 == n ? rt(r, RX_AND) : rt(r, RX_COMMA), f);
-        md(f, r->b->county[idx[k]].name);
+        dr_md_text(f, r->b->county[idx[k]].name);
     }
     if (fclose(f) != 0) {
         free(s);
@@ -526,7 +507,7 @@ static void write_counties(const report *r)
     for (size_t k = 0; k < b->n; k++) {
         const dr_brief_county *ct = &b->county[b->rank[k]];
         fputs("| ", r->f);
-        md(r->f, ct->name);
+        dr_md_text(r->f, ct->name);
         fprintf(r->f, " | %s | %s | %s–", pct(a, ct->base), pct(c, ct->p50_end),
                 pct(d, ct->p10_end));
         fprintf(r->f, "%s | %s", pct(a, ct->p90_end), pct(c, ct->p_breach_end));
@@ -625,7 +606,7 @@ static int image(const report *r, const char *heading, const char *name)
         return 0;
     fprintf(r->f, "%s\n\n", heading);
     fputs("![", r->f);
-    md(r->f, heading + strspn(heading, "# "));
+    dr_md_text(r->f, heading + strspn(heading, "# "));
     fprintf(r->f, "](%s)\n\n", rel);
     return 1;
 }
@@ -664,7 +645,7 @@ static void write_charts(const report *r)
         if (!heading++)
             fprintf(r->f, "%s\n\n", rt(r, RX_CH_FANS));
         fputs("![", r->f);
-        md(r->f, ct->name);
+        dr_md_text(r->f, ct->name);
         fprintf(r->f, "](%s)\n\n", picture(r, name, buf, sizeof buf));
     }
 }
@@ -675,15 +656,15 @@ static void write_method(const report *r)
     char a[32], c[32], d[32], e[32], buf[1024], cmd[1024];
     fprintf(r->f, "%s\n\n", rt(r, RX_SEC_METHOD));
     if (*b->model) {
-        code(buf, sizeof buf, b->model);
+        dr_md_code(buf, sizeof buf, b->model);
         say(r, RX_M_MODEL, buf);
         fputc('\n', r->f);
     }
     fputs(rt(r, RX_SCENARIO), r->f);
-    md(r->f, dr_briefing_scenario(b));
+    dr_md_text(r->f, dr_briefing_scenario(b));
     if (*b->title && *b->scenario && strcmp(b->title, b->scenario) != 0) {
         fputs(" (`", r->f);
-        code(buf, sizeof buf, b->scenario);
+        dr_md_code(buf, sizeof buf, b->scenario);
         fprintf(r->f, "%s`)", buf);
     }
     fputc('\n', r->f);
@@ -693,8 +674,8 @@ static void write_method(const report *r)
         say(r, RX_M_MC, count(r, a, b->paths), b->seed);
     }
     fputc('\n', r->f);
-    code(buf, sizeof buf, b->version);
-    code(cmd, sizeof cmd, b->command);
+    dr_md_code(buf, sizeof buf, b->version);
+    dr_md_code(cmd, sizeof cmd, b->command);
     say(r, RX_M_VERSION, buf, cmd);
     fputc('\n', r->f);
     say(r, RX_M_DEF, line_pct(a, b->warning), line_pct(c, b->grades[0]),
@@ -729,7 +710,7 @@ dr_status dr_report_write(const char *dir, const char *lang, dr_error *err)
     }
     report r = {.b = &b, .zh = lang && strcmp(lang, "zh") == 0, .f = f};
     fputs(rt(&r, RX_TITLE), f);
-    md(f, dr_briefing_scenario(&b));
+    dr_md_text(f, dr_briefing_scenario(&b));
     fputs("\n\n", f);
     if ((st = write_headline(&r, err)))
         goto done;
@@ -858,54 +839,18 @@ static const char *picture_in(const char *dir, const char *sub,
     return NULL;
 }
 
-/* The headline of a briefing: its first paragraph in bold, in a new
- * string; NULL when the file or the paragraph is missing. */
-static char *briefing_headline(const char *dir)
-{
-    size_t n = strlen(dir) + 16;
-    char *path = malloc(n), *text = NULL, *head = NULL;
-    if (!path)
-        return NULL;
-    snprintf(path, n, "%s/report.md", dir);
-    FILE *f = fopen(path, "r");
-    free(path);
-    if (!f)
-        return NULL;
-    size_t len = 0;
-    FILE *m = open_memstream(&text, &len);
-    if (m) {
-        char buf[4096];
-        size_t got;
-        while ((got = fread(buf, 1, sizeof buf, f)) > 0)
-            fwrite(buf, 1, got, m);
-        fclose(m);
-    }
-    fclose(f);
-    if (!text)
-        return NULL;
-    for (char *p = text; p && *p;
-         p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL)
-        if (strncmp(p, "**", 2) == 0) {
-            char *end = strstr(p, "\n\n");
-            head = strndup(p, end ? (size_t)(end - p) : strlen(p));
-            break;
-        }
-    free(text);
-    return head;
-}
-
 /* Markdown-escaped text of s in lang, for a table cell. */
 static void md_lang(const report *r, const char *s)
 {
     char *t = dr_lang_text(s, r->zh ? "zh" : "en");
-    md(r->f, t ? t : s);
+    dr_md_text(r->f, t ? t : s);
     free(t);
 }
 
 static void md_title(const report *r, const dr_review *rv, size_t s)
 {
     char *t = dr_review_title(rv, s, r->zh ? "zh" : "en");
-    md(r->f, t ? t : rv->name[s]);
+    dr_md_text(r->f, t ? t : rv->name[s]);
     free(t);
 }
 
@@ -930,18 +875,18 @@ static void review_headline(const report *r, const dr_review *rv)
         fputs("\n\n", r->f);
         return;
     }
-    /* the titles go through md() inside the sentence */
+    /* the titles go through dr_md_text() inside the sentence */
     char *tu = dr_review_title(rv, up, r->zh ? "zh" : "en");
     char *td = dr_review_title(rv, down, r->zh ? "zh" : "en");
     char *eu = NULL, *ed = NULL;
     size_t l1, l2;
     FILE *f1 = open_memstream(&eu, &l1), *f2 = open_memstream(&ed, &l2);
     if (f1) {
-        md(f1, tu ? tu : rv->name[up]);
+        dr_md_text(f1, tu ? tu : rv->name[up]);
         fclose(f1);
     }
     if (f2) {
-        md(f2, td ? td : rv->name[down]);
+        dr_md_text(f2, td ? td : rv->name[down]);
         fclose(f2);
     }
     say(r, RX_RV_HEAD, end, pct(a, p), eu ? eu : rv->name[up],
@@ -956,11 +901,33 @@ static void review_headline(const report *r, const dr_review *rv)
     free(ed);
 }
 
+/* The headline of the baseline's own report (write_headline), written
+ * from its results, not read from that report: in a new string, NULL when
+ * out of memory. */
+static char *baseline_headline(const report *r, const dr_briefing *b)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&text, &len);
+    if (!m)
+        return NULL;
+    report br = {.b = b, .zh = r->zh, .f = m};
+    dr_error e;
+    dr_status st = write_headline(&br, &e);
+    if (fclose(m) != 0 || st != DR_OK) {
+        free(text);
+        return NULL;
+    }
+    while (len > 0 && text[len - 1] == '\n')
+        text[--len] = '\0';
+    return text;
+}
+
 static void review_baseline(const report *r, const dr_review *rv)
 {
     char link[300];
     fprintf(r->f, "%s\n\n", rt(r, RX_RV_SEC_BASE));
-    char *head = briefing_headline(rv->sc[0].dir);
+    char *head = baseline_headline(r, &rv->sc[0]);
     if (head) {
         fputs("> ", r->f);
         for (const char *p = head; *p; p++) {
@@ -1070,7 +1037,7 @@ static dr_status review_moves(const report *r, const dr_review *rv,
             if (v[DR_CMP_DELTA] == 0.0)
                 break;
             fputs(shown++ ? rt(r, RX_COMMA) : "", r->f);
-            md(r->f, b->county[idx[j]].name);
+            dr_md_text(r->f, b->county[idx[j]].name);
             fprintf(r->f, " %s", change(r, buf, sizeof buf, v));
         }
         if (!shown)
@@ -1096,7 +1063,7 @@ static dr_status review_moves(const report *r, const dr_review *rv,
         }
         fputs("| ", r->f);
         if (k < n)
-            md(r->f, b->county[i].name);
+            dr_md_text(r->f, b->county[i].name);
         else
             fputs(rt(r, RX_CITY_ROW), r->f);
         fprintf(r->f, " | %s | ", pct(buf, dr_review_cmp(rv, 0, i)[DR_CMP_P]));
@@ -1131,7 +1098,7 @@ static void review_charts(const report *r, const dr_review *rv)
         if (!rel)
             continue;
         fprintf(r->f, "%s\n\n![", heads[k]);
-        md(r->f, heads[k] + strspn(heads[k], "# "));
+        dr_md_text(r->f, heads[k] + strspn(heads[k], "# "));
         fprintf(r->f, "](%s)\n\n", rel);
     }
     fprintf(r->f, "%s\n\n", rt(r, RX_RV_CH_EACH));
@@ -1160,12 +1127,12 @@ static void review_method(const report *r)
     say(r, RX_RV_M_BREACH, line_pct(a, b->warning), b->base_year + b->years);
     fputc('\n', r->f);
     if (*b->model) {
-        code(buf, sizeof buf, b->model);
+        dr_md_code(buf, sizeof buf, b->model);
         say(r, RX_M_MODEL, buf);
         fputc('\n', r->f);
     }
-    code(buf, sizeof buf, b->version);
-    code(cmd, sizeof cmd, b->command);
+    dr_md_code(buf, sizeof buf, b->version);
+    dr_md_code(cmd, sizeof cmd, b->command);
     say(r, RX_M_VERSION, buf, cmd);
     fputc('\n', r->f);
     fprintf(r->f, "%s\n", rt(r, RX_RV_M_FILES));
@@ -1224,7 +1191,7 @@ static void sens_item(const report *r, const dr_sensitivity *s, size_t p,
     size_t len;
     FILE *m = open_memstream(&esc, &len);
     if (m) {
-        md(m, label);
+        dr_md_text(m, label);
         fclose(m);
     }
     say(r, RX_SN_ITEM, esc ? esc : label, pct(a, v[DR_SENS_LOW]),
@@ -1244,7 +1211,7 @@ static void sens_headline(const report *r, const dr_sensitivity *s, size_t i,
         size_t len;
         FILE *m = open_memstream(&name, &len);
         if (m) {
-            md(m, b->county[i].name);
+            dr_md_text(m, b->county[i].name);
             fclose(m);
         }
         sayb(r, who, sizeof who, RX_RISKIEST, name ? name : b->county[i].id);
@@ -1314,7 +1281,7 @@ dr_status dr_sensitivity_report_write(const char *outdir, const char *lang,
     size_t len;
     FILE *m = open_memstream(&esc, &len);
     if (m) {
-        md(m, title ? title : b->scenario);
+        dr_md_text(m, title ? title : b->scenario);
         fclose(m);
     }
     say(&r, b->deterministic ? RX_SN_RUN_DET : RX_SN_RUN, s.np,
@@ -1330,7 +1297,7 @@ dr_status dr_sensitivity_report_write(const char *outdir, const char *lang,
     char *rname = NULL;
     m = open_memstream(&rname, &len);
     if (m) {
-        md(m, b->county[s.riskiest].name);
+        dr_md_text(m, b->county[s.riskiest].name);
         fclose(m);
     }
     say(&r, RX_SN_VARIED_INTRO);
@@ -1343,12 +1310,12 @@ dr_status dr_sensitivity_report_write(const char *outdir, const char *lang,
         const double *v = dr_sensitivity_row(&s, p, s.n);
         const double *w = dr_sensitivity_row(&s, p, s.riskiest);
         fputs("| ", o.f);
-        md(o.f, dr_param_label(s.param[p], lg, label, sizeof label));
-        code(buf, sizeof buf, s.param[p]);
+        dr_md_text(o.f, dr_param_label(s.param[p], lg, label, sizeof label));
+        dr_md_code(buf, sizeof buf, s.param[p]);
         fprintf(o.f, " | `%s` | ", buf);
-        md(o.f, dr_setting_label(s.low[p], label, sizeof label));
+        dr_md_text(o.f, dr_setting_label(s.low[p], label, sizeof label));
         fputs(" | ", o.f);
-        md(o.f, dr_setting_label(s.high[p], label, sizeof label));
+        dr_md_text(o.f, dr_setting_label(s.high[p], label, sizeof label));
         fprintf(o.f, " | %s (%s) | ", pct(a, v[DR_SENS_LOW]),
                 pts(c, v[DR_SENS_DLOW]));
         fprintf(o.f, "%s (%s) | ", pct(a, v[DR_SENS_HIGH]),
@@ -1376,7 +1343,7 @@ dr_status dr_sensitivity_report_write(const char *outdir, const char *lang,
             char *nm = NULL;
             m = open_memstream(&nm, &len);
             if (m) {
-                md(m, b->county[s.riskiest].name);
+                dr_md_text(m, b->county[s.riskiest].name);
                 fclose(m);
             }
             say(&r, RX_RISKIEST, nm ? nm : "");
@@ -1389,13 +1356,13 @@ dr_status dr_sensitivity_report_write(const char *outdir, const char *lang,
     say(&r, RX_SN_M_ONE, b->base_year + b->years);
     fputc('\n', o.f);
     if (*b->model) {
-        code(buf, sizeof buf, b->model);
+        dr_md_code(buf, sizeof buf, b->model);
         say(&r, RX_M_MODEL, buf);
         fputc('\n', o.f);
     }
-    code(buf, sizeof buf, b->version);
+    dr_md_code(buf, sizeof buf, b->version);
     char cmd[1024];
-    code(cmd, sizeof cmd, b->command);
+    dr_md_code(cmd, sizeof cmd, b->command);
     say(&r, RX_M_VERSION, buf, cmd);
     fputc('\n', o.f);
     fprintf(o.f, "%s\n", rt(&r, RX_SN_M_FILES));

@@ -111,7 +111,7 @@ static dr_status present_review(dr_outdir *od, const dr_job *job,
     return st;
 }
 
-dr_status dr_batch(const dr_job *job, const char *const *scenarios,
+dr_status dr_batch_run(const dr_job *job, const char *const *scenarios,
                    size_t nscenarios, dr_error *err)
 {
     size_t nruns = nscenarios + 1;

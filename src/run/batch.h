@@ -9,7 +9,7 @@
  * simulation), then runs the baseline and each scenario on common random
  * numbers into job->out. Returns DR_ECHART when only charts failed (the
  * results are in place), another status on failure (nothing in place). */
-dr_status dr_batch(const dr_job *job, const char *const *scenarios,
+dr_status dr_batch_run(const dr_job *job, const char *const *scenarios,
                    size_t nscenarios, dr_error *err);
 
 #endif

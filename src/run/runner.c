@@ -11,6 +11,7 @@
 #include "outputs/output.h"
 #include "present/report.h"
 #include "base/sha256.h"
+#include "base/parse.h"
 
 int dr_chart_status(dr_status cs, const dr_error *cerr, dr_status *charts,
                     dr_error *chart_err, dr_error *err)
@@ -115,12 +116,34 @@ dr_status dr_run_compute(dr_run *r, const dr_run_opts *o, dr_error *err)
     return st;
 }
 
+/* Text as `plot` reads it back (dr_text_check): no line break, which would
+ * start a line of its own, and no other control character; a path or a
+ * command line may hold any byte. */
+static void ini_put(FILE *f, const char *s, size_t n)
+{
+    char buf[256];
+    while (n > 0) {
+        size_t m = n < sizeof buf - 1 ? n : sizeof buf - 1;
+        /* whole characters: stop before a UTF-8 continuation byte */
+        while (m < n && m > 1 && ((unsigned char)s[m] & 0xC0) == 0x80)
+            m--;
+        memcpy(buf, s, m);
+        buf[m] = '\0';
+        dr_text_flatten(buf, ' ');
+        fputs(buf, f);
+        s += m;
+        n -= m;
+    }
+}
+
 static void ini_input(FILE *f, const char *key, const char *path)
 {
     char hex[65];
     if (!path)
         return;
-    fprintf(f, "%s = %s\n", key, path);
+    fprintf(f, "%s = ", key);
+    ini_put(f, path, strlen(path));
+    fputc('\n', f);
     if (dr_sha256_file(path, hex) == DR_OK)
         fprintf(f, "%s.sha256 = %s\n", key, hex);
 }
@@ -129,8 +152,7 @@ static void ini_input(FILE *f, const char *key, const char *path)
 static void ini_text(FILE *f, const char *key, const char *text)
 {
     fprintf(f, "%s = ", key);
-    for (const char *s = text ? text : ""; *s; s++)
-        fputc(*s == '\n' || *s == '\r' ? ' ' : *s, f);
+    ini_put(f, text ? text : "", text ? strlen(text) : 0);
     fputc('\n', f);
 }
 
@@ -158,8 +180,7 @@ static void ini_long_text(FILE *f, const char *key, const char *text)
         }
         if (!first)
             fputs("\n  ", f);
-        for (size_t k = 0; k < n; k++)
-            fputc(s[k] == '\n' || s[k] == '\r' ? ' ' : s[k], f);
+        ini_put(f, s, n);
         first = 0;
         s += n;
         while (*s == ' ')

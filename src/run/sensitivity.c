@@ -247,7 +247,7 @@ static dr_status present(dr_outdir *od, const dr_job *job, dr_status *charts,
     return st;
 }
 
-dr_status dr_sensitivity(const dr_job *job, const char *const *params,
+dr_status dr_sensitivity_run(const dr_job *job, const char *const *params,
                          size_t nparams, dr_error *err)
 {
     dr_run_opts o = job->run;

@@ -10,7 +10,7 @@
  * with sensitivity.csv. Returns DR_EUSAGE for a malformed parameter,
  * DR_ECHART when only charts failed (the results are in place), another
  * status on failure (nothing in place). */
-dr_status dr_sensitivity(const dr_job *job, const char *const *params,
+dr_status dr_sensitivity_run(const dr_job *job, const char *const *params,
                          size_t nparams, dr_error *err);
 
 #endif

@@ -125,6 +125,27 @@ CASES=(
     # with a byte-order mark, but a lone high surrogate (0xD800) where line 3
     # starts: lines 1 and 2 convert, so line 3, col 1 of the text
     "fiscal_utf16_bad.csv|3|1|not valid UTF-16"
+    # Names and labels are one line of plain text (they go into gnuplot
+    # scripts, CSV files and Markdown): line 3's name 卧龙区 (col 8, its
+    # opening quote when quoted; 3 characters) followed by one character
+    # of each refused class, so the message names character 4:
+    "fiscal_name_newline.csv|3|8|name;U+000A;line break;character 4"  # then system('touch ...')
+    "fiscal_name_cr.csv|3|8|name;U+000D;carriage return;character 4"
+    "fiscal_name_control.csv|3|8|name;U+001B;control character;character 4" # a terminal escape
+    "fiscal_name_del.csv|3|8|name;U+007F;character 4"
+    "fiscal_name_c1.csv|3|8|name;U+0085;character 4"              # C1: bytes c2 85
+    "fiscal_name_line_separator.csv|3|8|name;U+2028;line separator;character 4"
+    "fiscal_name_paragraph_separator.csv|3|8|name;U+2029;paragraph separator;character 4"
+    # 卧龙 TAB 区 unquoted: the tab is character 3
+    "fiscal_name_tab.csv|3|8|name;U+0009;tab;character 3"
+    # and not a spreadsheet formula (OWASP: a cell starting = + - @)
+    "fiscal_name_formula_eq.csv|3|8|name;starts with '='"       # =HYPERLINK(...), quoted
+    "fiscal_name_formula_plus.csv|3|8|name;starts with '+'"     # +1+cmd
+    "fiscal_name_formula_minus.csv|3|8|name;starts with '-'"    # -2+3
+    "fiscal_name_formula_at.csv|3|8|name;starts with '@'"       # @SUM(1+1)
+    # 'wolong,卧龙区,' is 17 bytes: the type -urban at col 18
+    "fiscal_type_formula.csv|3|18|type;starts with '-'"
+    "fiscal_id_formula.csv|3|1|county_id;starts with '-'"       # -wolong
 
     # --- projects.csv (with the sample city's fiscal.csv). Line 3,
     # dz-logistics,dengzhou,邓州物流枢纽,special_bond,2025,12,2,0.06,20,0.3,0.10,0.10,0.08:
@@ -140,6 +161,10 @@ CASES=(
     "projects_capex_huge.csv|3|60|capex;> 0 and <= 1e12;1.7e308" # capex = 1.7e308
     # projects.csv is a folder: an error, not "no projects" (no line)
     "data_projects_folder|||projects.csv;cannot open;folder"
+    # line 3, wl-town,wolong,卧龙民俗文旅小镇,...: the name at col 16, 8
+    # characters, then a line break (quoted) or a formula (@SUM(1+1))
+    "projects_name_newline.csv|3|16|name;U+000A;character 9"
+    "projects_name_formula.csv|3|16|name;starts with '@'"
 
     # --- model file
     "model_unknown_section.ini|5|2|unknown section;rnu;did you mean"  # [rnu]: the name at col 2
@@ -172,6 +197,13 @@ CASES=(
     "scenario_swap_share.ini|6|9|share;1.5"                     # [swap] 'share = 1.5'
     "scenario_missing_projects.ini|6|8|no-such-projects.csv;cannot open"  # 'file = no-such-projects.csv'
     "scenario_bad_name.ini|3|8|Land Slump;name"                 # 'name = Land Slump'
+    "scenario_name_dash.ini|3|8|-rf;not starting with '-'"     # 'name = -rf'
+    # 'title = ' is 8 bytes: the value at col 9; 'Land slump' is 10
+    # characters, then ESC ] 0 ; pwned BEL (a terminal's title escape)
+    "scenario_title_control.ini|4|9|title;U+001B;character 11"
+    "scenario_title_formula.ini|4|9|title;starts with '='"      # =cmd|' /C calc'!A0
+    # 'description = ' is 14 bytes; 'Land revenue falls.' is 19 characters
+    "scenario_description_separator.ini|5|15|description;U+2028;character 20"
     # 'counties = wancheng, dengzhuo': dengzhuo starts at col 22. FAILS
     # today: the program points at the start of the value (col 12), though
     # a syntax error in the same list points at the token
@@ -460,3 +492,10 @@ fi
 #     fiscal_utf16_bad.csv    the mark, lines 1-2 in UTF-16LE, the bytes
 #                             00 d8 (a lone high surrogate), line 3 onwards
 #   model_utf16_bom.ini, model_ctrl_z.ini: model_plain.ini likewise.
+#   fiscal_name_*.csv, fiscal_type_formula.csv, fiscal_id_formula.csv,
+#   projects_name_*.csv and scenario_{title,description}_*.ini: the
+#   sample city's line 3 with the one cell named in the case written with
+#   the bytes said there (ESC 0x1b, BEL 0x07, DEL 0x7f, C1 NEL 0xc2 0x85,
+#   U+2028 0xe2 0x80 0xa8, U+2029 0xe2 0x80 0xa9), e.g.
+#     printf 'wolong,"卧龙区\nsystem(...)",urban,...'
+#   (Python: bytes written as they stand in these cases).

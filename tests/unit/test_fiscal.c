@@ -76,8 +76,9 @@ static void test_good(void)
 
 static void test_all_columns(void)
 {
-    /* LF, every column, a quoted name spanning two lines with doubled
-     * quotes, no newline at the end of the file. */
+    /* LF, every column, a quoted name with a comma and doubled quotes, no
+     * newline at the end of the file. (A name spanning two lines is
+     * refused: fiscal_name_newline.csv below.) */
     dr_fiscal f;
     dr_error err = {0};
     CHECK(dr_fiscal_read(CSV("fiscal_all.csv"), &f, &err) == DR_OK);
@@ -85,7 +86,7 @@ static void test_all_columns(void)
     if (f.n != 2)
         return;
     const dr_county *c = &f.county[0];
-    CHECK(strcmp(c->name, "North \"New\"\nDistrict") == 0);
+    CHECK(strcmp(c->name, "North \"New\", District") == 0);
     CHECK(strcmp(c->id, "north") == 0);
     CHECK(c->line == 2);
     CHECK_NEAR(c->gdp, 1000, 0);
@@ -103,7 +104,7 @@ static void test_all_columns(void)
     CHECK_NEAR(c->rate_hidden, 0.06, 1e-15);
 
     c = &f.county[1];
-    CHECK(c->line == 4); /* the name above takes lines 2 and 3 */
+    CHECK(c->line == 3);
     CHECK(strcmp(c->type, "rural-2") == 0);
     CHECK_NEAR(c->gdp, 150, 0);                        /* written 1.5e2 */
     CHECK(c->own_revenue == 0 && c->hidden_debt == 0); /* zero money is fine */
@@ -173,6 +174,13 @@ static void test_bad(void)
         "duplicate county_id 'a' (first at line 2)");
     bad(CSV("fiscal_empty_name.csv"), 2, 3, "name: the field is empty");
     bad(CSV("fiscal_bad_type.csv"), 2, 5, "not a valid type label");
+    /* names and labels: one line of plain text, no spreadsheet formula
+     * (the field's first byte: its opening quote when quoted) */
+    bad(CSV("fiscal_name_newline.csv"), 2, 3,
+        "name: U+000A (a line break) at character 6");
+    bad(CSV("fiscal_name_formula.csv"), 2, 3, "name: it starts with '='");
+    bad(CSV("fiscal_type_formula.csv"), 2, 5, "type: it starts with '-'");
+    bad(CSV("fiscal_id_formula.csv"), 2, 1, "county_id: it starts with '-'");
     /* The quote opened at line 3, column 3 runs to the end of the file. */
     bad(CSV("fiscal_unterminated.csv"), 3, 3, "unterminated quote");
     bad(CSV("fiscal_bad_quote.csv"), 2, 4, "bad quoting");

@@ -1,4 +1,4 @@
-/* Strict number and id parsing (parse.c). */
+/* Strict number and id parsing, and the text check (parse.c). */
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -18,6 +18,26 @@ static int bad_why(const char *s, const char *phrase)
     const char *why = "";
     double v;
     return !dr_parse_double(s, &v, &why) && strstr(why, phrase) != NULL;
+}
+
+static int text_ok(const char *s, unsigned flags)
+{
+    char why[DR_TEXT_WHY] = "";
+    int ok = dr_text_check(s, flags, why);
+    if (!ok)
+        printf("# refused: %s\n", why);
+    return ok;
+}
+
+/* Refused, with phrase in the reason. */
+static int text_bad(const char *s, unsigned flags, const char *phrase)
+{
+    char why[DR_TEXT_WHY] = "";
+    int ok = dr_text_check(s, flags, why);
+    if (ok || !strstr(why, phrase))
+        printf("# %s: '%s', expected '%s'\n", ok ? "passed" : "refused", why,
+               phrase);
+    return !ok && strstr(why, phrase) != NULL;
 }
 
 int main(void)
@@ -62,7 +82,50 @@ int main(void)
     CHECK(!dr_valid_id("a b"));
     CHECK(!dr_valid_id("邓州"));
     CHECK(!dr_valid_id("a,b"));
+    CHECK(!dr_valid_id("-a")); /* "-A1" is a formula to a spreadsheet */
+    CHECK(dr_valid_id("a-") && dr_valid_id("_a") && dr_valid_id("9"));
     CHECK(dr_blank("  \t") && dr_blank(NULL) && !dr_blank(" x "));
+
+    /* dr_text_check: what passes */
+    CHECK(text_ok("邓州市", DR_TEXT_CELL));
+    CHECK(text_ok("North \"New\", District", DR_TEXT_CELL));
+    CHECK(text_ok("it's a \\back`slash` @x; $HOME system('x')", DR_TEXT_CELL));
+    CHECK(text_ok("A\xC2\xA0"
+                  "B",
+                  DR_TEXT_CELL));                  /* U+00A0, after C1 */
+    CHECK(text_ok("\xE2\x80\xA7\xE2\x80\xAA", 0)); /* U+2027, U+202A */
+    CHECK(text_ok("", DR_TEXT_CELL));
+    CHECK(text_ok("=1+1", 0) && text_ok("-30% land", 0)); /* not a cell */
+    CHECK(text_ok("a=b", DR_TEXT_CELL) && text_ok("x-1", DR_TEXT_CELL));
+    /* what is refused, and where: characters counted from 1, 邓 being one */
+    CHECK(text_bad("X\nsystem('touch x')", 0,
+                   "U+000A (a line break) at "
+                   "character 2"));
+    CHECK(text_bad("AB\r", 0, "U+000D (a carriage return) at character 3"));
+    CHECK(text_bad("\tA", 0, "U+0009 (a tab) at character 1"));
+    CHECK(text_bad("邓\x1B[31m", 0,
+                   "U+001B (a control character) at "
+                   "character 2"));
+    CHECK(text_bad("\x01", 0, "U+0001"));
+    CHECK(text_bad("a\x7F", 0, "U+007F (a control character) at character 2"));
+    CHECK(text_bad("a\xC2\x80", 0, "U+0080 (a control character)"));
+    CHECK(text_bad("a\xC2\x85", 0, "U+0085 (a control character)"));
+    CHECK(text_bad("a\xC2\x9F", 0, "U+009F (a control character)"));
+    CHECK(text_bad("邓州\xE2\x80\xA8", 0,
+                   "U+2028 (a line separator) at character 3"));
+    CHECK(text_bad("\xE2\x80\xA9", 0, "U+2029 (a paragraph separator)"));
+    CHECK(text_bad("a\xFF", 0, "not valid UTF-8 at byte 2"));
+    CHECK(text_bad("\xC0\x80", 0, "not valid UTF-8 at byte 1")); /* overlong */
+    CHECK(text_bad("\xED\xA0\x80", 0, "not valid UTF-8")); /* a surrogate */
+    CHECK(
+        text_bad("=HYPERLINK(\"http://x\")", DR_TEXT_CELL, "starts with '='"));
+    CHECK(text_bad("+1", DR_TEXT_CELL, "starts with '+'"));
+    CHECK(text_bad("-2+3", DR_TEXT_CELL, "starts with '-'"));
+    CHECK(text_bad("@SUM(A1)", DR_TEXT_CELL, "starts with '@'"));
+    CHECK(text_bad("\t"
+                   "=1",
+                   DR_TEXT_CELL, "a tab")); /* OWASP's tab and CR */
+    CHECK(text_bad("\r=1", DR_TEXT_CELL, "a carriage return"));
 
     char *t = dr_strdup_trim("  x y \t");
     CHECK(t && strcmp(t, "x y") == 0);

@@ -147,6 +147,10 @@ static void test_bad(void)
         "build_years: expected a whole number from 1 to 100, found '0'");
     bad(CSV("projects_capex.csv"), 2, 25,
         "capex must be > 0 and <= 1e12, found 0");
+    /* x1,dengzhou,NAME: the name at col 13 */
+    bad(CSV("projects_name_formula.csv"), 2, 13, "name: it starts with '@'");
+    bad(CSV("projects_name_control.csv"), 2, 13,
+        "name: U+001B (a control character) at character 2");
     bad(CSV("projects_fail_prob.csv"), 2, 30,
         "fail_prob must be in [0, 1], found 1.5");
     bad(CSV("projects_overrun.csv"), 2, 30,

@@ -282,6 +282,32 @@ static void test_more_errors(void)
     expect_error(scratch("[scenario]\nname = x\n[set]\nrun.seed = 1\n"
                          "run.seed = 2\n"),
                  5, 1, "duplicate key");
+    /* names and titles: one line of plain text, no spreadsheet formula
+     * at the start of a title ("title = " is 8 bytes: the value at col 9) */
+    expect_error(scratch("[scenario]\nname = -x\n"), 2, 8,
+                 "not starting with '-'");
+    expect_error(scratch("[scenario]\nname = x\ntitle = A\rsystem('id')\n"), 3,
+                 9, "title: U+000D (a carriage return) at character 2");
+    expect_error(scratch("[scenario]\nname = x\ntitle = =cmd|' /C calc'!A0\n"),
+                 3, 9, "title: it starts with '='");
+    expect_error(scratch("[scenario]\nname = x\ntitle = a\n  \x1b[2J\n"), 4, 3,
+                 "title: U+001B (a control character) at character 1");
+    expect_error(scratch("[scenario]\nname = x\ndescription = a\xc2\x9b"
+                         "b\n"),
+                 3, 15, "description: U+009B (a control character)");
+    expect_error(scratch("[scenario]\nname = x\ndescription = \xe2\x80\xa8\n"),
+                 3, 15, "description: U+2028 (a line separator)");
+    /* a description may start with '-', a continued title with '+': they
+     * never start a cell */
+    {
+        dr_scenario sc;
+        dr_error e2 = {0};
+        CHECK(dr_scenario_read(scratch("[scenario]\nname = x\ntitle = a\n  "
+                                       "+b\ndescription = -30% land\n"),
+                               &sc, &e2) == DR_OK);
+        CHECK(sc.title && strcmp(sc.title, "a +b") == 0);
+        dr_scenario_free(&sc);
+    }
     /* continuation lines only for title and description */
     expect_error(scratch("[scenario]\nname = x\n  y\n"), 3, 3,
                  "the name takes one line");
