@@ -444,3 +444,24 @@ int dr_parse_numbers(const char *s, double *out, int n, const char **why)
     }
     return 1;
 }
+
+void dr_format_double(char buf[32], double v)
+{
+    if (isinf(v)) {
+        snprintf(buf, 32, "%s", v > 0 ? "inf" : "-inf");
+        return;
+    }
+    if (isnan(v)) {
+        snprintf(buf, 32, "nan");
+        return;
+    }
+    if (v == 0.0) {
+        snprintf(buf, 32, "0"); /* also for -0 */
+        return;
+    }
+    for (int prec = 15; prec <= 17; prec++) {
+        snprintf(buf, 32, "%.*g", prec, v);
+        if (strtod(buf, NULL) == v)
+            return;
+    }
+}

@@ -55,6 +55,10 @@ int dr_text_check(const char *s, unsigned flags, char why[DR_TEXT_WHY]);
  * but only shown or recorded: a message, a command line, a path. */
 void dr_text_flatten(char *s, char with);
 
+/* The shortest text of v that reads back as v (15, 16 or 17 digits);
+ * "inf", "-inf", "nan", and "0" for both zeros. */
+void dr_format_double(char buf[32], double v);
+
 /* 1 when s (after trimming) is empty. */
 int dr_blank(const char *s);
 

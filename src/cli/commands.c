@@ -113,6 +113,22 @@ done:
     return st;
 }
 
+/* The counties with keys of their own ([county.ID]), and which. */
+static void print_own_keys(const dr_params *p)
+{
+    if (p->ncounties == 0)
+        return;
+    printf("counties with keys of their own ([county.ID] over their type):\n");
+    for (size_t k = 0; k < p->ncounties; k++) {
+        const dr_type_section *cs = &p->county[k];
+        printf("  %s:", cs->label);
+        for (int i = 0; i < DR_NTYPEKEYS; i++)
+            if (cs->set >> i & 1)
+                printf(" %s", dr_params_type_key_name(i));
+        printf("\n");
+    }
+}
+
 /* Terminal columns taken by UTF-8 text: CJK characters take two. */
 static int display_width(const char *s)
 {
@@ -173,7 +189,9 @@ static void print_counties(const dr_inputs *in)
         dr_county_model cm;
         dr_state s;
         dr_year y;
-        dr_county_model_init(&cm, c, dr_params_type(p, c->type));
+        dr_type_params tp;
+        dr_params_county(p, c->id, c->type, &tp);
+        dr_county_model_init(&cm, c, &tp);
         dr_model_init(&cm, &s, &y);
         size_t np = 0;
         for (size_t k = 0; k < in->projects.n; k++)
@@ -192,6 +210,7 @@ static void print_counties(const dr_inputs *in)
     pct(w, sizeof w, p->warning);
     printf("\n%zu of %zu counties above the %s warning line in %ld\n", above,
            f->n, w, p->base_year);
+    print_own_keys(p);
 }
 
 static void print_selector(const dr_selector *s)

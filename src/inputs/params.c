@@ -8,20 +8,12 @@
 
 #include "inputs/corr.h"
 #include "inputs/inifile.h"
+#include "inputs/params_keys.h"
 #include "base/parse.h"
 #include "base/range.h"
 
 /* ---- the table of keys ------------------------------------------------ */
 
-typedef enum key_kind {
-    K_LONG,   /* long, whole number in range */
-    K_SEED,   /* uint64_t */
-    K_DOUBLE, /* double in range */
-    K_GRADES, /* double[3], ascending, > 0 */
-    K_FAMILY, /* dr_family */
-    K_CORR,   /* corr[i][j] and corr[j][i] */
-    K_TYPE    /* a dr_type_params field: [defaults] and [type.LABEL] */
-} key_kind;
 
 /* Ranges, the README "Ranges": each a finance office would find
  * sensible, and together small enough that 200 years of the model's
@@ -42,21 +34,13 @@ typedef enum key_kind {
 #define SD R(0, 0.5, DR_UNIT_SHARE)          /* a volatility of a growth rate */
 /* clang-format on */
 
-typedef struct key_def {
-    const char *section, *name;
-    key_kind kind;
-    size_t off; /* into dr_params, or into dr_type_params for K_TYPE */
-    int i, j;   /* K_CORR: the entry; K_TYPE: the bit of dr_type_section.set */
-    dr_range r;
-    const char *hint;
-} key_def;
 
 #define P(f) offsetof(dr_params, f)
 #define T(f) offsetof(dr_type_params, f)
 
 /* One row per key, in the order dr_params_write writes them. Reading,
  * --set, checking and "did you mean" all go through this table. */
-static const key_def keys[] = {
+const key_def dr_param_keys[] = {
     {"run", "base_year", K_LONG, P(base_year), 0, 0, R(1900, 2200, 0), NULL},
     {"run", "years", K_LONG, P(years), 0, 0, R(1, 200, 0),
      "the model projects at most 200 years"},
@@ -140,7 +124,9 @@ static const key_def keys[] = {
     {"defaults", "rate.hidden", K_TYPE, T(rate_hidden), 15, 0, RATE, NULL},
 };
 
-#define NKEYS (sizeof keys / sizeof keys[0])
+const size_t dr_nparam_keys = sizeof dr_param_keys / sizeof dr_param_keys[0];
+#define keys dr_param_keys
+#define NKEYS dr_nparam_keys
 
 static const char *const sections[] = {
     "run", "thresholds", "shocks", "correlation",
@@ -162,10 +148,6 @@ static double *dfield(dr_params *p, const key_def *d)
     return (double *)((char *)p + d->off);
 }
 
-static double *tfield(dr_type_params *t, const key_def *d)
-{
-    return (double *)((char *)t + d->off);
-}
 
 /* What a key expects, in words: "a number in [0, 1]", "a number > 0". */
 static void expected(const key_def *d, char *buf, size_t n)
@@ -222,22 +204,33 @@ static const key_def *find_key(const char *tabsec, const char *name)
     return NULL;
 }
 
-/* Maps a section as written to its rows of the table: "type.LABEL" uses
- * the rows of [defaults]. *label is NULL for the fixed sections. */
+/* Maps a section as written to its rows of the table: "type.LABEL" and
+ * "county.ID" use the rows of [defaults]. *label is NULL for the fixed
+ * sections; *kind says which of the two it is. */
 static dr_status resolve_section(const char *section, const char **tabsec,
-                                 const char **label, const char *origin,
-                                 long line, long col, dr_error *err)
+                                 const char **label, dr_section_kind *kind,
+                                 const char *origin, long line, long col,
+                                 dr_error *err)
 {
+    static const struct {
+        const char *prefix, *what;
+        dr_section_kind kind;
+    } layered[] = {{"type.", "type label", DR_SEC_TYPE},
+                   {"county.", "county id", DR_SEC_COUNTY}};
     *label = NULL;
-    if (strncmp(section, "type.", 5) == 0) {
-        if (!dr_valid_id(section + 5))
+    for (size_t k = 0; k < 2; k++) {
+        size_t n = strlen(layered[k].prefix);
+        if (strncmp(section, layered[k].prefix, n) != 0)
+            continue;
+        if (!dr_valid_id(section + n))
             return dr_error_set(err, DR_EINPUT, origin, line, col,
-                                "[%s]: the type label '%s' is not a valid "
-                                "id (letters, digits, '_' and '-', at most "
-                                "63 bytes)",
-                                section, section + 5);
+                                "[%s]: the %s '%s' is not a valid id "
+                                "(letters, digits, '_' and '-', at most 63 "
+                                "bytes)",
+                                section, layered[k].what, section + n);
         *tabsec = "defaults";
-        *label = section + 5;
+        *label = section + n;
+        *kind = layered[k].kind;
         return DR_OK;
     }
     for (size_t k = 0; k < NSECTIONS; k++) {
@@ -250,6 +243,10 @@ static dr_status resolve_section(const char *section, const char **tabsec,
         return dr_error_set(err, DR_EINPUT, origin, line, col,
                             "a type section needs a label: [type.LABEL], "
                             "e.g. [type.urban]");
+    if (strcmp(section, "county") == 0)
+        return dr_error_set(err, DR_EINPUT, origin, line, col,
+                            "a county section needs an id: [county.ID], "
+                            "e.g. [county.sheqi]");
 
     /* "types.urban" or "tpye.urban" in a file; "types" alone from --set
      * types.urban.land.mu=..., where the label went into the key */
@@ -274,7 +271,8 @@ static dr_status resolve_section(const char *section, const char **tabsec,
     return dr_error_set(err, DR_EINPUT, origin, line, col,
                         "unknown section [%s]; the sections are [run], "
                         "[thresholds], [shocks], [correlation], [common], "
-                        "[rates], [policy], [defaults] and [type.LABEL]",
+                        "[rates], [policy], [defaults], [type.LABEL] and "
+                        "[county.ID]",
                         section);
 }
 
@@ -316,8 +314,9 @@ dr_status dr_params_check_key(const char *section, const char *key,
                               long key_col, dr_error *err)
 {
     const char *tabsec, *label;
-    dr_status st = resolve_section(section, &tabsec, &label, origin, line,
-                                   sec_col, err);
+    dr_section_kind kind;
+    dr_status st = resolve_section(section, &tabsec, &label, &kind, origin,
+                                   line, sec_col, err);
     if (st != DR_OK)
         return st;
     if (!find_key(tabsec, key))
@@ -446,37 +445,50 @@ static void store(dr_params *p, const key_def *d, const parsed *v)
         p->corr[d->i][d->j] = p->corr[d->j][d->i] = v->d;
         break;
     case K_TYPE:
-        *tfield(&p->defaults, d) = v->d;
+        *dr_param_tfield(&p->defaults, d) = v->d;
         break;
     }
 }
 
-/* The type section with this label, added (with line) when new. */
-static dr_status type_section(dr_params *p, const char *label, long line,
-                              const char *origin, dr_error *err,
-                              dr_type_section **out)
+dr_status dr_params_section(dr_params *p, dr_section_kind kind,
+                            const char *label, const char *origin, long line,
+                            dr_type_section **out)
 {
-    for (size_t k = 0; k < p->ntypes; k++) {
-        if (strcmp(p->type[k].label, label) == 0) {
-            *out = &p->type[k];
+    dr_type_section **arr = kind == DR_SEC_TYPE ? &p->type : &p->county;
+    size_t *n = kind == DR_SEC_TYPE ? &p->ntypes : &p->ncounties;
+    for (size_t k = 0; k < *n; k++) {
+        if (strcmp((*arr)[k].label, label) == 0) {
+            *out = &(*arr)[k];
             return DR_OK;
         }
     }
     char *copy = strdup(label);
-    dr_type_section *g =
-        copy ? realloc(p->type, (p->ntypes + 1) * sizeof *g) : NULL;
+    dr_type_section *g = copy ? realloc(*arr, (*n + 1) * sizeof *g) : NULL;
     if (!g) {
         free(copy);
-        return dr_error_set(err, DR_ENOMEM, origin, line, 0,
-                            "out of memory");
+        return DR_ENOMEM;
     }
-    p->type = g;
-    dr_type_section *t = &p->type[p->ntypes++];
+    *arr = g;
+    dr_type_section *t = &g[(*n)++];
     memset(t, 0, sizeof *t);
     t->label = copy;
+    t->origin = origin;
     t->line = line;
     t->p = p->defaults;
     *out = t;
+    return DR_OK;
+}
+
+/* dr_params_section with an error report. */
+static dr_status section_at(dr_params *p, dr_section_kind kind,
+                            const char *label, const char *origin, long line,
+                            long col, dr_error *err, dr_type_section **out)
+{
+    if (dr_params_section(p, kind, label, origin, line, out) != DR_OK)
+        return dr_error_set(err, DR_ENOMEM, origin, line, 0,
+                            "out of memory");
+    if ((*out)->col == 0)
+        (*out)->col = col;
     return DR_OK;
 }
 
@@ -486,8 +498,9 @@ static dr_status set_at(dr_params *p, const char *section, const char *key,
                         dr_error *err)
 {
     const char *tabsec, *label;
-    dr_status st = resolve_section(section, &tabsec, &label, origin, line,
-                                   sec_col, err);
+    dr_section_kind kind;
+    dr_status st = resolve_section(section, &tabsec, &label, &kind, origin,
+                                   line, sec_col, err);
     if (st != DR_OK)
         return st;
     const key_def *d = find_key(tabsec, key);
@@ -504,10 +517,11 @@ static dr_status set_at(dr_params *p, const char *section, const char *key,
                 (struct dr_corr_source){origin, line, val_col, ++p->corr_seq};
         return DR_OK;
     }
-    /* A type keeps only what it was given; dr_params_finish lays it over
-     * [defaults] so later changes to [defaults] still reach it. */
+    /* A type (or county) keeps only what it was given; dr_params_finish
+     * lays it over [defaults] so later changes to [defaults] still reach
+     * it. */
     dr_type_section *t = NULL;
-    st = type_section(p, label, line, origin, err, &t);
+    st = section_at(p, kind, label, origin, line, sec_col, err, &t);
     if (st != DR_OK)
         return st;
     t->value[d->i] = v.d;
@@ -583,14 +597,16 @@ static dr_status on_item(void *user, const dr_ini_item *it, dr_error *err)
 {
     dr_params *p = user;
     const char *tabsec, *label;
+    dr_section_kind kind;
     dr_type_section *t = NULL;
     dr_status st;
     switch (it->event) {
     case DR_INI_SECTION:
-        st = resolve_section(it->section, &tabsec, &label, it->path,
+        st = resolve_section(it->section, &tabsec, &label, &kind, it->path,
                              it->line, it->section_col, err);
         if (st == DR_OK && label)
-            st = type_section(p, label, it->line, it->path, err, &t);
+            st = section_at(p, kind, label, it->path, it->line,
+                            it->section_col, err, &t);
         return st;
     case DR_INI_PAIR:
         if (it->continuation)
@@ -627,9 +643,11 @@ size_t dr_params_section_len(const char *name)
     const char *dot = strchr(name, '.');
     if (!dot || dot == name)
         return 0;
-    if (dot - name == 4 && strncmp(name, "type", 4) == 0) {
+    size_t head = (size_t)(dot - name);
+    if ((head == 4 && strncmp(name, "type", 4) == 0) ||
+        (head == 6 && strncmp(name, "county", 6) == 0)) {
         dot = strchr(dot + 1, '.');
-        if (!dot || dot == name + 5)
+        if (!dot || dot == name + head + 1)
             return 0;
     }
     if (dot[1] == '\0')
@@ -707,7 +725,6 @@ static dr_status check_value(const key_def *d, const char *section,
                         section, d->name, v, want);
 }
 
-static void format_double(char *buf, size_t n, double v);
 
 /* The error for a correlation matrix that is not positive definite: at
  * the key to blame, with the six values as a model file would write them. */
@@ -729,7 +746,7 @@ static dr_status not_positive_definite(const dr_params *p, const char *origin,
         const key_def *d = &keys[k];
         if (d->kind != K_CORR || used >= sizeof list)
             continue;
-        format_double(v, sizeof v, p->corr[d->i][d->j]);
+        dr_format_double(v, p->corr[d->i][d->j]);
         used += (size_t)snprintf(
             list + used, sizeof list - used, "%s%s = %s%s", used ? ", " : "",
             d->name, v, p->corr_src[corr_index(d)].origin ? "" : " (default)");
@@ -739,7 +756,7 @@ static dr_status not_positive_definite(const dr_params *p, const char *origin,
                             "the correlation matrix is not positive "
                             "definite: %s",
                             list);
-    format_double(v, sizeof v, p->corr[bad->i][bad->j]);
+    dr_format_double(v, p->corr[bad->i][bad->j]);
     return dr_error_set(
         err, DR_EINPUT, src->origin, src->line, src->col,
         "[correlation] %s = %s: with it the correlation "
@@ -785,15 +802,20 @@ dr_status dr_params_finish(dr_params *p, const char *origin, dr_error *err)
                              err);
             break;
         case K_TYPE:
-            st = check_value(d, d->section, *tfield(&p->defaults, d), origin,
+            st = check_value(d, d->section, *dr_param_tfield(&p->defaults, d), origin,
                              0, err);
-            for (size_t t = 0; t < p->ntypes && st == DR_OK; t++) {
-                const dr_type_section *ts = &p->type[t];
+            for (size_t t = 0; t < p->ntypes + p->ncounties && st == DR_OK;
+                 t++) {
+                int is_type = t < p->ntypes;
+                const dr_type_section *ts =
+                    is_type ? &p->type[t] : &p->county[t - p->ntypes];
                 if (!(ts->set >> d->i & 1))
                     continue;
                 char sec[80];
-                snprintf(sec, sizeof sec, "type.%s", ts->label);
-                st = check_value(d, sec, ts->value[d->i], origin, ts->line,
+                snprintf(sec, sizeof sec, "%s.%s", is_type ? "type" : "county",
+                         ts->label);
+                st = check_value(d, sec, ts->value[d->i],
+                                 ts->origin ? ts->origin : origin, ts->line,
                                  err);
             }
             break;
@@ -817,9 +839,42 @@ dr_status dr_params_finish(dr_params *p, const char *origin, dr_error *err)
         ts->p = p->defaults;
         for (size_t k = 0; k < NKEYS; k++)
             if (keys[k].kind == K_TYPE && (ts->set >> keys[k].i & 1))
-                *tfield(&ts->p, &keys[k]) = ts->value[keys[k].i];
+                *dr_param_tfield(&ts->p, &keys[k]) = ts->value[keys[k].i];
     }
     return DR_OK;
+}
+
+const dr_type_section *dr_params_county_section(const dr_params *p,
+                                                const char *id)
+{
+    for (size_t k = 0; id && k < p->ncounties; k++)
+        if (strcmp(p->county[k].label, id) == 0)
+            return &p->county[k];
+    return NULL;
+}
+
+void dr_params_county(const dr_params *p, const char *id, const char *type,
+                      dr_type_params *out)
+{
+    *out = *dr_params_type(p, type);
+    const dr_type_section *cs = dr_params_county_section(p, id);
+    for (size_t k = 0; cs && k < NKEYS; k++)
+        if (keys[k].kind == K_TYPE && (cs->set >> keys[k].i & 1))
+            *dr_param_tfield(out, &keys[k]) = cs->value[keys[k].i];
+}
+
+int dr_params_type_key(const char *name)
+{
+    const key_def *d = find_key("defaults", name);
+    return d ? d->i : -1;
+}
+
+const char *dr_params_type_key_name(int i)
+{
+    for (size_t k = 0; k < NKEYS; k++)
+        if (keys[k].kind == K_TYPE && keys[k].i == i)
+            return keys[k].name;
+    return "?";
 }
 
 const dr_type_params *dr_params_type(const dr_params *p, const char *label)
@@ -846,107 +901,3 @@ const char *dr_params_near_type(const dr_params *p, const char *label)
     return best;
 }
 
-/* The shortest of %.15g, %.16g and %.17g that reads back as v. */
-static void format_double(char *buf, size_t n, double v)
-{
-    for (int prec = 15; prec <= 17; prec++) {
-        snprintf(buf, n, "%.*g", prec, v);
-        if (strtod(buf, NULL) == v)
-            return;
-    }
-}
-
-static void write_value(const dr_params *p, const key_def *d, FILE *f)
-{
-    char a[32], b[32], c[32];
-    switch (d->kind) {
-    case K_LONG:
-        fprintf(f, "%ld", *(const long *)((const char *)p + d->off));
-        break;
-    case K_SEED:
-        fprintf(f, "%" PRIu64, p->seed);
-        break;
-    case K_GRADES:
-        format_double(a, sizeof a, p->grades[0]);
-        format_double(b, sizeof b, p->grades[1]);
-        format_double(c, sizeof c, p->grades[2]);
-        fprintf(f, "%s, %s, %s", a, b, c);
-        break;
-    case K_FAMILY:
-        fputs(p->family == DR_FAMILY_STUDENT_T ? "student_t" : "normal", f);
-        break;
-    case K_DOUBLE:
-        format_double(a, sizeof a,
-                      *(const double *)((const char *)p + d->off));
-        fputs(a, f);
-        break;
-    case K_CORR:
-        format_double(a, sizeof a, p->corr[d->i][d->j]);
-        fputs(a, f);
-        break;
-    case K_TYPE:
-        format_double(a, sizeof a,
-                      *(const double *)((const char *)&p->defaults + d->off));
-        fputs(a, f);
-        break;
-    }
-}
-
-void dr_params_write(const dr_params *p, FILE *f)
-{
-    const char *cur = NULL;
-    for (size_t k = 0; k < NKEYS; k++) {
-        if (!cur || strcmp(cur, keys[k].section) != 0) {
-            cur = keys[k].section;
-            fprintf(f, "%s[%s]\n", k ? "\n" : "", cur);
-        }
-        fprintf(f, "%s = ", keys[k].name);
-        write_value(p, &keys[k], f);
-        fputc('\n', f);
-    }
-    /* Only the keys a type was given, so that reading the file back keeps
-     * the others following [defaults]. */
-    for (size_t t = 0; t < p->ntypes; t++) {
-        const dr_type_section *ts = &p->type[t];
-        fprintf(f, "\n[type.%s]\n", ts->label);
-        for (size_t k = 0; k < NKEYS; k++) {
-            char a[32];
-            if (keys[k].kind != K_TYPE || !(ts->set >> keys[k].i & 1))
-                continue;
-            format_double(a, sizeof a, ts->value[keys[k].i]);
-            fprintf(f, "%s = %s\n", keys[k].name, a);
-        }
-    }
-}
-
-void dr_params_free(dr_params *p)
-{
-    for (size_t k = 0; k < p->ntypes; k++)
-        free(p->type[k].label);
-    free(p->type);
-    p->type = NULL;
-    p->ntypes = 0;
-}
-
-dr_status dr_params_copy(dr_params *dst, const dr_params *src, dr_error *err)
-{
-    *dst = *src;
-    dst->type = NULL;
-    dst->ntypes = 0;
-    if (src->ntypes == 0)
-        return DR_OK;
-    dst->type = calloc(src->ntypes, sizeof *dst->type);
-    if (!dst->type)
-        goto nomem;
-    for (size_t k = 0; k < src->ntypes; k++) {
-        dst->type[k] = src->type[k];
-        dst->type[k].label = strdup(src->type[k].label);
-        if (!dst->type[k].label)
-            goto nomem;
-        dst->ntypes++;
-    }
-    return DR_OK;
-nomem:
-    dr_params_free(dst);
-    return dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
-}

@@ -29,13 +29,18 @@ typedef struct dr_type_params {
 /* Number of keys in a type section (the fields above). */
 #define DR_NTYPEKEYS 16
 
+/* A [type.LABEL] or [county.ID] section: only the keys it was given. */
 typedef struct dr_type_section {
-    char *label;
+    char *label;                /* the type label or the county id */
     double value[DR_NTYPEKEYS]; /* values given in this section */
     uint32_t set;               /* bit k: value[k] was given */
-    long line;                  /* where the section first appears */
-    dr_type_params p;           /* resolved by dr_params_finish */
+    const char *origin;         /* where it first appears (borrowed, as */
+    long line, col;             /* dr_params_read's path): file, line */
+    dr_type_params p;           /* types: resolved by dr_params_finish */
 } dr_type_section;
+
+/* The two kinds of sections below [defaults]. */
+typedef enum dr_section_kind { DR_SEC_TYPE, DR_SEC_COUNTY } dr_section_kind;
 
 typedef enum dr_family { DR_FAMILY_NORMAL, DR_FAMILY_STUDENT_T } dr_family;
 
@@ -62,9 +67,13 @@ typedef struct dr_params {
         surplus_spend;
     /* [defaults] */
     dr_type_params defaults;
-    /* [type.LABEL] sections, in order of first appearance */
+    /* [type.LABEL] and [county.ID] sections, in order of first
+     * appearance (MODEL.md section 3: a county's keys over its type's over
+     * [defaults]) */
     dr_type_section *type;
     size_t ntypes;
+    dr_type_section *county;
+    size_t ncounties;
 
     /* Where each [correlation] key was last set, in the order of the keys
      * of the README: origin (borrowed from the caller of dr_params_read or
@@ -119,9 +128,43 @@ dr_status dr_params_finish(dr_params *p, const char *origin, dr_error *err);
  * [defaults] when it has no section. Valid after dr_params_finish. */
 const dr_type_params *dr_params_type(const dr_params *p, const char *label);
 
+/* The [county.ID] section of a county, or NULL. */
+const dr_type_section *dr_params_county_section(const dr_params *p,
+                                                const char *id);
+
+/* The parameters of one county (MODEL.md section 3): its [county.ID] keys
+ * over those of its type (dr_params_type) into *out. Valid after
+ * dr_params_finish. */
+void dr_params_county(const dr_params *p, const char *id, const char *type,
+                      dr_type_params *out);
+
+/* The section of this kind and label, added (empty, at origin:line) when
+ * it is new. Returns DR_ENOMEM on failure. */
+dr_status dr_params_section(dr_params *p, dr_section_kind kind,
+                            const char *label, const char *origin, long line,
+                            dr_type_section **out);
+
+/* The index (the bit of dr_type_section.set) of a [defaults] key such as
+ * "growth.mu", or -1. */
+int dr_params_type_key(const char *name);
+
+/* The name of the [defaults] key of index i ("growth.mu"). */
+const char *dr_params_type_key_name(int i);
+
+/* A comment for a key written by dr_params_write_noted: NULL for none,
+ * else one line of text (written after "; "). */
+typedef const char *(*dr_params_note)(void *ctx, const char *section,
+                                      const char *key);
+
 /* Writes every key and its value as a model file that dr_params_read reads
- * back to the same values (used for run.ini). */
+ * back to the same values (used for run.ini): the fixed sections with
+ * every key, then [type.*] and [county.*] with the keys each was given. */
 void dr_params_write(const dr_params *p, FILE *f);
+
+/* As dr_params_write, with note's comment on the line above each key that
+ * has one (calibrate's standard errors). */
+void dr_params_write_noted(const dr_params *p, FILE *f, dr_params_note note,
+                           void *ctx);
 
 /* The label of the [type.*] section closest to label ("did you mean",
  * dr_suggest) when label has no section of its own, else NULL. Its

@@ -69,6 +69,40 @@ static dr_status check_years(long from, long to, const dr_params *p,
     return DR_OK;
 }
 
+/* Each county's parameters (MODEL.md section 3): its [county.ID] keys
+ * over its type's over [defaults]. A [county.ID] of a county fiscal.csv
+ * does not have is an error at the section, so a typo cannot silently do
+ * nothing. */
+static dr_status county_params(dr_plan *plan, const dr_params *params,
+                               const dr_fiscal *fiscal, dr_error *err)
+{
+    for (size_t k = 0; k < params->ncounties; k++) {
+        const dr_type_section *cs = &params->county[k];
+        if (dr_fiscal_find(fiscal, cs->label) >= 0)
+            continue;
+        const char *g = dr_fiscal_suggest(fiscal, cs->label);
+        char did[96] = "";
+        if (g)
+            snprintf(did, sizeof did, "; did you mean [county.%s]?", g);
+        return dr_error_set(err, DR_EINPUT, cs->origin, cs->line, cs->col,
+                            "[county.%s]: no county '%s' in %s%s", cs->label,
+                            cs->label, fiscal->path, did);
+    }
+    if (params->ncounties &&
+        !(plan->own = malloc(fiscal->n * sizeof *plan->own)))
+        return dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
+    for (size_t i = 0; i < fiscal->n; i++) {
+        const dr_county *c = &fiscal->county[i];
+        const dr_type_params *tp = dr_params_type(params, c->type);
+        if (dr_params_county_section(params, c->id)) {
+            dr_params_county(params, c->id, c->type, &plan->own[i]);
+            tp = &plan->own[i];
+        }
+        dr_county_model_init(&plan->cm[i], c, tp);
+    }
+    return DR_OK;
+}
+
 /* Comprehensive resources of the base year, for per = cfr_base. */
 static double cfr_base(const dr_county *c)
 {
@@ -319,9 +353,8 @@ dr_status dr_plan_build(dr_plan *plan, const dr_params *params,
         dr_error_set(err, st, NULL, 0, 0, "out of memory");
         goto error;
     }
-    for (size_t i = 0; i < fiscal->n; i++)
-        dr_county_model_init(&plan->cm[i], &fiscal->county[i],
-                             dr_params_type(params, fiscal->county[i].type));
+    if ((st = county_params(plan, params, fiscal, err)))
+        goto error;
     if ((st = build_adjustments(plan, s, err)) ||
         (st = build_projects(plan, projects, nbase, s, err)))
         goto error;
@@ -334,6 +367,7 @@ error:
 void dr_plan_free(dr_plan *plan)
 {
     free(plan->cm);
+    free(plan->own);
     free(plan->adj);
     free(plan->adj_store);
     free(plan->proj);

@@ -18,6 +18,9 @@ typedef struct dr_plan {
     size_t n;   /* counties */
     long years; /* T */
     dr_county_model *cm; /* per county */
+    /* The parameters of the counties with a [county.ID] section of their
+     * own (their cm[i].tp points here); NULL when none has one. */
+    dr_type_params *own;
     /* Per county: NULL when the scenario leaves it alone, else T entries
      * (index t-1). Counties the scenario treats alike share one array. */
     const dr_yearadj **adj;

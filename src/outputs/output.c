@@ -5,32 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/parse.h"
 #include "engine/engine.h"
 
 const char *const dr_measure_names[DR_NMEASURES] = {
     "broad", "official", "debt_gdp", "interest_burden"};
-
-/* The shortest round-trip text of v, by trying 15, 16 and 17 digits. */
-static void shortest(char buf[32], double v)
-{
-    if (isinf(v)) {
-        snprintf(buf, 32, "%s", v > 0 ? "inf" : "-inf");
-        return;
-    }
-    if (isnan(v)) {
-        snprintf(buf, 32, "nan");
-        return;
-    }
-    if (v == 0.0) {
-        snprintf(buf, 32, "0"); /* also for -0 */
-        return;
-    }
-    for (int prec = 15; prec <= 17; prec++) {
-        snprintf(buf, 32, "%.*g", prec, v);
-        if (strtod(buf, NULL) == v)
-            return;
-    }
-}
 
 /* Outputs repeat values a lot (every percentile of a deterministic run,
  * bin middles, k/N probabilities), and formatting is most of the cost of
@@ -51,7 +30,7 @@ void dr_fmt_num(char buf[32], double v)
         memcpy(buf, cache[slot].text, sizeof cache[slot].text);
         return;
     }
-    shortest(buf, v);
+    dr_format_double(buf, v);
     if (strlen(buf) < sizeof cache[slot].text) {
         cache[slot].bits = bits;
         cache[slot].used = 1;

@@ -172,6 +172,8 @@ CASES=(
     "model_malformed.ini|3|1|malformed"                         # 'paths 5000'
     "model_negative_sigma.ini|5|14|land.sigma;-0.2"             # [type.urban] 'land.sigma = -0.2'
     "model_weight_above_one.ini|3|8|land;1.5"                   # [common] 'land = 1.5'
+    # [county.sheqq] on line 2, the id at col 2 (after '['): no such county
+    "model_county_unknown.ini|2|2|county.sheqq;no county 'sheqq';did you mean [county.sheqi]?"
     "model_df.ini|3|4|df;in [2.1, 1000]"                        # 'df=2' (no spaces): value at col 4
     # 'df = 2.000000000001': > 2, but the sampler would never finish
     "model_df_near_two.ini|3|6|df;in [2.1, 1000];2.000000000001;2.1 or more"

@@ -44,6 +44,10 @@ CASES=(
     "edge-shock|$E2E/edge|$E2E/edge/shock.ini|"
     "edge-asset|$E2E/edge|$ROOT/models/scenarios/asset-transfer.ini|"
     "huge|$E2E/huge||"
+    # [county.ID] over [type.LABEL] over [defaults], by --set and in a
+    # scenario's [set]
+    "county-sets|$SAMPLE||--set county.sheqi.land.mu=-0.2 --set county.wancheng.growth.mu=0.01 --set type.urban.growth.mu=0.07 --set county.nanzhao.contingent.prob=0.5"
+    "county-scenario|$SAMPLE|$E2E/county.ini|"
     # Every range of the README at its end (money at 1e12 and near 0, the
     # trends at +-0.5, rates at 0.3 and -0.05, beta +-10) for 200 years: the
     # arithmetic stays finite (inf only where resources are 0), and equal to

@@ -126,9 +126,15 @@ class Model:
     def __init__(self):
         self.sec = {s: dict(kv) for s, kv in MODEL_DEFAULTS.items()}
         self.types = {}  # label -> {key: value}
+        self.counties = {}  # county id -> {key: value} (MODEL.md 3, v2)
 
     def set(self, section, key, value, where):
-        if section.startswith("type."):
+        if section.startswith("county."):
+            cid = section[7:]
+            if not cid or key not in MODEL_DEFAULTS["defaults"]:
+                raise InputError("%s: unknown key %s.%s" % (where, section, key))
+            self.counties.setdefault(cid, {})[key] = value
+        elif section.startswith("type."):
             label = section[5:]
             if not label or key not in MODEL_DEFAULTS["defaults"]:
                 raise InputError("%s: unknown key %s.%s" % (where, section, key))
@@ -147,10 +153,10 @@ class Model:
         name, value = assignment.split("=", 1)
         name, value = name.strip(), value.strip()
         parts = name.split(".")
-        if parts[0] == "type":
+        if parts[0] in ("type", "county"):
             if len(parts) < 3:
                 raise InputError("%s: bad key %s" % (where, name))
-            section, key = "type." + parts[1], ".".join(parts[2:])
+            section, key = parts[0] + "." + parts[1], ".".join(parts[2:])
         else:
             if len(parts) < 2:
                 raise InputError("%s: bad key %s" % (where, name))
@@ -165,12 +171,20 @@ class Model:
         t = self.types.get(label, {})
         return float(t[key] if key in t else self.sec["defaults"][key])
 
+    def county_param(self, cid, label, key):
+        """MODEL.md 3 (version 2): [county.ID] over [type.LABEL] over
+        [defaults], each key from the first section that has it."""
+        c = self.counties.get(cid, {})
+        return float(c[key]) if key in c else self.type_param(label, key)
+
 
 def load_model(path):
     m = Model()
     for section, pairs in read_ini(path):
         if section.startswith("type.") and section not in m.types:
             m.types[section[5:]] = {}
+        if section.startswith("county.") and section[7:] not in m.counties:
+            m.counties[section[7:]] = {}
         for key, value, line in pairs:
             m.set(section, key, value, "%s:%d" % (path, line))
     return m
@@ -589,7 +603,7 @@ def project(counties, projects, model, scenario, years):
     policy = {k: model.num("policy", k) for k in MODEL_DEFAULTS["policy"]}
     out = []
     for c in counties:
-        p = {k: model.type_param(c["type"], k) for k in TYPE_KEYS}
+        p = {k: model.county_param(c["id"], c["type"], k) for k in TYPE_KEYS}
         mine = [pr for pr in projects if pr["county"] == c["id"]]
         state = initial_state(c, p)
         d0 = state["d"]

@@ -352,6 +352,67 @@ static void test_type_overlay(void)
     dr_params_free(&p);
 }
 
+/* [county.ID] (MODEL.md section 3, version 2): each key from the first of
+ * [county.ID], [type.LABEL], [defaults] that has it; from a file, --set
+ * and written back. */
+static void test_county_sections(void)
+{
+    static const char text[] = "[defaults]\n"
+                               "land.mu = -0.05\n"
+                               "growth.mu = 0.04\n"
+                               "[type.rural]\n"
+                               "land.mu = -0.07\n"
+                               "land.sigma = 0.3\n"
+                               "[county.north]\n"
+                               "land.mu = -0.1\n";
+    dr_params p, q;
+    dr_error err = {0};
+    dr_params_init(&p);
+    CHECK(dr_params_read(&p, scratch(text, sizeof text - 1), &err) == DR_OK);
+    CHECK(dr_params_set_arg(&p, "county.north.growth.mu=0.02", &err) ==
+          DR_OK);
+    CHECK(dr_params_set_arg(&p, "county.south.spending.mu=0.01", &err) ==
+          DR_OK);
+    CHECK(dr_params_finish(&p, "m", &err) == DR_OK);
+    CHECK(p.ncounties == 2 && p.county[0].line == 7 && p.county[0].col == 2);
+    dr_type_params n, s, w;
+    dr_params_county(&p, "north", "rural", &n);
+    CHECK(n.land_mu == -0.1);    /* its own */
+    CHECK(n.growth_mu == 0.02);  /* its own, by --set */
+    CHECK(n.land_sigma == 0.3);  /* its type's */
+    CHECK(n.land_rho == p.defaults.land_rho); /* [defaults] */
+    dr_params_county(&p, "south", "urban", &s);
+    CHECK(s.spending_mu == 0.01 && s.land_mu == -0.05 && s.growth_mu == 0.04);
+    dr_params_county(&p, "west", "rural", &w); /* no section: its type */
+    CHECK(memcmp(&w, dr_params_type(&p, "rural"), sizeof w) == 0);
+    CHECK(dr_params_county_section(&p, "west") == NULL);
+    /* A county section outside [0, 1] is checked like a type's. */
+    CHECK(dr_params_set_arg(&p, "county.north.contingent.prob=1.5", &err) ==
+          DR_EINPUT);
+    /* Written and read back: the same sections and values. */
+    snprintf(tmppath, sizeof tmppath, "%s/t.ini", tmpdir);
+    FILE *f = fopen(tmppath, "w");
+    dr_params_write(&p, f);
+    fclose(f);
+    dr_params_init(&q);
+    CHECK(dr_params_read(&q, tmppath, &err) == DR_OK);
+    CHECK(dr_params_finish(&q, "m", &err) == DR_OK);
+    CHECK(q.ncounties == 2 && strcmp(q.county[1].label, "south") == 0);
+    dr_type_params n2;
+    dr_params_county(&q, "north", "rural", &n2);
+    CHECK(memcmp(&n, &n2, sizeof n) == 0);
+    dr_params_free(&p);
+    dr_params_free(&q);
+    /* [county] with no id, and a bad id: errors at the section. */
+    static const char noid[] = "[county]\nland.mu = 0\n";
+    expect_read_error(scratch(noid, sizeof noid - 1), 1, 2, "needs an id");
+    static const char badid[] = "[county.a b]\nland.mu = 0\n";
+    expect_read_error(scratch(badid, sizeof badid - 1), 1, 2,
+                      "not a valid id");
+    CHECK(dr_params_section_len("county.north.land.mu") == 12);
+    CHECK(dr_params_section_len("county.north") == 0);
+}
+
 static void test_not_positive_definite(void)
 {
     /* det of [[1,.9,.9],[.9,1,-.9],[.9,-.9,1]] = 0.19 - 2*1.539 < 0; but
@@ -574,7 +635,7 @@ static int same_params(const dr_params *a, const dr_params *b)
              a->debt_target == b->debt_target &&
              a->surplus_spend == b->surplus_spend &&
              memcmp(&a->defaults, &b->defaults, sizeof a->defaults) == 0 &&
-             a->ntypes == b->ntypes;
+             a->ntypes == b->ntypes && a->ncounties == b->ncounties;
     for (size_t k = 0; ok && k < a->ntypes; k++) {
         const dr_type_section *s = &a->type[k], *t = &b->type[k];
         ok = strcmp(s->label, t->label) == 0 && s->set == t->set;
@@ -722,6 +783,7 @@ int main(void)
     test_full_read();
     test_set_forms();
     test_type_overlay();
+    test_county_sections();
     test_not_positive_definite();
     test_finish_checks();
     test_errors();
