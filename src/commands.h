@@ -3,14 +3,10 @@
 #ifndef DR_COMMANDS_H
 #define DR_COMMANDS_H
 
-#include <signal.h>
-
 #include "cli.h"
 #include "error.h"
 #include "runner.h"
-
-/* Set by the signal handler; long loops poll it and stop cleanly. */
-extern volatile sig_atomic_t dr_stop_requested;
+#include "stop.h"
 
 /* Run options of a command line. */
 dr_run_opts dr_run_opts_of(const dr_cli *cli);
