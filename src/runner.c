@@ -11,7 +11,7 @@
 #include "config.h"
 #include "output.h"
 #include "report.h"
-#include "sha256.h"
+#include "textfile.h"
 
 dr_input_spec dr_run_spec(const dr_cli *cli)
 {
@@ -113,7 +113,9 @@ static void ini_input(FILE *f, const char *key, const char *path)
     if (!path)
         return;
     fprintf(f, "%s = %s\n", key, path);
-    if (dr_sha256_file(path, hex) == DR_OK)
+    /* the hash of the bytes the run read, not of the file as it is now: a
+     * FIFO cannot be read twice, and a file may have changed since */
+    if (dr_text_sha256(path, hex) == DR_OK)
         fprintf(f, "%s.sha256 = %s\n", key, hex);
 }
 

@@ -5,8 +5,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "error.h"
-
 typedef struct dr_sha256 {
     uint32_t h[8];
     uint64_t len; /* bytes hashed so far */
@@ -18,8 +16,5 @@ void dr_sha256_init(dr_sha256 *s);
 void dr_sha256_update(dr_sha256 *s, const void *data, size_t n);
 /* Writes the digest as 64 lowercase hex digits and a NUL into hex. */
 void dr_sha256_hex(dr_sha256 *s, char hex[65]);
-
-/* The digest of a whole file; DR_EIO when it cannot be read. */
-dr_status dr_sha256_file(const char *path, char hex[65]);
 
 #endif
