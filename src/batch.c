@@ -160,7 +160,7 @@ dr_status dr_cmd_batch(const dr_cli *cli, dr_error *err)
     dr_error chart_err = {0};
     /* Every scenario is loaded and checked before any simulation. */
     dr_status st = load_all(runs, nruns, cli, err);
-    if (st || (st = dr_outdir_open(&od, cli->out, err)))
+    if (st || (st = dr_run_open_out(&od, cli->out, err)))
         goto done;
     size_t n1 = runs[0].plan.n + 1;
     if (!(pair = calloc(nruns * n1 * 2, sizeof *pair))) {

@@ -263,6 +263,18 @@ dr_status dr_run_present(dr_outdir *od, const char *sub, unsigned formats,
     return st;
 }
 
+dr_status dr_run_open_out(dr_outdir *od, const char *out, dr_error *err)
+{
+    dr_status st = dr_outdir_open(od, out, err);
+    for (size_t k = 0; st == DR_OK && k < od->nstale; k++)
+        fprintf(stderr,
+                "debtrisk: warning: %s is the temporary folder of an earlier "
+                "run that did not finish; it is not used, and can be deleted "
+                "unless another debtrisk is writing to %s now\n",
+                od->stale[k], od->final);
+    return st;
+}
+
 dr_status dr_run_commit(dr_outdir *od, dr_error *err)
 {
     if (dr_stop_requested)

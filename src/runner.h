@@ -45,6 +45,11 @@ dr_status dr_run_write(const dr_run *r, const dr_run_opts *o, dr_outdir *od,
 dr_status dr_run_present(dr_outdir *od, const char *sub, unsigned formats,
                          const char *lang, int threads, dr_error *err);
 
+/* Opens the output folder (dr_outdir_open: after the inputs are loaded, so
+ * that an input inside it is refused) and warns on stderr of the temporary
+ * folders that earlier runs left beside it. */
+dr_status dr_run_open_out(dr_outdir *od, const char *out, dr_error *err);
+
 /* Puts the finished folder in place, unless a stop was asked for
  * (DR_EINTR: the previous results stay). */
 dr_status dr_run_commit(dr_outdir *od, dr_error *err);

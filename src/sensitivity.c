@@ -149,9 +149,11 @@ static double p_end(const dr_run *r, size_t i)
 }
 
 /* One side of one factor: the command line's overrides, then the
- * factor's. */
+ * factor's. With od (the baseline), the output folder is opened once the
+ * inputs are read, before anything is simulated. */
 static dr_status run_side(dr_run *r, const dr_cli *cli, const factor *f,
-                          int side, const dr_run_opts *o, dr_error *err)
+                          int side, const dr_run_opts *o, dr_outdir *od,
+                          dr_error *err)
 {
     dr_input_spec spec = dr_run_spec(cli);
     const char **sets = malloc((cli->nset + MAX_SETS) * sizeof *sets);
@@ -172,6 +174,8 @@ static dr_status run_side(dr_run *r, const dr_cli *cli, const factor *f,
         /* A bad --param reads better under its own name. */
         err->status = st = DR_EUSAGE;
     }
+    if (st == DR_OK && od)
+        st = dr_run_open_out(od, cli->out, err);
     if (st == DR_OK)
         st = dr_run_compute(r, o, err);
     free(sets);
@@ -231,9 +235,8 @@ dr_status dr_cmd_sensitivity(const dr_cli *cli, dr_error *err)
     FILE *f = NULL;
     dr_status charts = DR_OK;
     dr_error chart_err = {0};
-    /* The folder first: a refused --out is known before any simulation. */
-    dr_status st = dr_outdir_open(&od, cli->out, err);
-    if (st || (st = run_side(&base, cli, NULL, 0, &o, err)))
+    dr_status st = run_side(&base, cli, NULL, 0, &o, &od, err);
+    if (st)
         goto done;
     fs = calloc(cli->nparam ? cli->nparam : 8, sizeof *fs);
     if (!fs) {
@@ -261,8 +264,8 @@ dr_status dr_cmd_sensitivity(const dr_cli *cli, dr_error *err)
     for (size_t k = 0; k < nf; k++) {
         if (isatty(2))
             fprintf(stderr, "debtrisk: %zu/%zu %s\n", k + 1, nf, fs[k].name);
-        if ((st = run_side(&lo, cli, &fs[k], 0, &o, err)) ||
-            (st = run_side(&hi, cli, &fs[k], 1, &o, err)))
+        if ((st = run_side(&lo, cli, &fs[k], 0, &o, NULL, err)) ||
+            (st = run_side(&hi, cli, &fs[k], 1, &o, NULL, err)))
             goto done;
         for (size_t i = 0; i <= n; i++) {
             double b = p_end(&base, i), l = p_end(&lo, i), h = p_end(&hi, i);
