@@ -35,6 +35,9 @@ dr_status dr_run_prepare(dr_run *r, const dr_input_spec *spec,
         return st;
     st = dr_plan_build(&r->plan, &r->in.params, &r->in.fiscal,
                        &r->in.projects, r->in.nbase, &r->in.scenario, err);
+    /* a signal while the inputs were parsed (not while one was read) */
+    if (st == DR_OK && dr_stop_requested)
+        st = dr_error_set(err, DR_EINTR, NULL, 0, 0, "interrupted");
     if (st)
         dr_run_free(r);
     return st;

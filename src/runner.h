@@ -27,7 +27,8 @@ typedef struct dr_run {
 } dr_run;
 
 /* Loads and checks the inputs of one scenario (NULL: the baseline) and
- * resolves it against the data. Nothing is simulated yet. */
+ * resolves it against the data. Nothing is simulated yet. DR_EINTR when a
+ * SIGINT or SIGTERM came while the inputs were read. */
 dr_status dr_run_prepare(dr_run *r, const dr_input_spec *spec,
                          const char *scenario, dr_error *err);
 
