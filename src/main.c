@@ -1,34 +1,19 @@
 /* debtrisk: entry point. Parses the command line, runs a command, and is
  * the only place that prints errors and chooses the exit status. */
 #include <gsl/gsl_errno.h>
-#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "config.h"
+#include "base/stop.h"
 #include "base/textfile.h"
-
-static void on_signal(int sig)
-{
-    dr_stop_requested = sig;
-}
-
-static void catch_signals(void)
-{
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-}
 
 int main(int argc, char **argv)
 {
     gsl_set_error_handler_off();
-    catch_signals();
+    dr_stop_catch();
 
     dr_cli cli;
     dr_error err = {0};

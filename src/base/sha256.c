@@ -98,22 +98,3 @@ void dr_sha256_hex(dr_sha256 *s, char hex[65])
     for (int i = 0; i < 8; i++)
         snprintf(hex + 8 * i, 9, "%08x", (unsigned)s->h[i]);
 }
-
-dr_status dr_sha256_file(const char *path, char hex[65])
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return DR_EIO;
-    dr_sha256 s;
-    dr_sha256_init(&s);
-    unsigned char buf[65536];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-        dr_sha256_update(&s, buf, n);
-    int bad = ferror(f);
-    fclose(f);
-    if (bad)
-        return DR_EIO;
-    dr_sha256_hex(&s, hex);
-    return DR_OK;
-}

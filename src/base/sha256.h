@@ -19,7 +19,4 @@ void dr_sha256_update(dr_sha256 *s, const void *data, size_t n);
 /* Writes the digest as 64 lowercase hex digits and a NUL into hex. */
 void dr_sha256_hex(dr_sha256 *s, char hex[65]);
 
-/* The digest of a whole file; DR_EIO when it cannot be read. */
-dr_status dr_sha256_file(const char *path, char hex[65]);
-
 #endif

@@ -1,12 +1,17 @@
 #include "base/textfile.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/sha256.h"
+#include "base/stop.h"
 
 /* Set once by main() before any input is read. */
 static char encoding[32];
@@ -34,49 +39,171 @@ const char *dr_text_not_utf8(void)
                          "or saved as UTF-8";
 }
 
-static dr_status slurp(const char *path, char **out, size_t *n, dr_error *err)
+/* Every file read, in order: what run.ini records and what the --out
+ * check compares with. The bytes of a file that cannot be read twice (a
+ * FIFO, a pipe like bash's <(...), a device) are kept, so that a command
+ * loading its inputs once per scenario reads the same bytes each time. */
+typedef struct text_read {
+    char *path;
+    dev_t dev;
+    ino_t ino;
+    char sha256[65];
+    char *kept; /* NULL for a regular file, which can be read again */
+    size_t nkept;
+} text_read;
+
+static text_read *reads;
+static size_t nreads;
+
+static const text_read *find_kept(dev_t dev, ino_t ino)
 {
-    dr_status st = DR_OK;
+    for (size_t k = 0; k < nreads; k++)
+        if (reads[k].kept && reads[k].dev == dev && reads[k].ino == ino)
+            return &reads[k];
+    return NULL;
+}
+
+/* Records a read of path (a new entry, or the hash of the same file read
+ * again under the same name), keeping a copy of the bytes when `keep`. 0
+ * on success, -1 out of memory. */
+static int remember(const char *path, const struct stat *sb, const char *buf,
+                    size_t len, int keep)
+{
+    char hex[65];
+    dr_sha256 h;
+    dr_sha256_init(&h);
+    dr_sha256_update(&h, buf, len);
+    dr_sha256_hex(&h, hex);
+    for (size_t k = 0; k < nreads; k++)
+        if (reads[k].dev == sb->st_dev && reads[k].ino == sb->st_ino &&
+            strcmp(reads[k].path, path) == 0) {
+            memcpy(reads[k].sha256, hex, sizeof hex);
+            return 0;
+        }
+    text_read r = {.dev = sb->st_dev, .ino = sb->st_ino};
+    memcpy(r.sha256, hex, sizeof hex);
+    if (!(r.path = strdup(path)))
+        return -1;
+    if (keep) {
+        if (!(r.kept = malloc(len + 1))) {
+            free(r.path);
+            return -1;
+        }
+        memcpy(r.kept, buf, len);
+        r.nkept = len;
+    }
+    text_read *more = realloc(reads, (nreads + 1) * sizeof *reads);
+    if (!more) {
+        free(r.path);
+        free(r.kept);
+        return -1;
+    }
+    reads = more;
+    reads[nreads++] = r;
+    return 0;
+}
+
+static dr_status too_big(const char *path, dr_error *err)
+{
+    return dr_error_set(err, DR_EINPUT, path, 0, 0,
+                        "larger than %d MiB, the most debtrisk reads from "
+                        "one input file",
+                        (int)(DR_TEXT_MAX >> 20));
+}
+
+/* The bytes of fd, at most DR_TEXT_MAX of them. A signal (SIGINT, SIGTERM)
+ * ends a read that waits, as on a FIFO whose writer is slow. */
+static dr_status read_all(int fd, const char *path, char **out, size_t *n,
+                          dr_error *err)
+{
     char *buf = NULL;
     size_t len = 0, cap = 0;
-    struct stat sb;
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return dr_error_set(err, errno == ENOMEM ? DR_ENOMEM : DR_EINPUT, path,
-                            0, 0, "cannot open: %s", strerror(errno));
-    if (fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
-        st = dr_error_set(err, DR_EINPUT, path, 0, 0,
-                          "cannot open: it is a folder, not a file");
-        goto done;
-    }
     for (;;) {
-        if (cap - len < 4096) {
+        /* one byte past the limit tells a file at the limit from a longer
+         * one */
+        if (cap - len < 4096 && cap <= DR_TEXT_MAX) {
             size_t ncap = cap ? 2 * cap : 65536;
+            if (ncap > DR_TEXT_MAX + 1)
+                ncap = DR_TEXT_MAX + 1;
             char *b = realloc(buf, ncap + 1);
             if (!b) {
-                st = dr_error_set(err, DR_ENOMEM, path, 0, 0, "out of memory");
-                goto done;
+                free(buf);
+                return dr_error_set(err, DR_ENOMEM, path, 0, 0,
+                                    "out of memory");
             }
             buf = b;
             cap = ncap;
         }
-        size_t got = fread(buf + len, 1, cap - len, f);
-        len += got;
+        ssize_t got = read(fd, buf + len, cap - len);
+        if (got < 0 || dr_stop_requested) {
+            int e = errno;
+            free(buf);
+            if (dr_stop_requested || e == EINTR)
+                return dr_error_set(err, DR_EINTR, path, 0, 0, "interrupted");
+            return dr_error_set(err, DR_EINPUT, path, 0, 0, "cannot read: %s",
+                                strerror(e));
+        }
         if (got == 0)
             break;
-    }
-    if (ferror(f)) {
-        st = dr_error_set(err, DR_EINPUT, path, 0, 0, "cannot read: %s",
-                          strerror(errno));
-        goto done;
+        len += (size_t)got;
+        if (len > DR_TEXT_MAX) {
+            free(buf);
+            return too_big(path, err);
+        }
     }
     buf[len] = '\0';
     *out = buf;
     *n = len;
-    buf = NULL;
-done:
-    free(buf);
-    fclose(f);
+    return DR_OK;
+}
+
+/* The raw bytes of path, read once: a file kept from an earlier read is
+ * not opened again. */
+static dr_status slurp(const char *path, char **out, size_t *n, dr_error *err)
+{
+    struct stat sb;
+    /* stat does not wait for a FIFO's writer, open does */
+    if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode) && !S_ISDIR(sb.st_mode)) {
+        const text_read *r = find_kept(sb.st_dev, sb.st_ino);
+        if (r) {
+            if (!(*out = malloc(r->nkept + 1)))
+                return dr_error_set(err, DR_ENOMEM, path, 0, 0,
+                                    "out of memory");
+            memcpy(*out, r->kept, r->nkept);
+            (*out)[r->nkept] = '\0';
+            *n = r->nkept;
+            return remember(path, &sb, *out, *n, 0) == 0
+                       ? DR_OK
+                       : dr_error_set(err, DR_ENOMEM, path, 0, 0,
+                                      "out of memory");
+        }
+    }
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        int e = errno;
+        if (e == EINTR || dr_stop_requested)
+            return dr_error_set(err, DR_EINTR, path, 0, 0, "interrupted");
+        return dr_error_set(err, e == ENOMEM ? DR_ENOMEM : DR_EINPUT, path, 0,
+                            0, "cannot open: %s", strerror(e));
+    }
+    dr_status st = DR_OK;
+    if (fstat(fd, &sb) != 0)
+        st = dr_error_set(err, DR_EINPUT, path, 0, 0, "cannot open: %s",
+                          strerror(errno));
+    else if (S_ISDIR(sb.st_mode))
+        st = dr_error_set(err, DR_EINPUT, path, 0, 0,
+                          "cannot open: it is a folder, not a file");
+    else if (S_ISREG(sb.st_mode) && sb.st_size > (off_t)DR_TEXT_MAX)
+        st = too_big(path, err);
+    else
+        st = read_all(fd, path, out, n, err);
+    close(fd);
+    if (st == DR_OK &&
+        remember(path, &sb, *out, *n, !S_ISREG(sb.st_mode)) != 0) {
+        free(*out);
+        *out = NULL;
+        st = dr_error_set(err, DR_ENOMEM, path, 0, 0, "out of memory");
+    }
     return st;
 }
 
@@ -249,4 +376,26 @@ size_t dr_utf8_bad(const unsigned char *s, size_t n)
         i += k + 1;
     }
     return n;
+}
+
+dr_status dr_text_sha256(const char *path, char hex[65])
+{
+    for (size_t k = nreads; k-- > 0;)
+        if (strcmp(reads[k].path, path) == 0) {
+            memcpy(hex, reads[k].sha256, 65);
+            return DR_OK;
+        }
+    return DR_EINPUT;
+}
+
+size_t dr_text_nread(void)
+{
+    return nreads;
+}
+
+const char *dr_text_read_at(size_t k, dev_t *dev, ino_t *ino)
+{
+    *dev = reads[k].dev;
+    *ino = reads[k].ino;
+    return reads[k].path;
 }

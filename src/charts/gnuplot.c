@@ -5,12 +5,16 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
+
+#include "base/stop.h"
 
 extern char **environ;
 
@@ -21,6 +25,7 @@ typedef struct job {
     pid_t pid;
     FILE *log; /* gnuplot's stdout and stderr */
     int done, failed;
+    int stopping; /* being ended by stop_jobs */
     char why[512];
 } job;
 
@@ -84,10 +89,13 @@ static void log_tail(FILE *log, char *buf, size_t n)
     }
 }
 
+/* Each gnuplot leads a process group of its own, so that a stop ends it
+ * and whatever it started (a wrapper script's children) together. */
 static dr_status start_job(job *j, const char *prog, const char *cwd,
                            char *scriptname)
 {
     posix_spawn_file_actions_t fa;
+    posix_spawnattr_t attr;
     char *argv[] = {(char *)prog, scriptname, NULL};
     if (!(j->log = tmpfile()))
         return DR_EIO;
@@ -95,17 +103,71 @@ static dr_status start_job(job *j, const char *prog, const char *cwd,
     int rc = posix_spawn_file_actions_init(&fa);
     if (rc)
         return errno = rc, DR_ENOMEM;
-    if ((rc = posix_spawn_file_actions_addchdir_np(&fa, cwd)) ||
+    if ((rc = posix_spawnattr_init(&attr))) {
+        posix_spawn_file_actions_destroy(&fa);
+        return errno = rc, DR_ENOMEM;
+    }
+    if ((rc = posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP)) ||
+        (rc = posix_spawnattr_setpgroup(&attr, 0)) ||
+        (rc = posix_spawn_file_actions_addchdir_np(&fa, cwd)) ||
         (rc = posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY,
                                                0)) ||
         (rc = posix_spawn_file_actions_adddup2(&fa, fd, 1)) ||
         (rc = posix_spawn_file_actions_adddup2(&fa, fd, 2)))
         goto out;
-    rc = posix_spawnp(&j->pid, prog, &fa, NULL, argv, environ);
+    rc = posix_spawnp(&j->pid, prog, &fa, &attr, argv, environ);
 out:
+    posix_spawnattr_destroy(&attr);
     posix_spawn_file_actions_destroy(&fa);
     errno = rc;
     return rc ? DR_ECHART : DR_OK;
+}
+
+static void pause_ms(long ms)
+{
+    struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+    nanosleep(&ts, NULL); /* a signal ends it early, as it should */
+}
+
+/* After a SIGINT or SIGTERM: ends the process group of every running job
+ * (SIGTERM; SIGKILL for a gnuplot still there after half a second, and
+ * for whatever else is left in the groups) and reaps the jobs, so that no
+ * gnuplot, nor anything it started, outlives the run. */
+static void stop_jobs(job *jobs, size_t started)
+{
+    for (size_t k = 0; k < started; k++) {
+        job *j = &jobs[k];
+        /* a job that never started has no pid: kill(0) is our own group */
+        j->stopping = j->pid > 0 && !j->done;
+        if (j->stopping)
+            kill(-j->pid, SIGTERM);
+    }
+    for (int waited = 0;; waited += 10) {
+        size_t left = 0;
+        for (size_t k = 0; k < started; k++) {
+            job *j = &jobs[k];
+            int status;
+            if (j->stopping && !j->done &&
+                waitpid(j->pid, &status, WNOHANG) == j->pid)
+                j->done = 1;
+            left += j->stopping && !j->done;
+        }
+        if (left == 0 || waited >= 500)
+            break;
+        pause_ms(10);
+    }
+    for (size_t k = 0; k < started; k++) {
+        job *j = &jobs[k];
+        if (!j->stopping)
+            continue;
+        /* safe even once the leader is reaped: a group's number is not
+         * given to another process while the group has members */
+        kill(-j->pid, SIGKILL);
+        int status;
+        while (!j->done && waitpid(j->pid, &status, 0) < 0 && errno == EINTR)
+            ;
+        j->done = 1;
+    }
 }
 
 /* Runs gnuplot NAME.gp in dir (an absolute path) for every name, at most
@@ -137,6 +199,11 @@ static dr_status run_gnuplot(const char *dir, const char *const *names,
     size_t next = 0, running = 0, failed = 0, first = n;
     int spawn_errno = 0;
     while (next < n || running > 0) {
+        if (dr_stop_requested) {
+            stop_jobs(jobs, next);
+            st = dr_error_set(err, DR_EINTR, NULL, 0, 0, "interrupted");
+            break;
+        }
         while (st == DR_OK && next < n && running < (size_t)threads) {
             job *j = &jobs[next];
             char script[300];
@@ -161,9 +228,15 @@ static dr_status run_gnuplot(const char *dir, const char *const *names,
         }
         if (running == 0)
             break;
-        /* any child: debtrisk has no other children while it draws */
+        /* any child: debtrisk has no other children while it draws. Not
+         * a blocking wait: a signal arriving just before it would not end
+         * it, and a stop must not wait for a slow gnuplot. */
         int status;
-        pid_t pid = waitpid(-1, &status, 0);
+        pid_t pid = waitpid(-1, &status, WNOHANG);
+        if (pid == 0) {
+            pause_ms(5);
+            continue;
+        }
         if (pid < 0) {
             if (errno == EINTR)
                 continue;

@@ -19,7 +19,9 @@
  * script (the message names the program, the first failed script, how it
  * ended and the last lines it printed, and how to install gnuplot);
  * DR_EIO when dir cannot be resolved or no temporary file can be made;
- * DR_ENOMEM. */
+ * DR_ENOMEM; DR_EINTR after a SIGINT or SIGTERM (dr_stop_requested): no
+ * script is started then, and the running ones are ended (with their
+ * process groups) and reaped. */
 dr_status dr_gnuplot_run(const char *dir, const char *const *names, size_t n,
                          int threads, dr_error *err);
 

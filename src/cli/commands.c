@@ -87,7 +87,7 @@ dr_status dr_cmd_run(const dr_cli *cli, dr_error *err)
         return st;
     dr_inputs_warn(&r.in);
     /* The folder first: a refused --out is known before the simulation. */
-    if ((st = dr_outdir_open(&od, cli->out, err)) ||
+    if ((st = dr_run_open_out(&od, cli->out, err)) ||
         (st = dr_run_compute(&r, &o, err)) ||
         (st = dr_run_write(&r, &o, &od, "", err)))
         goto done;

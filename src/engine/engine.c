@@ -420,11 +420,13 @@ static int run_chunk(mc *m, long c0, long np)
                 common_path(m, r, c0 + q, (size_t)q);
 #pragma omp for schedule(dynamic, 1)
         for (size_t i = 0; i < m->n; i++) {
-            /* A stop is honoured within a chunk too: a chunk of a national
-             * run takes seconds. */
+            /* A stop is honoured within a chunk too, and within a county:
+             * a chunk of a national run takes seconds, and one county of a
+             * long run with many projects can take more than one. The
+             * partial sums left are not used. */
             if (!ok || (o->stop && *o->stop))
                 continue;
-            for (long q = 0; q < np; q++)
+            for (long q = 0; q < np && !(o->stop && *o->stop); q++)
                 bad |= county_path(m, r, i, c0 + q, (size_t)q, me, draws, &vb);
             bad |= flush(m, i, &vb);
         }

@@ -1,15 +1,18 @@
-#define _GNU_SOURCE /* renameat2 */
+#define _GNU_SOURCE /* renameat2, asprintf */
 #include "outputs/outdir.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <fnmatch.h>
 #include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include "base/textfile.h"
 
 static int remove_entry(const char *path, const struct stat *sb, int flag,
                         struct FTW *ftw)
@@ -54,32 +57,277 @@ static int make_parents(const char *path)
     return 0;
 }
 
-/* 1 when dir may be replaced: empty, or the results of an earlier run
- * (they hold run.ini, compare.csv or sensitivity.csv). A folder of other
- * files is never replaced: --out ~/Documents must not delete documents. */
-static int replaceable(const char *dir)
+/* Where an output may be: at the top of --out, in the folder of one run
+ * (a scenario of a batch, baseline/, solved/), in a charts/ folder. */
+enum { AT_TOP = 1, AT_RUN = 2, AT_CHARTS = 4 };
+
+typedef enum out_kind {
+    OUT_FILE,   /* a regular file */
+    OUT_CHARTS, /* a folder of chart files */
+    OUT_RUN     /* a folder named as a scenario, holding run.ini */
+} out_kind;
+
+/* Everything debtrisk writes into an output folder, the one list of what a
+ * run may replace: an existing --out holding anything else (a file, a
+ * link, a folder) is left alone. Names are fnmatch patterns; a command
+ * that writes a new file adds its line here. */
+static const struct output {
+    const char *name;
+    out_kind kind;
+    unsigned where;
+} outputs[] = {
+    /* run (runner.c, output.c) and report.c; report.md.tmp is the report
+     * being written, left behind only by a plot that was killed */
+    {"run.ini", OUT_FILE, AT_TOP | AT_RUN},
+    {"model.ini", OUT_FILE, AT_TOP | AT_RUN},
+    {"ratios.csv", OUT_FILE, AT_TOP | AT_RUN},
+    {"grades.csv", OUT_FILE, AT_TOP | AT_RUN},
+    {"summary.csv", OUT_FILE, AT_TOP | AT_RUN},
+    {"city.csv", OUT_FILE, AT_TOP | AT_RUN},
+    {"city_counts.csv", OUT_FILE, AT_TOP | AT_RUN},
+    {"projection.csv", OUT_FILE, AT_TOP | AT_RUN},
+    {"report.md", OUT_FILE, AT_TOP | AT_RUN},
+    {"report.md.tmp", OUT_FILE, AT_TOP | AT_RUN},
+    /* batch, sensitivity */
+    {"compare.csv", OUT_FILE, AT_TOP | AT_RUN},
+    {"sensitivity.csv", OUT_FILE, AT_TOP | AT_RUN},
+    /* calibrate, backtest, solve (solved/scenario.ini) */
+    {"calibration.csv", OUT_FILE, AT_TOP | AT_RUN},
+    {"calibration.md", OUT_FILE, AT_TOP | AT_RUN},
+    {"backtest.csv", OUT_FILE, AT_TOP | AT_RUN},
+    {"backtest.md", OUT_FILE, AT_TOP | AT_RUN},
+    {"solve.csv", OUT_FILE, AT_TOP | AT_RUN},
+    {"solve.md", OUT_FILE, AT_TOP | AT_RUN},
+    {"scenario.ini", OUT_FILE, AT_TOP | AT_RUN},
+    /* --report */
+    {"report.html", OUT_FILE, AT_TOP | AT_RUN},
+    {"briefing.pptx", OUT_FILE, AT_TOP | AT_RUN},
+    {"results.xlsx", OUT_FILE, AT_TOP | AT_RUN},
+    {"review.xlsx", OUT_FILE, AT_TOP | AT_RUN},
+    {"solve.xlsx", OUT_FILE, AT_TOP | AT_RUN},
+    /* the charts (chart.c, review_chart.c): each picture beside the
+     * script and the data that redraw it */
+    {"charts", OUT_CHARTS, AT_TOP | AT_RUN},
+    {"*.png", OUT_FILE, AT_CHARTS},
+    {"*.svg", OUT_FILE, AT_CHARTS},
+    {"*.pdf", OUT_FILE, AT_CHARTS},
+    {"*.gp", OUT_FILE, AT_CHARTS},
+    {"*.dat", OUT_FILE, AT_CHARTS},
+    /* the runs of sensitivity and solve, and of a batch (a folder per
+     * scenario name) */
+    {"baseline", OUT_RUN, AT_TOP},
+    {"solved", OUT_RUN, AT_TOP},
+    {"*", OUT_RUN, AT_TOP},
+};
+
+/* A scenario name, [a-z0-9-]+: the name of a run's folder. */
+static int scenario_name(const char *s)
 {
-    static const char *const marks[] = {"run.ini", "compare.csv",
-                                        "sensitivity.csv"};
-    DIR *d = opendir(dir);
-    if (!d)
+    if (!*s)
         return 0;
-    struct dirent *e;
-    int empty = 1;
-    while ((e = readdir(d)))
-        if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
-            empty = 0;
-    closedir(d);
-    if (empty)
-        return 1;
-    for (size_t k = 0; k < sizeof marks / sizeof marks[0]; k++) {
-        char *path = join(dir, marks[k]);
-        int found = path && access(path, F_OK) == 0;
-        free(path);
-        if (found)
-            return 1;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
+              *s == '-'))
+            return 0;
+    return 1;
+}
+
+static int has_file(const char *dir, const char *name)
+{
+    char *path = join(dir, name);
+    struct stat sb;
+    int ok = path && lstat(path, &sb) == 0 && S_ISREG(sb.st_mode);
+    free(path);
+    return ok;
+}
+
+/* The line of the table that the entry `name` (at path, found at `where`)
+ * is; NULL when debtrisk writes no such entry there. */
+static const struct output *output_of(const char *path, const char *name,
+                                      const struct stat *sb, unsigned where)
+{
+    for (size_t k = 0; k < sizeof outputs / sizeof outputs[0]; k++) {
+        const struct output *o = &outputs[k];
+        if (!(o->where & where) || fnmatch(o->name, name, FNM_PERIOD) != 0)
+            continue;
+        int fits =
+            o->kind == OUT_FILE ? S_ISREG(sb->st_mode) : S_ISDIR(sb->st_mode);
+        if (o->kind == OUT_RUN)
+            fits = fits && scenario_name(name) && has_file(path, "run.ini");
+        if (fits)
+            return o;
     }
-    return 0;
+    return NULL;
+}
+
+/* A look through a folder about to be replaced. */
+typedef struct walk {
+    int inputs;        /* also look for the files this run has read */
+    char *bad;         /* the first entry that stops the replacement */
+    const char *input; /* W_INPUT: the file as the run named it */
+    enum { W_FOREIGN = 1, W_INPUT, W_UNREADABLE, W_NOMEM } why;
+    int errnum; /* W_UNREADABLE */
+} walk;
+
+/* Compared by device and inode, not by name: a file read through a link
+ * or under another spelling of its path is the same file. */
+static const char *input_of(const struct stat *sb)
+{
+    for (size_t k = 0; k < dr_text_nread(); k++) {
+        dev_t dev;
+        ino_t ino;
+        const char *path = dr_text_read_at(k, &dev, &ino);
+        if (dev == sb->st_dev && ino == sb->st_ino)
+            return path;
+    }
+    return NULL;
+}
+
+static int walk_dir(walk *w, const char *dir, unsigned where);
+
+/* 0 when the entry `name` of dir may go; else 1, with w->bad and w->why. */
+static int walk_entry(walk *w, const char *dir, const char *name,
+                      unsigned where)
+{
+    char *path = join(dir, name);
+    if (!path) {
+        w->why = W_NOMEM;
+        return 1;
+    }
+    struct stat sb;
+    const struct output *o = NULL;
+    int rc = 0;
+    if (lstat(path, &sb) != 0) {
+        w->why = W_UNREADABLE;
+        w->errnum = errno;
+        rc = 1;
+    } else if (w->inputs && (w->input = input_of(&sb))) {
+        w->why = W_INPUT;
+        rc = 1;
+    } else if (!(o = output_of(path, name, &sb, where))) {
+        w->why = W_FOREIGN;
+        rc = 1;
+    } else if (o->kind != OUT_FILE) {
+        rc = walk_dir(w, path, o->kind == OUT_CHARTS ? AT_CHARTS : AT_RUN);
+    }
+    if (rc && !w->bad)
+        w->bad = path; /* else an entry inside it is named */
+    else
+        free(path);
+    return rc;
+}
+
+/* 0 when everything in dir (a folder found at `where`) is debtrisk's
+ * output and, with w->inputs, none of it was read by this run; else 1 with
+ * the first culprit, in name order, in w->bad. */
+static int walk_dir(walk *w, const char *dir, unsigned where)
+{
+    struct dirent **names;
+    int n = scandir(dir, &names, NULL, alphasort);
+    if (n < 0) {
+        w->why = errno == ENOMEM ? W_NOMEM : W_UNREADABLE;
+        w->errnum = errno;
+        w->bad = strdup(dir);
+        return 1;
+    }
+    int rc = 0;
+    for (int k = 0; k < n; k++) {
+        const char *name = names[k]->d_name;
+        if (!rc && strcmp(name, ".") != 0 && strcmp(name, "..") != 0)
+            rc = walk_entry(w, dir, name, where);
+        free(names[k]);
+    }
+    free(names);
+    return rc;
+}
+
+/* DR_OK when the existing folder out may be replaced by the results;
+ * inputs: also refuse it when it holds a file this run has read. */
+static dr_status check_replaceable(const char *out, int inputs, dr_error *err)
+{
+    walk w = {.inputs = inputs};
+    if (walk_dir(&w, out, AT_TOP) == 0)
+        return DR_OK;
+    const char *bad = w.bad ? w.bad : out;
+    dr_status st;
+    switch (w.why) {
+    case W_INPUT:
+        st = dr_error_set(err, DR_EUSAGE, bad, 0, 0,
+                          "is an input of this run%s%s%s, inside --out %s, "
+                          "which the results replace; keep inputs out of the "
+                          "output folder, or name another --out",
+                          strcmp(w.input, bad) ? " (read as " : "",
+                          strcmp(w.input, bad) ? w.input : "",
+                          strcmp(w.input, bad) ? ")" : "", out);
+        break;
+    case W_FOREIGN:
+        st = dr_error_set(err, DR_EUSAGE, bad, 0, 0,
+                          "is not an output of debtrisk, and the results "
+                          "replace the whole of --out %s, so it is left as "
+                          "it is; move the file elsewhere, or name another "
+                          "folder with --out",
+                          out);
+        break;
+    case W_UNREADABLE:
+        st = dr_error_set(err, DR_EIO, bad, 0, 0,
+                          "cannot be read (%s), so --out %s is not replaced",
+                          strerror(w.errnum), out);
+        break;
+    default: st = dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    free(w.bad);
+    return st;
+}
+
+/* 1 when name is final's base name followed by .tmp- and mkdtemp's six
+ * characters. */
+static int tmp_name(const char *name, const char *base)
+{
+    size_t n = strlen(base);
+    const char *rest = name + n;
+    return strncmp(name, base, n) == 0 && strncmp(rest, ".tmp-", 5) == 0 &&
+           strlen(rest + 5) == 6 &&
+           strspn(rest + 5, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                            "abcdefghijklmnopqrstuvwxyz0123456789") == 6;
+}
+
+/* Records the folders OUT.tmp-XXXXXX beside o->final, left by runs killed
+ * before they could remove them. Out of memory finds fewer. */
+static void find_stale(dr_outdir *o)
+{
+    const char *slash = strrchr(o->final, '/');
+    int dirlen = slash ? (int)(slash - o->final) + 1 : 0;
+    char *dir = dirlen ? strndup(o->final, (size_t)dirlen) : strdup(".");
+    struct dirent **names;
+    int n = dir ? scandir(dir, &names, NULL, alphasort) : -1;
+    for (int k = 0; k < n; k++) {
+        char *path = NULL;
+        struct stat sb;
+        if (tmp_name(names[k]->d_name, o->final + dirlen) &&
+            asprintf(&path, "%.*s%s", dirlen, o->final, names[k]->d_name) >=
+                0 &&
+            lstat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+            char **more = realloc(o->stale, (o->nstale + 1) * sizeof *more);
+            if (more) {
+                o->stale = more;
+                o->stale[o->nstale++] = path;
+                path = NULL;
+            }
+        }
+        free(path);
+        free(names[k]);
+    }
+    if (n >= 0)
+        free(names);
+    free(dir);
+}
+
+/* The mode mkdir gives a folder under the current umask. */
+static mode_t folder_mode(void)
+{
+    mode_t mask = umask(0);
+    umask(mask);
+    return 0777 & ~mask;
 }
 
 dr_status dr_outdir_open(dr_outdir *o, const char *out, dr_error *err)
@@ -95,21 +343,26 @@ dr_status dr_outdir_open(dr_outdir *o, const char *out, dr_error *err)
         return dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
     }
     struct stat sb;
+    dr_status st;
     if (stat(o->final, &sb) == 0 && !S_ISDIR(sb.st_mode)) {
         dr_outdir_abort(o);
         return dr_error_set(err, DR_EUSAGE, out, 0, 0,
                             "exists and is not a folder");
     }
-    if (stat(o->final, &sb) == 0 && !replaceable(o->final)) {
+    if (stat(o->final, &sb) == 0 &&
+        (st = check_replaceable(o->final, 1, err))) {
         dr_outdir_abort(o);
-        return dr_error_set(err, DR_EUSAGE, out, 0, 0,
-                            "exists and does not hold debtrisk results, so "
-                            "it will not be replaced; name a new folder "
-                            "with --out");
+        return st;
     }
+    find_stale(o);
     snprintf(o->tmp, n + 16, "%s.tmp-XXXXXX", o->final);
-    if (make_parents(o->tmp) != 0 || !mkdtemp(o->tmp)) {
+    int made = make_parents(o->tmp) == 0 && mkdtemp(o->tmp);
+    /* mkdtemp makes the folder 0700: give it the mode mkdir would, so that
+     * the results are shared as the user's other files are */
+    if (!made || chmod(o->tmp, folder_mode()) != 0) {
         int e = errno;
+        if (made)
+            rmdir(o->tmp);
         free(o->tmp);
         o->tmp = NULL;
         dr_outdir_abort(o);
@@ -163,6 +416,19 @@ dr_status dr_outdir_commit(dr_outdir *o, dr_error *err)
 {
     struct stat sb;
     if (lstat(o->final, &sb) == 0) {
+        /* Something put into the folder while the results were made is
+         * not replaced either: the results stay in the temporary folder,
+         * for the user to take. */
+        dr_error cerr;
+        if (check_replaceable(o->final, 0, &cerr) != DR_OK) {
+            dr_error_set(err, DR_EIO, cerr.file, 0, 0,
+                         "%s (it appeared while the results were made; they "
+                         "are in %s)",
+                         cerr.msg, o->tmp);
+            free(o->tmp);
+            o->tmp = NULL;
+            return DR_EIO;
+        }
         /* Swap the new folder and the old one in one step, so that a crash
          * at any moment leaves one complete set of results in place. */
         if (renameat2(AT_FDCWD, o->tmp, AT_FDCWD, o->final,
@@ -189,6 +455,9 @@ void dr_outdir_abort(dr_outdir *o)
         dr_remove_tree(o->tmp);
         free(o->tmp);
     }
+    for (size_t k = 0; k < o->nstale; k++)
+        free(o->stale[k]);
+    free(o->stale);
     free(o->final);
     *o = (dr_outdir){0};
 }

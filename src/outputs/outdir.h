@@ -10,14 +10,21 @@
 #include "base/error.h"
 
 typedef struct dr_outdir {
-    char *final; /* the destination, as given */
-    char *tmp;   /* the temporary folder; NULL once committed or aborted */
+    char *final;  /* the destination, as given */
+    char *tmp;    /* the temporary folder; NULL once committed or aborted */
+    char **stale; /* temporary folders of earlier runs found beside it */
+    size_t nstale;
 } dr_outdir;
 
 /* Creates the temporary folder beside `out` (creating out's parent folders
- * if needed). An existing `out` must be empty or hold earlier results
- * (run.ini, compare.csv or sensitivity.csv): any other folder is refused
- * with DR_EUSAGE rather than replaced. */
+ * if needed), with the mode mkdir gives under the umask. An existing `out`
+ * must hold nothing but debtrisk's outputs (the table in outdir.c: the
+ * files of run, batch, sensitivity, ..., charts/, and run folders such as
+ * baseline/ holding run.ini), and none of the files read so far
+ * (dr_text_load: the inputs, compared by device and inode): else DR_EUSAGE
+ * naming the first file in the way, and nothing is changed. Folders
+ * OUT.tmp-XXXXXX left beside `out` by killed runs are listed in o->stale,
+ * for the caller to report; they are left alone. */
 dr_status dr_outdir_open(dr_outdir *o, const char *out, dr_error *err);
 
 /* Opens NAME (which may contain one level of subfolder, created on demand)
@@ -33,11 +40,14 @@ dr_status dr_outdir_fclose(dr_outdir *o, FILE *f, const char *name,
 char *dr_outdir_path(const dr_outdir *o, const char *name);
 
 /* Puts the temporary folder in place of the destination, atomically when
- * the destination exists, and removes the old results. */
+ * the destination exists, and removes the old results. When a file that is
+ * not debtrisk's has appeared in the destination since dr_outdir_open,
+ * nothing is replaced: DR_EIO naming it, and the results are left in the
+ * temporary folder (named in the message). */
 dr_status dr_outdir_commit(dr_outdir *o, dr_error *err);
 
-/* Removes the temporary folder and everything in it. Safe to call after
- * commit, and more than once. */
+/* Removes the temporary folder and everything in it, and frees o. Safe to
+ * call after commit, and more than once. */
 void dr_outdir_abort(dr_outdir *o);
 
 /* Removes a folder tree (like rm -rf); 0 on success. */

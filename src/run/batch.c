@@ -127,7 +127,7 @@ dr_status dr_batch_run(const dr_job *job, const char *const *scenarios,
     dr_status st = load_all(runs, nruns, job, scenarios, err);
     if (st == DR_OK)
         dr_inputs_warn(&runs[0].in); /* the data and model of them all */
-    if (st || (st = dr_outdir_open(&od, job->out, err)))
+    if (st || (st = dr_run_open_out(&od, job->out, err)))
         goto done;
     size_t n1 = runs[0].plan.n + 1;
     if (!(pair = calloc(nruns * n1 * 2, sizeof *pair))) {

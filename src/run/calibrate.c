@@ -61,7 +61,7 @@ dr_status dr_calibrate_run(const dr_calib_job *job, dr_error *err)
     if (st == DR_OK)
         st = dr_calibrate(&in.history, &in.fiscal, &in.params, job->by,
                           job->from, job->to, &cal, err);
-    if (st == DR_OK && (st = dr_outdir_open(&od, job->out, err)) == DR_OK &&
+    if (st == DR_OK && (st = dr_run_open_out(&od, job->out, err)) == DR_OK &&
         (st = write_csv(&od, &cal, &in.params, err)) == DR_OK &&
         (st = dr_run_commit(&od, err)) == DR_OK)
         printf("debtrisk: calibrated %zu counties on %ld-%ld by %s; results "

@@ -10,8 +10,8 @@
 #include "config.h"
 #include "outputs/output.h"
 #include "present/report.h"
-#include "base/sha256.h"
 #include "base/parse.h"
+#include "base/textfile.h"
 
 int dr_chart_status(dr_status cs, const dr_error *cerr, dr_status *charts,
                     dr_error *chart_err, dr_error *err)
@@ -39,6 +39,9 @@ dr_status dr_run_prepare(dr_run *r, const dr_input_spec *spec,
         return st;
     st = dr_plan_build(&r->plan, &r->in.params, &r->in.fiscal,
                        &r->in.projects, r->in.nbase, &r->in.scenario, err);
+    /* a signal while the inputs were parsed (not while one was read) */
+    if (st == DR_OK && dr_stop_requested)
+        st = dr_error_set(err, DR_EINTR, NULL, 0, 0, "interrupted");
     if (st)
         dr_run_free(r);
     return st;
@@ -144,7 +147,9 @@ static void ini_input(FILE *f, const char *key, const char *path)
     fprintf(f, "%s = ", key);
     ini_put(f, path, strlen(path));
     fputc('\n', f);
-    if (dr_sha256_file(path, hex) == DR_OK)
+    /* the hash of the bytes the run read, not of the file as it is now: a
+     * FIFO cannot be read twice, and a file may have changed since */
+    if (dr_text_sha256(path, hex) == DR_OK)
         fprintf(f, "%s.sha256 = %s\n", key, hex);
 }
 
@@ -287,6 +292,18 @@ dr_status dr_run_present(dr_outdir *od, const char *sub, unsigned formats,
         *err = rerr;
         st = rst;
     }
+    return st;
+}
+
+dr_status dr_run_open_out(dr_outdir *od, const char *out, dr_error *err)
+{
+    dr_status st = dr_outdir_open(od, out, err);
+    for (size_t k = 0; st == DR_OK && k < od->nstale; k++)
+        fprintf(stderr,
+                "debtrisk: warning: %s is the temporary folder of an earlier "
+                "run that did not finish; it is not used, and can be deleted "
+                "unless another debtrisk is writing to %s now\n",
+                od->stale[k], od->final);
     return st;
 }
 

@@ -30,7 +30,8 @@ typedef struct dr_run {
 } dr_run;
 
 /* Loads and checks the inputs of one scenario (NULL: the baseline) and
- * resolves it against the data. Nothing is simulated yet. */
+ * resolves it against the data. Nothing is simulated yet. DR_EINTR when a
+ * SIGINT or SIGTERM came while the inputs were read. */
 dr_status dr_run_prepare(dr_run *r, const dr_input_spec *spec,
                          const char *scenario, dr_error *err);
 
@@ -47,6 +48,11 @@ dr_status dr_run_write(const dr_run *r, const dr_run_opts *o, dr_outdir *od,
  * writes the report; its message is in err. */
 dr_status dr_run_present(dr_outdir *od, const char *sub, unsigned formats,
                          const char *lang, int threads, dr_error *err);
+
+/* Opens the output folder (dr_outdir_open: after the inputs are loaded, so
+ * that an input inside it is refused) and warns on stderr of the temporary
+ * folders that earlier runs left beside it. */
+dr_status dr_run_open_out(dr_outdir *od, const char *out, dr_error *err);
 
 /* Puts the finished folder in place, unless a stop was asked for
  * (DR_EINTR: the previous results stay). */

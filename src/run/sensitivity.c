@@ -193,9 +193,11 @@ static double p_end(const dr_run *r, size_t i)
 }
 
 /* One side of one factor: the command line's overrides, then the
- * factor's. */
+ * factor's. With od (the baseline), the output folder is opened once the
+ * inputs are read, before anything is simulated. */
 static dr_status run_side(dr_run *r, const dr_job *job, const factor *f,
-                          int side, const dr_run_opts *o, dr_error *err)
+                          int side, const dr_run_opts *o, dr_outdir *od,
+                          dr_error *err)
 {
     dr_input_spec spec = job->spec;
     const char **sets = malloc((spec.nset + MAX_SETS) * sizeof *sets);
@@ -216,6 +218,8 @@ static dr_status run_side(dr_run *r, const dr_job *job, const factor *f,
     }
     if (st == DR_OK && !f)
         dr_inputs_warn(&r->in); /* once, for the base run */
+    if (st == DR_OK && od)
+        st = dr_run_open_out(od, job->out, err);
     if (st == DR_OK)
         st = dr_run_compute(r, o, err);
     free(sets);
@@ -272,8 +276,7 @@ dr_status dr_sensitivity_run(const dr_job *job, const char *const *params,
     /* The --params and the folder first: both are known before any
      * simulation. */
     if ((st = read_params(fs, params, nparams, err)) ||
-        (st = dr_outdir_open(&od, job->out, err)) ||
-        (st = run_side(&base, job, NULL, 0, &o, err)))
+        (st = run_side(&base, job, NULL, 0, &o, &od, err)))
         goto done;
     if (!nparams && !(nf = default_factors(fs, &base.in.params))) {
         st = dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
@@ -292,8 +295,8 @@ dr_status dr_sensitivity_run(const dr_job *job, const char *const *params,
     for (size_t k = 0; k < nf; k++) {
         if (isatty(2))
             fprintf(stderr, "debtrisk: %zu/%zu %s\n", k + 1, nf, fs[k].name);
-        if ((st = run_side(&lo, job, &fs[k], 0, &o, err)) ||
-            (st = run_side(&hi, job, &fs[k], 1, &o, err)))
+        if ((st = run_side(&lo, job, &fs[k], 0, &o, NULL, err)) ||
+            (st = run_side(&hi, job, &fs[k], 1, &o, NULL, err)))
             goto done;
         for (size_t i = 0; i <= n; i++) {
             double b = p_end(&base, i), l = p_end(&lo, i), h = p_end(&hi, i);
