@@ -869,6 +869,14 @@ int dr_params_type_key(const char *name)
     return d ? d->i : -1;
 }
 
+double *dr_type_params_field(dr_type_params *t, int i)
+{
+    for (size_t k = 0; k < NKEYS; k++)
+        if (keys[k].kind == K_TYPE && keys[k].i == i)
+            return dr_param_tfield(t, &keys[k]);
+    return NULL;
+}
+
 const char *dr_params_type_key_name(int i)
 {
     for (size_t k = 0; k < NKEYS; k++)

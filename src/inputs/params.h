@@ -148,6 +148,9 @@ dr_status dr_params_section(dr_params *p, dr_section_kind kind,
  * "growth.mu", or -1. */
 int dr_params_type_key(const char *name);
 
+/* The field of the [defaults] key of index i in t. */
+double *dr_type_params_field(dr_type_params *t, int i);
+
 /* The name of the [defaults] key of index i ("growth.mu"). */
 const char *dr_params_type_key_name(int i);
 

@@ -1,16 +1,10 @@
 #include "outputs/calib_out.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "inputs/corr.h"
 #include "outputs/output.h"
-
-const char *const dr_corr_key[6] = {
-    "growth.own_revenue",    "growth.land",   "growth.transfers",
-    "own_revenue.land",      "own_revenue.transfers", "land.transfers",
-};
-const char *const dr_common_key[4] = {"growth", "own_revenue", "land",
-                                      "transfers"};
 
 /* group,key,value,se,n,status with se empty when not defined. */
 static void row(FILE *f, const char *group, const char *key, double value,
@@ -37,22 +31,24 @@ void dr_write_calibration(FILE *f, const dr_calibration *c,
             row(f, c->group[g].section, dr_ckey_name[k], v->value, v->se, v->n,
                 dr_cstatus_name[v->status]);
         }
-    const dr_corr_fit *cf = &c->corr;
+    dr_cvalue scratch;
     for (int k = 0; k < 6; k++) {
         int a, b;
         dr_corr_pair((size_t)k, &a, &b);
-        if (cf->estimated) {
-            double r = cf->c[a][b];
-            row(f, "correlation", dr_corr_key[k], r,
-                (1.0 - r * r) / sqrt((double)cf->n), cf->n, "estimated");
-        } else {
+        const dr_cvalue *v =
+            dr_calibration_find(c, "correlation", dr_corr_key[k], &scratch);
+        if (v)
+            row(f, "correlation", dr_corr_key[k], v->value, v->se, v->n,
+                "estimated");
+        else
             row(f, "correlation", dr_corr_key[k], model->corr[a][b], NAN, 0,
                 "kept");
-        }
     }
     for (int k = 0; k < 4; k++) {
-        if (cf->common_estimated)
-            row(f, "common", dr_common_key[k], cf->w[k], NAN, cf->common_n,
+        const dr_cvalue *v =
+            dr_calibration_find(c, "common", dr_common_key[k], &scratch);
+        if (v)
+            row(f, "common", dr_common_key[k], v->value, NAN, v->n,
                 "estimated");
         else
             row(f, "common", dr_common_key[k], model->common[k], NAN, 0,
@@ -68,4 +64,38 @@ void dr_calib_note(char *buf, size_t n, const dr_calibration *c,
         snprintf(se, sizeof se, "%.3g", v->se);
     snprintf(buf, n, "se %s, n %ld, %s on %ld-%ld", se, v->n,
              dr_cstatus_name[v->status], c->panel.from, c->panel.to);
+}
+
+typedef struct note_ctx {
+    const dr_calibration *c;
+    char buf[160];
+} note_ctx;
+
+static const char *note(void *ctx, const char *section, const char *key)
+{
+    note_ctx *n = ctx;
+    dr_cvalue scratch;
+    const dr_cvalue *v = dr_calibration_find(n->c, section, key, &scratch);
+    if (!v)
+        return NULL;
+    dr_calib_note(n->buf, sizeof n->buf, n->c, v);
+    return n->buf;
+}
+
+void dr_write_calibrated_model(FILE *f, const dr_calibration *c,
+                               const dr_params *p, const char *history)
+{
+    const char *base = strrchr(history, '/');
+    fprintf(f,
+            "; debtrisk model calibrated on %s, %ld-%ld, %zu counties, by "
+            "%s\n"
+            "; (debtrisk calibrate, MODEL.md section 11). Each estimate has "
+            "its standard\n"
+            "; error, number of observations and status on the line above "
+            "it; every\n"
+            "; other key is the model's own.\n\n",
+            base ? base + 1 : history, c->panel.from, c->panel.to, c->panel.n,
+            dr_cal_by_name[c->by]);
+    note_ctx n = {.c = c};
+    dr_params_write_noted(p, f, note, &n);
 }

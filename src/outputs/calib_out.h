@@ -5,18 +5,19 @@
 
 #include <stdio.h>
 
-#include "calib/calibrate.h"
-
-/* The six correlation keys (INTERFACE.md order, the pairs of
- * dr_corr_pair) and the four common weights. */
-extern const char *const dr_corr_key[6];
-extern const char *const dr_common_key[4];
+#include "calib/apply.h"
 
 /* calibration.csv: group,key,value,se,n,status, every key of every group,
  * then the correlation and the common weights (a `kept` row holds the
  * model's value). Numbers round-trip. */
 void dr_write_calibration(FILE *f, const dr_calibration *c,
                           const dr_params *model);
+
+/* model.ini: the model given with the estimates in force (calib/apply.h;
+ * p as dr_calibration_apply left it), each with its comment; history names
+ * the file calibrated on. */
+void dr_write_calibrated_model(FILE *f, const dr_calibration *c,
+                               const dr_params *p, const char *history);
 
 /* The comment a model file carries beside an estimate: its standard
  * error, n, status and the years used, e.g. "se 0.0041, n 55, estimated

@@ -42,14 +42,30 @@ static dr_status load(calib_inputs *in, const dr_calib_job *job,
     return DR_OK;
 }
 
-static dr_status write_csv(dr_outdir *od, const dr_calibration *c,
-                           const dr_params *model, dr_error *err)
+/* calibration.csv, then model.ini: the model given with the estimates
+ * in force. */
+static dr_status write_files(dr_outdir *od, const dr_calibration *c,
+                             const dr_params *model, const char *history,
+                             dr_error *err)
 {
     FILE *f = dr_outdir_fopen(od, "calibration.csv", err);
     if (!f)
         return err->status;
     dr_write_calibration(f, c, model);
-    return dr_outdir_fclose(od, f, "calibration.csv", err);
+    dr_status st = dr_outdir_fclose(od, f, "calibration.csv", err);
+    dr_params out;
+    if (st != DR_OK || (st = dr_params_copy(&out, model, err)) != DR_OK)
+        return st;
+    if ((st = dr_calibration_apply(c, &out, err)) == DR_OK) {
+        if ((f = dr_outdir_fopen(od, "model.ini", err))) {
+            dr_write_calibrated_model(f, c, &out, history);
+            st = dr_outdir_fclose(od, f, "model.ini", err);
+        } else {
+            st = err->status;
+        }
+    }
+    dr_params_free(&out);
+    return st;
 }
 
 dr_status dr_calibrate_run(const dr_calib_job *job, dr_error *err)
@@ -62,7 +78,8 @@ dr_status dr_calibrate_run(const dr_calib_job *job, dr_error *err)
         st = dr_calibrate(&in.history, &in.fiscal, &in.params, job->by,
                           job->from, job->to, &cal, err);
     if (st == DR_OK && (st = dr_run_open_out(&od, job->out, err)) == DR_OK &&
-        (st = write_csv(&od, &cal, &in.params, err)) == DR_OK &&
+        (st = write_files(&od, &cal, &in.params, job->history, err)) ==
+            DR_OK &&
         (st = dr_run_commit(&od, err)) == DR_OK)
         printf("debtrisk: calibrated %zu counties on %ld-%ld by %s; results "
                "in %s/\n",

@@ -22,6 +22,9 @@ independent reference implementation of MODEL.md section 11
    `debtrisk: FILE:LINE:COL: ...` at the place worked out there, holding
    its phrases, and the --out folder untouched.
 6. model.ini runs: `debtrisk run --model OUT/model.ini` takes it as it is.
+7. model.ini holds calibration.csv's values in force, and no lower section
+   overrides an estimate.
+8. models/calibrated.ini is the output of calibrate on the sample city.
 """
 
 import csv
@@ -245,6 +248,54 @@ p = subprocess.run([DR, "run", "--model", mi, "--paths", "200", "--charts",
                    capture_output=True, text=True)
 result(os.path.exists(mi) and p.returncode == 0,
        "run --model OUT/model.ini takes the calibrated model", p.stderr)
+
+# 7. model.ini holds the estimates in force: every row of calibration.csv
+# that is not `kept` is the value of its key in its section, and with
+# --by city (type) no [type.*] or [county.*] ([county.*]) section may
+# override an estimate. The model given has [type.*] sections of its own.
+import configparser  # noqa: E402
+for by in ("city", "type", "county"):
+    out = os.path.join(TMP, "model-" + by)
+    rc, err, got = calibrate(os.path.join(SAMPLE, "history.csv"), FISCAL,
+                             ["--by", by, "--from", "2016"], out)
+    ini = configparser.ConfigParser(comment_prefixes=(";", "#"),
+                                    inline_comment_prefixes=(" ;",))
+    ini.optionxform = str
+    bad = []
+    try:
+        ini.read(os.path.join(out, "model.ini"), encoding="utf-8")
+    except configparser.Error as e:
+        bad.append(str(e))
+    for r in (got or [])[1:]:
+        if r[5] == "kept":
+            continue
+        have = ini.get(r[0], r[1], fallback=None)
+        if have is None or float(have) != float(r[2]):
+            bad.append("[%s] %s = %s, calibration.csv %s" % (r[0], r[1], have,
+                                                             r[2]))
+    lower = {"city": ("type.", "county."), "type": ("county.",),
+             "county": ()}[by]
+    est = {r[1] for r in (got or [])[1:] if r[0] == "defaults" or
+           r[0].startswith("type.")}
+    for sec in ini.sections():
+        if sec.startswith(lower):
+            for key in ini[sec]:
+                if key in est and (by == "city" or sec.startswith("county.")):
+                    bad.append("[%s] %s overrides the estimate" % (sec, key))
+    result(got is not None and not bad,
+           "--by %s: model.ini holds calibration.csv's estimates in force" % by,
+           "\n".join(bad[:10]) or err)
+
+# 8. models/calibrated.ini is what calibrate gives on the sample city.
+out = os.path.join(TMP, "shipped")
+p = subprocess.run([DR, "calibrate", "--data", SAMPLE, "--by", "county",
+                    "--from", "2016", "--out", out, "--charts", "none"],
+                   capture_output=True, text=True)
+shipped = os.path.join(ROOT, "models", "calibrated.ini")
+same = p.returncode == 0 and filecmp.cmp(os.path.join(out, "model.ini"),
+                                         shipped, shallow=False)
+result(same, "models/calibrated.ini equals calibrate --data data/sample-city "
+       "--by county --from 2016, byte for byte", p.stderr)
 
 shutil.rmtree(TMP, ignore_errors=True)
 print("1..%d" % n)
