@@ -95,8 +95,8 @@ const dr_cvalue *dr_calibration_find(const dr_calibration *c,
     if (strcmp(section, "common") == 0) {
         for (int k = 0; cf->common_estimated && k < 4; k++)
             if (strcmp(key, dr_common_key[k]) == 0) {
-                *scratch = (dr_cvalue){cf->w[k], NAN, cf->common_n,
-                                       DR_CS_ESTIMATED};
+                *scratch =
+                    (dr_cvalue){cf->w[k], NAN, cf->common_n, DR_CS_ESTIMATED};
                 return scratch;
             }
         return NULL;

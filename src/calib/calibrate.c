@@ -205,12 +205,12 @@ static dr_status innovations(dr_calibration *c)
 }
 
 dr_status dr_calibrate(const dr_history *h, const dr_fiscal *f,
-                       const dr_params *model, dr_cal_by by, long from,
-                       long to, dr_calibration *out, dr_error *err)
+                       const dr_params *model, dr_cal_by by, long from, long to,
+                       dr_calibration *out, dr_error *err)
 {
     *out = (dr_calibration){.by = by};
-    dr_status st = dr_panel_build(&out->panel, h, f, from, to,
-                                  DR_CAL_MIN_YEARS, err);
+    dr_status st =
+        dr_panel_build(&out->panel, h, f, from, to, DR_CAL_MIN_YEARS, err);
     if (st != DR_OK)
         return st;
     const dr_panel *P = &out->panel;
@@ -220,8 +220,8 @@ dr_status dr_calibrate(const dr_history *h, const dr_fiscal *f,
     /* The city pool falls back on the model's own values. */
     dr_cvalue kept[DR_NCKEYS];
     for (int k = 0; k < DR_NCKEYS; k++)
-        kept[k] = (dr_cvalue){model_value(&model->defaults, k), NAN, 0,
-                              DR_CS_KEPT};
+        kept[k] =
+            (dr_cvalue){model_value(&model->defaults, k), NAN, 0, DR_CS_KEPT};
     for (size_t j = 0; j < P->n; j++)
         m[j] = j;
     dr_estimate_group(P, m, P->n, kept, &out->group[0].est);

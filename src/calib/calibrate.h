@@ -21,9 +21,9 @@ extern const char *const dr_cal_by_name[3]; /* "type", "city", "county" */
 
 /* One group's estimates in force, under its model-file section name. */
 typedef struct dr_cal_group {
-    char *section;  /* "defaults", "type.LABEL", "county.ID" */
+    char *section;     /* "defaults", "type.LABEL", "county.ID" */
     const char *label; /* the type label or county id; NULL for defaults */
-    dr_cgroup est;  /* values in force: estimated, pooled, shrunk or kept */
+    dr_cgroup est;     /* values in force: estimated, pooled, shrunk or kept */
     /* --by county: the county's own estimates before shrinking, and each
      * key's shrinkage weight lambda (NAN where the key was pooled). */
     dr_cgroup own;
@@ -45,8 +45,8 @@ typedef struct dr_calibration {
  * returns DR_EINPUT (a window too short, naming the county's first line)
  * or DR_ENOMEM, with *out empty. */
 dr_status dr_calibrate(const dr_history *h, const dr_fiscal *f,
-                       const dr_params *model, dr_cal_by by, long from,
-                       long to, dr_calibration *out, dr_error *err);
+                       const dr_params *model, dr_cal_by by, long from, long to,
+                       dr_calibration *out, dr_error *err);
 
 void dr_calibration_free(dr_calibration *c);
 

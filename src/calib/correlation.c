@@ -38,8 +38,7 @@ static int raw_correlation(const dr_innovations *in, dr_corr_fit *out)
             return 0;
     for (int j = 0; j < 4; j++)
         for (int k = 0; k < 4; k++)
-            out->raw[j][k] =
-                j == k ? 1.0 : s[j][k] / sqrt(s[j][j] * s[k][k]);
+            out->raw[j][k] = j == k ? 1.0 : s[j][k] / sqrt(s[j][j] * s[k][k]);
     return 1;
 }
 

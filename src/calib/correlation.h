@@ -21,16 +21,16 @@ typedef struct dr_innovations {
 int dr_innov_complete(const dr_innovations *in, size_t i, size_t y);
 
 typedef struct dr_corr_fit {
-    int estimated;     /* 0: no complete county-years (keep the model's) */
-    long n;            /* complete county-years */
-    double raw[4][4];  /* C as estimated */
-    double c[4][4];    /* C in force: raw, or repaired */
-    int repaired;      /* raw was not positive definite */
-    double min_eigen;  /* raw's smallest eigenvalue */
+    int estimated;        /* 0: no complete county-years (keep the model's) */
+    long n;               /* complete county-years */
+    double raw[4][4];     /* C as estimated */
+    double c[4][4];       /* C in force: raw, or repaired */
+    int repaired;         /* raw was not positive definite */
+    double min_eigen;     /* raw's smallest eigenvalue */
     int common_estimated; /* 0: fewer than two counties in every year */
-    long common_n;     /* county-years of years with two or more */
-    double w[4];       /* common weights, clipped to [0, 1] */
-    double w_raw[4];   /* before clipping */
+    long common_n;        /* county-years of years with two or more */
+    double w[4];          /* common weights, clipped to [0, 1] */
+    double w_raw[4];      /* before clipping */
 } dr_corr_fit;
 
 /* Estimates C (repaired when not positive definite: eigenvalues raised to

@@ -3,10 +3,10 @@
 #include <math.h>
 
 const char *const dr_ckey_name[DR_NCKEYS] = {
-    "growth.mu",        "growth.sigma",    "growth.rho",
-    "own_revenue.mu",   "own_revenue.beta", "own_revenue.sigma",
-    "land.mu",          "land.sigma",      "land.rho",
-    "transfers.mu",     "transfers.sigma", "spending.mu",
+    "growth.mu",      "growth.sigma",     "growth.rho",
+    "own_revenue.mu", "own_revenue.beta", "own_revenue.sigma",
+    "land.mu",        "land.sigma",       "land.rho",
+    "transfers.mu",   "transfers.sigma",  "spending.mu",
 };
 
 const char *const dr_cstatus_name[4] = {"estimated", "pooled", "shrunk",
@@ -119,8 +119,7 @@ static double jackknife(dr_jackknife *jk, int ok_a, double a, int ok_b,
 }
 
 static void estimate_growth(const dr_panel *P, const size_t *m, size_t k,
-                            const dr_cvalue *fb,
-                            dr_cgroup *out)
+                            const dr_cvalue *fb, dr_cgroup *out)
 {
     dr_cvalue *v = out->v;
     double mean = 0.0, sq = 0.0;
@@ -175,8 +174,7 @@ static void estimate_growth(const dr_panel *P, const size_t *m, size_t k,
 /* ---- own revenue (11.2) ----------------------------------------------- */
 
 static void estimate_own_revenue(const dr_panel *P, const size_t *m, size_t k,
-                                 const dr_cvalue *fb,
-                                 dr_cvalue *v)
+                                 const dr_cvalue *fb, dr_cvalue *v)
 {
     double sg = 0.0, so = 0.0;
     long n = 0;
@@ -225,8 +223,7 @@ static void estimate_own_revenue(const dr_panel *P, const size_t *m, size_t k,
     if (ls && v[DR_CK_OR_SIGMA].status == DR_CS_ESTIMATED) {
         double sigma = v[DR_CK_OR_SIGMA].value;
         v[DR_CK_OR_BETA].se = sigma / sqrt(sgg);
-        v[DR_CK_OR_MU].se =
-            sigma * sqrt(1.0 / (double)n + gbar * gbar / sgg);
+        v[DR_CK_OR_MU].se = sigma * sqrt(1.0 / (double)n + gbar * gbar / sgg);
     }
 }
 
@@ -400,21 +397,19 @@ static long series_moments(const dr_panel *P, const size_t *m, size_t k,
 }
 
 static void estimate_transfers(const dr_panel *P, const size_t *m, size_t k,
-                               const dr_cvalue *fb,
-                               dr_cvalue *v)
+                               const dr_cvalue *fb, dr_cvalue *v)
 {
     double mean, sd;
     long n = series_moments(P, m, k, 0, &mean, &sd);
     /* e = r - mu: sigma is the sample sd, with n - 1 */
-    v[DR_CK_TR_MU] = n > 0 ? estimated(mean, sd / sqrt((double)n), n)
-                           : fb[DR_CK_TR_MU];
-    v[DR_CK_TR_SIGMA] =
-        n - 1 > 0 ? estimated(sd, sd / sqrt(2.0 * (double)(n - 1)), n)
-                  : fb[DR_CK_TR_SIGMA];
+    v[DR_CK_TR_MU] =
+        n > 0 ? estimated(mean, sd / sqrt((double)n), n) : fb[DR_CK_TR_MU];
+    v[DR_CK_TR_SIGMA] = n - 1 > 0
+                            ? estimated(sd, sd / sqrt(2.0 * (double)(n - 1)), n)
+                            : fb[DR_CK_TR_SIGMA];
     n = series_moments(P, m, k, 1, &mean, &sd);
-    v[DR_CK_SPENDING_MU] = n > 0
-                               ? estimated(mean, sd / sqrt((double)n), n)
-                               : fb[DR_CK_SPENDING_MU];
+    v[DR_CK_SPENDING_MU] = n > 0 ? estimated(mean, sd / sqrt((double)n), n)
+                                 : fb[DR_CK_SPENDING_MU];
 }
 
 void dr_estimate_group(const dr_panel *P, const size_t *members, size_t k,

@@ -38,7 +38,7 @@ static dr_status fill(dr_panel_county *c, const dr_history_county *hc,
     c->p = malloc(T * sizeof *c->p);
     if (!c->g || !c->o || !c->r || !c->p)
         return DR_ENOMEM;
-    const double (*v)[DR_NHVARS] = (const double (*)[DR_NHVARS])hc->v + y0;
+    const double(*v)[DR_NHVARS] = (const double(*)[DR_NHVARS])hc->v + y0;
     int land = 1;
     c->g[0] = c->o[0] = c->r[0] = c->p[0] = NAN;
     for (size_t s = 0; s < T; s++) {

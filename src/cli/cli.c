@@ -56,8 +56,7 @@ const dr_command *dr_command_find(const char *name)
 
 /* "usage: debtrisk NAME ARGS", continuation lines under the arguments,
  * the name padded to `width`. */
-static void usage_of(FILE *f, const char *lead, const dr_command *c,
-                     int width)
+static void usage_of(FILE *f, const char *lead, const dr_command *c, int width)
 {
     int indent = fprintf(f, "%s debtrisk %-*s ", lead, width, c->name);
     for (const char *u = c->usage; *u; u++) {
@@ -177,8 +176,8 @@ static int out_name_ok(const char *s)
     while (b > 0 && s[b - 1] != '/')
         b--;
     size_t len = n - b;
-    return !(len == 1 && s[b] == '.') && !(len == 2 && s[b] == '.' &&
-                                           s[b + 1] == '.');
+    return !(len == 1 && s[b] == '.') &&
+           !(len == 2 && s[b] == '.' && s[b + 1] == '.');
 }
 
 static char *join_cmdline(int argc, char **argv)
@@ -246,8 +245,7 @@ static dr_status unknown_command(dr_error *err, const char *bad)
     const char *g = dr_suggest(bad, names, n);
     return dr_error_set(err, DR_EUSAGE, NULL, 0, 0,
                         "unknown command '%s'%s%s%s", bad,
-                        g ? "; did you mean '" : "", g ? g : "",
-                        g ? "'?" : "");
+                        g ? "; did you mean '" : "", g ? g : "", g ? "'?" : "");
 }
 
 static dr_status nomem(dr_error *err)
@@ -299,10 +297,8 @@ static dr_status take(dr_cli *cli, int o, const char *arg, dr_error *err)
                                "'run' takes one --scenario; use 'batch' for "
                                "several%s%s",
                                "", "");
-        return push(&cli->scenario, &cli->nscenario, arg) ? DR_OK
-                                                          : nomem(err);
-    case DR_O_SET:
-        return push(&cli->set, &cli->nset, arg) ? DR_OK : nomem(err);
+        return push(&cli->scenario, &cli->nscenario, arg) ? DR_OK : nomem(err);
+    case DR_O_SET: return push(&cli->set, &cli->nset, arg) ? DR_OK : nomem(err);
     case DR_O_PARAM:
         return push(&cli->param, &cli->nparam, arg) ? DR_OK : nomem(err);
     case DR_O_THREADS: {
@@ -383,8 +379,8 @@ static dr_status check_together(const dr_cli *cli, dr_error *err)
 
 dr_status dr_cli_parse(dr_cli *cli, int argc, char **argv, dr_error *err)
 {
-    *cli = (dr_cli){.charts = DR_CHART_PNG, .lang = "en",
-                    .report = DR_REPORT_MD};
+    *cli =
+        (dr_cli){.charts = DR_CHART_PNG, .lang = "en", .report = DR_REPORT_MD};
     cli->cmdline = join_cmdline(argc, argv);
     if (!cli->cmdline)
         return nomem(err);

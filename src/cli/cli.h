@@ -57,12 +57,12 @@ typedef struct dr_cli dr_cli;
  * table, so adding a command is one row (and its function). */
 typedef struct dr_command {
     const char *name;
-    const char *summary; /* one line in the program's help */
-    const char *usage;   /* the arguments after the name, for usage */
-    const char *help;    /* the full help */
+    const char *summary;     /* one line in the program's help */
+    const char *usage;       /* the arguments after the name, for usage */
+    const char *help;        /* the full help */
     const char *default_out; /* --out when not given (NULL: none taken) */
-    uint64_t options;    /* DR_OPT bits of the options it takes */
-    int min_args, max_args; /* positional arguments (-1: no limit) */
+    uint64_t options;        /* DR_OPT bits of the options it takes */
+    int min_args, max_args;  /* positional arguments (-1: no limit) */
     dr_status (*run)(const dr_cli *cli, dr_error *err);
 } dr_command;
 
@@ -79,15 +79,15 @@ struct dr_cli {
     size_t nset;
     const char *paths, *years, *seed; /* as typed; NULL when not given */
     const char *counties;             /* bench: synthetic county count */
-    const char **param; /* sensitivity: SECTION.KEY=LOW:HIGH */
+    const char **param;               /* sensitivity: SECTION.KEY=LOW:HIGH */
     size_t nparam;
-    int threads;        /* 0: all cores */
+    int threads; /* 0: all cores */
     int deterministic;
-    const char *out;    /* as given, else the command's default */
-    unsigned charts;    /* DR_CHART_* bits; 0 for none */
+    const char *out; /* as given, else the command's default */
+    unsigned charts; /* DR_CHART_* bits; 0 for none */
     dr_lang lang_id;
-    const char *lang;   /* "en" or "zh" */
-    unsigned report;    /* DR_REPORT_* bits */
+    const char *lang;     /* "en" or "zh" */
+    unsigned report;      /* DR_REPORT_* bits */
     const char *encoding; /* of the input files; NULL: UTF-8 */
     /* calibrate, backtest, solve: as typed, checked by the command */
     const char *by, *from, *to, *origin, *horizon, *family;

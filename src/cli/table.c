@@ -4,11 +4,11 @@
 #include "cli/commands.h"
 #include "cli/help.h"
 
-#define INPUTS                                                                \
-    (DR_OPT(DR_O_DATA) | DR_OPT(DR_O_FISCAL) | DR_OPT(DR_O_PROJECTS) |        \
+#define INPUTS                                                                 \
+    (DR_OPT(DR_O_DATA) | DR_OPT(DR_O_FISCAL) | DR_OPT(DR_O_PROJECTS) |         \
      DR_OPT(DR_O_MODEL) | DR_OPT(DR_O_SET) | DR_OPT(DR_O_ENCODING))
-#define RUN                                                                   \
-    (DR_OPT(DR_O_PATHS) | DR_OPT(DR_O_YEARS) | DR_OPT(DR_O_SEED) |            \
+#define RUN                                                                    \
+    (DR_OPT(DR_O_PATHS) | DR_OPT(DR_O_YEARS) | DR_OPT(DR_O_SEED) |             \
      DR_OPT(DR_O_THREADS) | DR_OPT(DR_O_DETERMINISTIC))
 #define OUTPUT (DR_OPT(DR_O_OUT) | DR_OPT(DR_O_CHARTS) | DR_OPT(DR_O_LANG))
 #define RUN_ALL (INPUTS | DR_OPT(DR_O_SCENARIO) | RUN | OUTPUT)
@@ -37,8 +37,8 @@ const dr_command dr_commands[] = {
     {"check", "validate the inputs and summarize them",
      "[--data DIR | --fiscal F --projects F] [--model F] [--scenario F]...",
      dr_help_check, NULL,
-     INPUTS | DR_OPT(DR_O_SCENARIO) | DR_OPT(DR_O_YEARS) |
-         DR_OPT(DR_O_PATHS) | DR_OPT(DR_O_SEED),
+     INPUTS | DR_OPT(DR_O_SCENARIO) | DR_OPT(DR_O_YEARS) | DR_OPT(DR_O_PATHS) |
+         DR_OPT(DR_O_SEED),
      0, 0, dr_cmd_check},
     {"plot", "redraw the charts of an output folder",
      "OUTDIR [--charts LIST] [--lang en|zh]", dr_help_plot, NULL,

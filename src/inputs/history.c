@@ -11,18 +11,10 @@
 enum { C_ID, C_YEAR, C_VAR0, NCOLS = C_VAR0 + DR_NHVARS };
 
 static const dr_csv_column cols[NCOLS] = {
-    {"county_id", 1},
-    {"year", 1},
-    {"gdp", 1},
-    {"own_revenue", 1},
-    {"transfers", 1},
-    {"land_revenue", 1},
-    {"primary_spending", 0},
-    {"explicit_debt", 0},
-    {"hidden_debt", 0},
-    {"other_fund_revenue", 0},
-    {"soe_revenue", 0},
-    {"remittance", 0},
+    {"county_id", 1},          {"year", 1},          {"gdp", 1},
+    {"own_revenue", 1},        {"transfers", 1},     {"land_revenue", 1},
+    {"primary_spending", 0},   {"explicit_debt", 0}, {"hidden_debt", 0},
+    {"other_fund_revenue", 0}, {"soe_revenue", 0},   {"remittance", 0},
     {"contingent", 0},
 };
 
@@ -61,8 +53,8 @@ static int by_county(const void *a, const void *b)
 /* A (county, year) seen before row r: an error at r's year naming the
  * earlier line. seen holds a bit per county and year. */
 static dr_status check_duplicate(const dr_csv_table *t, const dr_fiscal *f,
-                                 const row *rows, size_t r,
-                                 unsigned char *seen, dr_error *err)
+                                 const row *rows, size_t r, unsigned char *seen,
+                                 dr_error *err)
 {
     size_t bit = rows[r].county * DR_HISTORY_MAX_YEARS +
                  (size_t)(rows[r].year - DR_HISTORY_YEAR_MIN);
@@ -105,9 +97,8 @@ static dr_status read_row(const dr_csv_table *t, size_t r, const dr_fiscal *f,
     }
     out->county = (size_t)i;
     out->r = r;
-    dr_status st =
-        dr_csv_long(t, r, C_YEAR, DR_HISTORY_YEAR_MIN, DR_HISTORY_YEAR_MAX, 0,
-                    &out->year, err);
+    dr_status st = dr_csv_long(t, r, C_YEAR, DR_HISTORY_YEAR_MIN,
+                               DR_HISTORY_YEAR_MAX, 0, &out->year, err);
     if (st != DR_OK)
         return st;
     for (int k = 0; k < DR_NHVARS; k++) {
@@ -162,8 +153,7 @@ static dr_status group(const dr_csv_table *t, const dr_fiscal *f,
         c->col = dr_csv_get(t, first_r, C_ID)->col;
         c->v = malloc(c->nyears * sizeof *c->v);
         if (!c->v)
-            return dr_error_set(err, DR_ENOMEM, t->path, 0, 0,
-                                "out of memory");
+            return dr_error_set(err, DR_ENOMEM, t->path, 0, 0, "out of memory");
         for (size_t k = a; k < b; k++)
             memcpy(c->v[k - a], v[rows[k].r], sizeof *c->v);
         a = b;
@@ -171,12 +161,12 @@ static dr_status group(const dr_csv_table *t, const dr_fiscal *f,
     return DR_OK;
 }
 
-dr_status dr_history_read(const char *path, const dr_fiscal *f,
-                          dr_history *out, dr_error *err)
+dr_status dr_history_read(const char *path, const dr_fiscal *f, dr_history *out,
+                          dr_error *err)
 {
     dr_csv_table t;
     row *rows = NULL;
-    double (*v)[DR_NHVARS] = NULL;
+    double(*v)[DR_NHVARS] = NULL;
     size_t *rank = NULL;
     unsigned char *seen = NULL;
     dr_status st;
@@ -211,7 +201,7 @@ dr_status dr_history_read(const char *path, const dr_fiscal *f,
         rows[r].rank = rank[c];
     }
     qsort(rows, t.nrows, sizeof *rows, by_rank_year);
-    st = group(&t, f, rows, (const double (*)[DR_NHVARS])v, out, err);
+    st = group(&t, f, rows, (const double(*)[DR_NHVARS])v, out, err);
     if (st == DR_OK)
         qsort(out->county, out->n, sizeof *out->county, by_county);
 cleanup:

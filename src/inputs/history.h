@@ -35,9 +35,9 @@ enum {
 /* One county's consecutive years. v[y][k] is variable k in year
  * first + y; NAN where an optional variable is not given. */
 typedef struct dr_history_county {
-    size_t county; /* index in fiscal.csv */
+    size_t county;  /* index in fiscal.csv */
     const char *id; /* the county's id, in the dr_fiscal read against */
-    long first;    /* first year */
+    long first;     /* first year */
     size_t nyears;
     double (*v)[DR_NHVARS];
     long line, col; /* the county_id cell of its first line in the file */
@@ -57,8 +57,8 @@ typedef struct dr_history {
  * a county unknown to f, a duplicate (county, year) or a gap in a county's
  * years an error naming file, line and column (a gap: the county's first
  * line). On error returns DR_EINPUT or DR_ENOMEM and leaves *out empty. */
-dr_status dr_history_read(const char *path, const dr_fiscal *f,
-                          dr_history *out, dr_error *err);
+dr_status dr_history_read(const char *path, const dr_fiscal *f, dr_history *out,
+                          dr_error *err);
 
 void dr_history_free(dr_history *h);
 

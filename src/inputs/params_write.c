@@ -18,9 +18,7 @@ static void write_value(const dr_params *p, const key_def *d, FILE *f)
     case K_LONG:
         fprintf(f, "%ld", *(const long *)((const char *)p + d->off));
         break;
-    case K_SEED:
-        fprintf(f, "%" PRIu64, p->seed);
-        break;
+    case K_SEED: fprintf(f, "%" PRIu64, p->seed); break;
     case K_GRADES:
         dr_format_double(a, p->grades[0]);
         dr_format_double(b, p->grades[1]);
@@ -39,7 +37,8 @@ static void write_value(const dr_params *p, const key_def *d, FILE *f)
         fputs(a, f);
         break;
     case K_TYPE:
-        dr_format_double(a, *(const double *)((const char *)&p->defaults + d->off));
+        dr_format_double(
+            a, *(const double *)((const char *)&p->defaults + d->off));
         fputs(a, f);
         break;
     }

@@ -24,8 +24,7 @@ static void inputs_free(calib_inputs *in)
     dr_params_free(&in->params);
 }
 
-static dr_status load(calib_inputs *in, const dr_calib_job *job,
-                      dr_error *err)
+static dr_status load(calib_inputs *in, const dr_calib_job *job, dr_error *err)
 {
     *in = (calib_inputs){0};
     dr_params_init(&in->params);
@@ -78,8 +77,7 @@ dr_status dr_calibrate_run(const dr_calib_job *job, dr_error *err)
         st = dr_calibrate(&in.history, &in.fiscal, &in.params, job->by,
                           job->from, job->to, &cal, err);
     if (st == DR_OK && (st = dr_run_open_out(&od, job->out, err)) == DR_OK &&
-        (st = write_files(&od, &cal, &in.params, job->history, err)) ==
-            DR_OK &&
+        (st = write_files(&od, &cal, &in.params, job->history, err)) == DR_OK &&
         (st = dr_run_commit(&od, err)) == DR_OK)
         printf("debtrisk: calibrated %zu counties on %ld-%ld by %s; results "
                "in %s/\n",

@@ -10,9 +10,9 @@ typedef struct dr_calib_job {
     const char *history, *fiscal; /* the files */
     const char *model;            /* NULL: the bundled baseline */
     dr_cal_by by;
-    long from, to;                /* the window, inclusive */
+    long from, to; /* the window, inclusive */
     const char *out;
-    unsigned charts;              /* DR_CHART_* formats; 0 for none */
+    unsigned charts; /* DR_CHART_* formats; 0 for none */
     const char *lang;
     int threads;
     const char *cmdline;

@@ -78,7 +78,8 @@ static long double limbs_ld(const uint64_t *L, int n)
     return ldexpl(v, 64 * low);
 }
 
-/* ---- adding --------------------------------------------------------------- */
+/* ---- adding ---------------------------------------------------------------
+ */
 
 static void add_fast(dr_xsum *x, double v)
 {
@@ -159,7 +160,8 @@ int dr_xsum_equal(const dr_xsum *a, const dr_xsum *b)
            a->s2hi == b->s2hi && memcmp(wa, wb, sizeof *wa) == 0;
 }
 
-/* ---- moments -------------------------------------------------------------- */
+/* ---- moments --------------------------------------------------------------
+ */
 
 typedef struct u256 {
     u128 hi, lo;
@@ -265,7 +267,7 @@ void dr_xsum_moments(const dr_xsum *x, double *mean, double *sd)
     /* The sample sd, with n - 1 (0 for a single value), from
      * n * sum(q^2) - (sum q)^2 computed exactly: no cancellation even when
      * the sd is tiny next to the mean. */
-    *sd = x->n > 1 ? (double)sqrtl(ldexpl(scatter_fast(x), -64) /
-                                   (N * (N - 1.0L)))
-                   : 0.0;
+    *sd = x->n > 1
+              ? (double)sqrtl(ldexpl(scatter_fast(x), -64) / (N * (N - 1.0L)))
+              : 0.0;
 }

@@ -27,11 +27,11 @@ typedef struct dr_xsum_wide {
 } dr_xsum_wide;
 
 typedef struct dr_xsum {
-    uint64_t n;              /* finite values added */
-    __int128 s1;             /* sum of q over the fast path */
-    unsigned __int128 s2lo;  /* sum of q^2 over the fast path: low 128 bits */
-    uint64_t s2hi;           /* and the carries above them */
-    dr_xsum_wide *wide;      /* NULL until a value of 2^31 or more */
+    uint64_t n;             /* finite values added */
+    __int128 s1;            /* sum of q over the fast path */
+    unsigned __int128 s2lo; /* sum of q^2 over the fast path: low 128 bits */
+    uint64_t s2hi;          /* and the carries above them */
+    dr_xsum_wide *wide;     /* NULL until a value of 2^31 or more */
 } dr_xsum;
 
 /* The largest magnitude the fast path takes (exclusive). */

@@ -218,8 +218,7 @@ int dr_acc_equal(const dr_acc *a, const dr_acc *b)
 
 /* The values of the order statistics k[0] <= k[1] <= ... (0-based) as the
  * histogram knows them, in one pass over the bins. */
-static void order_stats(const dr_acc *a, const uint64_t *k, int nk,
-                        double *out)
+static void order_stats(const dr_acc *a, const uint64_t *k, int nk, double *out)
 {
     uint64_t seen = a->nninf; /* values below bin b */
     uint32_t b = 0;

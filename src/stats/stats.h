@@ -31,15 +31,15 @@
 #define DR_LINEAR_MAX 0.25
 
 typedef struct dr_acc {
-    uint64_t n;        /* values */
-    uint64_t above;    /* values above the line */
-    uint64_t breached; /* paths above in some year 1..t */
+    uint64_t n;           /* values */
+    uint64_t above;       /* values above the line */
+    uint64_t breached;    /* paths above in some year 1..t */
     uint64_t ninf, nninf; /* +inf and -inf values */
     double min, max;
-    dr_xsum sum;       /* exact sums of the finite values */
-    int32_t klo;       /* key of bin[0] */
-    uint32_t nbin;     /* bins stored: keys klo .. klo + nbin - 1 */
-    uint32_t *bin;     /* counts (at most 1e9 paths: 32 bits suffice) */
+    dr_xsum sum;   /* exact sums of the finite values */
+    int32_t klo;   /* key of bin[0] */
+    uint32_t nbin; /* bins stored: keys klo .. klo + nbin - 1 */
+    uint32_t *bin; /* counts (at most 1e9 paths: 32 bits suffice) */
 } dr_acc;
 
 /* An empty accumulator; nothing allocated. */
