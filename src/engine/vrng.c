@@ -24,6 +24,9 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 #include <pthread.h>
+#ifdef __x86_64__
+#include <immintrin.h>
+#endif
 #include <string.h>
 
 #include "engine/rng.h"
@@ -157,7 +160,8 @@ static double gauss_slow(dr_vrng *v, int l, uint32_t o1, uint32_t o2,
     return z;
 }
 
-static void gauss_c(dr_vrng *v, uint32_t lanes, double *out)
+static inline __attribute__((always_inline)) void
+gauss_c1(dr_vrng *v, uint32_t lanes, double *out)
 {
     for (int l = 0; l < W; l++) {
         if (!(lanes >> l & 1))
@@ -172,12 +176,25 @@ static void gauss_c(dr_vrng *v, uint32_t lanes, double *out)
     }
 }
 
-static void uniform_c(dr_vrng *v, uint32_t lanes, double *out)
+static inline __attribute__((always_inline)) void
+uniform_c1(dr_vrng *v, uint32_t lanes, double *out)
 {
     for (int l = 0; l < W; l++)
         if (lanes >> l & 1)
             out[l] = (double)taus_step(v, l) / 4294967296.0;
 }
+
+/* An implementation's entry: n draws a lane, draw q of lane l in
+ * out[q * W + l], with the one-draw body inlined into the loop. */
+#define DRAWS(name, body, attr)                                                \
+    attr static void name(dr_vrng *v, uint32_t lanes, int n, double *out)      \
+    {                                                                          \
+        for (int q = 0; q < n; q++)                                            \
+            body(v, lanes, out + (size_t)q * W);                               \
+    }
+
+DRAWS(gauss_c, gauss_c1, )
+DRAWS(uniform_c, uniform_c1, )
 
 /* ---- all lanes at once: compiler vectors ------------------------------- */
 
@@ -264,28 +281,60 @@ uniform_body(dr_vrng *v, uint32_t lanes, double *out)
     put_lanes(&u, lanes, out);
 }
 
-static void gauss_vec(dr_vrng *v, uint32_t lanes, double *out)
-{
-    gauss_body(v, lanes, out);
-}
-
-static void uniform_vec(dr_vrng *v, uint32_t lanes, double *out)
-{
-    uniform_body(v, lanes, out);
-}
+DRAWS(gauss_vec, gauss_body, )
+DRAWS(uniform_vec, uniform_body, )
 
 #ifdef HAVE_AVX2
-__attribute__((target("avx2"))) static void
-gauss_avx2(dr_vrng *v, uint32_t lanes, double *out)
+#if W % 8 == 0
+/* With AVX2 the fast path runs in vectors too: the table entries come by
+ * gathers, eight lanes at a time, and the rejected lanes by a movemask. */
+static inline __attribute__((always_inline, target("avx2"))) void
+gauss_avx2_1(dr_vrng *v, uint32_t lanes, double *out)
 {
-    gauss_body(v, lanes, out);
+    u32v o1, o2, o3, kv;
+    STEP_V(v, lanes, o1, o2, o3, kv);
+    uint32_t k[W], rej = 0;
+    memcpy(k, &kv, sizeof k);
+    for (int c = 0; c < W; c += 8) {
+        __m256i kc = _mm256_loadu_si256((const __m256i *)&k[c]);
+        __m256i i = _mm256_and_si256(kc, _mm256_set1_epi32(0xff));
+        __m256i j = _mm256_srli_epi32(kc, 8);
+        __m256i km = _mm256_i32gather_epi32((const int *)tab.kmax, i, 4);
+        /* j < 2^24 and ktab <= 2^24: a signed compare is exact */
+        __m256i acc = _mm256_cmpgt_epi32(km, j);
+        rej |= (uint32_t)(~_mm256_movemask_ps(_mm256_castsi256_ps(acc)) & 0xff)
+               << c;
+        __m128i i0 = _mm256_castsi256_si128(i);
+        __m128i i1 = _mm256_extracti128_si256(i, 1);
+        __m256d x0 =
+            _mm256_mul_pd(_mm256_cvtepi32_pd(_mm256_castsi256_si128(j)),
+                          _mm256_i32gather_pd(tab.w, i0, 8));
+        __m256d x1 =
+            _mm256_mul_pd(_mm256_cvtepi32_pd(_mm256_extracti128_si256(j, 1)),
+                          _mm256_i32gather_pd(tab.w, i1, 8));
+        if (lanes == DR_VRNG_ALL) {
+            _mm256_storeu_pd(out + c, x0);
+            _mm256_storeu_pd(out + c + 4, x1);
+        } else {
+            double t[8];
+            _mm256_storeu_pd(t, x0);
+            _mm256_storeu_pd(t + 4, x1);
+            for (int l = 0; l < 8; l++)
+                if (lanes >> (c + l) & 1)
+                    out[c + l] = t[l];
+        }
+    }
+    for (rej &= lanes; rej; rej &= rej - 1) {
+        int l = __builtin_ctz(rej);
+        out[l] = gauss_slow(v, l, o1[l], o2[l], o3[l]);
+    }
 }
+DRAWS(gauss_avx2, gauss_avx2_1, __attribute__((target("avx2"))))
+#else
+DRAWS(gauss_avx2, gauss_body, __attribute__((target("avx2"))))
+#endif
 
-__attribute__((target("avx2"))) static void
-uniform_avx2(dr_vrng *v, uint32_t lanes, double *out)
-{
-    uniform_body(v, lanes, out);
-}
+DRAWS(uniform_avx2, uniform_body, __attribute__((target("avx2"))))
 #endif
 #endif
 

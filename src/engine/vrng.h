@@ -19,13 +19,13 @@
 #include "base/error.h"
 
 /* Lanes per generator: 8 measured fastest with and without AVX2 (README,
- * "Speed"); a build may choose 4 or 16 (-DDR_VRNG_LANES=4). */
+ * "Speed"); a build may choose 4 (-DDR_VRNG_LANES=4), tested as well. */
 #ifndef DR_VRNG_LANES
 #define DR_VRNG_LANES 8
 #endif
 
-#if DR_VRNG_LANES != 4 && DR_VRNG_LANES != 8 && DR_VRNG_LANES != 16
-#error "DR_VRNG_LANES must be 4, 8 or 16"
+#if DR_VRNG_LANES != 4 && DR_VRNG_LANES != 8
+#error "DR_VRNG_LANES must be 4 or 8"
 #endif
 
 /* A lane mask with every lane set; bit l stands for lane l. */
@@ -41,7 +41,8 @@ typedef enum dr_vrng_isa {
 } dr_vrng_isa;
 
 struct dr_vrng;
-typedef void (*dr_vrng_fn)(struct dr_vrng *v, uint32_t lanes, double *out);
+typedef void (*dr_vrng_fn)(struct dr_vrng *v, uint32_t lanes, int n,
+                           double *out);
 
 typedef struct dr_vrng {
     /* s[w][l]: word w (s1, s2, s3) of lane l's taus2 state */
@@ -73,14 +74,29 @@ void dr_vrng_seed(dr_vrng *v, int lane, uint64_t seed, uint64_t path,
  * the mask neither draw nor have out[l] written. */
 static inline void dr_vrng_gauss(dr_vrng *v, uint32_t lanes, double *out)
 {
-    v->gauss(v, lanes, out);
+    v->gauss(v, lanes, 1, out);
+}
+
+/* n (>= 0) such calls in one: out[q * DR_VRNG_LANES + l] is lane l's q-th
+ * normal. Cheaper per draw than n calls (one call, one dispatch). */
+static inline void dr_vrng_gauss_n(dr_vrng *v, uint32_t lanes, int n,
+                                   double *out)
+{
+    v->gauss(v, lanes, n, out);
 }
 
 /* For every lane l in the mask: out[l] = gsl_rng_uniform(r) on that lane's
  * stream, in [0, 1). Lanes outside the mask are left alone. */
 static inline void dr_vrng_uniform(dr_vrng *v, uint32_t lanes, double *out)
 {
-    v->uniform(v, lanes, out);
+    v->uniform(v, lanes, 1, out);
+}
+
+/* n uniforms a lane, laid out as dr_vrng_gauss_n's. */
+static inline void dr_vrng_uniform_n(dr_vrng *v, uint32_t lanes, int n,
+                                     double *out)
+{
+    v->uniform(v, lanes, n, out);
 }
 
 /* The mask of the first n lanes (0 <= n <= DR_VRNG_LANES): the last batch

@@ -80,8 +80,10 @@ static void rig_open(rig *g)
     for (int isa = DR_VRNG_C; isa < DR_VRNG_NISA; isa++)
         if (dr_vrng_init(&g->v[g->nisa], (dr_vrng_isa)isa) == DR_OK)
             g->isa[g->nisa++] = isa;
-    for (int l = 0; l < W; l++)
+    for (int l = 0; l < W; l++) { /* a new generator's lanes: (0, 0, 0) */
         g->r[l] = gsl_rng_alloc(gsl_rng_taus2);
+        dr_rng_stream(g->r[l], 0, 0, 0);
+    }
     g->peek = gsl_rng_alloc(gsl_rng_taus2);
 }
 
@@ -136,35 +138,53 @@ static double ref_gauss(rig *g, int l)
 /* A bit pattern no draw gives: a lane left alone must keep it. */
 static const uint64_t SENTINEL = 0x7ff8dead0000beefULL;
 
+#define MAXN 6 /* most draws a lane in one dr_vrng_*_n call here */
+
 /* One call of every implementation on the lanes of the mask, checked
- * against GSL; `uniform` picks dr_vrng_uniform over dr_vrng_gauss. */
-static void rig_call(rig *g, uint32_t lanes, int uniform)
+ * against GSL: `uniform` picks uniforms over normals; n = 0 calls
+ * dr_vrng_gauss (dr_vrng_uniform), n >= 1 dr_vrng_gauss_n (_uniform_n)
+ * for n draws a lane. Every lane's state must then be its GSL generator's,
+ * and lanes outside the mask must keep their sentinel in out. */
+static void rig_calln(rig *g, uint32_t lanes, int uniform, int n)
 {
-    double want[W], got[W];
+    int draws = n ? n : 1;
+    double want[MAXN * W], got[MAXN * W];
     for (int l = 0; l < W; l++)
-        if (lanes >> l & 1) {
-            want[l] = uniform ? gsl_rng_uniform(g->r[l]) : ref_gauss(g, l);
+        for (int q = 0; q < draws && (lanes >> l & 1); q++) {
+            want[q * W + l] =
+                uniform ? gsl_rng_uniform(g->r[l]) : ref_gauss(g, l);
             g->uniforms += uniform;
         }
     for (int m = 0; m < g->nisa; m++) {
-        for (int l = 0; l < W; l++)
-            memcpy(&got[l], &SENTINEL, sizeof got[l]);
-        if (uniform)
-            dr_vrng_uniform(&g->v[m], lanes, got);
+        dr_vrng *v = &g->v[m];
+        for (int e = 0; e < MAXN * W; e++)
+            memcpy(&got[e], &SENTINEL, sizeof got[e]);
+        if (n == 0 && uniform)
+            dr_vrng_uniform(v, lanes, got);
+        else if (n == 0)
+            dr_vrng_gauss(v, lanes, got);
+        else if (uniform)
+            dr_vrng_uniform_n(v, lanes, n, got);
         else
-            dr_vrng_gauss(&g->v[m], lanes, got);
-        for (int l = 0; l < W; l++) {
-            int on = lanes >> l & 1;
-            int ok = on ? !memcmp(&got[l], &want[l], sizeof got[l]) &&
-                              same_state(&g->v[m], l, g->r[l])
-                        : !memcmp(&got[l], &SENTINEL, sizeof got[l]);
+            dr_vrng_gauss_n(v, lanes, n, got);
+        for (int e = 0; e < MAXN * W; e++) {
+            int l = e % W, on = (lanes >> l & 1) && e / W < draws;
+            int ok = !memcmp(&got[e], on ? &want[e] : (const void *)&SENTINEL,
+                             sizeof got[e]);
+            if (e < W)
+                ok &= same_state(v, l, g->r[l]);
             if (!ok && g->bad++ < 5)
-                printf("# %s lane %d (%s): got %a, GSL %a\n",
-                       dr_vrng_isa_name((dr_vrng_isa)g->isa[m]), l,
-                       uniform ? "uniform" : "gauss", got[l],
-                       on ? want[l] : 0.0);
+                printf("# %s lane %d draw %d of %d (%s): got %a, GSL %a\n",
+                       dr_vrng_isa_name((dr_vrng_isa)g->isa[m]), l, e / W,
+                       draws, uniform ? "uniform" : "gauss", got[e],
+                       on ? want[e] : 0.0);
         }
     }
+}
+
+static void rig_call(rig *g, uint32_t lanes, int uniform)
+{
+    rig_calln(g, lanes, uniform, 0);
 }
 
 /* Every implementation's every lane state equals GSL's, word for word. */
@@ -262,11 +282,13 @@ static void test_tables(void)
 static void seed_batch(rig *g, int batch)
 {
     for (int l = 0; l < W; l++) {
-        if (batch % 2)
-            rig_seed(g, l, draw(), draw(), draw());
-        else
+        if (batch % 2) { /* one draw a statement: the same on any compiler */
+            uint64_t seed = draw(), path = draw(), key = draw();
+            rig_seed(g, l, seed, path, key);
+        } else {
             rig_seed(g, l, (uint64_t)(batch % 7), (uint64_t)(batch * W + l),
                      dr_rng_key("county", batch % 3 ? "wancheng" : "c17"));
+        }
     }
 }
 
@@ -304,7 +326,18 @@ static void test_patterns(void)
     }
     CHECK(g.bad == bad);
     bad = g.bad;
-    /* random interleavings; masks all, the first n lanes, or any */
+    /* the engine's year as dr_vrng_gauss_n(4) and a uniform */
+    for (int b = 0; b < 200; b++, streams += W) {
+        seed_batch(&g, b);
+        for (int y = draw_in(10, 50); y > 0; y--) {
+            rig_calln(&g, DR_VRNG_ALL, 0, 4);
+            rig_call(&g, DR_VRNG_ALL, 1);
+        }
+    }
+    CHECK(g.bad == bad);
+    bad = g.bad;
+    /* random interleavings of one or n (0..MAXN) draws a call; masks all,
+     * the first n lanes, or any */
     for (int b = 0; b < 600; b++, streams += W) {
         seed_batch(&g, b);
         for (int n = draw_in(1, 600); n > 0; n--) {
@@ -314,12 +347,17 @@ static void test_patterns(void)
                 lanes = DR_VRNG_ALL;
             else if (kind == 1)
                 lanes = dr_vrng_first(draw_in(0, W));
-            rig_call(&g, lanes, draw_in(0, 3) == 0);
+            int n = draw_in(0, 2) ? 0 : draw_in(0, MAXN);
+            rig_calln(&g, lanes, draw_in(0, 3) == 0, n);
         }
     }
     CHECK(g.bad == bad);
     CHECK(rig_states_agree(&g));
-    CHECK(g.tail > 0);
+    /* A normal is a tail case with probability (1/128)(1 - R / X_128) =
+     * 1 / (128 (R^2 + 1)) (see (b)), 1 in 1646.5: the count is binomial. */
+    double R = 3.44428647676, p_tail = 1.0 / (128.0 * (R * R + 1.0));
+    double want_tail = p_tail * (double)g.normals;
+    CHECK(fabs((double)g.tail - want_tail) < 5.0 * sqrt(want_tail));
     printf("# %ld streams, %ld normals (%ld slow path, %.3f%%; %ld tail, "
            "1 in %.0f), %ld uniforms\n",
            streams, g.normals, g.slow, 100.0 * (double)g.slow / g.normals,
@@ -480,6 +518,14 @@ static void test_init(void)
 #elif defined(__x86_64__) && defined(__GNUC__)
     CHECK(dr_vrng_isa_available(DR_VRNG_VECTOR));
 #endif
+    /* no draws: nothing moves, nothing is written */
+    dr_vrng before_n = v;
+    double none[W];
+    memcpy(&none[0], &SENTINEL, sizeof none[0]);
+    dr_vrng_gauss_n(&v, DR_VRNG_ALL, 0, none);
+    dr_vrng_uniform_n(&v, DR_VRNG_ALL, 0, none);
+    CHECK(!memcmp(&v, &before_n, sizeof v) &&
+          !memcmp(&none[0], &SENTINEL, sizeof none[0]));
     /* a fresh generator is every lane at stream (0, 0, 0) */
     gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
     dr_rng_stream(r, 0, 0, 0);
