@@ -401,7 +401,9 @@ dr_status dr_vrng_init(dr_vrng *v, dr_vrng_isa isa)
         isa = DR_VRNG_C;
         if (dr_vrng_isa_available(DR_VRNG_VECTOR))
             isa = DR_VRNG_VECTOR;
-        if (dr_vrng_isa_available(DR_VRNG_AVX2))
+        /* AVX2 pays through its gathers, which need 8 lanes; with 4 the
+         * SSE2 code measured as fast (README, "Speed") */
+        if (W % 8 == 0 && dr_vrng_isa_available(DR_VRNG_AVX2))
             isa = DR_VRNG_AVX2;
     }
     v->isa = isa;

@@ -4,7 +4,7 @@
  * gsl_ran_gaussian_ziggurat(r, 1.0) give on that lane's stream.
  *
  * The lanes step together in vector registers; a normal takes one raw draw
- * in the ziggurat's fast path (about 98.5% of draws), and a lane that the
+ * in the ziggurat's fast path (97.2% of normals), and a lane that the
  * fast path rejects finishes its draw in GSL's own
  * gsl_ran_gaussian_ziggurat, on that lane's state, so the rare wedge and
  * tail cases (with their log and exp) are GSL's by construction.
@@ -18,8 +18,9 @@
 
 #include "base/error.h"
 
-/* Lanes per generator: 8 measured fastest with and without AVX2 (README,
- * "Speed"); a build may choose 4 (-DDR_VRNG_LANES=4), tested as well. */
+/* Lanes per generator: 8 measured fastest with AVX2 and as fast as 4
+ * without (README, "Speed"); a build may choose 4 (-DDR_VRNG_LANES=4),
+ * tested as well. */
 #ifndef DR_VRNG_LANES
 #define DR_VRNG_LANES 8
 #endif
