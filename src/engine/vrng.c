@@ -206,8 +206,9 @@ typedef double f64v __attribute__((vector_size(8 * W)));
 #define TAUS_V(s, a, b, c, d)                                                  \
     ((((s) & (c)) << (d)) ^ ((((s) << (a)) ^ (s)) >> (b)))
 
-/* Steps every lane of v, keeps the new state only for lanes in the mask
- * and returns k; *o1..*o3 get the state before the step. */
+/* Steps every lane of v and keeps the new state only for the lanes of the
+ * mask; sets k to the raw draws and o1..o3 to the state before the step
+ * (which a rejected lane hands to GSL). */
 #define STEP_V(v, lanes, o1, o2, o3, k)                                        \
     do {                                                                       \
         memcpy(&o1, (v)->s[0], sizeof o1);                                     \
