@@ -11,6 +11,7 @@ static void county_free(dr_panel_county *c)
     free(c->r);
     free(c->p);
     free(c->l);
+    free(c->land);
 }
 
 void dr_panel_free(dr_panel *P)
@@ -51,10 +52,13 @@ static dr_status fill(dr_panel_county *c, const dr_history_county *hc,
         land = land && v[s][DR_H_LAND_REVENUE] > 0;
     }
     if (land) {
-        if (!(c->l = malloc(T * sizeof *c->l)))
+        if (!(c->l = malloc(T * sizeof *c->l)) ||
+            !(c->land = malloc(T * sizeof *c->land)))
             return DR_ENOMEM;
-        for (size_t s = 0; s < T; s++)
-            c->l[s] = log(v[s][DR_H_LAND_REVENUE]);
+        for (size_t s = 0; s < T; s++) {
+            c->land[s] = v[s][DR_H_LAND_REVENUE];
+            c->l[s] = log(c->land[s]);
+        }
     }
     return DR_OK;
 }

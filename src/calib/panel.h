@@ -22,6 +22,7 @@ typedef struct dr_panel_county {
     size_t T;         /* years */
     double *g, *o, *r, *p;
     double *l;
+    double *land; /* land revenue as given (with l) */
 } dr_panel_county;
 
 typedef struct dr_panel {

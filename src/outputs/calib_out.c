@@ -99,3 +99,38 @@ void dr_write_calibrated_model(FILE *f, const dr_calibration *c,
     note_ctx n = {.c = c};
     dr_params_write_noted(p, f, note, &n);
 }
+
+/* ",v", or "," when v does not exist. */
+static void cell(FILE *f, double v)
+{
+    if (isnan(v))
+        fputc(',', f);
+    else
+        dr_csv_num(f, v);
+}
+
+void dr_write_calibration_series(FILE *f, const dr_calibration *c)
+{
+    fputs("county_id,year,gdp_growth,gdp_growth_fit,gdp_growth_sd,"
+          "own_revenue_growth,own_revenue_growth_fit,own_revenue_growth_sd,"
+          "transfers_growth,transfers_growth_fit,transfers_growth_sd,"
+          "land_revenue,land_revenue_trend,land_log_sd,z_growth,"
+          "z_own_revenue,z_land,z_transfers\n",
+          f);
+    dr_fitted_year rows[DR_HISTORY_MAX_YEARS];
+    for (size_t j = 0; j < c->panel.n; j++) {
+        dr_fitted(c, j, rows);
+        for (size_t s = 0; s < c->panel.c[j].T; s++) {
+            const dr_fitted_year *y = &rows[s];
+            dr_csv_field(f, c->panel.c[j].id);
+            fprintf(f, ",%ld", y->year);
+            const double v[] = {y->g,    y->g_fit,    y->g_sd,    y->o,
+                                y->o_fit, y->o_sd,    y->r,       y->r_fit,
+                                y->r_sd, y->land,     y->land_fit, y->land_sd,
+                                y->z[0], y->z[1],     y->z[2],    y->z[3]};
+            for (size_t k = 0; k < sizeof v / sizeof v[0]; k++)
+                cell(f, v[k]);
+            fputc('\n', f);
+        }
+    }
+}

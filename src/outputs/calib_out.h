@@ -6,12 +6,19 @@
 #include <stdio.h>
 
 #include "calib/apply.h"
+#include "calib/fitted.h"
 
 /* calibration.csv: group,key,value,se,n,status, every key of every group,
  * then the correlation and the common weights (a `kept` row holds the
  * model's value). Numbers round-trip. */
 void dr_write_calibration(FILE *f, const dr_calibration *c,
                           const dr_params *model);
+
+/* calibration_series.csv: per county and year of the history used, each
+ * series beside its fitted path and one-sd band, and the standardized
+ * innovations (calib/fitted.h); empty cells where a value does not
+ * exist. */
+void dr_write_calibration_series(FILE *f, const dr_calibration *c);
 
 /* model.ini: the model given with the estimates in force (calib/apply.h;
  * p as dr_calibration_apply left it), each with its comment; history names

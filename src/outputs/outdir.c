@@ -94,6 +94,8 @@ static const struct output {
     /* calibrate, backtest, solve (solved/scenario.ini) */
     {"calibration.csv", OUT_FILE, AT_TOP | AT_RUN},
     {"calibration.md", OUT_FILE, AT_TOP | AT_RUN},
+    {"calibration.md.tmp", OUT_FILE, AT_TOP | AT_RUN},
+    {"calibration_series.csv", OUT_FILE, AT_TOP | AT_RUN},
     {"backtest.csv", OUT_FILE, AT_TOP | AT_RUN},
     {"backtest.md", OUT_FILE, AT_TOP | AT_RUN},
     {"solve.csv", OUT_FILE, AT_TOP | AT_RUN},

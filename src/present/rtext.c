@@ -277,6 +277,205 @@ const char *const dr_rtexts[RX_COUNT][2] = {
                        "[baseline/report.md](baseline/report.md).",
                        "- 数据：`sensitivity.csv`；基准运行："
                        "[baseline/report.md](baseline/report.md)。"},
+    [RX_CB_TITLE] = {"# Calibration from history", "# 基于历史数据的模型校准"},
+    [RX_CB_HISTORY] =
+        {"- History: `%1$s`, %2$ld–%3$ld, %4$zu counties (%5$zu types).",
+         "- 历史数据：`%1$s`，%2$ld—%3$ld 年，%4$zu 个县（市、区），%5$zu 个类型。"},
+    [RX_CB_BY_TYPE] = {"- Grouping: one estimate per type of county (`--by type`).",
+                       "- 分组：每类县一组估计（`--by type`）。"},
+    [RX_CB_BY_CITY] = {"- Grouping: one estimate for all counties (`--by city`).",
+                       "- 分组：全市所有县一组估计（`--by city`）。"},
+    [RX_CB_BY_COUNTY] =
+        {"- Grouping: one estimate per county, pulled toward its type's in "
+         "proportion to how noisy it is (`--by county`, empirical Bayes).",
+         "- 分组：每县一组估计，按其噪声大小向所属类型的估计收缩"
+         "（`--by county`，经验贝叶斯）。"},
+    [RX_CB_MODEL] =
+        {"- Model: the estimates replace those keys of `%s`; every other key "
+         "(rates, policy, contingent liabilities, ...) is the model's own. "
+         "`debtrisk run --model model.ini` uses the result as it is.",
+         "- 模型：估计值替换 `%s` 中的相应参数，其余参数（利率、政策、"
+         "或有债务等）保持原值。`debtrisk run --model model.ini` 可直接使用结果。"},
+    [RX_CB_SEC_BRIEF] = {"## In brief", "## 要点"},
+    [RX_CB_BRIEF_INTRO] = {"What the history of all %zu counties says "
+                           "(the pool of the city, `[defaults]`):",
+                           "全部 %zu 个县的历史数据表明（全市汇总，`[defaults]`）："},
+    [RX_CB_GROWTH] =
+        {"- **Nominal GDP** grows about %1$s a year, and a typical year "
+         "strays %2$s from that; a year above trend is %3$s likely to be "
+         "followed by another above it (persistence %4$.2f).",
+         "- **名义GDP** 每年增长约 %1$s，正常年份偏离约 %2$s；"
+         "高于趋势的一年之后仍高于趋势的概率为 %3$s（持续性 %4$.2f）。"},
+    [RX_CB_OWN] =
+        {"- **Own revenue** (一般公共预算收入) grows %1$.2f%% for every 1%% of "
+         "GDP growth, %2$s a year besides, with shocks of about %3$s a year.",
+         "- **一般公共预算收入** GDP 每增长 1%%，增长 %1$.2f%%，另加每年 "
+         "%2$s，年度冲击约 %3$s。"},
+    [RX_CB_LAND] =
+        {"- **Land revenue** swings about %1$s a year around a trend of %2$s "
+         "a year; a bad year is %3$s likely to be followed by another "
+         "(persistence %4$.2f).",
+         "- **土地出让收入** 围绕每年 %2$s 的趋势每年波动约 %1$s；"
+         "一个坏年份之后仍是坏年份的概率为 %3$s（持续性 %4$.2f）。"},
+    [RX_CB_TRANSFERS] =
+        {"- **Transfers** from higher levels grow about %1$s a year, give or "
+         "take %2$s.",
+         "- **上级补助收入** 每年增长约 %1$s，上下浮动约 %2$s。"},
+    [RX_CB_SPENDING] = {"- **Primary spending** has grown %s a year.",
+                        "- **一般性支出**（不含利息）每年增长 %s。"},
+    [RX_CB_COMMON] =
+        {"- Shocks are shared across counties: the common factor carries "
+         "%1$s of growth shocks, %2$s of own revenue's, %3$s of land's and "
+         "%4$s of transfers'.",
+         "- 冲击在各县之间有共同成分：共同因子占增长冲击的 %1$s、"
+         "一般公共预算收入冲击的 %2$s、土地冲击的 %3$s、上级补助冲击的 %4$s。"},
+    [RX_CB_SEC_EST] = {"## Estimates", "## 估计值"},
+    [RX_CB_EST_INTRO] =
+        {"Each estimate with its standard error and the number of "
+         "observations behind it. *estimated*: from the group's own data; "
+         "*pooled*: the group could not estimate it and takes the pool's; "
+         "*shrunk*: a county's own estimate pulled toward its type's; "
+         "*kept*: not estimable at all, the model's value stays.",
+         "每个估计值附标准误和样本数。*估计*：由本组数据估计；*汇总*：本组无法估计，"
+         "采用上一级汇总值；*收缩*：县自身估计向类型估计收缩；"
+         "*保留*：无法估计，保留模型原值。"},
+    [RX_CB_EST_HEAD] = {"| key | meaning | value | se | n | status |\n"
+                        "|---|---|---:|---:|---:|---|",
+                        "| 参数 | 含义 | 取值 | 标准误 | 样本数 | 状态 |\n"
+                        "|---|---|---:|---:|---:|---|"},
+    [RX_CB_SEC_COUNTY] = {"## County by county", "## 分县估计"},
+    [RX_CB_COUNTY_INTRO] =
+        {"Each county's values in force after shrinkage (`[county.ID]` of "
+         "model.ini), and in brackets the weight λ its own estimate gets "
+         "(0: the type's value, 1: its own).",
+         "收缩后各县采用的取值（model.ini 中的 `[county.ID]`），"
+         "括号内为其自身估计所占权重 λ（0 为类型值，1 为自身估计）。"},
+    [RX_CB_COUNTY_HEAD] = {"| county | type | GDP growth | own rev. β | land "
+                           "trend | land sd | transfers | spending |\n"
+                           "|---|---|---:|---:|---:|---:|---:|---:|",
+                           "| 县（市、区） | 类型 | GDP增长 | 一般收入β | 土地趋势 "
+                           "| 土地波动 | 上级补助 | 支出 |\n"
+                           "|---|---|---:|---:|---:|---:|---:|---:|"},
+    [RX_CB_SEC_CORR] = {"## How the shocks move together",
+                        "## 冲击之间的相关性"},
+    [RX_CB_CORR_INTRO] =
+        {"Correlation of the standardized innovations, over %zu county-years "
+         "in which all four exist (counties without land revenue take no "
+         "part). Own revenue's co-movement with growth is in β, so their "
+         "correlation comes out near zero.",
+         "标准化新息的相关系数，基于四项新息齐全的 %zu 个县-年"
+         "（无土地收入的县不参与）。一般公共预算收入与增长的共同变动已体现在 β 中，"
+         "故二者相关系数接近零。"},
+    [RX_CB_CORR_KEPT] = {"Too few complete county-years: the correlation and "
+                         "the common weights are the model's own.",
+                         "完整的县-年观测过少：相关系数与共同因子权重保留模型原值。"},
+    [RX_CB_CORR_HEAD] = {"| | growth | own revenue | land | transfers |\n"
+                         "|---|---:|---:|---:|---:|",
+                         "| | 增长 | 一般收入 | 土地 | 上级补助 |\n"
+                         "|---|---:|---:|---:|---:|"},
+    [RX_CB_COMMON_HEAD] = {"Common weights w (the share of each shock "
+                           "shared by all counties):",
+                           "共同因子权重 w（各类冲击中全市共同的部分）："},
+    [RX_CB_SEC_STATUS] = {"## What was pooled, shrunk or kept",
+                          "## 汇总、收缩与保留"},
+    [RX_CB_POOLED] = {"- Pooled (the group could not estimate it): %s.",
+                      "- 汇总（本组无法估计）：%s。"},
+    [RX_CB_KEPT] = {"- Kept (not estimable even for the city; the model's "
+                    "value stays): %s.",
+                    "- 保留（全市也无法估计，保留模型原值）：%s。"},
+    [RX_CB_SHRUNK] = {"- Shrunk: %1$zu county estimates; on average a county "
+                      "keeps %2$s of its own estimate (λ).",
+                      "- 收缩：%1$zu 个县级估计；平均每县保留自身估计的 %2$s（λ）。"},
+    [RX_CB_NONE_POOLED] = {"- Every key was estimated from its group's own "
+                           "data.",
+                           "- 所有参数均由本组数据估计。"},
+    [RX_CB_SEC_WARN] = {"## Warnings", "## 提示"},
+    [RX_CB_W_SHORT] =
+        {"- Short series: %s have fewer than 10 years; their estimates rest "
+         "on few observations.",
+         "- 序列较短：%s 不足 10 年，估计所依据的观测较少。"},
+    [RX_CB_W_CLIP] =
+        {"- The %1$s persistence is at its limit (±0.9) for %2$s: the "
+         "history cannot tell it apart from a shock that never fades; read "
+         "it as \"very persistent\".",
+         "- %2$s的%1$s持续性达到上限（±0.9）：历史数据无法将其与永不消退的冲击区分，"
+         "应理解为“持续性很强”。"},
+    [RX_CB_W_SHORT_ALL] =
+        {"- Short series: every county has %zu years or fewer (under 10); "
+         "the estimates rest on few observations.",
+         "- 序列较短：各县均不超过 %zu 年（不足 10 年），估计所依据的观测较少。"},
+    [RX_CB_TYPE_NAMED] = {"type %s", "%s 类"},
+    [RX_CB_CITY_HEAD] = {"The city", "全市"},
+    [RX_CB_W_REPAIR] =
+        {"- The estimated correlation matrix was not positive definite "
+         "(smallest eigenvalue %.3g): its eigenvalues were raised to 0.001 "
+         "and it was rescaled to a unit diagonal.",
+         "- 估计的相关矩阵非正定（最小特征值 %.3g）：已将特征值提升至 0.001 "
+         "并重新标准化为单位对角线。"},
+    [RX_CB_W_BREAK] =
+        {"- A structural break is suspected in land revenue: one straight "
+         "trend fits much worse than a trend that turns, in %1$zu of %2$zu "
+         "counties (%3$s). One trend then averages a rise and a fall: "
+         "consider `--from` the turning year, or a land scenario.",
+         "- 土地出让收入疑似存在结构性变化：在 %2$zu 个县中有 %1$zu 个（%3$s），"
+         "一条直线趋势的拟合明显差于转折趋势，单一趋势把上升与下降平均掉了：建议以转折年为 "
+         "`--from`，或使用土地情景。"},
+    [RX_CB_W_COMMON_CLIP] =
+        {"- The common weight of %s came out outside [0, 1] and was clipped.",
+         "- %s 的共同因子权重超出 [0, 1]，已截断。"},
+    [RX_CB_W_NONE] = {"- None.", "- 无。"},
+    [RX_CB_SEC_CHARTS] = {"## Charts", "## 图表"},
+    [RX_CB_CH_SERIES] = {"Each county's history beside what the estimates "
+                         "say (trend and a band of one standard deviation):",
+                         "各县历史数据与估计结果（趋势及一个标准差区间）："},
+    [RX_CB_CH_CORR] = {"Correlation of the shocks", "冲击相关系数"},
+    [RX_CB_CH_SHRINK] = {"Shrinkage of county estimates toward their type",
+                         "县级估计向类型估计的收缩"},
+    [RX_CB_SEC_METHOD] = {"## Method", "## 方法"},
+    [RX_CB_M_EST] =
+        {"- The estimators of MODEL.md section 11: growth as an AR(1) around "
+         "a pooled mean, own revenue by least squares on growth, land as a "
+         "log trend with a level per county and AR(1) deviations, "
+         "transfers and spending growth as means; both persistences "
+         "corrected for their short-series bias by the half-panel "
+         "jackknife.",
+         "- 估计方法见 MODEL.md 第 11 节：增长为围绕汇总均值的 AR(1)；"
+         "一般公共预算收入对增长做最小二乘；土地为对数趋势（各县水平不同）加 AR(1) 偏离；"
+         "上级补助与支出增长取均值；两个持续性参数用半面板刀切法校正短序列偏差。"},
+    [RX_CB_M_SE] =
+        {"- Standard errors treat county-years as independent: with "
+         "persistent series and shocks shared across counties the true "
+         "uncertainty is larger, for means and correlations by a factor of "
+         "1.5 to several.",
+         "- 标准误将各县-年视为独立：由于序列存在持续性且冲击在县间共享，"
+         "真实不确定性更大，均值与相关系数的标准误可能被低估 1.5 倍以上。"},
+    [RX_CB_M_FILES] =
+        {"- Files: `model.ini` (the calibrated model), `calibration.csv` "
+         "(every estimate), `calibration_series.csv` (each county's series, "
+         "fitted paths and innovations).",
+         "- 文件：`model.ini`（校准后的模型）、`calibration.csv`（全部估计值）、"
+         "`calibration_series.csv`（各县序列、拟合值与新息）。"},
+    [RX_CB_K_GROWTH_MU] = {"GDP growth, mean", "GDP增长，均值"},
+    [RX_CB_K_GROWTH_SIGMA] = {"GDP growth, sd of a shock", "GDP增长，冲击标准差"},
+    [RX_CB_K_GROWTH_RHO] = {"GDP growth, persistence", "GDP增长，持续性"},
+    [RX_CB_K_OR_MU] = {"own revenue, growth beyond β·g", "一般收入，β·g 之外的增长"},
+    [RX_CB_K_OR_BETA] = {"own revenue, elasticity to GDP", "一般收入，对GDP弹性"},
+    [RX_CB_K_OR_SIGMA] = {"own revenue, sd of a shock", "一般收入，冲击标准差"},
+    [RX_CB_K_LAND_MU] = {"land revenue, log trend a year", "土地收入，年对数趋势"},
+    [RX_CB_K_LAND_SIGMA] = {"land revenue, sd of a shock", "土地收入，冲击标准差"},
+    [RX_CB_K_LAND_RHO] = {"land revenue, persistence", "土地收入，持续性"},
+    [RX_CB_K_TR_MU] = {"transfers, mean growth", "上级补助，平均增长"},
+    [RX_CB_K_TR_SIGMA] = {"transfers, sd of a shock", "上级补助，冲击标准差"},
+    [RX_CB_K_SPENDING_MU] = {"primary spending, mean growth", "一般性支出，平均增长"},
+    [RX_CB_V_GROWTH] = {"growth", "增长"},
+    [RX_CB_V_OWN] = {"own revenue", "一般收入"},
+    [RX_CB_V_LAND] = {"land", "土地"},
+    [RX_CB_V_TRANSFERS] = {"transfers", "上级补助"},
+    [RX_CB_CITY_POOL] = {"the city", "全市"},
+    [RX_CB_ST_ESTIMATED] = {"estimated", "估计"},
+    [RX_CB_ST_POOLED] = {"pooled", "汇总"},
+    [RX_CB_ST_SHRUNK] = {"shrunk", "收缩"},
+    [RX_CB_ST_KEPT] = {"kept", "保留"},
 };
 
 const char *dr_rt(const dr_rctx *r, dr_rtext_id id)

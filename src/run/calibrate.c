@@ -4,9 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "charts/calib_chart.h"
 #include "inputs/inputs.h"
 #include "outputs/calib_out.h"
 #include "outputs/outdir.h"
+#include "present/report_calib.h"
 #include "run/runner.h"
 
 typedef struct calib_inputs {
@@ -52,6 +54,12 @@ static dr_status write_files(dr_outdir *od, const dr_calibration *c,
         return err->status;
     dr_write_calibration(f, c, model);
     dr_status st = dr_outdir_fclose(od, f, "calibration.csv", err);
+    if (st != DR_OK)
+        return st;
+    if (!(f = dr_outdir_fopen(od, "calibration_series.csv", err)))
+        return err->status;
+    dr_write_calibration_series(f, c);
+    st = dr_outdir_fclose(od, f, "calibration_series.csv", err);
     dr_params out;
     if (st != DR_OK || (st = dr_params_copy(&out, model, err)) != DR_OK)
         return st;
@@ -67,6 +75,28 @@ static dr_status write_files(dr_outdir *od, const dr_calibration *c,
     return st;
 }
 
+/* The charts (a failure is kept in *charts, the first only, and the rest
+ * goes on) and calibration.md in the temporary folder. */
+static dr_status present(dr_outdir *od, const dr_calibration *c,
+                         const calib_inputs *in, const dr_calib_job *job,
+                         dr_status *charts, dr_error *chart_err, dr_error *err)
+{
+    char *dir = dr_outdir_path(od, "");
+    if (!dir)
+        return dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
+    dr_error cerr = {0};
+    dr_status cs = dr_calib_charts_draw(dir, c, &in->fiscal, job->charts,
+                                        job->lang, job->threads, &cerr);
+    dr_status st = DR_OK;
+    if (dr_chart_status(cs, &cerr, charts, chart_err, err))
+        st = cs;
+    if (st == DR_OK)
+        st = dr_calib_report_write(dir, c, &in->fiscal, job->history,
+                                   in->model_path, job->lang, err);
+    free(dir);
+    return st;
+}
+
 dr_status dr_calibrate_run(const dr_calib_job *job, dr_error *err)
 {
     calib_inputs in;
@@ -76,13 +106,21 @@ dr_status dr_calibrate_run(const dr_calib_job *job, dr_error *err)
     if (st == DR_OK)
         st = dr_calibrate(&in.history, &in.fiscal, &in.params, job->by,
                           job->from, job->to, &cal, err);
+    dr_status charts = DR_OK;
+    dr_error chart_err = {0};
     if (st == DR_OK && (st = dr_run_open_out(&od, job->out, err)) == DR_OK &&
         (st = write_files(&od, &cal, &in.params, job->history, err)) == DR_OK &&
+        (st = present(&od, &cal, &in, job, &charts, &chart_err, err)) ==
+            DR_OK &&
         (st = dr_run_commit(&od, err)) == DR_OK)
         printf("debtrisk: calibrated %zu counties on %ld-%ld by %s; results "
                "in %s/\n",
                cal.panel.n, cal.panel.from, cal.panel.to,
                dr_cal_by_name[job->by], job->out);
+    if (st == DR_OK && charts != DR_OK) {
+        *err = chart_err;
+        st = charts;
+    }
     dr_outdir_abort(&od);
     dr_calibration_free(&cal);
     inputs_free(&in);

@@ -25,6 +25,8 @@ independent reference implementation of MODEL.md section 11
 7. model.ini holds calibration.csv's values in force, and no lower section
    overrides an estimate.
 8. models/calibrated.ini is the output of calibrate on the sample city.
+9. calibration.md in both languages, its sections, every chart drawn and
+   linked; exit 3 with the results kept when gnuplot fails.
 """
 
 import csv
@@ -296,6 +298,39 @@ same = p.returncode == 0 and filecmp.cmp(os.path.join(out, "model.ini"),
                                          shipped, shallow=False)
 result(same, "models/calibrated.ini equals calibrate --data data/sample-city "
        "--by county --from 2016, byte for byte", p.stderr)
+
+# 9. The report and the charts: calibration.md in both languages, with
+# its sections and every county's chart; without gnuplot the results stay
+# and the exit status is 3.
+for lang, words in (("en", ["## In brief", "## Estimates", "## Warnings",
+                             "## Method", "structural break"]),
+                    ("zh", ["## 要点", "## 估计值", "## 提示", "## 方法"])):
+    out = os.path.join(TMP, "report-" + lang)
+    p = subprocess.run([DR, "calibrate", "--data", SAMPLE, "--by", "county",
+                        "--lang", lang, "--out", out], capture_output=True,
+                       text=True)
+    md = os.path.join(out, "calibration.md")
+    text = open(md, encoding="utf-8").read() if os.path.exists(md) else ""
+    missing = [w for w in words if w not in text]
+    pics = ["calib_%s.png" % r["county_id"]
+            for r in csv.DictReader(open(FISCAL, encoding="utf-8-sig"))]
+    pics += ["calib_correlation.png", "calib_shrinkage.png"]
+    absent = [x for x in pics
+              if not os.path.exists(os.path.join(out, "charts", x))]
+    unlinked = [x for x in pics if "charts/" + x not in text]
+    result(p.returncode == 0 and not missing and not absent and not unlinked,
+           "--lang %s: calibration.md with its sections, every chart drawn "
+           "and linked" % lang,
+           "%s missing %s absent %s unlinked %s" % (p.stderr, missing, absent,
+                                                   unlinked))
+out = os.path.join(TMP, "nognuplot")
+env = dict(os.environ, GNUPLOT="/bin/false")
+p = subprocess.run([DR, "calibrate", "--data", SAMPLE, "--out", out],
+                   capture_output=True, text=True, env=env)
+result(p.returncode == 3 and "gnuplot" in p.stderr and
+       os.path.exists(os.path.join(out, "model.ini")) and
+       os.path.exists(os.path.join(out, "calibration.md")),
+       "gnuplot failing: exit 3, model.ini and calibration.md kept", p.stderr)
 
 shutil.rmtree(TMP, ignore_errors=True)
 print("1..%d" % n)
