@@ -101,13 +101,9 @@ const dr_cvalue *dr_calibration_find(const dr_calibration *c,
             }
         return NULL;
     }
-    for (size_t g = 0; g < c->ngroups; g++) {
-        if (strcmp(c->group[g].section, section) != 0)
-            continue;
-        for (int k = 0; k < DR_NCKEYS; k++)
-            if (strcmp(dr_ckey_name[k], key) == 0 &&
-                in_force(&c->group[g].est.v[k]))
-                return &c->group[g].est.v[k];
-    }
+    const dr_cal_group *g = dr_calibration_group(c, section);
+    for (int k = 0; g && k < DR_NCKEYS; k++)
+        if (strcmp(dr_ckey_name[k], key) == 0 && in_force(&g->est.v[k]))
+            return &g->est.v[k];
     return NULL;
 }

@@ -1,3 +1,4 @@
+#define _GNU_SOURCE /* qsort_r */
 #include "calib/calibrate.h"
 
 #include <math.h>
@@ -32,6 +33,7 @@ void dr_calibration_free(dr_calibration *c)
         free(c->group[g].section);
     free(c->group);
     free(c->type_of);
+    free(c->by_section);
     free(c->innov.z);
     dr_panel_free(&c->panel);
     *c = (dr_calibration){0};
@@ -204,6 +206,41 @@ static dr_status innovations(dr_calibration *c)
     return DR_OK;
 }
 
+static int by_section(const void *a, const void *b, void *ctx)
+{
+    const dr_calibration *c = ctx;
+    return strcmp(c->group[*(const size_t *)a].section,
+                  c->group[*(const size_t *)b].section);
+}
+
+static dr_status index_sections(dr_calibration *c)
+{
+    if (!(c->by_section = malloc(c->ngroups * sizeof *c->by_section)))
+        return DR_ENOMEM;
+    for (size_t g = 0; g < c->ngroups; g++)
+        c->by_section[g] = g;
+    qsort_r(c->by_section, c->ngroups, sizeof *c->by_section, by_section, c);
+    return DR_OK;
+}
+
+const dr_cal_group *dr_calibration_group(const dr_calibration *c,
+                                         const char *section)
+{
+    size_t lo = 0, hi = c->ngroups;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const dr_cal_group *g = &c->group[c->by_section[mid]];
+        int d = strcmp(g->section, section);
+        if (d == 0)
+            return g;
+        if (d < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
 dr_status dr_calibrate(const dr_history *h, const dr_fiscal *f,
                        const dr_params *model, dr_cal_by by, long from, long to,
                        dr_calibration *out, dr_error *err)
@@ -234,7 +271,8 @@ dr_status dr_calibrate(const dr_history *h, const dr_fiscal *f,
     }
     if (by == DR_BY_COUNTY && estimate_counties(out, model, m) != DR_OK)
         goto nomem;
-    if (innovations(out) != DR_OK || dr_corr_estimate(&out->innov, &out->corr))
+    if (index_sections(out) != DR_OK || innovations(out) != DR_OK ||
+        dr_corr_estimate(&out->innov, &out->corr))
         goto nomem;
     free(m);
     return DR_OK;

@@ -36,6 +36,7 @@ typedef struct dr_calibration {
     dr_cal_group *group;    /* defaults, then types, then counties */
     size_t ngroups, ntypes; /* types: group[1 .. ntypes] */
     size_t *type_of;        /* per panel county: its type's group index */
+    size_t *by_section;     /* the groups in order of section name */
     dr_innovations innov;   /* standardized, per panel county and year */
     dr_corr_fit corr;
 } dr_calibration;
@@ -49,6 +50,10 @@ dr_status dr_calibrate(const dr_history *h, const dr_fiscal *f,
                        dr_calibration *out, dr_error *err);
 
 void dr_calibration_free(dr_calibration *c);
+
+/* The group of this model-file section ("type.urban"), or NULL. */
+const dr_cal_group *dr_calibration_group(const dr_calibration *c,
+                                         const char *section);
 
 /* The group whose estimates standardize county j's innovations (its type
  * with --by type or county, the city pool with --by city). */

@@ -1,3 +1,4 @@
+#define _GNU_SOURCE /* qsort_r */
 #include "inputs/fiscal.h"
 
 #include <math.h>
@@ -124,6 +125,24 @@ static dr_status read_county(const dr_csv_table *t, size_t r, dr_county *c,
     return DR_OK;
 }
 
+static int by_id(const void *a, const void *b, void *ctx)
+{
+    const dr_fiscal *f = ctx;
+    return strcmp(f->county[*(const size_t *)a].id,
+                  f->county[*(const size_t *)b].id);
+}
+
+/* f->order: the counties in order of id. */
+static dr_status sort_ids(dr_fiscal *f)
+{
+    if (!(f->order = malloc(f->n * sizeof *f->order)))
+        return DR_ENOMEM;
+    for (size_t i = 0; i < f->n; i++)
+        f->order[i] = i;
+    qsort_r(f->order, f->n, sizeof *f->order, by_id, f);
+    return DR_OK;
+}
+
 dr_status dr_fiscal_read(const char *path, dr_fiscal *out, dr_error *err)
 {
     dr_csv_table t;
@@ -160,6 +179,8 @@ dr_status dr_fiscal_read(const char *path, dr_fiscal *out, dr_error *err)
         st = dr_csv_fail(&t, dup, C_ID, err,
                          "duplicate county_id '%s' (first at line %ld)",
                          ids[dup], out->county[first].line);
+    if (st == DR_OK && (st = sort_ids(out)) != DR_OK)
+        dr_error_set(err, st, path, 0, 0, "out of memory");
 cleanup:
     if (st != DR_OK)
         dr_fiscal_free(out);
@@ -177,11 +198,26 @@ void dr_fiscal_free(dr_fiscal *f)
     }
     free(f->county);
     free(f->path);
+    free(f->order);
     *f = (dr_fiscal){0};
 }
 
 long dr_fiscal_find(const dr_fiscal *f, const char *id)
 {
+    if (f->order) {
+        size_t lo = 0, hi = f->n;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            int c = strcmp(f->county[f->order[mid]].id, id);
+            if (c == 0)
+                return (long)f->order[mid];
+            if (c < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        return -1;
+    }
     for (size_t i = 0; i < f->n; i++)
         if (strcmp(f->county[i].id, id) == 0)
             return (long)i;

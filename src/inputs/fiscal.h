@@ -24,6 +24,9 @@ typedef struct dr_fiscal {
     char *path; /* the file as named by the user */
     dr_county *county;
     size_t n;
+    /* The counties in order of id, for dr_fiscal_find (NULL: search them
+     * one by one, as for a set built by hand). */
+    size_t *order;
 } dr_fiscal;
 
 /* Reads and checks fiscal.csv. On success fills *out (which the caller frees

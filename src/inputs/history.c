@@ -226,9 +226,17 @@ void dr_history_free(dr_history *h)
 
 const dr_history_county *dr_history_find(const dr_history *h, size_t i)
 {
-    for (size_t k = 0; k < h->n; k++)
-        if (h->county[k].county == i)
-            return &h->county[k];
+    /* county[] is in fiscal.csv order: search it by halves */
+    size_t lo = 0, hi = h->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (h->county[mid].county == i)
+            return &h->county[mid];
+        if (h->county[mid].county < i)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
     return NULL;
 }
 

@@ -103,6 +103,12 @@ dr_status dr_calibrate_run(const dr_calib_job *job, dr_error *err)
     dr_calibration cal = {0};
     dr_outdir od = {0};
     dr_status st = load(&in, job, err);
+    for (size_t i = 0; st == DR_OK && i < in.fiscal.n; i++)
+        if (!dr_history_find(&in.history, i))
+            fprintf(stderr,
+                    "debtrisk: warning: county '%s' of %s is not in %s and "
+                    "takes no part in the calibration\n",
+                    in.fiscal.county[i].id, job->fiscal, job->history);
     if (st == DR_OK)
         st = dr_calibrate(&in.history, &in.fiscal, &in.params, job->by,
                           job->from, job->to, &cal, err);
