@@ -21,6 +21,7 @@
 #include "charts/review_chart.h"
 #include "present/report.h"
 #include "stats/results.h"
+#include "calib/bootstrap.h"
 #include "run/batch.h"
 #include "run/calibrate.h"
 #include "run/runner.h"
@@ -213,6 +214,26 @@ static void print_counties(const dr_inputs *in)
     print_own_keys(p);
 }
 
+/* The years bootstrap shocks draw from; fewer than 8 give a lumpy
+ * distribution, which check says. */
+static void print_bootstrap(const dr_inputs *in, const dr_bootstrap *b)
+{
+    printf("bootstrap shocks from %s: %zu historical years to draw from "
+           "(%ld-%ld)",
+           in->params.history, b->nyears, b->year[0],
+           b->year[b->nyears - 1]);
+    if (b->block > 1)
+        printf(", %zu blocks of %zu years", b->nstarts, b->block);
+    printf("\n");
+    if (b->nyears < 8)
+        fprintf(stderr,
+                "debtrisk: warning: %s: bootstrap shocks have only %zu "
+                "historical years to draw from; with fewer than 8 every "
+                "path repeats the same few years (a longer history, or "
+                "family = normal, gives a smoother distribution)\n",
+                in->params.history, b->nyears);
+}
+
 static void print_selector(const dr_selector *s)
 {
     switch (s->kind) {
@@ -278,6 +299,11 @@ dr_status dr_cmd_check(const dr_cli *cli, dr_error *err)
             return st;
         st = dr_plan_build(&plan, &in.params, &in.fiscal, &in.projects,
                            in.nbase, &in.scenario, err);
+        dr_bootstrap boot = {0};
+        if (st == DR_OK && in.params.family == DR_FAMILY_BOOTSTRAP &&
+            (st = dr_bootstrap_build(&in.history, &in.fiscal, &in.params,
+                                     &boot, err)) != DR_OK)
+            dr_plan_free(&plan);
         if (st == DR_OK) {
             if (k == 0) {
                 dr_inputs_warn(&in);
@@ -287,9 +313,12 @@ dr_status dr_cmd_check(const dr_cli *cli, dr_error *err)
                        in.params.base_year + in.params.years, in.params.paths,
                        (unsigned long long)in.params.seed);
             }
+            if (in.params.family == DR_FAMILY_BOOTSTRAP)
+                print_bootstrap(&in, &boot);
             if (cli->nscenario)
                 print_scenario(&in.scenario);
             dr_plan_free(&plan);
+            dr_bootstrap_free(&boot);
         }
         dr_inputs_free(&in);
         if (st)

@@ -172,6 +172,7 @@ typedef struct mc {
     long chunk;
     double *F;        /* [(slot*T + t-1)*DR_NVAR + k] */
     double *ur;       /* [slot*T + t-1] */
+    uint32_t *by;     /* bootstrap: [slot*T + t-1], the year drawn */
     city_sum *part;   /* [(thread*chunk + slot)*T + t-1]: each thread's
                          share of the city totals of the chunk's paths */
     int threads;
@@ -186,6 +187,7 @@ static void mc_free(mc *m)
     free(m->base_row);
     free(m->F);
     free(m->ur);
+    free(m->by);
     free(m->part);
 }
 
@@ -208,9 +210,11 @@ static dr_status mc_alloc(mc *m, const dr_plan *plan, const dr_mc_opts *o)
     m->base_row = malloc(n * sizeof *m->base_row);
     m->F = malloc(C * T * DR_NVAR * sizeof *m->F);
     m->ur = malloc(C * T * sizeof *m->ur);
+    if (plan->boot)
+        m->by = malloc(C * T * sizeof *m->by);
     m->part = calloc((size_t)threads * C * T, sizeof *m->part);
     if (st != DR_OK || !m->ckey || !m->pkey || !m->base || !m->base_row ||
-        !m->F || !m->ur || !m->part) {
+        !m->F || !m->ur || !m->part || (plan->boot && !m->by)) {
         mc_free(m);
         return DR_ENOMEM;
     }
@@ -224,14 +228,19 @@ static dr_status mc_alloc(mc *m, const dr_plan *plan, const dr_mc_opts *o)
     return DR_OK;
 }
 
-/* The common factors and the national rate path of one path. */
+/* The common factors and the national rate path of one path; with
+ * bootstrap shocks, also the historical year each projected year takes,
+ * from the same common stream, so every county of the path (and every
+ * scenario of a batch) takes the same years. */
 static void common_path(mc *m, gsl_rng *r, long path, size_t slot)
 {
     const dr_params *p = m->p;
+    const dr_bootstrap *b = m->plan->boot;
     double *F = m->F + slot * (size_t)m->T * DR_NVAR;
     double *ur = m->ur + slot * (size_t)m->T;
     dr_rng_stream(r, p->seed, (uint64_t)path, COMMON_KEY);
     double u = 0.0;
+    uint32_t year = 0;
     for (long t = 0; t < m->T; t++) {
         for (int k = 0; k < DR_NVAR; k++)
             F[t * DR_NVAR + k] = dr_rng_shock(r, p);
@@ -239,6 +248,15 @@ static void common_path(mc *m, gsl_rng *r, long path, size_t slot)
         u = dr_model_rate_state(p, u, dr_model_rate_shock(p, F[t * DR_NVAR],
                                                           nu));
         ur[t] = u;
+        if (!b)
+            continue;
+        /* a block of b->block consecutive years, then the next */
+        if ((size_t)t % b->block == 0)
+            year = (uint32_t)b->start[gsl_rng_uniform_int(
+                r, (unsigned long)b->nstarts)];
+        else
+            year++;
+        m->by[slot * (size_t)m->T + (size_t)t] = year;
     }
 }
 
@@ -319,11 +337,18 @@ static int county_path(mc *m, gsl_rng *r, size_t i, long path, size_t slot,
     for (int q = 0; q < DR_NMEASURES; q++)
         lines[q] = dr_measure_line(p, q);
     for (long t = 1; t <= T; t++) {
-        double eta[DR_NVAR];
         dr_shock sh;
-        for (int k = 0; k < DR_NVAR; k++)
-            eta[k] = dr_rng_shock(r, p);
-        dr_model_mix(&m->mixer, &F[(t - 1) * DR_NVAR], eta, sh.z);
+        if (plan->boot) {
+            /* MODEL.md section 12: the historical year's innovations, no
+             * mixing */
+            size_t y = m->by[slot * (size_t)T + (size_t)(t - 1)];
+            memcpy(sh.z, dr_bootstrap_z(plan->boot, y, i), sizeof sh.z);
+        } else {
+            double eta[DR_NVAR];
+            for (int k = 0; k < DR_NVAR; k++)
+                eta[k] = dr_rng_shock(r, p);
+            dr_model_mix(&m->mixer, &F[(t - 1) * DR_NVAR], eta, sh.z);
+        }
         sh.ur = ur[t - 1];
         sh.call = gsl_rng_uniform(r) < cm->tp->contingent_prob ? 1.0 : 0.0;
         dr_projflow pf = {0};

@@ -120,6 +120,21 @@ static dr_status type_warnings(dr_inputs *in, dr_error *err)
     return DR_OK;
 }
 
+/* Bootstrap shocks read their history ([shocks] history): a run without
+ * one is an input error of the model. */
+static dr_status bootstrap_history(dr_inputs *in, dr_error *err)
+{
+    if (in->params.family != DR_FAMILY_BOOTSTRAP)
+        return DR_OK;
+    if (!in->params.history[0])
+        return dr_error_set(err, DR_EINPUT, in->model_path, 0, 0,
+                            "[shocks] family = bootstrap draws its shocks "
+                            "from a history: set [shocks] history = FILE (a "
+                            "history.csv)");
+    return dr_history_read(in->params.history, &in->fiscal, &in->history,
+                           err);
+}
+
 dr_status dr_inputs_load(dr_inputs *in, const dr_input_spec *spec,
                          const char *scenario_path, dr_error *err)
 {
@@ -154,7 +169,7 @@ dr_status dr_inputs_load(dr_inputs *in, const dr_input_spec *spec,
         (st = flag(&in->params, "seed", spec->seed, err)))
         goto error;
     if ((st = dr_params_finish(&in->params, in->model_path, err)) ||
-        (st = type_warnings(in, err)))
+        (st = type_warnings(in, err)) || (st = bootstrap_history(in, err)))
         goto error;
     if (in->scenario.proj_file &&
         (st = dr_projects_read(in->scenario.proj_file, &in->fiscal,

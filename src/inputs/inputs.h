@@ -6,6 +6,7 @@
 
 #include "base/error.h"
 #include "inputs/fiscal.h"
+#include "inputs/history.h"
 #include "inputs/params.h"
 #include "inputs/projects.h"
 #include "inputs/scenario.h"
@@ -27,6 +28,7 @@ typedef struct dr_inputs {
     size_t nbase; /* projects from projects.csv; the rest from the scenario */
     dr_params params;
     dr_scenario scenario;
+    dr_history history; /* bootstrap shocks: [shocks] history, else empty */
     /* Warnings found while loading (a type label close to a section's):
      * file, line, column and message, for the command to print. */
     dr_error *warn;

@@ -38,23 +38,27 @@
 #define P(f) offsetof(dr_params, f)
 #define T(f) offsetof(dr_type_params, f)
 
+static const char *const family_names[] = {"normal", "student_t",
+                                           "bootstrap", NULL};
+static const char *const by_names[] = {"type", "city", "county", NULL};
+
 /* One row per key, in the order dr_params_write writes them. Reading,
  * --set, checking and "did you mean" all go through this table. */
 const key_def dr_param_keys[] = {
-    {"run", "base_year", K_LONG, P(base_year), 0, 0, R(1900, 2200, 0), NULL},
+    {"run", "base_year", K_LONG, P(base_year), 0, 0, R(1900, 2200, 0), NULL, NULL},
     {"run", "years", K_LONG, P(years), 0, 0, R(1, 200, 0),
-     "the model projects at most 200 years"},
-    {"run", "paths", K_LONG, P(paths), 0, 0, R(1, 1e9, 0), NULL},
-    {"run", "seed", K_SEED, P(seed), 0, 0, ANY, NULL},
-    {"thresholds", "warning", K_DOUBLE, P(warning), 0, 0, LINE, NULL},
-    {"thresholds", "grades", K_GRADES, P(grades), 0, 0, LINE, NULL},
+     "the model projects at most 200 years", NULL},
+    {"run", "paths", K_LONG, P(paths), 0, 0, R(1, 1e9, 0), NULL, NULL},
+    {"run", "seed", K_SEED, P(seed), 0, 0, ANY, NULL, NULL},
+    {"thresholds", "warning", K_DOUBLE, P(warning), 0, 0, LINE, NULL, NULL},
+    {"thresholds", "grades", K_GRADES, P(grades), 0, 0, LINE, NULL, NULL},
     {"thresholds", "official_warning", K_DOUBLE, P(official_warning), 0, 0,
-     LINE, NULL},
+     LINE, NULL, NULL},
     {"thresholds", "interest_warning", K_DOUBLE, P(interest_warning), 0, 0,
-     R_LO(0, 1, DR_UNIT_SHARE), NULL},
+     R_LO(0, 1, DR_UNIT_SHARE), NULL, NULL},
     {"thresholds", "debt_gdp_warning", K_DOUBLE, P(debt_gdp_warning), 0, 0,
-     LINE, NULL},
-    {"shocks", "family", K_FAMILY, P(family), 0, 0, ANY, NULL},
+     LINE, NULL, NULL},
+    {"shocks", "family", K_CHOICE, P(family), 0, 0, ANY, NULL, family_names},
     /* Not just df > 2. The draws are scaled to unit variance by
      * sqrt((df-2)/df), which goes to 0 as df goes to 2 while the tails stay
      * as heavy as ever; and GSL's Student-t sampler (Marsaglia's rejection
@@ -64,64 +68,71 @@ const key_def dr_param_keys[] = {
      * to three decimals. */
     {"shocks", "df", K_DOUBLE, P(df), 0, 0, R(2.1, 1000, 0),
      "near df = 2 the Student-t has almost no variance left and its draws "
-     "take forever; for tails that heavy use df = 2.1 or more"},
-    {"correlation", "growth.own_revenue", K_CORR, 0, DR_VG, DR_VOR, CORR, NULL},
-    {"correlation", "growth.land", K_CORR, 0, DR_VG, DR_VL, CORR, NULL},
-    {"correlation", "growth.transfers", K_CORR, 0, DR_VG, DR_VTR, CORR, NULL},
-    {"correlation", "own_revenue.land", K_CORR, 0, DR_VOR, DR_VL, CORR, NULL},
+     "take forever; for tails that heavy use df = 2.1 or more", NULL},
+    /* bootstrap (MODEL.md section 12): the history drawn from, the
+     * grouping that standardizes it, and how many consecutive years one
+     * draw takes (2 keeps a two-year swing together) */
+    {"shocks", "history", K_PATH, P(history), 0, 0, ANY, NULL, NULL},
+    {"shocks", "by", K_CHOICE, P(boot_by), 0, 0, ANY, NULL, by_names},
+    {"shocks", "block", K_LONG, P(block), 0, 0, R(1, 5, 0),
+     "a block of more than 5 years leaves too few to draw from", NULL},
+    {"correlation", "growth.own_revenue", K_CORR, 0, DR_VG, DR_VOR, CORR, NULL, NULL},
+    {"correlation", "growth.land", K_CORR, 0, DR_VG, DR_VL, CORR, NULL, NULL},
+    {"correlation", "growth.transfers", K_CORR, 0, DR_VG, DR_VTR, CORR, NULL, NULL},
+    {"correlation", "own_revenue.land", K_CORR, 0, DR_VOR, DR_VL, CORR, NULL, NULL},
     {"correlation", "own_revenue.transfers", K_CORR, 0, DR_VOR, DR_VTR, CORR,
-     NULL},
-    {"correlation", "land.transfers", K_CORR, 0, DR_VL, DR_VTR, CORR, NULL},
-    {"common", "growth", K_DOUBLE, P(common[DR_VG]), 0, 0, WEIGHT, NULL},
-    {"common", "own_revenue", K_DOUBLE, P(common[DR_VOR]), 0, 0, WEIGHT, NULL},
-    {"common", "land", K_DOUBLE, P(common[DR_VL]), 0, 0, WEIGHT, NULL},
-    {"common", "transfers", K_DOUBLE, P(common[DR_VTR]), 0, 0, WEIGHT, NULL},
+     NULL, NULL},
+    {"correlation", "land.transfers", K_CORR, 0, DR_VL, DR_VTR, CORR, NULL, NULL},
+    {"common", "growth", K_DOUBLE, P(common[DR_VG]), 0, 0, WEIGHT, NULL, NULL},
+    {"common", "own_revenue", K_DOUBLE, P(common[DR_VOR]), 0, 0, WEIGHT, NULL, NULL},
+    {"common", "land", K_DOUBLE, P(common[DR_VL]), 0, 0, WEIGHT, NULL, NULL},
+    {"common", "transfers", K_DOUBLE, P(common[DR_VTR]), 0, 0, WEIGHT, NULL, NULL},
     {"rates", "yield", K_DOUBLE, P(yield), 0, 0, R(-0.05, 0.3, DR_UNIT_RATE),
-     NULL},
+     NULL, NULL},
     {"rates", "sigma", K_DOUBLE, P(rate_sigma), 0, 0, R(0, 0.1, DR_UNIT_RATE),
-     NULL},
-    {"rates", "rho", K_DOUBLE, P(rate_rho), 0, 0, AR, NULL},
-    {"rates", "growth_corr", K_DOUBLE, P(growth_corr), 0, 0, CORR, NULL},
+     NULL, NULL},
+    {"rates", "rho", K_DOUBLE, P(rate_rho), 0, 0, AR, NULL, NULL},
+    {"rates", "growth_corr", K_DOUBLE, P(growth_corr), 0, 0, CORR, NULL, NULL},
     {"rates", "hidden_spread", K_DOUBLE, P(hidden_spread), 0, 0,
-     R(-0.05, 0.3, DR_UNIT_RATE), NULL},
+     R(-0.05, 0.3, DR_UNIT_RATE), NULL, NULL},
     {"rates", "premium_slope", K_DOUBLE, P(premium_slope), 0, 0,
-     R(0, 1, DR_UNIT_RATE), NULL},
+     R(0, 1, DR_UNIT_RATE), NULL, NULL},
     {"rates", "premium_start", K_DOUBLE, P(premium_start), 0, 0,
-     R(0, 10, DR_UNIT_SHARE), NULL},
-    {"rates", "premium_max", K_DOUBLE, P(premium_max), 0, 0, RATE, NULL},
+     R(0, 10, DR_UNIT_SHARE), NULL, NULL},
+    {"rates", "premium_max", K_DOUBLE, P(premium_max), 0, 0, RATE, NULL, NULL},
     {"rates", "reprice_explicit", K_DOUBLE, P(reprice_explicit), 0, 0, SHARE,
-     NULL},
-    {"rates", "reprice_hidden", K_DOUBLE, P(reprice_hidden), 0, 0, SHARE, NULL},
-    {"policy", "quota", K_DOUBLE, P(quota), 0, 0, SHARE, NULL},
-    {"policy", "consolidation", K_DOUBLE, P(consolidation), 0, 0, SHARE, NULL},
+     NULL, NULL},
+    {"rates", "reprice_hidden", K_DOUBLE, P(reprice_hidden), 0, 0, SHARE, NULL, NULL},
+    {"policy", "quota", K_DOUBLE, P(quota), 0, 0, SHARE, NULL, NULL},
+    {"policy", "consolidation", K_DOUBLE, P(consolidation), 0, 0, SHARE, NULL, NULL},
     {"policy", "consolidation_max", K_DOUBLE, P(consolidation_max), 0, 0,
-     R_HI(0, 1, DR_UNIT_SHARE), NULL},
+     R_HI(0, 1, DR_UNIT_SHARE), NULL, NULL},
     {"policy", "debt_target", K_DOUBLE, P(debt_target), 0, 0,
-     R(0, 10, DR_UNIT_SHARE), NULL},
-    {"policy", "surplus_spend", K_DOUBLE, P(surplus_spend), 0, 0, SHARE, NULL},
-    {"defaults", "growth.mu", K_TYPE, T(growth_mu), 0, 0, TREND, NULL},
-    {"defaults", "growth.sigma", K_TYPE, T(growth_sigma), 1, 0, SD, NULL},
-    {"defaults", "growth.rho", K_TYPE, T(growth_rho), 2, 0, AR, NULL},
+     R(0, 10, DR_UNIT_SHARE), NULL, NULL},
+    {"policy", "surplus_spend", K_DOUBLE, P(surplus_spend), 0, 0, SHARE, NULL, NULL},
+    {"defaults", "growth.mu", K_TYPE, T(growth_mu), 0, 0, TREND, NULL, NULL},
+    {"defaults", "growth.sigma", K_TYPE, T(growth_sigma), 1, 0, SD, NULL, NULL},
+    {"defaults", "growth.rho", K_TYPE, T(growth_rho), 2, 0, AR, NULL, NULL},
     {"defaults", "own_revenue.mu", K_TYPE, T(own_revenue_mu), 3, 0, TREND,
-     NULL},
+     NULL, NULL},
     {"defaults", "own_revenue.beta", K_TYPE, T(own_revenue_beta), 4, 0,
-     R(-10, 10, 0), NULL},
+     R(-10, 10, 0), NULL, NULL},
     {"defaults", "own_revenue.sigma", K_TYPE, T(own_revenue_sigma), 5, 0, SD,
-     NULL},
-    {"defaults", "land.mu", K_TYPE, T(land_mu), 6, 0, TREND, NULL},
+     NULL, NULL},
+    {"defaults", "land.mu", K_TYPE, T(land_mu), 6, 0, TREND, NULL, NULL},
     {"defaults", "land.sigma", K_TYPE, T(land_sigma), 7, 0,
-     R(0, 1, DR_UNIT_SHARE), NULL},
-    {"defaults", "land.rho", K_TYPE, T(land_rho), 8, 0, AR, NULL},
-    {"defaults", "transfers.mu", K_TYPE, T(transfers_mu), 9, 0, TREND, NULL},
+     R(0, 1, DR_UNIT_SHARE), NULL, NULL},
+    {"defaults", "land.rho", K_TYPE, T(land_rho), 8, 0, AR, NULL, NULL},
+    {"defaults", "transfers.mu", K_TYPE, T(transfers_mu), 9, 0, TREND, NULL, NULL},
     {"defaults", "transfers.sigma", K_TYPE, T(transfers_sigma), 10, 0, SD,
-     NULL},
-    {"defaults", "spending.mu", K_TYPE, T(spending_mu), 11, 0, TREND, NULL},
+     NULL, NULL},
+    {"defaults", "spending.mu", K_TYPE, T(spending_mu), 11, 0, TREND, NULL, NULL},
     {"defaults", "contingent.prob", K_TYPE, T(contingent_prob), 12, 0, SHARE,
-     NULL},
+     NULL, NULL},
     {"defaults", "contingent.loss", K_TYPE, T(contingent_loss), 13, 0, SHARE,
-     NULL},
-    {"defaults", "rate.explicit", K_TYPE, T(rate_explicit), 14, 0, RATE, NULL},
-    {"defaults", "rate.hidden", K_TYPE, T(rate_hidden), 15, 0, RATE, NULL},
+     NULL, NULL},
+    {"defaults", "rate.explicit", K_TYPE, T(rate_explicit), 14, 0, RATE, NULL, NULL},
+    {"defaults", "rate.hidden", K_TYPE, T(rate_hidden), 15, 0, RATE, NULL, NULL},
 };
 
 const size_t dr_nparam_keys = sizeof dr_param_keys / sizeof dr_param_keys[0];
@@ -135,8 +146,8 @@ static const char *const sections[] = {
 
 #define NSECTIONS (sizeof sections / sizeof sections[0])
 
-static const char *const family_names[] = {"normal", "student_t"};
 
+_Static_assert(sizeof(dr_family) == sizeof(int), "K_CHOICE stores an int");
 _Static_assert(DR_NTYPEKEYS == 16, "one K_TYPE row per dr_type_params field");
 _Static_assert(sizeof(dr_type_params) == DR_NTYPEKEYS * sizeof(double),
                "dr_type_params holds exactly the type keys");
@@ -161,8 +172,13 @@ static void expected(const key_def *d, char *buf, size_t n)
                  "three ascending numbers %s, such as '1.2, 2.0, "
                  "3.0'",
                  r);
-    else if (d->kind == K_FAMILY)
-        snprintf(buf, n, "normal or student_t");
+    else if (d->kind == K_CHOICE) {
+        size_t used = (size_t)snprintf(buf, n, "one of");
+        for (size_t k = 0; d->choices[k] && used < n; k++)
+            used += (size_t)snprintf(buf + used, n - used, "%s %s",
+                                     k ? "," : "", d->choices[k]);
+    } else if (d->kind == K_PATH)
+        snprintf(buf, n, "a file name");
     else
         snprintf(buf, n, "%s %s",
                  d->kind == K_LONG ? "a whole number" : "a number", r);
@@ -331,7 +347,8 @@ typedef union parsed {
     uint64_t u;
     double d;
     double g[3];
-    dr_family f;
+    int c;
+    const char *s;
 } parsed;
 
 static const dr_range grade_range = LINE;
@@ -394,21 +411,26 @@ static dr_status parse_value(const key_def *d, const char *section,
             return bad_value(err, origin, line, col, section, d, value, NAN,
                              grades_why(v->g));
         return DR_OK;
-    case K_FAMILY:
-        for (size_t k = 0; k < 2; k++) {
-            if (strcmp(value, family_names[k]) == 0) {
-                v->f = (dr_family)k;
+    case K_CHOICE: {
+        size_t n = 0;
+        for (; d->choices[n]; n++)
+            if (strcmp(value, d->choices[n]) == 0) {
+                v->c = (int)n;
                 return DR_OK;
             }
-        }
-        {
-            const char *g = dr_suggest(value, family_names, 2);
-            char did[64] = "";
-            if (g)
-                snprintf(did, sizeof did, "did you mean %s?", g);
+        const char *g = dr_suggest(value, d->choices, n);
+        char did[64] = "";
+        if (g)
+            snprintf(did, sizeof did, "did you mean %s?", g);
+        return bad_value(err, origin, line, col, section, d, value, NAN,
+                         g ? did : NULL);
+    }
+    case K_PATH: /* empty: no file */
+        if (strlen(value) >= DR_PATH_MAX / 2)
             return bad_value(err, origin, line, col, section, d, value, NAN,
-                             g ? did : NULL);
-        }
+                             "too long");
+        v->s = value;
+        return DR_OK;
     case K_DOUBLE:
     case K_CORR:
     case K_TYPE:
@@ -435,8 +457,11 @@ static void store(dr_params *p, const key_def *d, const parsed *v)
     case K_GRADES:
         memcpy(p->grades, v->g, sizeof p->grades);
         break;
-    case K_FAMILY:
-        p->family = v->f;
+    case K_CHOICE:
+        *(int *)((char *)p + d->off) = v->c;
+        break;
+    case K_PATH:
+        /* handled by set_at, which knows where the value was written */
         break;
     case K_DOUBLE:
         *dfield(p, d) = v->d;
@@ -448,6 +473,28 @@ static void store(dr_params *p, const key_def *d, const parsed *v)
         *dr_param_tfield(&p->defaults, d) = v->d;
         break;
     }
+}
+
+/* A file name as written in origin: relative to origin's folder when
+ * origin is a file (a model or scenario file), as given on the command
+ * line otherwise (--set: relative to the working folder). */
+static dr_status store_path(dr_params *p, const key_def *d, const char *value,
+                            const char *origin, long line, long col,
+                            dr_error *err)
+{
+    char *dst = (char *)p + d->off;
+    const char *slash = origin ? strrchr(origin, '/') : NULL;
+    int from_file = origin && strncmp(origin, "--", 2) != 0;
+    int n;
+    if (!*value || value[0] == '/' || !from_file || !slash)
+        n = snprintf(dst, DR_PATH_MAX, "%s", value);
+    else
+        n = snprintf(dst, DR_PATH_MAX, "%.*s/%s", (int)(slash - origin),
+                     origin, value);
+    if (n < 0 || n >= DR_PATH_MAX)
+        return bad_value(err, origin, line, col, d->section, d, value, NAN,
+                         "the file name is too long");
+    return DR_OK;
 }
 
 dr_status dr_params_section(dr_params *p, dr_section_kind kind,
@@ -510,6 +557,8 @@ static dr_status set_at(dr_params *p, const char *section, const char *key,
     st = parse_value(d, section, value, &v, origin, line, val_col, err);
     if (st != DR_OK)
         return st;
+    if (!label && d->kind == K_PATH)
+        return store_path(p, d, v.s, origin, line, val_col, err);
     if (!label) {
         store(p, d, &v);
         if (d->kind == K_CORR)
@@ -549,6 +598,8 @@ void dr_params_init(dr_params *p)
 
     p->family = DR_FAMILY_NORMAL;
     p->df = 5;
+    p->boot_by = DR_BOOT_TYPE;
+    p->block = 1;
 
     memcpy(p->corr, dr_corr_default, sizeof p->corr);
 
@@ -787,12 +838,8 @@ dr_status dr_params_finish(dr_params *p, const char *origin, dr_error *err)
                                   "> 0",
                                   p->grades[0], p->grades[1], p->grades[2]);
             break;
-        case K_FAMILY:
-            if (p->family != DR_FAMILY_NORMAL &&
-                p->family != DR_FAMILY_STUDENT_T)
-                st = dr_error_set(err, DR_EINPUT, origin, 0, 0,
-                                  "[shocks] family: expected normal or "
-                                  "student_t");
+        case K_CHOICE:
+        case K_PATH:
             break;
         case K_DOUBLE:
             st = check_value(d, d->section, *dfield(p, d), origin, 0, err);

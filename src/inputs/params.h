@@ -42,7 +42,17 @@ typedef struct dr_type_section {
 /* The two kinds of sections below [defaults]. */
 typedef enum dr_section_kind { DR_SEC_TYPE, DR_SEC_COUNTY } dr_section_kind;
 
-typedef enum dr_family { DR_FAMILY_NORMAL, DR_FAMILY_STUDENT_T } dr_family;
+typedef enum dr_family {
+    DR_FAMILY_NORMAL,
+    DR_FAMILY_STUDENT_T,
+    DR_FAMILY_BOOTSTRAP /* MODEL.md section 12: shocks drawn from history */
+} dr_family;
+
+/* The grouping that standardizes bootstrap innovations ([shocks] by). */
+typedef enum dr_boot_by { DR_BOOT_TYPE, DR_BOOT_CITY, DR_BOOT_COUNTY } dr_boot_by;
+
+/* Longest file name a model key holds. */
+#define DR_PATH_MAX 1024
 
 typedef struct dr_params {
     /* [run] */
@@ -54,6 +64,9 @@ typedef struct dr_params {
     /* [shocks] */
     dr_family family;
     double df;
+    char history[DR_PATH_MAX]; /* bootstrap: the history.csv ("" none) */
+    int boot_by;               /* dr_boot_by */
+    long block;                /* bootstrap: consecutive years drawn */
     /* [correlation]: the full symmetric matrix C (unit diagonal) */
     double corr[DR_NVAR][DR_NVAR];
     /* [common]: weights w */

@@ -13,7 +13,9 @@ typedef enum key_kind {
     K_SEED,   /* uint64_t */
     K_DOUBLE, /* double in range */
     K_GRADES, /* double[3], ascending, > 0 */
-    K_FAMILY, /* dr_family */
+    K_CHOICE, /* an int, the index of its word in choices */
+    K_PATH,   /* a file name, char[DR_PATH_MAX]: relative to the model
+                 file's folder when written in a file */
     K_CORR,   /* corr[i][j] and corr[j][i] */
     K_TYPE    /* a dr_type_params field: [defaults] and [type.LABEL] */
 } key_kind;
@@ -25,6 +27,7 @@ typedef struct key_def {
     int i, j;   /* K_CORR: the entry; K_TYPE: the bit of dr_type_section.set */
     dr_range r;
     const char *hint;
+    const char *const *choices; /* K_CHOICE: the words, NULL-terminated */
 } key_def;
 
 /* One row per key, in the order dr_params_write writes them. */

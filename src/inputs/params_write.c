@@ -25,8 +25,11 @@ static void write_value(const dr_params *p, const key_def *d, FILE *f)
         dr_format_double(c, p->grades[2]);
         fprintf(f, "%s, %s, %s", a, b, c);
         break;
-    case K_FAMILY:
-        fputs(p->family == DR_FAMILY_STUDENT_T ? "student_t" : "normal", f);
+    case K_CHOICE:
+        fputs(d->choices[*(const int *)((const char *)p + d->off)], f);
+        break;
+    case K_PATH:
+        fputs((const char *)p + d->off, f);
         break;
     case K_DOUBLE:
         dr_format_double(a, *(const double *)((const char *)p + d->off));

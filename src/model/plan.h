@@ -5,6 +5,7 @@
 #define DR_PLAN_H
 
 #include "base/error.h"
+#include "calib/bootstrap.h"
 #include "inputs/fiscal.h"
 #include "model/model.h"
 #include "inputs/params.h"
@@ -21,6 +22,10 @@ typedef struct dr_plan {
     /* The parameters of the counties with a [county.ID] section of their
      * own (their cm[i].tp points here); NULL when none has one. */
     dr_type_params *own;
+    /* Bootstrap shocks ([shocks] family = bootstrap): the table the
+     * county shocks are drawn from (set by the caller after building the
+     * plan; NULL for the other families). */
+    const dr_bootstrap *boot;
     /* Per county: NULL when the scenario leaves it alone, else T entries
      * (index t-1). Counties the scenario treats alike share one array. */
     const dr_yearadj **adj;

@@ -43,6 +43,24 @@ static dr_status load(calib_inputs *in, const dr_calib_job *job, dr_error *err)
     return DR_OK;
 }
 
+/* One warning naming the counties of fiscal.csv the history lacks. */
+static void warn_missing(const calib_inputs *in, const dr_calib_job *job)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < in->fiscal.n; i++)
+        n += dr_history_find(&in->history, i) == NULL;
+    if (n == 0)
+        return;
+    fprintf(stderr, "debtrisk: warning: %zu count%s of %s %s not in %s and "
+                    "take%s no part in the calibration:",
+            n, n == 1 ? "y" : "ies", job->fiscal, n == 1 ? "is" : "are",
+            job->history, n == 1 ? "s" : "");
+    for (size_t i = 0, k = 0; i < in->fiscal.n && k < 20; i++)
+        if (!dr_history_find(&in->history, i))
+            fprintf(stderr, "%s %s", k++ ? "," : "", in->fiscal.county[i].id);
+    fputs(n > 20 ? ", ...\n" : "\n", stderr);
+}
+
 /* calibration.csv, then model.ini: the model given with the estimates
  * in force. */
 static dr_status write_files(dr_outdir *od, const dr_calibration *c,
@@ -103,15 +121,11 @@ dr_status dr_calibrate_run(const dr_calib_job *job, dr_error *err)
     dr_calibration cal = {0};
     dr_outdir od = {0};
     dr_status st = load(&in, job, err);
-    for (size_t i = 0; st == DR_OK && i < in.fiscal.n; i++)
-        if (!dr_history_find(&in.history, i))
-            fprintf(stderr,
-                    "debtrisk: warning: county '%s' of %s is not in %s and "
-                    "takes no part in the calibration\n",
-                    in.fiscal.county[i].id, job->fiscal, job->history);
     if (st == DR_OK)
         st = dr_calibrate(&in.history, &in.fiscal, &in.params, job->by,
                           job->from, job->to, &cal, err);
+    if (st == DR_OK)
+        warn_missing(&in, job);
     dr_status charts = DR_OK;
     dr_error chart_err = {0};
     if (st == DR_OK && (st = dr_run_open_out(&od, job->out, err)) == DR_OK &&

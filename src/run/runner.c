@@ -39,6 +39,10 @@ dr_status dr_run_prepare(dr_run *r, const dr_input_spec *spec,
         return st;
     st = dr_plan_build(&r->plan, &r->in.params, &r->in.fiscal,
                        &r->in.projects, r->in.nbase, &r->in.scenario, err);
+    if (st == DR_OK && r->in.params.family == DR_FAMILY_BOOTSTRAP &&
+        (st = dr_bootstrap_build(&r->in.history, &r->in.fiscal, &r->in.params,
+                                 &r->boot, err)) == DR_OK)
+        r->plan.boot = &r->boot;
     /* a signal while the inputs were parsed (not while one was read) */
     if (st == DR_OK && dr_stop_requested)
         st = dr_error_set(err, DR_EINTR, NULL, 0, 0, "interrupted");
@@ -274,6 +278,7 @@ void dr_run_free(dr_run *r)
     free(r->breach);
     dr_results_free(&r->res);
     dr_plan_free(&r->plan);
+    dr_bootstrap_free(&r->boot);
     dr_inputs_free(&r->in);
     *r = (dr_run){0};
 }

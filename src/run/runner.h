@@ -22,6 +22,7 @@ typedef struct dr_run_opts {
 
 typedef struct dr_run {
     dr_inputs in;
+    dr_bootstrap boot; /* bootstrap shocks: their table */
     dr_plan plan;
     dr_results res;
     dr_year *rows;          /* deterministic mode: n*(T+1) years */

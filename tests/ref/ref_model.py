@@ -94,7 +94,8 @@ MODEL_DEFAULTS = {
     "thresholds": {"warning": "1.0", "grades": "1.2, 2.0, 3.0",
                    "official_warning": "1.0", "interest_warning": "0.10",
                    "debt_gdp_warning": "0.60"},
-    "shocks": {"family": "normal", "df": "5"},
+    "shocks": {"family": "normal", "df": "5", "history": "", "by": "type",
+               "block": "1"},
     "correlation": {"growth.own_revenue": "0.6", "growth.land": "0.5",
                     "growth.transfers": "-0.3", "own_revenue.land": "0.4",
                     "own_revenue.transfers": "-0.2", "land.transfers": "-0.1"},
@@ -495,9 +496,13 @@ def contingent_call(state, p):
 # MODEL.md section 7: one year of financing, swaps and stocks
 # ---------------------------------------------------------------------------
 
-def year_step(state, t, year, p, rates, policy, scenario, county, projects):
+def year_step(state, t, year, p, rates, policy, scenario, county, projects,
+              z=None):
+    """One year of MODEL.md section 7; z the county's shocks z_{i,t}
+    (g, or, l, tr, and r the rate shock), all 0 (deterministic) when None."""
     flow_adj, add, stock = adjustments_for(scenario, county, year)
-    z = deterministic_shocks()
+    if z is None:
+        z = deterministic_shocks()
 
     # 1. processes and flows, CFR_t
     g = processes(state, p, t, z, add["gdp_growth"])
@@ -596,8 +601,9 @@ def initial_state(c, p):
     }
 
 
-def project(counties, projects, model, scenario, years):
-    """Deterministic projection: {county_id: (d_0, [row per year])}."""
+def project(counties, projects, model, scenario, years, shocks=None):
+    """Projection: {county_id: (d_0, [row per year])}, deterministic, or
+    with shocks(county, t) giving the county's z of year t."""
     B = int(model.num("run", "base_year"))
     rates = {k: model.num("rates", k) for k in MODEL_DEFAULTS["rates"]}
     policy = {k: model.num("policy", k) for k in MODEL_DEFAULTS["policy"]}
@@ -609,8 +615,9 @@ def project(counties, projects, model, scenario, years):
         d0 = state["d"]
         rows = []
         for t in range(1, years + 1):
+            z = shocks(c, t) if shocks else None
             rows.append((B + t, year_step(state, t, B + t, p, rates, policy,
-                                          scenario, c, mine)))
+                                          scenario, c, mine, z)))
         out.append((c, d0, rows))
     return B, out
 

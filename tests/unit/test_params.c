@@ -520,8 +520,8 @@ static void test_errors(void)
     expect_read_error(INI "model_line_too_long.ini", 3, 200,
                       "line is longer than 199 bytes");
     expect_read_error(INI "model_bad_family.ini", 2, 10,
-                      "expected normal or student_t, found 'student-t': did "
-                      "you mean student_t?");
+                      "expected one of normal, student_t, bootstrap, found "
+                      "'student-t': did you mean student_t?");
 }
 
 static void test_more_errors(void)
