@@ -35,7 +35,7 @@ int main(int argc, char **argv)
             dr_error_format(&err, msg, sizeof msg);
         fprintf(stderr, "debtrisk: %s\n", msg);
         if (st == DR_EUSAGE)
-            dr_cli_usage(stderr);
+            dr_cli_usage_of(stderr, cli.cmd);
     }
     dr_cli_free(&cli);
     if (st == DR_EINTR && dr_stop_requested)

@@ -24,8 +24,11 @@ something to estimate. Not official data (README.md). Shapes:
   the 2023-2024 refinancing bonds; contingent liabilities up 8% a year to
   2019, 3% since.
 - other fund and state-capital revenue grow with GDP, remittances with own
-  revenue; primary spending grows half with the county's 综合财力 and half
-  at 6%, plus noise.
+  revenue; primary spending is what the county had (综合财力), less
+  interest at fiscal.csv's rates, plus what it borrowed that year (the
+  change in its debt), plus a little noise: the gap of MODEL.md section 7
+  run backwards, so that the debt grew because spending outran the
+  resources.
 Values are rounded to 2 decimals (亿元); the 2024 row copies fiscal.csv's text.
 """
 
@@ -112,9 +115,18 @@ def county(rng, row):
     cfr = [s["own_revenue"][t] + s["transfers"][t] + s["land_revenue"][t] +
            s["other_fund_revenue"][t] + s["soe_revenue"][t] -
            s["remittance"][t] for t in range(12)]
-    p = [0.5 * (cfr[t + 1] / cfr[t] - 1) + 0.03 + rng.gauss(0, 0.01)
-         for t in range(11)]
-    s["primary_spending"] = backwards(f["primary_spending"], p)
+    # what the county spent is what it had, less interest, plus what it
+    # borrowed (MODEL.md section 7's gap, run backwards): the debt grew
+    # because spending outran the fiscal resources
+    re, rh = f["rate_explicit"], f["rate_hidden"]
+    debt = [s["explicit_debt"][t] + s["hidden_debt"][t] for t in range(12)]
+    ps = [0.0] * 12
+    for t in range(1, 12):
+        interest = re * s["explicit_debt"][t - 1] + rh * s["hidden_debt"][t - 1]
+        ps[t] = (cfr[t] + debt[t] - debt[t - 1] - interest) * (
+            1 + rng.gauss(0, 0.005))
+    ps[0] = ps[1] * cfr[0] / cfr[1]
+    s["primary_spending"] = ps
     return s
 
 

@@ -80,14 +80,14 @@ static dr_status fill(dr_bootstrap *b, const dr_calibration *c,
 }
 
 dr_status dr_bootstrap_build(const dr_history *h, const dr_fiscal *f,
-                             const dr_params *p, dr_bootstrap *b, dr_error *err)
+                             const dr_params *p, long from, long to,
+                             dr_bootstrap *b, dr_error *err)
 {
     *b = (dr_bootstrap){.n = f->n, .block = (size_t)p->block};
     /* county standardizes as type (MODEL.md section 12) */
     dr_cal_by by = p->boot_by == DR_BOOT_CITY ? DR_BY_CITY : DR_BY_TYPE;
     dr_calibration c;
-    dr_status st = dr_calibrate(h, f, p, by, DR_HISTORY_YEAR_MIN,
-                                DR_HISTORY_YEAR_MAX, &c, err);
+    dr_status st = dr_calibrate(h, f, p, by, from, to, &c, err);
     if (st != DR_OK)
         return st;
     size_t *of = malloc((f->n ? f->n : 1) * sizeof *of);

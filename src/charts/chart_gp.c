@@ -137,6 +137,41 @@ static const char *const texts[TX_COUNT][2] = {
     [TX_CB_K_LAND_SIGMA] = {"Land shock sd (%)", "土地冲击标准差（%）"},
     [TX_CB_K_TR_MU] = {"Transfers growth, mean (%)", "上级补助增长均值（%）"},
     [TX_CB_K_SPENDING_MU] = {"Spending growth, mean (%)", "支出增长均值（%）"},
+    [TX_BT_PIT_TITLE] = {"Where what happened fell in the model's "
+                         "distribution",
+                         "实际结果在模型分布中的位置"},
+    [TX_BT_PIT_SUBJECT] = {"PIT histograms: flat when the bands are right, a "
+                           "U when too narrow, a hump when too wide",
+                           "PIT 直方图：区间合适时平坦，过窄呈 U 形，过宽呈驼峰形"},
+    [TX_BT_RUN] = {"Origins %1$ld–%2$ld  ·  calibrated from %3$ld",
+                   "起点 %1$ld—%2$ld 年  ·  自 %3$ld 年起校准"},
+    [TX_BT_FAN_RUN] = {"calibrated on %1$ld–%2$ld", "以 %1$ld—%2$ld 年校准"},
+    [TX_BT_FAN_TITLE] = {"%s: what happened against the forecast",
+                         "%s：实际与预测"},
+    [TX_BT_FAN_SUBJECT] = {"Forecast from %1$ld with %2$s shocks: 5–95%% "
+                           "and 25–75%% bands, median; dots: what happened",
+                           "%1$ld 年起的预测（%2$s冲击）：5%%—95%% 与 25%%—75%% "
+                           "区间及中位数；圆点为实际值"},
+    [TX_BT_IDEAL] = {"ideal", "理想"},
+    [TX_BT_REALIZED] = {"what happened", "实际值"},
+    [TX_BT_V_GDP] = {"GDP (100 million yuan)", "GDP（亿元）"},
+    [TX_BT_V_OWN] = {"Own revenue (100 million yuan)", "一般公共预算收入（亿元）"},
+    [TX_BT_V_TRANSFERS] = {"Transfers (100 million yuan)", "上级补助收入（亿元）"},
+    [TX_BT_V_LAND] = {"Land revenue (100 million yuan)", "土地出让收入（亿元）"},
+    [TX_BT_V_CFR] = {"Comprehensive resources (100 million yuan)",
+                     "综合财力（亿元）"},
+    [TX_BT_V_BROAD] = {"Broad debt ratio (%)", "广义债务率（%）"},
+    [TX_BT_P_GDP] = {"GDP", "GDP"},
+    [TX_BT_P_OWN] = {"Own revenue", "一般公共预算收入"},
+    [TX_BT_P_TRANSFERS] = {"Transfers", "上级补助收入"},
+    [TX_BT_P_LAND] = {"Land revenue", "土地出让收入"},
+    [TX_BT_P_CFR] = {"Comprehensive resources", "综合财力"},
+    [TX_BT_P_BROAD] = {"Broad debt ratio", "广义债务率"},
+    [TX_BT_PIT_X] = {"PIT", "PIT"},
+    [TX_BT_PIT_Y] = {"% of outcomes", "结果占比（%）"},
+    [TX_BT_F_NORMAL] = {"normal", "正态"},
+    [TX_BT_F_STUDENT] = {"Student-t", "学生t"},
+    [TX_BT_F_BOOTSTRAP] = {"bootstrap", "历史自助抽样"},
 };
 
 const char *gp_tx(const chart_ctx *c, text_id id)

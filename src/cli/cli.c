@@ -75,6 +75,17 @@ void dr_cli_usage(void *fp)
     fputs("       debtrisk --help | --version | COMMAND --help\n", f);
 }
 
+void dr_cli_usage_of(void *fp, const dr_command *cmd)
+{
+    FILE *f = fp;
+    if (!cmd) {
+        dr_cli_usage(f);
+        return;
+    }
+    usage_of(f, "usage:", cmd, 0);
+    fprintf(f, "See 'debtrisk %s --help' for every option.\n", cmd->name);
+}
+
 void dr_cli_help(const dr_command *cmd)
 {
     if (cmd) {

@@ -119,6 +119,10 @@ void dr_cli_free(dr_cli *cli);
 /* Prints the short usage of the program to f (a FILE *). */
 void dr_cli_usage(void *f);
 
+/* Prints the usage of one command (NULL: of the program) to f, after a
+ * usage error. */
+void dr_cli_usage_of(void *f, const dr_command *cmd);
+
 /* Prints the full help of a command (NULL: of the program) to stdout. */
 void dr_cli_help(const dr_command *cmd);
 

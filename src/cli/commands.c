@@ -23,6 +23,7 @@
 #include "stats/results.h"
 #include "calib/bootstrap.h"
 #include "run/batch.h"
+#include "run/backtest.h"
 #include "run/calibrate.h"
 #include "run/runner.h"
 #include "run/sensitivity.h"
@@ -302,7 +303,8 @@ dr_status dr_cmd_check(const dr_cli *cli, dr_error *err)
         dr_bootstrap boot = {0};
         if (st == DR_OK && in.params.family == DR_FAMILY_BOOTSTRAP &&
             (st = dr_bootstrap_build(&in.history, &in.fiscal, &in.params,
-                                     &boot, err)) != DR_OK)
+                                     DR_HISTORY_YEAR_MIN,
+                                     DR_HISTORY_YEAR_MAX, &boot, err)) != DR_OK)
             dr_plan_free(&plan);
         if (st == DR_OK) {
             if (k == 0) {
@@ -542,6 +544,110 @@ dr_status dr_cmd_calibrate(const dr_cli *cli, dr_error *err)
     job.history = history;
     job.fiscal = fiscal;
     st = dr_calibrate_run(&job, err);
+    free(history);
+    free(fiscal);
+    return st;
+}
+
+/* --origin YEAR or YEAR-YEAR. */
+static dr_status origin_flag(const char *s, long *o0, long *o1, dr_error *err)
+{
+    if (!s)
+        return dr_error_set(err, DR_EUSAGE, NULL, 0, 0,
+                            "backtest needs --origin YEAR (or YEAR-YEAR for "
+                            "a rolling backtest)");
+    char a[16], b[16];
+    const char *dash = strchr(s + 1, '-');
+    size_t la = dash ? (size_t)(dash - s) : strlen(s);
+    const char *why;
+    int ok = la < sizeof a && (!dash || strlen(dash + 1) < sizeof b);
+    if (ok) {
+        memcpy(a, s, la);
+        a[la] = '\0';
+        snprintf(b, sizeof b, "%s", dash ? dash + 1 : a);
+        ok = dr_parse_long(a, DR_HISTORY_YEAR_MIN, DR_HISTORY_YEAR_MAX, o0,
+                           &why) &&
+             dr_parse_long(b, DR_HISTORY_YEAR_MIN, DR_HISTORY_YEAR_MAX, o1,
+                           &why);
+    }
+    if (!ok)
+        return dr_error_set(err, DR_EUSAGE, NULL, 0, 0,
+                            "--origin: expected YEAR or YEAR-YEAR with years "
+                            "from %d to %d, found '%s'",
+                            DR_HISTORY_YEAR_MIN, DR_HISTORY_YEAR_MAX, s);
+    if (*o0 > *o1)
+        return dr_error_set(err, DR_EUSAGE, NULL, 0, 0,
+                            "--origin %s: the first year is after the last",
+                            s);
+    return DR_OK;
+}
+
+/* --family normal,student_t,bootstrap: each once. */
+static dr_status family_flag(const char *s, dr_backtest_job *job,
+                             dr_error *err)
+{
+    job->nfam = 0;
+    if (!s)
+        return DR_OK;
+    const char *p = s;
+    for (;;) {
+        size_t len = strcspn(p, ",");
+        int k = 0;
+        while (k < 3 && !(strlen(dr_family_names[k]) == len &&
+                          strncmp(p, dr_family_names[k], len) == 0))
+            k++;
+        if (k == 3)
+            return dr_error_set(err, DR_EUSAGE, NULL, 0, 0,
+                                "--family: expected a list of normal, "
+                                "student_t and bootstrap, found '%.*s'",
+                                (int)len, p);
+        for (int j = 0; j < job->nfam; j++)
+            if (job->family[j] == (dr_family)k)
+                return dr_error_set(err, DR_EUSAGE, NULL, 0, 0,
+                                    "--family: '%s' named twice",
+                                    dr_family_names[k]);
+        job->family[job->nfam++] = (dr_family)k;
+        if (!p[len])
+            return DR_OK;
+        p += len + 1;
+    }
+}
+
+dr_status dr_cmd_backtest(const dr_cli *cli, dr_error *err)
+{
+    dr_backtest_job job = {.model = cli->model,
+                           .paths = cli->paths,
+                           .seed = cli->seed,
+                           .set = cli->set,
+                           .nset = cli->nset,
+                           .out = cli->out,
+                           .charts = cli->charts,
+                           .lang = cli->lang,
+                           .threads = dr_run_opts_of(cli).threads};
+    const char *why;
+    char *history, *fiscal;
+    dr_status st;
+    if ((st = by_flag(cli->by, &job.by, err)) ||
+        (st = year_flag("from", cli->from, DR_HISTORY_YEAR_MIN, &job.from,
+                        err)) ||
+        (st = origin_flag(cli->origin, &job.origin0, &job.origin1, err)) ||
+        (st = family_flag(cli->family, &job, err)))
+        return st;
+    if (cli->horizon &&
+        !dr_parse_long(cli->horizon, 1, 10, &job.horizon, &why))
+        return dr_error_set(err, DR_EUSAGE, NULL, 0, 0,
+                            "--horizon: expected a whole number of years "
+                            "from 1 to 10, found '%s'",
+                            cli->horizon);
+    if (job.from > job.origin0)
+        return dr_error_set(err, DR_EUSAGE, NULL, 0, 0,
+                            "--from %ld is after the first origin %ld",
+                            job.from, job.origin0);
+    if ((st = history_paths(cli, &history, &fiscal, err)))
+        return st;
+    job.history = history;
+    job.fiscal = fiscal;
+    st = dr_backtest_run(&job, err);
     free(history);
     free(fiscal);
     return st;

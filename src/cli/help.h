@@ -9,5 +9,6 @@ extern const char dr_help_check[];
 extern const char dr_help_plot[];
 extern const char dr_help_bench[];
 extern const char dr_help_calibrate[];
+extern const char dr_help_backtest[];
 
 #endif

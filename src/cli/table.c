@@ -34,6 +34,18 @@ const dr_command dr_commands[] = {
          DR_OPT(DR_O_MODEL) | DR_OPT(DR_O_ENCODING) | DR_OPT(DR_O_BY) |
          DR_OPT(DR_O_FROM) | DR_OPT(DR_O_TO) | DR_OPT(DR_O_THREADS) | OUTPUT,
      0, 0, dr_cmd_calibrate},
+    {"backtest", "would the model have seen the past coming",
+     "[--data DIR | --history F --fiscal F] [--model F]\n"
+     "[--by type|city|county] [--from YEAR] --origin YEAR[-YEAR]\n"
+     "[--horizon H] [--family LIST] [--paths N] [--seed S]\n"
+     "[--set SECTION.KEY=VALUE]... [--out DIR]",
+     dr_help_backtest, "out/backtest",
+     DR_OPT(DR_O_DATA) | DR_OPT(DR_O_FISCAL) | DR_OPT(DR_O_HISTORY) |
+         DR_OPT(DR_O_MODEL) | DR_OPT(DR_O_ENCODING) | DR_OPT(DR_O_BY) |
+         DR_OPT(DR_O_FROM) | DR_OPT(DR_O_ORIGIN) | DR_OPT(DR_O_HORIZON) |
+         DR_OPT(DR_O_FAMILY) | DR_OPT(DR_O_PATHS) | DR_OPT(DR_O_SEED) |
+         DR_OPT(DR_O_SET) | DR_OPT(DR_O_THREADS) | OUTPUT,
+     0, 0, dr_cmd_backtest},
     {"check", "validate the inputs and summarize them",
      "[--data DIR | --fiscal F --projects F] [--model F] [--scenario F]...",
      dr_help_check, NULL,

@@ -204,6 +204,8 @@ static dr_status mc_alloc(mc *m, const dr_plan *plan, const dr_mc_opts *o)
     m->chunk = chunk;
     size_t C = (size_t)chunk;
     dr_status st = dr_tally_init(&m->tally, n, plan->years);
+    if (st == DR_OK && o->real)
+        st = dr_tally_track(&m->tally, o->real);
     m->ckey = malloc(n * sizeof *m->ckey);
     m->pkey = malloc((plan->nproj + 1) * sizeof *m->pkey);
     m->base = malloc(n * sizeof *m->base);
@@ -323,6 +325,7 @@ static int county_path(mc *m, gsl_rng *r, size_t i, long path, size_t slot,
     const dr_county_model *cm = &plan->cm[i];
     size_t k0 = plan->proj_start[i], k1 = plan->proj_start[i + 1];
     long T = m->T;
+    int failed = 0;
     for (size_t k = k0; k < k1; k++) {
         dr_rng_stream(r, p->seed, (uint64_t)path, m->pkey[k]);
         project_draw(plan->proj[k], r, &draws[k - k0]);
@@ -368,6 +371,13 @@ static int county_path(mc *m, gsl_rng *r, size_t i, long path, size_t slot,
             vb->flag[at] = (unsigned char)(above | breached[q] << 1);
         }
         dr_tally_grade(&m->tally, i, t, dr_grade(p->grades, y.m[DR_M_BROAD]));
+        if (m->tally.tacc) {
+            const double x[DR_NTRACK] = {y.gdp,          y.own_revenue,
+                                         y.transfers,    y.land_revenue,
+                                         y.cfr,          y.m[DR_M_BROAD]};
+            for (int v = 0; v < DR_NTRACK; v++)
+                failed |= dr_tally_tracked(&m->tally, i, t, v, x[v]) != DR_OK;
+        }
         city_add(&m->part[((size_t)thread * (size_t)m->chunk + slot) *
                               (size_t)T +
                           (size_t)(t - 1)],
@@ -381,8 +391,8 @@ static int county_path(mc *m, gsl_rng *r, size_t i, long path, size_t slot,
         dr_tally_pair(&m->tally, i, mine,
                       m->o->baseline[(size_t)path * (m->n + 1) + i]);
     if (++vb->n == BATCH)
-        return flush(m, i, vb);
-    return 0;
+        failed |= flush(m, i, vb);
+    return failed ? -1 : 0;
 }
 
 /* The city on one path of the chunk, from every thread's exact partial

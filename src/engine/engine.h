@@ -35,6 +35,10 @@ typedef struct dr_mc_opts {
     /* When not NULL: the baseline's flags, as `breach` holds them, that
      * res->paired counts this run's breaches against. */
     const unsigned char *baseline;
+    /* When not NULL (a backtest): the realized value of each tracked
+     * variable, [(i*T + t-1)*DR_NTRACK + v] (NAN where none); res must be
+     * allocated tracked and receives their statistics and PITs. */
+    const double *real;
 } dr_mc_opts;
 
 /* The Monte Carlo run (MODEL.md sections 2-10): params->paths paths of

@@ -38,8 +38,8 @@
 #define P(f) offsetof(dr_params, f)
 #define T(f) offsetof(dr_type_params, f)
 
-static const char *const family_names[] = {"normal", "student_t",
-                                           "bootstrap", NULL};
+const char *const dr_family_names[] = {"normal", "student_t", "bootstrap",
+                                      NULL};
 static const char *const by_names[] = {"type", "city", "county", NULL};
 
 /* One row per key, in the order dr_params_write writes them. Reading,
@@ -58,7 +58,7 @@ const key_def dr_param_keys[] = {
      R_LO(0, 1, DR_UNIT_SHARE), NULL, NULL},
     {"thresholds", "debt_gdp_warning", K_DOUBLE, P(debt_gdp_warning), 0, 0,
      LINE, NULL, NULL},
-    {"shocks", "family", K_CHOICE, P(family), 0, 0, ANY, NULL, family_names},
+    {"shocks", "family", K_CHOICE, P(family), 0, 0, ANY, NULL, dr_family_names},
     /* Not just df > 2. The draws are scaled to unit variance by
      * sqrt((df-2)/df), which goes to 0 as df goes to 2 while the tails stay
      * as heavy as ever; and GSL's Student-t sampler (Marsaglia's rejection

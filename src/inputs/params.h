@@ -48,6 +48,9 @@ typedef enum dr_family {
     DR_FAMILY_BOOTSTRAP /* MODEL.md section 12: shocks drawn from history */
 } dr_family;
 
+/* "normal", "student_t", "bootstrap", NULL: as [shocks] family spells them. */
+extern const char *const dr_family_names[];
+
 /* The grouping that standardizes bootstrap innovations ([shocks] by). */
 typedef enum dr_boot_by { DR_BOOT_TYPE, DR_BOOT_CITY, DR_BOOT_COUNTY } dr_boot_by;
 

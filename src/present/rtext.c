@@ -476,6 +476,126 @@ const char *const dr_rtexts[RX_COUNT][2] = {
     [RX_CB_ST_POOLED] = {"pooled", "汇总"},
     [RX_CB_ST_SHRUNK] = {"shrunk", "收缩"},
     [RX_CB_ST_KEPT] = {"kept", "保留"},
+    [RX_BT_TITLE] = {"# Backtest: would the model have seen it coming?",
+                     "# 回测：模型能否预见过去的走势？"},
+    [RX_BT_RUN] =
+        {"- History: `%1$s`; calibrated from %2$ld up to each origin; "
+         "origins %3$ld–%4$ld, each projected to at most %5$ld years "
+         "ahead and compared with what happened; %6$s paths a run.",
+         "- 历史数据：`%1$s`；自 %2$ld 年起校准至各起点年；起点 %3$ld—%4$ld 年，"
+         "每个起点向后预测至多 %5$ld 年并与实际比较；每次模拟 %6$s 条路径。"},
+    [RX_BT_SEC_VERDICT] = {"## In brief", "## 要点"},
+    [RX_BT_HEAD] =
+        {"**With %1$s shocks, the 10–90%% band held %2$s of %3$zu outcomes "
+         "(ideal 80%%) and the 5–95%% band %4$s (ideal 90%%).**",
+         "**采用%1$s冲击时，10%%—90%% 区间覆盖了 %3$zu 个实际结果中的 %2$s（理想为 "
+         "80%%），5%%—95%% 区间覆盖 %4$s（理想为 90%%）。**"},
+    [RX_BT_BEST] = {"Of the families compared, **%s** fits this city's past "
+                    "best (bands closest to their ideal coverage).",
+                    "在比较的冲击分布中，**%s** 与本市历史最吻合（区间覆盖率最接近理想值）。"},
+    [RX_BT_ALL_BIASED] =
+        {"Whatever the shocks, %s missed to one side: the fault is in the "
+         "trends calibrated on the years before each origin (the past "
+         "did not go on as it had been going), not in the shape of the "
+         "shocks.",
+         "无论采用哪种冲击，%s 均系统性地偏向一侧：问题出在以起点年之前的数据校准的"
+         "趋势（过去的走势没有延续），而不在冲击的分布形状。"},
+    [RX_BT_NARROW] = {"- %1$s: bands too narrow (%2$s in the 10–90%% band): "
+                      "the model is overconfident about %3$s.",
+                      "- %1$s：区间过窄（10%%—90%% 区间覆盖 %2$s）：模型对%3$s过于自信。"},
+    [RX_BT_WIDE] = {"- %1$s: bands too wide (%2$s in the 10–90%% band): the "
+                    "model is too cautious about %3$s.",
+                    "- %1$s：区间过宽（10%%—90%% 区间覆盖 %2$s）：模型对%3$s过于谨慎。"},
+    [RX_BT_RIGHT] = {"- %1$s: about right (%2$s in the 10–90%% band).",
+                     "- %1$s：基本合适（10%%—90%% 区间覆盖 %2$s）。"},
+    [RX_BT_HIGH] = {"- %1$s: too pessimistic: outcomes came out above the "
+                    "model's median %2$s of the time (%3$s inside its "
+                    "10–90%% band).",
+                    "- %1$s：模型偏于悲观：实际结果高于模型中位数的比例为 %2$s"
+                    "（落在 10%%—90%% 区间内的为 %3$s）。"},
+    [RX_BT_LOW] = {"- %1$s: too optimistic: outcomes came out below the "
+                   "model's median %2$s of the time (%3$s inside its "
+                   "10–90%% band).",
+                   "- %1$s：模型偏于乐观：实际结果低于模型中位数的比例为 %2$s"
+                   "（落在 10%%—90%% 区间内的为 %3$s）。"},
+    [RX_BT_HIGH_DEBT] = {"- %1$s: too optimistic: debt came out above the "
+                         "model's median %2$s of the time (%3$s inside its "
+                         "10–90%% band).",
+                         "- %1$s：模型偏于乐观：实际债务率高于模型中位数的比例为 %2$s"
+                         "（落在 10%%—90%% 区间内的为 %3$s）。"},
+    [RX_BT_LOW_DEBT] = {"- %1$s: too pessimistic: debt came out below the "
+                        "model's median %2$s of the time (%3$s inside its "
+                        "10–90%% band).",
+                        "- %1$s：模型偏于悲观：实际债务率低于模型中位数的比例为 %2$s"
+                        "（落在 10%%—90%% 区间内的为 %3$s）。"},
+    [RX_BT_SEC_TABLE] = {"## Coverage by variable", "## 分变量覆盖率"},
+    [RX_BT_TABLE_INTRO] =
+        {"The share of outcomes inside each band, and the mean PIT (the "
+         "probability the model gave to an outcome below the one that "
+         "happened: 0.5 on average when the model is unbiased).",
+         "各区间覆盖实际结果的比例，以及平均 PIT（模型给出的低于实际结果的概率；"
+         "无偏时平均为 0.5）。"},
+    [RX_BT_TABLE_HEAD] = {"| variable | shocks | outcomes | 10–90%% | 5–95%% | "
+                          "mean PIT |\n|---|---|---:|---:|---:|---:|",
+                          "| 变量 | 冲击 | 结果数 | 10%%—90%% | 5%%—95%% | 平均 PIT |\n"
+                          "|---|---|---:|---:|---:|---:|"},
+    [RX_BT_SEC_CHARTS] = {"## Charts", "## 图表"},
+    [RX_BT_CH_PIT] = {"PIT histograms (flat when the model is right; a U "
+                      "when its bands are too narrow, a hump when too wide)",
+                      "PIT 直方图（模型正确时应平坦；区间过窄呈 U 形，过宽呈驼峰形）"},
+    [RX_BT_CH_FANS] = {"Each county's path from %ld over its fan:",
+                       "各县自 %ld 年起的实际路径与预测扇形图："},
+    [RX_BT_SEC_METHOD] = {"## Method", "## 方法"},
+    [RX_BT_M_HOW] =
+        {"- For each origin year O: the model is calibrated on the history "
+         "up to O alone (MODEL.md section 11), started from the history's "
+         "year O, and simulated with no projects and no scenario; what "
+         "happened in the years after O is compared with the simulated "
+         "distribution.",
+         "- 对每个起点年 O：仅用 O 年及以前的历史数据校准模型（MODEL.md 第 11 节），"
+         "以历史中 O 年的数据为基年，不含项目与情景进行模拟；将 O 年之后的实际结果"
+         "与模拟分布比较。"},
+    [RX_BT_M_PIT] =
+        {"- PIT = P(simulated < realized) + ½ P(simulated = realized), "
+         "counted exactly over the paths; an outcome is in the 10–90%% band "
+         "when its PIT is between 0.1 and 0.9.",
+         "- PIT = P(模拟值 < 实际值) + ½ P(模拟值 = 实际值)，按路径精确计数；"
+         "PIT 介于 0.1 与 0.9 之间即落在 10%%—90%% 区间内。"},
+    [RX_BT_M_CAVEAT] =
+        {"- Outcomes of one origin share the same years and the common "
+         "shocks of the city, and rolling origins overlap, so the "
+         "comparisons are far from independent: read a coverage within "
+         "about 10 points of its ideal as agreement.",
+         "- 同一起点的结果共享相同年份与全市共同冲击，滚动起点之间也相互重叠，"
+         "因此各比较远非独立：覆盖率与理想值相差约 10 个百分点以内可视为一致。"},
+    [RX_BT_M_TREND] =
+        {"- The model starts from the origin year as if it were on its "
+         "trend (MODEL.md section 3: every persistence state starts at 0, "
+         "and land revenue swings around a trend through the base year's "
+         "value). How far the origin year itself was off its trend carries "
+         "into every path, so the bands of land revenue, and of growth when "
+         "it persists, come out narrower than the past warrants even for a "
+         "model right in every parameter: land revenue's 10–90%% band then "
+         "holds about 64%% of outcomes when its shocks do not persist, and "
+         "less as they do. Read a land revenue coverage near 64%% as the "
+         "model doing as well as it can.",
+         "- 模型把起点年视为处于趋势之上（MODEL.md 第 3 节：各持续性状态从 0 开始，"
+         "土地出让收入围绕经过基年数值的趋势波动）。起点年本身偏离趋势的幅度会带入"
+         "每条路径，因此即便模型的各项参数完全正确，土地出让收入（以及具有持续性的"
+         "增长率）的区间也会比历史所示更窄：土地冲击不具持续性时，其 10%%—90%% 区间"
+         "约覆盖 64%% 的结果，持续性越强覆盖越低。土地出让收入覆盖率接近 64%% 即可"
+         "视为模型已尽其所能。"},
+    [RX_BT_M_FILES] = {"- Numbers: `backtest.csv` (every comparison).",
+                       "- 数据：`backtest.csv`（全部比较结果）。"},
+    [RX_BT_V_GDP] = {"GDP", "GDP"},
+    [RX_BT_V_OWN] = {"own revenue", "一般公共预算收入"},
+    [RX_BT_V_TRANSFERS] = {"transfers", "上级补助收入"},
+    [RX_BT_V_LAND] = {"land revenue", "土地出让收入"},
+    [RX_BT_V_CFR] = {"comprehensive resources", "综合财力"},
+    [RX_BT_V_BROAD] = {"the broad debt ratio", "广义债务率"},
+    [RX_BT_F_NORMAL] = {"normal", "正态"},
+    [RX_BT_F_STUDENT] = {"Student-t", "学生t"},
+    [RX_BT_F_BOOTSTRAP] = {"bootstrap", "历史自助抽样"},
 };
 
 const char *dr_rt(const dr_rctx *r, dr_rtext_id id)

@@ -41,6 +41,7 @@ dr_status dr_run_prepare(dr_run *r, const dr_input_spec *spec,
                        &r->in.projects, r->in.nbase, &r->in.scenario, err);
     if (st == DR_OK && r->in.params.family == DR_FAMILY_BOOTSTRAP &&
         (st = dr_bootstrap_build(&r->in.history, &r->in.fiscal, &r->in.params,
+                                 DR_HISTORY_YEAR_MIN, DR_HISTORY_YEAR_MAX,
                                  &r->boot, err)) == DR_OK)
         r->plan.boot = &r->boot;
     /* a signal while the inputs were parsed (not while one was read) */

@@ -8,6 +8,12 @@ const double dr_pct_levels[DR_NPCT] = {0.05, 0.10, 0.25, 0.50,
 
 dr_status dr_results_alloc(dr_results *r, size_t n, long years, long paths)
 {
+    return dr_results_alloc_tracked(r, n, years, paths, 0);
+}
+
+dr_status dr_results_alloc_tracked(dr_results *r, size_t n, long years,
+                                   long paths, int tracked)
+{
     size_t rows = n * (size_t)(years + 1);
     size_t T1 = (size_t)(years + 1);
     *r = (dr_results){.n = n, .years = years, .paths = paths};
@@ -17,8 +23,14 @@ dr_status dr_results_alloc(dr_results *r, size_t n, long years, long paths)
     r->city_expected = calloc(T1, sizeof *r->city_expected);
     r->city_counts = calloc(T1 * (n + 1), sizeof *r->city_counts);
     r->paired = calloc((n + 1) * 2, sizeof *r->paired);
+    if (tracked) {
+        size_t cells = n * (size_t)years * DR_NTRACK;
+        r->track = calloc(cells ? cells : 1, sizeof *r->track);
+        r->pit = calloc(cells ? cells : 1, sizeof *r->pit);
+    }
     if (!r->m || !r->grade || !r->city || !r->city_expected ||
-        !r->city_counts || !r->paired) {
+        !r->city_counts || !r->paired ||
+        (tracked && (!r->track || !r->pit))) {
         dr_results_free(r);
         return DR_ENOMEM;
     }
@@ -33,6 +45,8 @@ void dr_results_free(dr_results *r)
     free(r->city_expected);
     free(r->city_counts);
     free(r->paired);
+    free(r->track);
+    free(r->pit);
     *r = (dr_results){0};
 }
 

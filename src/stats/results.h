@@ -10,6 +10,18 @@
 #include "base/error.h"
 #include "model/model.h"
 
+/* The variables a backtest compares with what happened, per county and
+ * projected year (their levels, in money, and broad). */
+enum {
+    DR_TR_GDP,
+    DR_TR_OWN_REVENUE,
+    DR_TR_TRANSFERS,
+    DR_TR_LAND_REVENUE,
+    DR_TR_CFR,
+    DR_TR_BROAD,
+    DR_NTRACK
+};
+
 /* Percentiles reported, in column order. */
 #define DR_NPCT 7
 extern const double dr_pct_levels[DR_NPCT]; /* 0.05 ... 0.95 */
@@ -34,7 +46,18 @@ typedef struct dr_results {
      * this run but not in the baseline, [i*2 + 1] the reverse; i = n is
      * the city. Zero otherwise. */
     uint64_t *paired;
+    /* A tracked run (backtest): [(i*T + t-1)*DR_NTRACK + v] for years
+     * t = 1..T, the statistics of variable v and the PIT of its realized
+     * value, P(simulated < realized) + P(simulated = realized)/2 (NAN where
+     * none was given). NULL otherwise. */
+    dr_stat *track;
+    double *pit;
 } dr_results;
+
+/* Allocates zeroed results for n counties and T years; with `tracked`,
+ * room for the tracked variables too. */
+dr_status dr_results_alloc_tracked(dr_results *r, size_t n, long years,
+                                   long paths, int tracked);
 
 /* Allocates zeroed results for n counties and T years. */
 dr_status dr_results_alloc(dr_results *r, size_t n, long years, long paths);

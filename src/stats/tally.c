@@ -1,5 +1,6 @@
 #include "stats/tally.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,8 +26,49 @@ dr_status dr_tally_init(dr_tally *t, size_t n, long T)
     return DR_OK;
 }
 
+dr_status dr_tally_track(dr_tally *t, const double *real)
+{
+    size_t cells = t->n * (size_t)t->T * DR_NTRACK;
+    t->tacc = malloc((cells ? cells : 1) * sizeof *t->tacc);
+    t->real = malloc((cells ? cells : 1) * sizeof *t->real);
+    t->below = calloc(cells ? cells : 1, sizeof *t->below);
+    t->equal = calloc(cells ? cells : 1, sizeof *t->equal);
+    if (!t->tacc || !t->real || !t->below || !t->equal) {
+        free(t->tacc);
+        free(t->real);
+        free(t->below);
+        free(t->equal);
+        t->tacc = NULL;
+        t->real = NULL;
+        t->below = t->equal = NULL;
+        return DR_ENOMEM;
+    }
+    for (size_t k = 0; k < cells; k++)
+        dr_acc_init(&t->tacc[k]);
+    memcpy(t->real, real, cells * sizeof *t->real);
+    return DR_OK;
+}
+
+dr_status dr_tally_tracked(dr_tally *t, size_t i, long year, int v,
+                           double x)
+{
+    size_t k =
+        (i * (size_t)t->T + (size_t)(year - 1)) * DR_NTRACK + (size_t)v;
+    double r = t->real[k];
+    t->below[k] += (uint64_t)(x < r);
+    t->equal[k] += (uint64_t)(x == r);
+    return dr_acc_add(&t->tacc[k], x, 0, 0);
+}
+
 void dr_tally_free(dr_tally *t)
 {
+    if (t->tacc)
+        for (size_t k = 0; k < t->n * (size_t)t->T * DR_NTRACK; k++)
+            dr_acc_free(&t->tacc[k]);
+    free(t->tacc);
+    free(t->real);
+    free(t->below);
+    free(t->equal);
     if (t->acc)
         for (size_t k = 0; k < t->n * (size_t)t->T * DR_NMEASURES; k++)
             dr_acc_free(&t->acc[k]);
@@ -66,6 +108,14 @@ dr_status dr_tally_merge(dr_tally *a, const dr_tally *b)
     add_counts(a->grade, b->grade, rows * DR_NGRADES);
     add_counts(a->counts, b->counts, (size_t)a->T * (a->n + 1));
     add_counts(a->pair, b->pair, (a->n + 1) * 2);
+    if (a->tacc && b->tacc) {
+        size_t cells = rows * DR_NTRACK;
+        for (size_t k = 0; k < cells; k++)
+            if (dr_acc_merge(&a->tacc[k], &b->tacc[k]) != DR_OK)
+                return DR_ENOMEM;
+        add_counts(a->below, b->below, cells);
+        add_counts(a->equal, b->equal, cells);
+    }
     a->paths += b->paths;
     return DR_OK;
 }
@@ -97,4 +147,13 @@ void dr_tally_result(const dr_tally *t, dr_results *res)
         res->city_expected[y] = expected / N;
     }
     memcpy(res->paired, t->pair, (n + 1) * 2 * sizeof *t->pair);
+    if (t->tacc && res->track)
+        for (size_t k = 0; k < n * (size_t)t->T * DR_NTRACK; k++) {
+            dr_acc_result(&t->tacc[k], &res->track[k]);
+            res->pit[k] = isnan(t->real[k])
+                              ? NAN
+                              : ((double)t->below[k] +
+                                 0.5 * (double)t->equal[k]) /
+                                    N;
+        }
 }

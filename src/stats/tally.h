@@ -27,11 +27,29 @@ typedef struct dr_tally {
     /* [i*2 + 0]: paths breached by the horizon in this run but not in the
      * baseline, [i*2 + 1] the reverse; i = n is the city. */
     uint64_t *pair;
+    /* A tracked tally (backtest), else NULL: per county, projected year
+     * and tracked variable, [(i*T + t-1)*DR_NTRACK + v], its accumulator,
+     * the realized value compared with (NAN: none), and the paths below
+     * it and equal to it. */
+    dr_acc *tacc;
+    double *real;
+    uint64_t *below, *equal;
 } dr_tally;
 
 /* An empty tally for n counties and T years. Returns DR_ENOMEM with t
  * empty (safe to free) on failure. */
 dr_status dr_tally_init(dr_tally *t, size_t n, long T);
+
+/* Makes t a tracked tally comparing with real (n*T*DR_NTRACK values in the
+ * order above, NAN where nothing happened to compare; copied). Returns
+ * DR_ENOMEM, t then untracked, on failure. */
+dr_status dr_tally_track(dr_tally *t, const double *real);
+
+/* Tracked variable v of county i in year t on one path: into its
+ * accumulator and its counts. Returns DR_ENOMEM when the accumulator
+ * cannot grow. */
+dr_status dr_tally_tracked(dr_tally *t, size_t i, long year, int v,
+                           double x);
 
 void dr_tally_free(dr_tally *t);
 

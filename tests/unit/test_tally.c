@@ -2,7 +2,9 @@
  * into the tally of all of them, the same statistics byte for byte; grade
  * and city-count probabilities are the counts made here over the paths;
  * the paired counts are the paths that breach in one run and not in the
- * other, worked out by hand below. */
+ * other, worked out by hand below; a tracked tally's PIT is the count of
+ * paths below the realized value plus half of those equal to it, counted
+ * here path by path, whatever the split. */
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 #include <math.h>
@@ -80,6 +82,72 @@ static int same_results(const dr_results *a, const dr_results *b)
                       sizeof *a->city_counts) == 0 &&
            memcmp(a->paired, b->paired, (a->n + 1) * 2 * sizeof *a->paired) ==
                0;
+}
+
+/* Tracked variables (backtest): values on a coarse grid, so that many
+ * paths tie with the realized value; PIT = (below + equal/2) / paths by
+ * brute force, the same from one tally as from merged parts, and a cell
+ * with nothing realized has no PIT. */
+static void check_tracked(gsl_rng *r)
+{
+    enum { TP = 500, CELLS = N_COUNTIES * YEARS * DR_NTRACK };
+    static double x[TP][CELLS];
+    double real[CELLS];
+    for (int c = 0; c < CELLS; c++) {
+        for (int k = 0; k < TP; k++)
+            x[k][c] = (double)gsl_rng_uniform_int(r, 7) * 0.5;
+        real[c] = c % 5 == 0 ? NAN : (double)gsl_rng_uniform_int(r, 8) * 0.5;
+    }
+    real[1] = -1.0; /* below every path: PIT 0 */
+    real[2] = 10.0; /* above every path: PIT 1 */
+    dr_tally whole, half[2], merged;
+    dr_tally *all[] = {&whole, &half[0], &half[1], &merged};
+    for (int j = 0; j < 4; j++) {
+        CHECK(dr_tally_init(all[j], N_COUNTIES, YEARS) == DR_OK);
+        CHECK(dr_tally_track(all[j], real) == DR_OK);
+    }
+    int added = 1;
+    for (int k = 0; k < TP; k++)
+        for (int j = 0; j < 2; j++) {
+            dr_tally *t = j == 0 ? &whole : &half[k < 123];
+            for (int c = 0; c < CELLS; c++) {
+                int v = c % DR_NTRACK;
+                int y = (c / DR_NTRACK) % YEARS + 1;
+                size_t i = (size_t)(c / (DR_NTRACK * YEARS));
+                added &= dr_tally_tracked(t, i, y, v, x[k][c]) == DR_OK;
+            }
+            t->paths++;
+        }
+    CHECK(added);
+    CHECK(dr_tally_merge(&merged, &half[0]) == DR_OK);
+    CHECK(dr_tally_merge(&merged, &half[1]) == DR_OK);
+    dr_results ra, rb;
+    CHECK(dr_results_alloc_tracked(&ra, N_COUNTIES, YEARS, TP, 1) == DR_OK);
+    CHECK(dr_results_alloc_tracked(&rb, N_COUNTIES, YEARS, TP, 1) == DR_OK);
+    dr_tally_result(&whole, &ra);
+    dr_tally_result(&merged, &rb);
+    int ok = 1, same = 1;
+    for (int c = 0; c < CELLS; c++) {
+        /* the cell's place in the results: county-major, then year, then
+         * variable, as the tally's */
+        double below = 0, equal = 0;
+        for (int k = 0; k < TP; k++) {
+            below += x[k][c] < real[c];
+            equal += x[k][c] == real[c];
+        }
+        double want = (below + 0.5 * equal) / TP;
+        ok &= isnan(real[c]) ? isnan(ra.pit[c]) : ra.pit[c] == want;
+        same &= isnan(real[c]) ? isnan(rb.pit[c]) : rb.pit[c] == ra.pit[c];
+        same &= ra.track[c].mean == rb.track[c].mean;
+    }
+    CHECK(ok);
+    CHECK(same);
+    CHECK(ra.pit[1] == 0.0);
+    CHECK(ra.pit[2] == 1.0);
+    dr_results_free(&ra);
+    dr_results_free(&rb);
+    for (int j = 0; j < 4; j++)
+        dr_tally_free(all[j]);
 }
 
 int main(void)
@@ -176,6 +244,7 @@ int main(void)
     dr_results_free(&rb);
     dr_results_free(&rc);
     free(p);
+    check_tracked(r);
     gsl_rng_free(r);
     return check_done();
 }
