@@ -106,3 +106,23 @@ dr_status dr_bootstrap_build(const dr_history *h, const dr_fiscal *f,
         dr_bootstrap_free(b);
     return st;
 }
+
+double dr_bootstrap_lag1(const dr_bootstrap *b, int k, size_t *pairs)
+{
+    double num = 0.0, den = 0.0;
+    *pairs = 0;
+    for (size_t y = 1; y < b->nyears; y++) {
+        if (b->year[y] != b->year[y - 1] + 1)
+            continue;
+        for (size_t i = 0; i < b->n; i++) {
+            double z1 = dr_bootstrap_z(b, y, i)[k];
+            double z0 = dr_bootstrap_z(b, y - 1, i)[k];
+            if (z0 == 0.0 && z1 == 0.0)
+                continue; /* a county without land observations */
+            num += z1 * z0;
+            den += z0 * z0;
+            (*pairs)++;
+        }
+    }
+    return *pairs && den > 0.0 ? num / den : NAN;
+}

@@ -34,6 +34,13 @@ dr_status dr_bootstrap_build(const dr_history *h, const dr_fiscal *f,
 
 void dr_bootstrap_free(dr_bootstrap *b);
 
+/* The lag-1 autocorrelation of variable k's innovations (0 growth, 1 own
+ * revenue, 2 land, 3 transfers), pooled over the counties and the pairs of
+ * consecutive drawable years, sum z_s z_{s-1} / sum z_{s-1}^2; *pairs the
+ * number of such pairs (0: NAN). A value beyond about 2/sqrt(pairs) says
+ * the years are not independent draws, the evidence for block = 2. */
+double dr_bootstrap_lag1(const dr_bootstrap *b, int k, size_t *pairs);
+
 /* The innovations of county i when the draw is year index y. */
 static inline const double *dr_bootstrap_z(const dr_bootstrap *b, size_t y,
                                            size_t i)

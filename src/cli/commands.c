@@ -226,6 +226,24 @@ static void print_bootstrap(const dr_inputs *in, const dr_bootstrap *b)
     if (b->block > 1)
         printf(", %zu blocks of %zu years", b->nstarts, b->block);
     printf("\n");
+    static const char *const var[4] = {"growth", "own revenue", "land",
+                                       "transfers"};
+    size_t pairs = 0;
+    int serial = 0;
+    printf("  lag-1 autocorrelation of the innovations:");
+    for (int k = 0; k < 4; k++) {
+        double r = dr_bootstrap_lag1(b, k, &pairs);
+        printf("%s %s %+.2f", k ? "," : "", var[k], r);
+        serial |= pairs && fabs(r) > 2.0 / sqrt((double)pairs);
+    }
+    if (pairs)
+        printf(" (standard error about %.2f)\n", 1.0 / sqrt((double)pairs));
+    else
+        printf("\n");
+    if (serial && b->block < 2)
+        printf("  beyond two standard errors: the years are not independent "
+               "draws;\n  [shocks] block = 2 keeps consecutive years "
+               "together\n");
     if (b->nyears < 8)
         fprintf(stderr,
                 "debtrisk: warning: %s: bootstrap shocks have only %zu "
@@ -405,6 +423,16 @@ dr_status dr_cmd_plot(const dr_cli *cli, dr_error *err)
     dr_status st = DR_OK;
     dr_error e;
     char sub[4096];
+    static const char *const from_memory[] = {"calibration.csv",
+                                              "backtest.csv"};
+    for (int k = 0; k < 2; k++)
+        if (has_file(dir, from_memory[k]) && !has_file(dir, "run.ini"))
+            return dr_error_set(err, DR_EUSAGE, NULL, 0, 0,
+                                "%s holds the results of %s, whose charts "
+                                "plot does not redraw: run 'gnuplot "
+                                "NAME.gp' in %s/charts, or run %s again",
+                                dir, k ? "backtest" : "calibrate", dir,
+                                k ? "backtest" : "calibrate");
     if ((st = check_plot(dir, err)) != DR_OK)
         return st;
     if (has_file(dir, "compare.csv")) {

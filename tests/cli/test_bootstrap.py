@@ -23,7 +23,9 @@ historical year each path draws.
    reference (its own random years) within 4 standard errors.
 4. The same bytes for one and two threads; a batch keeps common random
    numbers (a scenario that changes nothing has deltas of exactly 0).
-5. check counts the years and warns below 8; a history missing a county of
+5. check counts the years and warns below 8, and gives the lag-1
+   autocorrelation of the innovations (the evidence for block = 2), as
+   worked out here from the reference's innovations; a history missing a county of
    the run, and a bootstrap model without a history, are input errors; a
    relative history is found beside the model file that names it.
 """
@@ -239,6 +241,32 @@ p = subprocess.run([DR, "run", "--model", os.path.join(mdir, "boot.ini"),
                    cwd=TMP)
 result(p.returncode == 0, "history = past.csv is found beside the model "
        "file", p.stderr)
+
+# the lag-1 autocorrelation check prints, from the reference's innovations
+zs, yrs = table(os.path.join(SAMPLE, "history.csv"),
+                os.path.join(SAMPLE, "fiscal.csv"))
+want = []
+for k in range(4):
+    num = den = 0.0
+    for (c, y), v in zs.items():
+        if y in yrs and y - 1 in yrs and (c, y - 1) in zs:
+            u = zs[(c, y - 1)]
+            if v[k] == 0.0 and u[k] == 0.0:
+                continue
+            num += v[k] * u[k]
+            den += u[k] * u[k]
+    want.append("%+.2f" % (num / den))
+p = subprocess.run([DR, "check", "--model", MODEL, "--set",
+                    "shocks.family=bootstrap", "--set", "shocks.history=" +
+                    os.path.join(SAMPLE, "history.csv")],
+                   capture_output=True, text=True)
+line = [l for l in p.stdout.splitlines() if "lag-1" in l]
+got = line[0].split(":", 1)[1].split("(")[0].split(",") if line else []
+got = [g.split()[-1] for g in got]
+result(p.returncode == 0 and got == want and "block = 2" in p.stdout,
+       "check: the innovations' lag-1 autocorrelation per variable, and "
+       "block = 2 suggested when one is beyond two standard errors",
+       "%s want %s" % (p.stdout, want))
 
 shutil.rmtree(TMP, ignore_errors=True)
 print("1..%d" % n)
