@@ -34,6 +34,12 @@ static inline const char *scratch_path(const char *name)
     return buf[k];
 }
 
+/* NAME inside the scratch folder, in a new string (the caller frees it). */
+static inline char *scratch_dup_path(const char *name)
+{
+    return strdup(scratch_path(name));
+}
+
 /* Writes n bytes of text to the scratch file NAME; returns its path. */
 static inline const char *scratch_putn(const char *name, const char *text,
                                        size_t n)
