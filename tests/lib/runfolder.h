@@ -119,4 +119,86 @@ static inline int write_run(const char *dir, const char *scenario,
            put_in(dir, "city_counts.csv", run_counts_csv);
 }
 
+/* ------------------------------------------------------------------------ */
+/* A batch review: compare.csv over the folders baseline, slump (titled
+ * "Land slump / 土地市场下滑"), boom ("Boom") and flat ("Flat"), each the
+ * run above. */
+
+#define CMP_HEAD                                                               \
+    "scenario,county_id,name,p_breach_end,p_breach_delta,"                     \
+    "p_breach_delta_se,broad_p50_end,broad_p50_delta\n"
+
+/* The city's change of P(breach): slump +0.2, boom -0.2, flat +0.2 with a
+ * larger change of the median (0.3 > 0.2): flat, slump, boom. */
+static const char compare_csv[] =
+    CMP_HEAD "baseline,a,A,0.25,0,0,0.9,0\n"
+             "baseline,b,B,0.75,0,0,1.5,0\n"
+             "baseline,c,C,0.25,0,0,1.6,0\n"
+             "baseline,city,City,0.5,0,0,1.2,0\n"
+             "slump,a,A,0.5,0.25,0.05,1.1,0.2\n"
+             "slump,b,B,0.9,0.15,0.03,1.8,0.3\n"
+             "slump,c,C,0.3,0.05,0.01,1.7,0.1\n"
+             "slump,city,City,0.7,0.2,0.04,1.4,0.2\n"
+             "boom,a,A,0.1,-0.15,0.02,0.8,-0.1\n"
+             "boom,b,B,0.6,-0.15,0.02,1.4,-0.1\n"
+             "boom,c,C,0.2,-0.05,0.01,1.5,nan\n"
+             "boom,city,City,0.3,-0.2,0.03,1,-0.2\n"
+             "flat,city,City,0.7,0.2,0.04,1.5,0.3\n"
+             "flat,c,C,0.25,0,0,1.6,0\n"
+             "flat,b,B,0.75,0,0,1.5,0\n"
+             "flat,a,A,0.25,0,0,0.9,0\n";
+
+/* Makes the review folder dir; 0 on success. */
+static inline int write_review(const char *dir)
+{
+    char sub[600];
+    static const char *const sc[][2] = {{"baseline", ""},
+                                        {"slump", "Land slump / 土地市场下滑"},
+                                        {"boom", "Boom"},
+                                        {"flat", "Flat"}};
+    mkdir(dir, 0777);
+    for (size_t k = 0; k < 4; k++) {
+        snprintf(sub, sizeof sub, "%s/%s", dir, sc[k][0]);
+        if (write_run(sub, sc[k][0], sc[k][1]))
+            return -1;
+    }
+    return put_in(dir, "compare.csv", compare_csv);
+}
+
+/* ------------------------------------------------------------------------ */
+/* A sensitivity run: sensitivity.csv over baseline/, the run above, for
+ * three parameters. */
+
+#define SENS_HEAD                                                              \
+    "parameter,low,high,county_id,name,p_breach_base,p_breach_low,"            \
+    "p_breach_high,delta_low,delta_high\n"
+
+/* Swings (the larger |delta|): for the city land.mu 0.2, growth 0.1,
+ * yield 0.2, so land.mu, rates.yield (a tie, file order), then growth;
+ * for b 0.25, 0.3, 0.05: growth, land.mu, rates.yield. */
+static const char sensitivity_csv[] = SENS_HEAD
+    "land.mu,-0.1,0,a,A,0.25,0.1,0.4,-0.15,0.15\n"
+    "land.mu,-0.1,0,b,B,0.75,0.5,0.9,-0.25,0.15\n"
+    "land.mu,-0.1,0,c,C,0.25,0.2,0.3,-0.05,0.05\n"
+    "land.mu,-0.1,0,city,City,0.5,0.3,0.6,-0.2,0.1\n"
+    "type.rural.growth.mu,x0.5,x1.5,a,A,0.25,0.25,0.25,0,0\n"
+    "type.rural.growth.mu,x0.5,x1.5,b,B,0.75,0.45,0.8,-0.3,0.05\n"
+    "type.rural.growth.mu,x0.5,x1.5,c,C,0.25,0.1,0.3,-0.15,0.05\n"
+    "type.rural.growth.mu,x0.5,x1.5,city,City,0.5,0.4,0.55,-0.1,0.05\n"
+    "rates.yield,0.02,0.03,city,City,0.5,0.45,0.7,-0.05,0.2\n"
+    "rates.yield,0.02,0.03,a,A,0.25,0.2,0.35,-0.05,0.1\n"
+    "rates.yield,0.02,0.03,b,B,0.75,0.7,0.8,-0.05,0.05\n"
+    "rates.yield,0.02,0.03,c,C,0.25,0.25,0.25,0,0\n";
+
+/* Makes the sensitivity folder dir; 0 on success. */
+static inline int write_sensitivity(const char *dir)
+{
+    char sub[600];
+    mkdir(dir, 0777);
+    snprintf(sub, sizeof sub, "%s/baseline", dir);
+    if (write_run(sub, "baseline", ""))
+        return -1;
+    return put_in(dir, "sensitivity.csv", sensitivity_csv);
+}
+
 #endif
