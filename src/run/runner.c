@@ -200,7 +200,7 @@ static void write_run_ini(FILE *f, const dr_run *r, const dr_run_opts *o)
     const dr_scenario *s = &r->in.scenario;
     fprintf(f, "# How these results were made; model.ini holds every model "
                "key in force.\n");
-    fprintf(f, "[debtrisk]\nversion = %s\nmodel_version = 1\n", DR_VERSION);
+    fprintf(f, "[debtrisk]\nversion = %s\nmodel_version = 2\n", DR_VERSION);
     ini_long_text(f, "command", o->cmdline);
     fprintf(f, "\n[run]\nscenario = %s\n", s->name);
     ini_text(f, "title", s->title ? s->title : s->name);
