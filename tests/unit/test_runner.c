@@ -1,4 +1,4 @@
-/* One scenario run (runner.h) on three counties written here: the
+/* One scenario run (runner.h) on the small city of tests/lib/smallcity.h: the
  * base-year measures worked out by hand (MODEL.md section 1), the same
  * statistics whatever the number of threads, every output file, run.ini
  * read back (its hashes against SHA-256 of the files' bytes), the report,
@@ -19,15 +19,7 @@
 #include "present/briefing.h"
 #include "run/runner.h"
 #include "scratch.h"
-
-/* CFR = own + transfers + land (no other columns): east 25 + 30 + 30 =
- * 85, west 12 + 36 + 8 = 56, north 10 + 30 + 5 = 45. */
-static const char fiscal_csv[] =
-    "county_id,name,type,gdp,own_revenue,transfers,land_revenue,"
-    "primary_spending,explicit_debt,hidden_debt\n"
-    "east,East,urban,500,25,30,30,85,50,35\n"
-    "west,West,rural,300,12,36,8,56,30,20\n"
-    "north,North,rural,250,10,30,5,44,22,12\n";
+#include "smallcity.h"
 
 static char *data, *model;
 
@@ -327,12 +319,7 @@ int main(void)
 {
     if (scratch_open("runner") != 0)
         return 1;
-    mkdir(scratch_path("data"), 0777);
-    scratch_put("data/fiscal.csv", fiscal_csv);
-    data = scratch_dup_path("data");
-    model = strdup(scratch_put("model.ini", "[run]\nbase_year = 2024\n"
-                                            "years = 3\npaths = 64\n"
-                                            "seed = 7\n"));
+    small_city(&data, &model);
     prepare();
     deterministic();
     monte_carlo();
