@@ -133,7 +133,7 @@ static void review_refusals(void)
 
     /* a scenario of other counties than the baseline's */
     const char *dir = review_dir("other-review");
-    char sub[600], sum[600];
+    char sub[600], sum[700];
     snprintf(sub, sizeof sub, "%s/boom", dir);
     snprintf(sum, sizeof sum, "%s/summary.csv", sub);
     put_in(sub, "summary.csv",
