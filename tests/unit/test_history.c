@@ -107,6 +107,19 @@ static int refused(const char *text, long line, long col, const char *phrase)
     return ok;
 }
 
+/* Refused with exactly this message. */
+static int refused_exactly(const char *text, const char *msg)
+{
+    const char *path = scratch_put("bad.csv", text);
+    dr_history h;
+    dr_error err = {0};
+    dr_status st = dr_history_read(path, &fiscal, &h, &err);
+    if (st == DR_EINPUT && strcmp(err.msg, msg) == 0)
+        return 1;
+    printf("# status %d: %s\n", st, err.msg);
+    return 0;
+}
+
 static void refusals(void)
 {
     char phrase[600];
@@ -117,6 +130,15 @@ static void refusals(void)
         refused(HEAD "\neast,2020,1,1,1,1\nesat,2021,1,1,1,1\n", 3, 1, phrase));
     CHECK(refused(HEAD "\nzzzzzz,2021,1,1,1,1\n", 2, 1,
                   "unknown county 'zzzzzz': not in "));
+    /* the one "did you mean" rule of every list of names (parse.h):
+     * case ignored, and never a name that leaves nothing of the word */
+    snprintf(phrase, sizeof phrase,
+             "unknown county 'EAST': not in %s (did you mean 'east'?)",
+             fiscal.path);
+    CHECK(refused(HEAD "\nEAST,2021,1,1,1,1\n", 2, 1, phrase));
+    snprintf(phrase, sizeof phrase, "unknown county 'we': not in %s",
+             fiscal.path);
+    CHECK(refused_exactly(HEAD "\nwe,2021,1,1,1,1\n", phrase));
     /* "east,2020,...": the year at byte 6 */
     CHECK(refused(HEAD "\neast,2020,1,1,1,1\nwest,2020,1,1,1,1\n"
                        "east,2020,2,2,2,2\n",
