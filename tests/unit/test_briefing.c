@@ -98,6 +98,21 @@ static void load(void)
     dr_briefing_free(&b); /* safe on {0} */
 }
 
+/* A title over continuation lines is joined, as the description is. */
+static void long_title(void)
+{
+    const char *dir = scratch_path("title");
+    CHECK(write_run(dir, "x",
+                    "Land sales fall by half\n  - for three "
+                    "years\n  土地\n  下滑") == 0);
+    dr_briefing b;
+    dr_error err = {0};
+    CHECK(dr_briefing_load(&b, dir, &err) == DR_OK);
+    CHECK(
+        str_is(b.title, "Land sales fall by half - for three years 土地下滑"));
+    dr_briefing_free(&b);
+}
+
 /* Keys that run.ini leaves out are "", never NULL; a deterministic run
  * without paths counts as one path; ties in the ranking keep file order. */
 static void sparse(void)
@@ -176,6 +191,10 @@ static void refusals(void)
                   9, "title: "));
     CHECK(refused("run.ini", RUN_INI("junk\n"), DR_EINPUT, 3, 1,
                   "not a valid INI file"));
+    /* a title's first line may not start a formula; a continuation line
+     * may start with '-' (it starts no cell) */
+    CHECK(refused("run.ini", RUN_INI("title = -x\n  y\n"), DR_EINPUT, 3, 9,
+                  "title: "));
     /* model.ini */
     CHECK(refused("model.ini", "[thresholds]\nwarning = 0\n", DR_EINPUT, 2, 11,
                   "warning: expected a number > 0, found '0'"));
@@ -323,6 +342,7 @@ int main(void)
         return 1;
     load();
     sparse();
+    long_title();
     refusals();
     lang();
     numbers();

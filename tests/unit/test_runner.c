@@ -242,6 +242,50 @@ static void write_outputs(void)
     free(out);
 }
 
+/* A scenario's title may run over many lines of its file (README
+ * "Scenario file"): run.ini keeps it whole for the charts and reports. */
+static void long_title(void)
+{
+    char sc[2048] = "[scenario]\nname = long\ntitle = Land sales fall";
+    for (int k = 0; k < 8; k++)
+        strcat(sc, " by half\n  - for three years in every county");
+    strcat(sc, "\n");
+    const char *path = scratch_put("long.ini", sc);
+    dr_run r;
+    dr_error err = {0};
+    dr_input_spec s = spec();
+    dr_run_opts o = {.deterministic = 1, .threads = 1};
+    CHECK(dr_run_prepare(&r, &s, path, &err) == DR_OK &&
+          dr_run_compute(&r, &o, &err) == DR_OK);
+    CHECK(strlen(r.in.scenario.title) > 300);
+    dr_outdir od;
+    char *out = scratch_dup_path("long");
+    CHECK(dr_run_open_out(&od, out, &err) == DR_OK &&
+          dr_run_write(&r, &o, &od, "", &err) == DR_OK &&
+          dr_run_commit(&od, &err) == DR_OK);
+    dr_outdir_abort(&od);
+    /* no line of run.ini is longer than the readers take */
+    char *ini = slurp(scratch_path("long/run.ini"), NULL);
+    size_t longest = 0;
+    for (char *p = ini, *e; p && *p; p = e + 1) {
+        e = strchr(p, '\n');
+        if (!e)
+            break;
+        longest = (size_t)(e - p) > longest ? (size_t)(e - p) : longest;
+    }
+    CHECK(ini && longest <= 199);
+    free(ini);
+    dr_briefing b;
+    CHECK(dr_briefing_load(&b, out, &err) == DR_OK &&
+          strcmp(b.title, r.in.scenario.title) == 0);
+    if (b.title && strcmp(b.title, r.in.scenario.title) != 0)
+        printf("# %zu of %zu bytes read back\n", strlen(b.title),
+               strlen(r.in.scenario.title));
+    dr_briefing_free(&b);
+    dr_run_free(&r);
+    free(out);
+}
+
 static void present_and_stop(void)
 {
     dr_run r;
@@ -324,6 +368,7 @@ int main(void)
     deterministic();
     monte_carlo();
     write_outputs();
+    long_title();
     present_and_stop();
     chart_status();
     free(data);
