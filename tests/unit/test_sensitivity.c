@@ -62,16 +62,14 @@ static const char *text(const dr_csv_table *t, size_t r, size_t k)
     return dr_csv_get(t, r, k)->text;
 }
 
-/* P(breach by the horizon) of county i (3: the city) in a plain run with
- * the override set (NULL: none). */
-static double plain_run(const char *set, size_t i)
+/* P(breach by the horizon) of county i (3: the city) in a plain run of
+ * the model file m with the overrides set[0..n). */
+static double plain_run_of(const char *m, const char *const *set, size_t n,
+                           size_t i)
 {
     dr_run r;
     dr_error err = {0};
-    dr_input_spec s = {.data = data, .model = model};
-    const char *sets[1] = {set};
-    s.set = set ? sets : NULL;
-    s.nset = set ? 1 : 0;
+    dr_input_spec s = {.data = data, .model = m, .set = set, .nset = n};
     dr_run_opts o = {.threads = 1};
     double p = NAN;
     if (dr_run_prepare(&r, &s, NULL, &err) == DR_OK &&
@@ -80,6 +78,13 @@ static double plain_run(const char *set, size_t i)
                   : r.res.city[3].p_breached;
     dr_run_free(&r);
     return p;
+}
+
+/* As plain_run_of the small city's model with one override (NULL: none). */
+static double plain_run(const char *set, size_t i)
+{
+    const char *sets[1] = {set};
+    return plain_run_of(model, sets, set ? 1 : 0, i);
 }
 
 static void given(void)
@@ -182,6 +187,43 @@ static void defaults(void)
     free(out);
 }
 
+/* A type parameter of the default set moves in [defaults] and in every
+ * [type.*] that sets it (README): with [type.urban] land.mu = -0.1, the low
+ * side of land.mu is defaults -0.05 - 0.03 and urban -0.1 - 0.03. */
+static void type_sections(void)
+{
+    char *m = strdup(scratch_put("typed.ini", "[run]\nbase_year = 2024\n"
+                                              "years = 3\npaths = 64\n"
+                                              "seed = 7\n[type.urban]\n"
+                                              "land.mu = -0.1\n"));
+    dr_job job = job_for(scratch_path("typed"));
+    job.spec.model = m;
+    char *out = scratch_dup_path("typed");
+    job.out = out;
+    dr_error err = {0};
+    CHECK(sens(&job, NULL, 0, &err, NULL) == DR_OK);
+    dr_csv_table t;
+    char path[700];
+    snprintf(path, sizeof path, "%s/sensitivity.csv", out);
+    CHECK(dr_csv_read(path, cols, 10, &t, &err) == DR_OK && t.nrows == 28);
+    const char *low[] = {"defaults.land.mu=-0.08", "type.urban.land.mu=-0.13"};
+    const char *high[] = {"defaults.land.mu=-0.02", "type.urban.land.mu=-0.07"};
+    int same = t.nrows == 28;
+    for (size_t i = 0; same && i < 4; i++)
+        same = num(&t, i, PLOW) == plain_run_of(m, low, 2, i) &&
+               num(&t, i, PHIGH) == plain_run_of(m, high, 2, i);
+    CHECK(same);
+    /* which the urban county tells apart from a change of [defaults]
+     * alone (east is urban): else the check above proves nothing */
+    double both = plain_run_of(m, low, 2, 0), only = plain_run_of(m, low, 1, 0);
+    printf("# east, land.mu low: %g with [type.urban] moved, %g without\n",
+           both, only);
+    CHECK(both != only);
+    dr_csv_free(&t);
+    free(out);
+    free(m);
+}
+
 static int usage(const char *param, const char *file, const char *phrase)
 {
     char *out = scratch_dup_path("bad");
@@ -219,6 +261,7 @@ int main(void)
     small_city(&data, &model);
     given();
     defaults();
+    type_sections();
     refusals();
     free(data);
     free(model);
