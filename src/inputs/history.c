@@ -78,15 +78,7 @@ static dr_status read_row(const dr_csv_table *t, size_t r, const dr_fiscal *f,
     const dr_csv_cell *id = dr_csv_get(t, r, C_ID);
     long i = dr_fiscal_find(f, id->text);
     if (i < 0) {
-        const char *best = NULL;
-        int dist = 3;
-        for (size_t k = 0; k < f->n; k++) {
-            int d = dr_edit_distance(id->text, f->county[k].id);
-            if (d < dist) {
-                dist = d;
-                best = f->county[k].id;
-            }
-        }
+        const char *best = dr_fiscal_suggest(f, id->text);
         if (best)
             return dr_csv_fail(t, r, C_ID, err,
                                "unknown county '%s': not in %s (did you mean "

@@ -256,7 +256,7 @@ static const struct {
     {"debtrisk", "version", offsetof(dr_briefing, version), 0, R_TEXT, 0},
     {"debtrisk", "command", offsetof(dr_briefing, command), 1, R_TEXT, 0},
     {"run", "scenario", offsetof(dr_briefing, scenario), 0, R_ID, 0},
-    {"run", "title", offsetof(dr_briefing, title), 0, R_TEXT, DR_TEXT_CELL},
+    {"run", "title", offsetof(dr_briefing, title), 1, R_TEXT, DR_TEXT_CELL},
     {"run", "description", offsetof(dr_briefing, description), 1, R_TEXT, 0},
     {"run", "mode", offsetof(dr_briefing, mode), 0, R_MODE, 0},
     {"run", "seed", offsetof(dr_briefing, seed), 0, R_DIGITS, 0},
@@ -283,7 +283,11 @@ static int on_run_ini(void *user, const char *section, const char *key,
         if (strcmp(section, run_keys[k].section) != 0 ||
             strcmp(key, run_keys[k].key) != 0)
             continue;
-        if (!text_ok(c, key, value, run_keys[k].flags))
+        /* only a title's first line starts a cell of an output */
+        unsigned flags = run_keys[k].flags;
+        if (c->raw[0] == ' ' || c->raw[0] == '\t')
+            flags &= ~DR_TEXT_CELL;
+        if (!text_ok(c, key, value, flags))
             return 0;
         enum run_rule rule = run_keys[k].rule;
         if (rule == R_ID && !dr_valid_id(value))

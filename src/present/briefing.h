@@ -30,10 +30,12 @@ typedef struct dr_brief_county {
  * folder. Arrays by year are indexed 0..years (calendar base_year + t). */
 typedef struct dr_briefing {
     char *dir;
-    /* run.ini; strings are never NULL ("" when absent) */
+    /* run.ini; strings are never NULL ("" when absent); command, title
+     * and description with their continuation lines joined by spaces (none
+     * between two CJK characters) */
     char *version, *command, *scenario, *title, *mode, *model;
-    char *description; /* run.ini, its continuation lines joined by spaces */
-    char *seed;        /* as written */
+    char *description;
+    char *seed; /* as written */
     long paths;
     int deterministic;
     /* model.ini */

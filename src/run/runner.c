@@ -158,14 +158,6 @@ static void ini_input(FILE *f, const char *key, const char *path)
         fprintf(f, "%s.sha256 = %s\n", key, hex);
 }
 
-/* inih reads a value up to the end of its line: keep titles on one. */
-static void ini_text(FILE *f, const char *key, const char *text)
-{
-    fprintf(f, "%s = ", key);
-    ini_put(f, text ? text : "", text ? strlen(text) : 0);
-    fputc('\n', f);
-}
-
 /* Long text over continuation lines (inih joins indented lines to the
  * value above), each under inih's 200-byte limit, cut at spaces or at a
  * character boundary. */
@@ -205,10 +197,10 @@ static void write_run_ini(FILE *f, const dr_run *r, const dr_run_opts *o)
     const dr_scenario *s = &r->in.scenario;
     fprintf(f, "# How these results were made; model.ini holds every model "
                "key in force.\n");
-    fprintf(f, "[debtrisk]\nversion = %s\nmodel_version = 1\n", DR_VERSION);
+    fprintf(f, "[debtrisk]\nversion = %s\nmodel_version = 2\n", DR_VERSION);
     ini_long_text(f, "command", o->cmdline);
     fprintf(f, "\n[run]\nscenario = %s\n", s->name);
-    ini_text(f, "title", s->title ? s->title : s->name);
+    ini_long_text(f, "title", s->title ? s->title : s->name);
     ini_long_text(f, "description", s->description);
     fprintf(f, "mode = %s\n",
             o->deterministic ? "deterministic" : "monte_carlo");
