@@ -283,11 +283,11 @@ static void print_scenario(const dr_scenario *s)
         print_selector(&a->counties);
         putchar('\n');
     }
-    if (s->swap.present) {
+    for (size_t k = 0; k < s->nswap; k++) {
+        const dr_swap *w = &s->swap[k];
         printf("  swap    %g of hidden debt a year at yield %+g, %ld-%ld, ",
-               s->swap.share, s->swap.spread, s->swap.year_from,
-               s->swap.year_to);
-        print_selector(&s->swap.counties);
+               w->share, w->spread, w->year_from, w->year_to);
+        print_selector(&w->counties);
         putchar('\n');
     }
     if (s->proj_mode == DR_PROJ_NONE)
@@ -300,7 +300,7 @@ static void print_scenario(const dr_scenario *s)
     }
     if (s->proj_file)
         printf("  projects added from %s\n", s->proj_file);
-    if (!s->nset && !s->nadj && !s->swap.present &&
+    if (!s->nset && !s->nadj && !s->nswap &&
         s->proj_mode == DR_PROJ_ALL && !s->proj_file)
         printf("  (changes nothing)\n");
 }

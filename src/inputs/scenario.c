@@ -334,6 +334,44 @@ static void mark(sc_ctx *c, int k, const dr_ini_item *it)
     c->kcol[k] = it->value_col;
 }
 
+/* [swap] or [swap.LABEL]: each once, with its own label. */
+static dr_status open_swap(sc_ctx *c, const dr_ini_item *it, dr_error *err)
+{
+    dr_scenario *s = c->s;
+    const char *name = it->section;
+    const char *label = name[4] == '.' ? name + 5 : NULL;
+    if (label && !dr_valid_id(label))
+        return fail(it, it->line, it->section_col, err,
+                    "[%s]: the label '%s' is not a valid id (letters, "
+                    "digits, '_' and '-', at most 63 bytes)",
+                    name, label);
+    for (size_t k = 0; k < s->nswap; k++) {
+        const char *other = s->swap[k].label;
+        if ((!label && !other) || (label && other && !strcmp(label, other)))
+            return fail(it, it->line, it->section_col, err,
+                        "[%s] appears twice (first on line %ld); give each "
+                        "swap its own label, [swap.LABEL]",
+                        name, s->swap[k].line);
+    }
+    char *copy = label ? strdup(label) : NULL;
+    dr_swap *w = label && !copy
+                     ? NULL
+                     : realloc(s->swap, (s->nswap + 1) * sizeof *w);
+    if (!w) {
+        free(copy);
+        return nomem(it, err);
+    }
+    s->swap = w;
+    w = &s->swap[s->nswap++];
+    memset(w, 0, sizeof *w);
+    w->label = copy;
+    w->line = it->line;
+    w->counties.kind = DR_SEL_ALL;
+    w->counties.line = it->line;
+    c->sec = S_SWAP;
+    return DR_OK;
+}
+
 static dr_status on_section(sc_ctx *c, const dr_ini_item *it, dr_error *err)
 {
     dr_scenario *s = c->s;
@@ -369,6 +407,8 @@ static dr_status on_section(sc_ctx *c, const dr_ini_item *it, dr_error *err)
         c->sec = S_ADJUST;
         return DR_OK;
     }
+    if (strcmp(name, "swap") == 0 || strncmp(name, "swap.", 5) == 0)
+        return open_swap(c, it, err);
     int k = key_index(name, sec_names, S_ADJUST);
     if (k < 0) {
         if (strcmp(name, "adjust") == 0)
@@ -394,7 +434,7 @@ static dr_status on_section(sc_ctx *c, const dr_ini_item *it, dr_error *err)
                         "unknown section [%s]; did you mean [%s]?", name, g);
         return fail(it, it->line, it->section_col, err,
                     "unknown section [%s]; the sections are [scenario], "
-                    "[set], [adjust.LABEL], [swap] and [projects]",
+                    "[set], [adjust.LABEL], [swap] (or [swap.LABEL]) and [projects]",
                     name);
     }
     if (c->first[k])
@@ -404,12 +444,6 @@ static dr_status on_section(sc_ctx *c, const dr_ini_item *it, dr_error *err)
                     name, c->first[k]);
     c->first[k] = it->line;
     c->sec = (sc_sec)k;
-    if (k == S_SWAP) {
-        s->swap.present = 1;
-        s->swap.line = it->line;
-        s->swap.counties.kind = DR_SEL_ALL;
-        s->swap.counties.line = it->line;
-    }
     return DR_OK;
 }
 
@@ -579,7 +613,7 @@ static dr_status on_adjust_key(sc_ctx *c, const dr_ini_item *it,
 
 static dr_status on_swap_key(sc_ctx *c, const dr_ini_item *it, dr_error *err)
 {
-    dr_swap *w = &c->s->swap;
+    dr_swap *w = &c->s->swap[c->s->nswap - 1];
     dr_status st;
     int k;
     switch (key_index(it->key, swap_keys, 4)) {
@@ -695,7 +729,7 @@ static dr_status on_end(sc_ctx *c, const dr_ini_item *it, dr_error *err)
     if (c->sec == S_SWAP) {
         if (!(c->have >> K_YEARS & 1) || !(c->have >> K_SHARE & 1))
             return fail(it, it->section_line, it->section_col, err,
-                        "[swap] needs %s", (c->have >> K_YEARS & 1)
+                        "[%s] needs %s", it->section, (c->have >> K_YEARS & 1)
                                                ? "share (of H_0 per year)"
                                                : "years, e.g. 2026-2028");
         return DR_OK;
@@ -854,7 +888,11 @@ void dr_scenario_free(dr_scenario *s)
         free_selector(&s->adj[k].counties);
     }
     free(s->adj);
-    free_selector(&s->swap.counties);
+    for (size_t k = 0; k < s->nswap; k++) {
+        free(s->swap[k].label);
+        free_selector(&s->swap[k].counties);
+    }
+    free(s->swap);
     for (size_t k = 0; k < s->nproj_ids; k++)
         free(s->proj_ids[k]);
     free(s->proj_ids);

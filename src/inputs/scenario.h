@@ -57,8 +57,10 @@ typedef struct dr_adjust {
     long line;        /* of the section header */
 } dr_adjust;
 
+/* A [swap] or [swap.LABEL] section: several may swap different counties
+ * or years (a solved package swaps each county its own share). */
 typedef struct dr_swap {
-    int present;             /* a [swap] section was given */
+    char *label;             /* of [swap.LABEL]; NULL for [swap] */
     long year_from, year_to; /* calendar years, inclusive */
     long years_line, years_col;
     double share;            /* of H_0 per year, in [0, 1] */
@@ -87,7 +89,8 @@ typedef struct dr_scenario {
     size_t nset;
     dr_adjust *adj;
     size_t nadj;
-    dr_swap swap;
+    dr_swap *swap; /* in file order */
+    size_t nswap;
     dr_proj_mode proj_mode;
     char **proj_ids; /* DR_PROJ_LIST */
     long *proj_id_col;

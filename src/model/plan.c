@@ -154,7 +154,7 @@ static void apply_swap(const dr_swap *sw, const dr_params *p,
     }
 }
 
-/* Which adjustments (and, last, the swap) apply to county c, as a byte
+/* Which adjustments (and, last, the swaps) apply to county c, as a byte
  * string; counties with equal strings share one array of changes. An
  * adjustment in proportion to the county's size makes it a group of its
  * own (2 marks it). */
@@ -165,8 +165,8 @@ static void match_key(const dr_scenario *s, const dr_county *c,
         key[a] = (unsigned char)(selects(&s->adj[a].counties, c)
                                      ? 1 + s->adj[a].per_cfr_base
                                      : 0);
-    key[s->nadj] =
-        (unsigned char)(s->swap.present && selects(&s->swap.counties, c));
+    for (size_t w = 0; w < s->nswap; w++)
+        key[s->nadj + w] = (unsigned char)selects(&s->swap[w].counties, c);
 }
 
 static int all_zero(const unsigned char *key, size_t n)
@@ -182,9 +182,9 @@ static dr_status build_adjustments(dr_plan *plan, const dr_scenario *s,
 {
     const dr_params *p = plan->params;
     const dr_fiscal *f = plan->fiscal;
-    size_t klen = s->nadj + 1;
+    size_t klen = s->nadj + s->nswap;
     dr_status st = DR_ENOMEM;
-    unsigned char *keys = calloc(f->n, klen);  /* per county */
+    unsigned char *keys = calloc(f->n, klen ? klen : 1); /* per county */
     size_t *group = malloc(f->n * sizeof *group); /* first county alike */
     size_t *slot = malloc(f->n * sizeof *slot);   /* store index */
     size_t *rep = malloc(f->n * sizeof *rep);     /* group leaders */
@@ -230,8 +230,9 @@ static dr_status build_adjustments(dr_plan *plan, const dr_scenario *s,
             for (size_t a = 0; a < s->nadj; a++)
                 if (ki[a])
                     apply_adjust(&s->adj[a], p, &f->county[i], years);
-            if (ki[s->nadj])
-                apply_swap(&s->swap, p, years);
+            for (size_t w = 0; w < s->nswap; w++)
+                if (ki[s->nadj + w])
+                    apply_swap(&s->swap[w], p, years);
         }
         plan->adj[i] = years;
     }
@@ -322,6 +323,29 @@ static dr_status build_projects(dr_plan *plan, const dr_projects *projects,
     return DR_OK;
 }
 
+/* Swap k against the swaps before it: a county-year takes one swap. */
+static dr_status check_swap_overlap(const dr_scenario *s, size_t k,
+                                    const dr_fiscal *fiscal, dr_error *err)
+{
+    const dr_swap *w = &s->swap[k];
+    for (size_t j = 0; j < k; j++) {
+        const dr_swap *v = &s->swap[j];
+        long from = w->year_from > v->year_from ? w->year_from : v->year_from;
+        if (from > (w->year_to < v->year_to ? w->year_to : v->year_to))
+            continue;
+        for (size_t i = 0; i < fiscal->n; i++) {
+            const dr_county *c = &fiscal->county[i];
+            if (selects(&w->counties, c) && selects(&v->counties, c))
+                return dr_error_set(err, DR_EINPUT, s->path, w->line, 1,
+                                    "this swap takes county '%s' in %ld, "
+                                    "as the swap of line %ld does; a "
+                                    "county-year takes one swap",
+                                    c->id, from, v->line);
+        }
+    }
+    return DR_OK;
+}
+
 dr_status dr_plan_build(dr_plan *plan, const dr_params *params,
                         const dr_fiscal *fiscal, const dr_projects *projects,
                         size_t nbase, const dr_scenario *s, dr_error *err)
@@ -339,12 +363,14 @@ dr_status dr_plan_build(dr_plan *plan, const dr_params *params,
                               adj->years_line, adj->years_col, err)))
             goto error;
     }
-    if (s->swap.present &&
-        ((st = check_selector(&s->swap.counties, fiscal, s->path, err)) ||
-         (st = check_years(s->swap.year_from, s->swap.year_to, params,
-                           s->path, s->swap.years_line, s->swap.years_col,
-                           err))))
-        goto error;
+    for (size_t k = 0; k < s->nswap; k++) {
+        const dr_swap *w = &s->swap[k];
+        if ((st = check_selector(&w->counties, fiscal, s->path, err)) ||
+            (st = check_years(w->year_from, w->year_to, params, s->path,
+                              w->years_line, w->years_col, err)) ||
+            (st = check_swap_overlap(s, k, fiscal, err)))
+            goto error;
+    }
 
     st = DR_ENOMEM;
     plan->cm = malloc(fiscal->n * sizeof *plan->cm);

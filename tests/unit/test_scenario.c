@@ -103,11 +103,11 @@ static void test_full(void)
     CHECK(a->var == DR_ADJ_TRANSFERS && a->year_from == 2026 &&
           a->year_to == 2030 && a->value == 1.1);
 
-    CHECK(s.swap.present && s.swap.line == 42);
-    CHECK(s.swap.year_from == 2026 && s.swap.year_to == 2028);
-    CHECK(s.swap.share == 0.2 && s.swap.spread == -0.005);
-    CHECK(s.swap.counties.kind == DR_SEL_TYPE &&
-          strcmp(s.swap.counties.type, "urban") == 0);
+    CHECK(s.nswap == 1 && s.swap[0].line == 42);
+    CHECK(s.swap[0].year_from == 2026 && s.swap[0].year_to == 2028);
+    CHECK(s.swap[0].share == 0.2 && s.swap[0].spread == -0.005);
+    CHECK(s.swap[0].counties.kind == DR_SEL_TYPE &&
+          strcmp(s.swap[0].counties.type, "urban") == 0);
 
     CHECK(s.proj_mode == DR_PROJ_LIST && s.nproj_ids == 2);
     CHECK(strcmp(s.proj_ids[0], "p1") == 0 &&
@@ -160,7 +160,7 @@ static void test_minimal(void)
     CHECK(strcmp(s.name, "a-1") == 0);
     CHECK(strcmp(s.title, "a-1") == 0); /* no title: the name */
     CHECK(strcmp(s.description, "") == 0);
-    CHECK(s.nset == 0 && s.nadj == 0 && !s.swap.present);
+    CHECK(s.nset == 0 && s.nadj == 0 && s.nswap == 0);
     CHECK(s.proj_mode == DR_PROJ_ALL && s.proj_file == NULL);
     dr_scenario_free(&s);
 
@@ -169,8 +169,8 @@ static void test_minimal(void)
                                    "share = 1\n"),
                            &s, &err) == DR_OK);
     CHECK(s.proj_mode == DR_PROJ_NONE);
-    CHECK(s.swap.present && s.swap.spread == 0 &&
-          s.swap.counties.kind == DR_SEL_ALL);
+    CHECK(s.nswap == 1 && s.swap[0].spread == 0 &&
+          s.swap[0].counties.kind == DR_SEL_ALL);
     dr_scenario_free(&s);
 
     /* an absolute projects path is kept as it is */
@@ -195,7 +195,7 @@ static void test_baseline(void)
     CHECK(strcmp(s.name, "baseline") == 0);
     CHECK(strcmp(s.title, "Baseline / 基准情景") == 0);
     CHECK(strcmp(s.description, "") == 0);
-    CHECK(s.path == NULL && s.nset == 0 && s.nadj == 0 && !s.swap.present);
+    CHECK(s.path == NULL && s.nset == 0 && s.nadj == 0 && s.nswap == 0);
     CHECK(s.proj_mode == DR_PROJ_ALL && s.proj_file == NULL);
     dr_params p;
     dr_error err = {0};
