@@ -132,19 +132,24 @@ static int scenario_name(const char *s)
     return 1;
 }
 
+/* 1 when dir/name is a regular file, 0 when not, -1 out of memory. */
 static int has_file(const char *dir, const char *name)
 {
     char *path = join(dir, name);
+    if (!path)
+        return -1;
     struct stat sb;
-    int ok = path && lstat(path, &sb) == 0 && S_ISREG(sb.st_mode);
+    int ok = lstat(path, &sb) == 0 && S_ISREG(sb.st_mode);
     free(path);
     return ok;
 }
 
 /* The line of the table that the entry `name` (at path, found at `where`)
- * is; NULL when debtrisk writes no such entry there. */
+ * is; NULL when debtrisk writes no such entry there, or (*nomem set) when
+ * that could not be told for want of memory. */
 static const struct output *output_of(const char *path, const char *name,
-                                      const struct stat *sb, unsigned where)
+                                      const struct stat *sb, unsigned where,
+                                      int *nomem)
 {
     for (size_t k = 0; k < sizeof outputs / sizeof outputs[0]; k++) {
         const struct output *o = &outputs[k];
@@ -152,8 +157,14 @@ static const struct output *output_of(const char *path, const char *name,
             continue;
         int fits =
             o->kind == OUT_FILE ? S_ISREG(sb->st_mode) : S_ISDIR(sb->st_mode);
+        int has = 0;
         if (o->kind == OUT_RUN)
-            fits = fits && scenario_name(name) && has_file(path, "run.ini");
+            fits = fits && scenario_name(name) &&
+                   (has = has_file(path, "run.ini")) > 0;
+        if (has < 0) {
+            *nomem = 1;
+            return NULL;
+        }
         if (fits)
             return o;
     }
@@ -196,7 +207,7 @@ static int walk_entry(walk *w, const char *dir, const char *name,
     }
     struct stat sb;
     const struct output *o = NULL;
-    int rc = 0;
+    int rc = 0, nomem = 0;
     if (lstat(path, &sb) != 0) {
         w->why = W_UNREADABLE;
         w->errnum = errno;
@@ -204,8 +215,8 @@ static int walk_entry(walk *w, const char *dir, const char *name,
     } else if (w->inputs && (w->input = input_of(&sb))) {
         w->why = W_INPUT;
         rc = 1;
-    } else if (!(o = output_of(path, name, &sb, where))) {
-        w->why = W_FOREIGN;
+    } else if (!(o = output_of(path, name, &sb, where, &nomem))) {
+        w->why = nomem ? W_NOMEM : W_FOREIGN;
         rc = 1;
     } else if (o->kind != OUT_FILE) {
         rc = walk_dir(w, path, o->kind == OUT_CHARTS ? AT_CHARTS : AT_RUN);
