@@ -303,26 +303,32 @@ static int tmp_name(const char *name, const char *base)
 }
 
 /* Records the folders OUT.tmp-XXXXXX beside o->final, left by runs killed
- * before they could remove them. Out of memory finds fewer. */
-static void find_stale(dr_outdir *o)
+ * before they could remove them. 0, or -1 out of memory. */
+static int find_stale(dr_outdir *o)
 {
     const char *slash = strrchr(o->final, '/');
     int dirlen = slash ? (int)(slash - o->final) + 1 : 0;
     char *dir = dirlen ? strndup(o->final, (size_t)dirlen) : strdup(".");
     struct dirent **names;
     int n = dir ? scandir(dir, &names, NULL, alphasort) : -1;
+    int nomem = !dir || (n < 0 && errno == ENOMEM);
     for (int k = 0; k < n; k++) {
         char *path = NULL;
         struct stat sb;
-        if (tmp_name(names[k]->d_name, o->final + dirlen) &&
-            asprintf(&path, "%.*s%s", dirlen, o->final, names[k]->d_name) >=
-                0 &&
-            lstat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
-            char **more = realloc(o->stale, (o->nstale + 1) * sizeof *more);
-            if (more) {
-                o->stale = more;
-                o->stale[o->nstale++] = path;
+        const char *name = names[k]->d_name;
+        if (!nomem && tmp_name(name, o->final + dirlen)) {
+            if (asprintf(&path, "%.*s%s", dirlen, o->final, name) < 0) {
                 path = NULL;
+                nomem = 1;
+            } else if (lstat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+                char **more = realloc(o->stale, (o->nstale + 1) * sizeof *more);
+                if (more) {
+                    o->stale = more;
+                    o->stale[o->nstale++] = path;
+                    path = NULL;
+                } else {
+                    nomem = 1;
+                }
             }
         }
         free(path);
@@ -331,6 +337,7 @@ static void find_stale(dr_outdir *o)
     if (n >= 0)
         free(names);
     free(dir);
+    return nomem ? -1 : 0;
 }
 
 /* The mode mkdir gives a folder under the current umask. */
@@ -365,7 +372,10 @@ dr_status dr_outdir_open(dr_outdir *o, const char *out, dr_error *err)
         dr_outdir_abort(o);
         return st;
     }
-    find_stale(o);
+    if (find_stale(o) != 0) {
+        dr_outdir_abort(o);
+        return dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
+    }
     snprintf(o->tmp, n + 16, "%s.tmp-XXXXXX", o->final);
     int made = make_parents(o->tmp) == 0 && mkdtemp(o->tmp);
     /* mkdtemp makes the folder 0700: give it the mode mkdir would, so that
