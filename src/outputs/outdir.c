@@ -387,6 +387,8 @@ dr_status dr_outdir_open(dr_outdir *o, const char *out, dr_error *err)
         free(o->tmp);
         o->tmp = NULL;
         dr_outdir_abort(o);
+        if (e == ENOMEM) /* make_parents' copy of the path */
+            return dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
         return dr_error_set(err, DR_EIO, out, 0, 0,
                             "cannot create the output folder: %s",
                             strerror(e));
