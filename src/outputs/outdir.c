@@ -411,14 +411,21 @@ FILE *dr_outdir_fopen(dr_outdir *o, const char *name, dr_error *err)
     const char *slash = strchr(name, '/');
     if (slash) {
         char *dir = strndup(path, strlen(o->tmp) + 1 + (size_t)(slash - name));
-        if (dir && mkdir(dir, 0777) != 0 && errno != EEXIST) {
+        if (!dir) {
+            free(path);
+            dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
+            return NULL;
+        }
+        if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
             free(dir);
             dir = NULL;
         }
         free(dir);
     }
     FILE *f = fopen(path, "w");
-    if (!f)
+    if (!f && errno == ENOMEM)
+        dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
+    else if (!f)
         dr_error_set(err, DR_EIO, path, 0, 0, "cannot write: %s",
                      strerror(errno));
     free(path);

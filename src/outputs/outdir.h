@@ -29,7 +29,7 @@ dr_status dr_outdir_open(dr_outdir *o, const char *out, dr_error *err);
 
 /* Opens NAME (which may contain one level of subfolder, created on demand)
  * inside the temporary folder for writing; NULL with err filled on
- * failure. */
+ * failure (DR_ENOMEM or DR_EIO). */
 FILE *dr_outdir_fopen(dr_outdir *o, const char *name, dr_error *err);
 
 /* Closes f, reporting a write error (a full disk) as DR_EIO. */
