@@ -450,7 +450,14 @@ dr_status dr_outdir_commit(dr_outdir *o, dr_error *err)
          * not replaced either: the results stay in the temporary folder,
          * for the user to take. */
         dr_error cerr;
-        if (check_replaceable(o->final, 0, &cerr) != DR_OK) {
+        dr_status st = check_replaceable(o->final, 0, &cerr);
+        /* Not known to be in the way: a run failed like any other, its
+         * temporary folder for dr_outdir_abort to remove. */
+        if (st == DR_ENOMEM) {
+            *err = cerr;
+            return st;
+        }
+        if (st != DR_OK) {
             dr_error_set(err, DR_EIO, cerr.file, 0, 0,
                          "%s (it appeared while the results were made; they "
                          "are in %s)",

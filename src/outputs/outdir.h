@@ -43,7 +43,8 @@ char *dr_outdir_path(const dr_outdir *o, const char *name);
  * the destination exists, and removes the old results. When a file that is
  * not debtrisk's has appeared in the destination since dr_outdir_open,
  * nothing is replaced: DR_EIO naming it, and the results are left in the
- * temporary folder (named in the message). */
+ * temporary folder (named in the message). Out of memory: DR_ENOMEM,
+ * nothing replaced, the temporary folder left to dr_outdir_abort. */
 dr_status dr_outdir_commit(dr_outdir *o, dr_error *err);
 
 /* Removes the temporary folder and everything in it, and frees o. Safe to
