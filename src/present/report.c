@@ -704,8 +704,10 @@ dr_status dr_report_write(const char *dir, const char *lang, dr_error *err)
     snprintf(path, n, "%s/report.md", dir);
     snprintf(tmp, n, "%s/report.md.tmp", dir);
     if (!(f = fopen(tmp, "w"))) {
-        st = dr_error_set(err, DR_EIO, tmp, 0, 0, "cannot write: %s",
-                          strerror(errno));
+        st = errno == ENOMEM
+                 ? dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory")
+                 : dr_error_set(err, DR_EIO, tmp, 0, 0, "cannot write: %s",
+                                strerror(errno));
         goto done;
     }
     report r = {.b = &b, .zh = lang && strcmp(lang, "zh") == 0, .f = f};
@@ -754,7 +756,9 @@ static dr_status md_open(md_file *o, const char *dir, dr_error *err)
         return dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
     snprintf(o->path, n, "%s/report.md", dir);
     snprintf(o->tmp, n, "%s/report.md.tmp", dir);
-    if (!(o->f = fopen(o->tmp, "w")))
+    if (!(o->f = fopen(o->tmp, "w")) && errno == ENOMEM)
+        return dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
+    if (!o->f)
         return dr_error_set(err, DR_EIO, o->tmp, 0, 0, "cannot write: %s",
                             strerror(errno));
     return DR_OK;
