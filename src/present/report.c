@@ -3,6 +3,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -379,7 +380,14 @@ typedef struct report {
     const dr_briefing *b;
     int zh;
     FILE *f;
+    int *nomem; /* set when a text could not be made: the report fails */
 } report;
+
+static void lost(const report *r)
+{
+    if (r->nomem)
+        *r->nomem = 1;
+}
 
 static const char *rt(const report *r, rtext_id id)
 {
@@ -815,17 +823,13 @@ static const char *change(const report *r, char *buf, size_t n, const double *v)
                 se_pts(b, v[DR_CMP_SE]));
 }
 
-/* 1 when dir/rel is a file; rel in buf for a link. */
+/* 1 when dir/rel is a file; rel in buf for a link. No allocation: a
+ * path longer than PATH_MAX is none that access() could find. */
 static int exists(const char *dir, const char *rel)
 {
-    size_t n = strlen(dir) + strlen(rel) + 2;
-    char *p = malloc(n);
-    if (!p)
-        return 0;
-    snprintf(p, n, "%s/%s", dir, rel);
-    int ok = access(p, R_OK) == 0;
-    free(p);
-    return ok;
+    char p[PATH_MAX];
+    int n = snprintf(p, sizeof p, "%s/%s", dir, rel);
+    return n > 0 && (size_t)n < sizeof p && access(p, R_OK) == 0;
 }
 
 /* sub/charts/NAME.png, else .svg, when drawn, in buf; NULL otherwise. sub
@@ -847,6 +851,8 @@ static const char *picture_in(const char *dir, const char *sub,
 static void md_lang(const report *r, const char *s)
 {
     char *t = dr_lang_text(s, r->zh ? "zh" : "en");
+    if (!t)
+        lost(r);
     dr_md_text(r->f, t ? t : s);
     free(t);
 }
@@ -854,6 +860,8 @@ static void md_lang(const report *r, const char *s)
 static void md_title(const report *r, const dr_review *rv, size_t s)
 {
     char *t = dr_review_title(rv, s, r->zh ? "zh" : "en");
+    if (!t)
+        lost(r);
     dr_md_text(r->f, t ? t : rv->name[s]);
     free(t);
 }
@@ -899,6 +907,8 @@ static void review_headline(const report *r, const dr_review *rv)
         sayb(r, c, sizeof c, RX_PTS, pts(d, dd),
              se_pts(a, dr_review_cmp(rv, down, n)[DR_CMP_SE])));
     fputs("\n\n", r->f);
+    if (!tu || !td || !eu || !ed)
+        lost(r);
     free(tu);
     free(td);
     free(eu);
@@ -915,7 +925,7 @@ static char *baseline_headline(const report *r, const dr_briefing *b)
     FILE *m = open_memstream(&text, &len);
     if (!m)
         return NULL;
-    report br = {.b = b, .zh = r->zh, .f = m};
+    report br = {.b = b, .zh = r->zh, .f = m, .nomem = r->nomem};
     dr_error e;
     dr_status st = write_headline(&br, &e);
     if (fclose(m) != 0 || st != DR_OK) {
@@ -941,6 +951,8 @@ static void review_baseline(const report *r, const dr_review *rv)
         }
         fputs("\n\n", r->f);
         free(head);
+    } else {
+        lost(r);
     }
     snprintf(link, sizeof link, "%s/report.md", rv->name[0]);
     if (exists(rv->dir, link)) {
@@ -1156,7 +1168,11 @@ dr_status dr_review_report_write(const char *outdir, const char *lang,
     if ((st = md_open(&o, outdir, err)))
         goto done;
     const dr_briefing *b = &rv.sc[0];
-    report r = {.b = b, .zh = lang && strcmp(lang, "zh") == 0, .f = o.f};
+    int nomem = 0;
+    report r = {.b = b,
+                .zh = lang && strcmp(lang, "zh") == 0,
+                .f = o.f,
+                .nomem = &nomem};
     char a[32], c[32];
     say(&r, rv.ns == 2 ? RX_RV_TITLE_ONE : RX_RV_TITLE, rv.ns - 1);
     fputs("\n\n", o.f);
@@ -1172,6 +1188,8 @@ dr_status dr_review_report_write(const char *outdir, const char *lang,
         goto done;
     review_charts(&r, &rv);
     review_method(&r);
+    if (nomem)
+        st = dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
 done:
     st = md_close(&o, st, err);
     dr_review_free(&rv);
@@ -1201,6 +1219,8 @@ static void sens_item(const report *r, const dr_sensitivity *s, size_t p,
     say(r, RX_SN_ITEM, esc ? esc : label, pct(a, v[DR_SENS_LOW]),
         dr_setting_label(s->low[p], lo, sizeof lo), pct(c, v[DR_SENS_HIGH]),
         dr_setting_label(s->high[p], hi, sizeof hi));
+    if (!esc)
+        lost(r);
     free(esc);
 }
 
@@ -1219,6 +1239,8 @@ static void sens_headline(const report *r, const dr_sensitivity *s, size_t i,
             fclose(m);
         }
         sayb(r, who, sizeof who, RX_RISKIEST, name ? name : b->county[i].id);
+        if (!name)
+            lost(r);
         free(name);
     } else
         snprintf(who, sizeof who, "%s", rt(r, RX_THE_CITY));
@@ -1240,8 +1262,10 @@ static void sens_headline(const report *r, const dr_sensitivity *s, size_t i,
     char *list = NULL;
     size_t len;
     FILE *m = open_memstream(&list, &len);
-    if (!m)
+    if (!m) {
+        lost(r);
         return;
+    }
     report rl = *r;
     rl.f = m;
     for (size_t k = 0; k < top; k++) {
@@ -1252,6 +1276,8 @@ static void sens_headline(const report *r, const dr_sensitivity *s, size_t i,
     fclose(m);
     say(r, RX_SN_HEAD, who, end, pct(a, base), list ? list : "");
     fputs("\n\n", r->f);
+    if (!list)
+        lost(r);
     free(list);
 }
 
@@ -1275,7 +1301,11 @@ dr_status dr_sensitivity_report_write(const char *outdir, const char *lang,
     if ((st = md_open(&o, outdir, err)))
         goto done;
     const dr_briefing *b = &s.base;
-    report r = {.b = b, .zh = lang && strcmp(lang, "zh") == 0, .f = o.f};
+    int nomem = 0;
+    report r = {.b = b,
+                .zh = lang && strcmp(lang, "zh") == 0,
+                .f = o.f,
+                .nomem = &nomem};
     const char *lg = r.zh ? "zh" : "en";
     dr_sensitivity_rank(&s, s.n, city);
     dr_sensitivity_rank(&s, s.riskiest, risky);
@@ -1291,6 +1321,8 @@ dr_status dr_sensitivity_report_write(const char *outdir, const char *lang,
     say(&r, b->deterministic ? RX_SN_RUN_DET : RX_SN_RUN, s.np,
         count(&r, a, b->paths), b->seed, esc ? esc : "", b->base_year,
         b->base_year + b->years, line_pct(c, b->warning));
+    if (!title || !esc)
+        lost(&r);
     free(title);
     free(esc);
     fputs("\n\n", o.f);
@@ -1307,6 +1339,8 @@ dr_status dr_sensitivity_report_write(const char *outdir, const char *lang,
     say(&r, RX_SN_VARIED_INTRO);
     fputs("\n\n", o.f);
     say(&r, RX_SN_VARIED_HEAD, rname ? rname : b->county[s.riskiest].id);
+    if (!rname)
+        lost(&r);
     free(rname);
     fputc('\n', o.f);
     for (size_t k = 0; k < s.np; k++) {
@@ -1351,6 +1385,8 @@ dr_status dr_sensitivity_report_write(const char *outdir, const char *lang,
                 fclose(m);
             }
             say(&r, RX_RISKIEST, nm ? nm : "");
+            if (!nm)
+                lost(&r);
             free(nm);
         }
         fprintf(o.f, "\n\n![%s](%s)\n\n", names[k], buf);
@@ -1370,6 +1406,8 @@ dr_status dr_sensitivity_report_write(const char *outdir, const char *lang,
     say(&r, RX_M_VERSION, buf, cmd);
     fputc('\n', o.f);
     fprintf(o.f, "%s\n", rt(&r, RX_SN_M_FILES));
+    if (nomem)
+        st = dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
 done:
     st = md_close(&o, st, err);
     free(city);
