@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Out of memory everywhere: for small runs of run (Monte Carlo and
-# deterministic), batch, check and calibrate, the allocations of a good
-# run are counted (N), then the run is made again N times, the n-th
-# allocation failing in the n-th (tests/lib/failalloc.c). Each must end
+# deterministic), batch, sensitivity, check and calibrate, the allocations
+# of a good run are counted (N), then the run is made again N times, the
+# n-th allocation failing in the n-th (tests/lib/failalloc.c). Each must end
 # with exit status 4 and one line on stderr, "debtrisk: [FILE: ]out of
 # memory[ for WHAT]", print nothing on stdout, and leave the --out folder
 # (earlier results) as it was, byte for byte and inode for inode, with no
@@ -161,6 +161,9 @@ sweep "run --deterministic into a new folder" "new:$TMP/new" \
     run "${SMALL[@]}" --deterministic
 sweep "batch, one scenario" "$TMP/batch" batch "${SMALL[@]}" --paths 20 \
     "$FIX/scenario.ini"
+# one parameter that moves every probability, so that the report names it
+sweep "sensitivity, one parameter" "$TMP/sens" sensitivity "${SMALL[@]}" \
+    --paths 20 --param defaults.spending.mu=-0.1:0.2
 sweep "check with a scenario" "" check --data "$FIX" --scenario "$FIX/scenario.ini"
 sweep "calibrate" "$TMP/cal" calibrate \
     --history "$ROOT/tests/data/history/two_types.csv" \
