@@ -12,8 +12,10 @@
 #
 #   bash tests/cli/test_failalloc.sh PATH/TO/debtrisk-failalloc SOURCE_ROOT
 #
-# One n by hand, e.g. the 57th allocation of a check, with the backtrace
-# of the call that fails:
+# DEBTRISK_FAILALLOC_ONLY=TEXT runs only the sweeps whose name holds TEXT
+# (e.g. batch); DEBTRISK_FAILALLOC_JOBS=K shares each sweep among K shells
+# (default 2). One n by hand, e.g. the 57th allocation of a check, with
+# the backtrace of the call that fails:
 #   DEBTRISK_FAIL_ALLOC=57 DEBTRISK_FAIL_ALLOC_TRACE=1 DEBTRISK_DATADIR=. \
 #       build/tests/debtrisk-failalloc check --data tests/data/failalloc
 set -u
@@ -61,111 +63,161 @@ fingerprint() {
 
 leftovers() { compgen -G "$1.tmp-*" | tr '\n' ' '; }
 
-# sweep NAME OUT ARGS...: the test of one run (ARGS, with --out OUT unless
-# OUT is empty; OUT "new:DIR" is a folder that does not exist before).
-sweep() {
-    local name=$1 out=$2
+# The runs of a sweep are shared among this many shells at once (each
+# with its own folders): most of a run with charts is spent waiting for
+# gnuplot.
+JOBS=${DEBTRISK_FAILALLOC_JOBS:-2}
+
+# count OUT ARGS...: the allocations of a good run, in $count (empty when
+# the run failed); its status in $rc. OUT is emptied after a run that
+# must find no folder ($fresh).
+count_run() {
+    local out=$1
+    shift
+    DEBTRISK_FAIL_ALLOC=count "$DR" "$@" >"$W/o" 2>"$W/e" </dev/null
+    rc=$?
+    [ -n "$fresh" ] && rm -rf "$out"
+    count=$(sed -n 's/^failalloc: \([0-9]*\) allocations$/\1/p' "$W/e")
+    [ "$rc" -eq 0 ] || count=
+}
+
+# prepare W OUT ARGS...: the folder W for runs writing to W/OUT (none when
+# OUT is empty), holding the results of a good run unless $fresh; sets
+# args (ARGS and --out), out and, for a prepared folder, W/pristine.
+prepare() {
+    W=$1
+    local base=$2
     shift 2
-    local fresh=
-    case $out in new:*) out=${out#new:} fresh=1 ;; esac
-    local args=("$@")
-    [ -n "$out" ] && args+=(--out "$out")
-    rm -rf "$out" "$TMP/pristine"
+    rm -rf "$W" && mkdir -p "$W"
+    args=("$@")
+    out=
+    [ -n "$base" ] && out=$W/$base && args+=(--out "$out")
     if [ -n "$out" ] && [ -z "$fresh" ]; then
         "$DR" "${args[@]}" >/dev/null 2>&1 </dev/null
-        cp -a "$out" "$TMP/pristine"
+        cp -a "$out" "$W/pristine"
     fi
+}
 
-    # The count, twice: the same both times, or n would not mean the same
-    # allocation in every run.
-    local counts=() k rc
-    for k in 1 2; do
-        DEBTRISK_FAIL_ALLOC=count "$DR" "${args[@]}" >"$TMP/o" 2>"$TMP/e" </dev/null
-        rc=$?
-        [ -n "$fresh" ] && rm -rf "$out"
-        counts+=("$(sed -n 's/^failalloc: \([0-9]*\) allocations$/\1/p' "$TMP/e")")
-        [ "$rc" -eq 0 ] || break
-    done
-    local N=${counts[0]:-0}
-    if [ "$rc" -ne 0 ] || [ "$N" -eq 0 ] || [ "${counts[1]:-}" != "$N" ]; then
-        fail "$name: a good run counts its allocations, the same twice" \
-            "exit status $rc, counts ${counts[*]}" "$(head -n 5 "$TMP/e")"
+# shard J N OUT ARGS...: the runs with allocation J+1, J+1+JOBS, ... <= N
+# failing, in the folder $TMP/jJ; prints a line "I<tab>REASONS" for each
+# that does not end cleanly (then "I<tab>  LINE" for the first further
+# lines of its stderr).
+shard() {
+    local j=$1 N=$2 base=$3
+    shift 3
+    local W args out count rc
+    prepare "$TMP/j$j" "$base" "$@"
+    count_run "$out" "${args[@]}"
+    if [ "$count" != "$N" ]; then
+        printf '0\tshard %s counts %s allocations, not %s\n' "$j" "$count" "$N"
         return
     fi
-    pass "$name: a good run makes $N allocations, the same twice"
-
-    local before=
+    local before= i why line
     [ -z "$fresh" ] && [ -n "$out" ] && before=$(fingerprint "$out")
-    local t0=$SECONDS bad=0 shown=0 i why line
-    for ((i = 1; i <= N; i++)); do
-        DEBTRISK_FAIL_ALLOC=$i "$DR" "${args[@]}" >"$TMP/o" 2>"$TMP/e" </dev/null
+    for ((i = j + 1; i <= N; i += JOBS)); do
+        DEBTRISK_FAIL_ALLOC=$i "$DR" "${args[@]}" >"$W/o" 2>"$W/e" </dev/null
         rc=$?
         why=()
         [ "$rc" -eq 4 ] || why+=("exit status $rc")
-        line=$(head -n 1 "$TMP/e")
-        [ "$(wc -l <"$TMP/e")" -eq 1 ] || why+=("$(wc -l <"$TMP/e") lines on stderr")
+        line=$(head -n 1 "$W/e")
+        [ "$(wc -l <"$W/e")" -eq 1 ] || why+=("$(wc -l <"$W/e") lines on stderr")
         [[ $line =~ ^debtrisk:\ (.*:\ )?out\ of\ memory(\ for\ .*)?$ ]] ||
             why+=("stderr: '$line'")
-        [ -s "$TMP/o" ] && why+=("stdout: '$(head -n 1 "$TMP/o")'")
+        [ -s "$W/o" ] && why+=("stdout: '$(head -n 1 "$W/o")'")
         if [ -n "$fresh" ]; then
-            [ -e "$out" ] && why+=("$out was made") && rm -rf "$out"
+            [ -e "$out" ] && why+=("--out was made") && rm -rf "$out"
         elif [ -n "$out" ] && [ "$(fingerprint "$out")" != "$before" ]; then
-            why+=("$out changed")
-            rm -rf "$out" && cp -a "$TMP/pristine" "$out"
+            why+=("--out changed")
+            rm -rf "$out" && cp -a "$W/pristine" "$out"
             before=$(fingerprint "$out")
         fi
         if [ -n "$out" ] && [ -n "$(leftovers "$out")" ]; then
             why+=("left $(leftovers "$out")")
             rm -rf "$out".tmp-*
         fi
-        if [ ${#why[@]} -gt 0 ]; then
-            bad=$((bad + 1))
-            if [ "$shown" -lt 20 ]; then
-                shown=$((shown + 1))
-                why[0]="allocation $i: ${why[0]}"
-                local IFS=';'
-                diags+=("${why[*]}")
-                unset IFS
-                [ "$(wc -l <"$TMP/e")" -gt 1 ] &&
-                    while IFS= read -r l; do diags+=("  $l"); done < <(sed -n '2,6p' "$TMP/e")
-            fi
-        fi
+        [ ${#why[@]} -eq 0 ] && continue
+        (IFS=';' && printf '%s\t%s\n' "$i" "${why[*]}")
+        [ "$(wc -l <"$W/e")" -gt 1 ] && sed -n "2,6s/^/$i\t  /p" "$W/e"
     done
-    diags+=("$name: $N allocations, $((SECONDS - t0)) s")
-    if [ "$bad" -gt 0 ]; then
-        diags=("$bad of $N runs failed badly (the first $shown:)" "${diags[@]}")
-        fail "$name: each of the $N allocations failing ends cleanly" "${diags[@]}"
-    else
-        pass "$name: each of the $N allocations failing ends cleanly"
-        printf '# %s\n' "${diags[@]}"
+}
+
+# sweep NAME OUT ARGS...: the tests of one command line (ARGS, with --out
+# FOLDER/OUT unless OUT is empty; "new:OUT" is a folder that does not
+# exist before each run). Only those whose NAME holds
+# $DEBTRISK_FAILALLOC_ONLY, when it is set.
+sweep() {
+    local name=$1 base=$2
+    shift 2
+    [[ $name == *"${DEBTRISK_FAILALLOC_ONLY:-}"* ]] || return 0
+    fresh=
+    case $base in new:*) base=${base#new:} fresh=1 ;; esac
+    local W args out count rc
+
+    # The count, twice: the same both times, or n would not mean the same
+    # allocation in every run.
+    prepare "$TMP/count" "$base" "$@"
+    count_run "$out" "${args[@]}"
+    local N=$count
+    count_run "$out" "${args[@]}"
+    if [ -z "$N" ] || [ "$N" -eq 0 ] || [ "$count" != "$N" ]; then
+        fail "$name: a good run counts its allocations, the same twice" \
+            "exit status $rc, counts '$N' and '$count'" "$(head -n 5 "$W/e")"
+        return
     fi
-    diags=()
+    pass "$name: a good run makes $N allocations, the same twice"
+
+    local t0=$SECONDS j
+    for ((j = 0; j < JOBS; j++)); do
+        shard "$j" "$N" "$base" "$@" >"$TMP/shard$j" &
+    done
+    wait
+    sort -n -s -k1,1 "$TMP"/shard[0-9]* >"$TMP/bad"
+    local bad
+    bad=$(cut -f1 "$TMP/bad" | uniq | wc -l)
+    local diags=()
+    while IFS=$'\t' read -r i text; do
+        diags+=("allocation $i: $text")
+    done < <(awk -F'\t' '!seen[$1]++ { k++ } k <= 20' "$TMP/bad")
+    local desc="$name: each of the $N allocations failing ends cleanly"
+    if [ "$bad" -gt 0 ]; then
+        fail "$desc" "$bad of $N runs did not (the first ones:)" "${diags[@]}"
+    else
+        pass "$desc"
+    fi
+    echo "# $name: $N allocations, $((SECONDS - t0)) s"
 
     # The run after the last allocation: nothing fails, so N was all.
-    DEBTRISK_FAIL_ALLOC=$((N + 1)) "$DR" "${args[@]}" >"$TMP/o" 2>"$TMP/e" </dev/null
+    DEBTRISK_FAIL_ALLOC=$((N + 1)) "$DR" "${args[@]}" >"$W/o" 2>"$W/e" </dev/null
     rc=$?
     [ -n "$fresh" ] && rm -rf "$out"
     if [ "$rc" -eq 0 ]; then
         pass "$name: allocation $((N + 1)) is never made: the run succeeds"
     else
         fail "$name: allocation $((N + 1)) is never made: the run succeeds" \
-            "exit status $rc" "$(head -n 3 "$TMP/e")"
+            "exit status $rc" "$(head -n 3 "$W/e")"
     fi
 }
-diags=()
 
-SMALL=(--data "$FIX" --years 3 --threads 1 --charts none)
-sweep "run, Monte Carlo" "$TMP/mc" run "${SMALL[@]}" --paths 20
-sweep "run --deterministic" "$TMP/det" run "${SMALL[@]}" --deterministic
-sweep "run --deterministic into a new folder" "new:$TMP/new" \
-    run "${SMALL[@]}" --deterministic
-sweep "batch, one scenario" "$TMP/batch" batch "${SMALL[@]}" --paths 20 \
-    "$FIX/scenario.ini"
+# The charts' scripts and data are written, then run by a gnuplot that
+# draws nothing (and allocates nothing of debtrisk's): quick, and the same
+# allocations whether gnuplot is installed or not.
+printf '#!/bin/sh\nexit 0\n' >"$TMP/gnuplot" && chmod +x "$TMP/gnuplot"
+export GNUPLOT=$TMP/gnuplot
+
+SMALL=(--data "$FIX" --years 3 --threads 1)
+sweep "run, Monte Carlo" mc run "${SMALL[@]}" --charts none --paths 20
+sweep "run --deterministic" det run "${SMALL[@]}" --charts none \
+    --deterministic
+sweep "run --deterministic --charts png,svg into a new folder" new:new \
+    run "${SMALL[@]}" --charts png,svg --deterministic
+sweep "batch, one scenario, --charts png" batch batch "${SMALL[@]}" \
+    --charts png --paths 20 "$FIX/scenario.ini"
 # one parameter that moves every probability, so that the report names it
-sweep "sensitivity, one parameter" "$TMP/sens" sensitivity "${SMALL[@]}" \
-    --paths 20 --param defaults.spending.mu=-0.1:0.2
+sweep "sensitivity, one parameter, --charts png" sens sensitivity \
+    "${SMALL[@]}" --charts png --paths 20 \
+    --param defaults.spending.mu=-0.1:0.2
 sweep "check with a scenario" "" check --data "$FIX" --scenario "$FIX/scenario.ini"
-sweep "calibrate" "$TMP/cal" calibrate \
+sweep "calibrate" cal calibrate \
     --history "$ROOT/tests/data/history/two_types.csv" \
     --fiscal "$ROOT/data/sample-city/fiscal.csv" --threads 1 --charts none
 
