@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Out of memory everywhere: for small runs of run (Monte Carlo and
-# deterministic), batch, sensitivity, check and calibrate, the allocations
-# of a good run are counted (N), then the run is made again N times, the
-# n-th allocation failing in the n-th (tests/lib/failalloc.c). Each must end
-# with exit status 4 and one line on stderr, "debtrisk: [FILE: ]out of
-# memory[ for WHAT]", print nothing on stdout, and leave the --out folder
-# (earlier results) as it was, byte for byte and inode for inode, with no
-# OUT.tmp-* beside it. Built with AddressSanitizer, each must also free
+# deterministic), batch, sensitivity, plot, check and calibrate, the
+# allocations of a good run are counted (N), then the run is made again N
+# times, the n-th allocation failing in the n-th (tests/lib/failalloc.c).
+# Each must end with exit status 4 and one line on stderr, "debtrisk:
+# [FILE: ]out of memory[ for WHAT]", print nothing on stdout, and leave the
+# --out folder (earlier results) as it was, byte for byte and inode for
+# inode, with no OUT.tmp-* beside it (a new --out: not made; plot's folder:
+# no *.tmp file in it). Built with AddressSanitizer, each must also free
 # everything (a leak is a report on stderr and another exit status). TAP
 # output, the plan at the end.
 #
@@ -68,22 +69,34 @@ leftovers() { compgen -G "$1.tmp-*" | tr '\n' ' '; }
 # gnuplot.
 JOBS=${DEBTRISK_FAILALLOC_JOBS:-2}
 
-# count OUT ARGS...: the allocations of a good run, in $count (empty when
-# the run failed); its status in $rc. OUT is emptied after a run that
-# must find no folder ($fresh).
+# How a sweep's folder is used ($kind): "out", --out FOLDER holding the
+# results of a good run, which a failed run leaves as it was; "new", --out
+# FOLDER that does not exist, which a failed run does not make; "in", a
+# copy of $TMP/src/NAME named by the argument @DIR (plot), redrawn in
+# place, in which a failed run leaves no *.tmp file; none.
+kind=
+
+# count_run ARGS...: the allocations of a good run, in $count (empty when
+# the run failed); its status in $rc.
 count_run() {
-    local out=$1
-    shift
     DEBTRISK_FAIL_ALLOC=count "$DR" "$@" >"$W/o" 2>"$W/e" </dev/null
     rc=$?
-    [ -n "$fresh" ] && rm -rf "$out"
+    restore
     count=$(sed -n 's/^failalloc: \([0-9]*\) allocations$/\1/p' "$W/e")
     [ "$rc" -eq 0 ] || count=
 }
 
-# prepare W OUT ARGS...: the folder W for runs writing to W/OUT (none when
-# OUT is empty), holding the results of a good run unless $fresh; sets
-# args (ARGS and --out), out and, for a prepared folder, W/pristine.
+# restore: the folder as it was before a run.
+restore() {
+    case $kind in
+    new) rm -rf "$out" ;;
+    in) rm -rf "$out" && cp -a "$W/pristine" "$out" ;;
+    esac
+}
+
+# prepare W NAME ARGS...: the folder W for runs on W/NAME (none when NAME
+# is empty), as $kind says; sets args (ARGS, with --out or @DIR), out and,
+# for a folder that is there before each run, W/pristine.
 prepare() {
     W=$1
     local base=$2
@@ -91,14 +104,21 @@ prepare() {
     rm -rf "$W" && mkdir -p "$W"
     args=("$@")
     out=
-    [ -n "$base" ] && out=$W/$base && args+=(--out "$out")
-    if [ -n "$out" ] && [ -z "$fresh" ]; then
+    [ -n "$base" ] && out=$W/$base
+    case $kind in
+    out | new) args+=(--out "$out") ;;
+    in) args=("${args[@]/#@DIR/$out}") ;;
+    esac
+    case $kind in
+    out)
         "$DR" "${args[@]}" >/dev/null 2>&1 </dev/null
         cp -a "$out" "$W/pristine"
-    fi
+        ;;
+    in) cp -a "$TMP/src/$base" "$W/pristine" && restore ;;
+    esac
 }
 
-# shard J N OUT ARGS...: the runs with allocation J+1, J+1+JOBS, ... <= N
+# shard J N NAME ARGS...: the runs with allocation J+1, J+1+JOBS, ... <= N
 # failing, in the folder $TMP/jJ; prints a line "I<tab>REASONS" for each
 # that does not end cleanly (then "I<tab>  LINE" for the first further
 # lines of its stderr).
@@ -107,13 +127,13 @@ shard() {
     shift 3
     local W args out count rc
     prepare "$TMP/j$j" "$base" "$@"
-    count_run "$out" "${args[@]}"
+    count_run "${args[@]}"
     if [ "$count" != "$N" ]; then
         printf '0\tshard %s counts %s allocations, not %s\n' "$j" "$count" "$N"
         return
     fi
     local before= i why line
-    [ -z "$fresh" ] && [ -n "$out" ] && before=$(fingerprint "$out")
+    [ "$kind" = out ] && before=$(fingerprint "$out")
     for ((i = j + 1; i <= N; i += JOBS)); do
         DEBTRISK_FAIL_ALLOC=$i "$DR" "${args[@]}" >"$W/o" 2>"$W/e" </dev/null
         rc=$?
@@ -124,13 +144,21 @@ shard() {
         [[ $line =~ ^debtrisk:\ (.*:\ )?out\ of\ memory(\ for\ .*)?$ ]] ||
             why+=("stderr: '$line'")
         [ -s "$W/o" ] && why+=("stdout: '$(head -n 1 "$W/o")'")
-        if [ -n "$fresh" ]; then
-            [ -e "$out" ] && why+=("--out was made") && rm -rf "$out"
-        elif [ -n "$out" ] && [ "$(fingerprint "$out")" != "$before" ]; then
-            why+=("--out changed")
-            rm -rf "$out" && cp -a "$W/pristine" "$out"
-            before=$(fingerprint "$out")
-        fi
+        case $kind in
+        out)
+            if [ "$(fingerprint "$out")" != "$before" ]; then
+                why+=("--out changed")
+                rm -rf "$out" && cp -a "$W/pristine" "$out"
+                before=$(fingerprint "$out")
+            fi
+            ;;
+        new) [ -e "$out" ] && why+=("--out was made") ;;
+        in)
+            [ -n "$(find "$out" -name '*.tmp*')" ] &&
+                why+=("left $(find "$out" -name '*.tmp*' | head -n 3)")
+            ;;
+        esac
+        restore
         if [ -n "$out" ] && [ -n "$(leftovers "$out")" ]; then
             why+=("left $(leftovers "$out")")
             rm -rf "$out".tmp-*
@@ -141,24 +169,26 @@ shard() {
     done
 }
 
-# sweep NAME OUT ARGS...: the tests of one command line (ARGS, with --out
-# FOLDER/OUT unless OUT is empty; "new:OUT" is a folder that does not
-# exist before each run). Only those whose NAME holds
-# $DEBTRISK_FAILALLOC_ONLY, when it is set.
+# sweep NAME [KIND:]FOLDER ARGS...: the tests of one command line (ARGS;
+# FOLDER, used as KIND says, default out; none when empty). Only those
+# whose NAME holds $DEBTRISK_FAILALLOC_ONLY, when it is set.
 sweep() {
     local name=$1 base=$2
     shift 2
     [[ $name == *"${DEBTRISK_FAILALLOC_ONLY:-}"* ]] || return 0
-    fresh=
-    case $base in new:*) base=${base#new:} fresh=1 ;; esac
+    kind=out
+    case $base in
+    '') kind= ;;
+    *:*) kind=${base%%:*} base=${base#*:} ;;
+    esac
     local W args out count rc
 
     # The count, twice: the same both times, or n would not mean the same
     # allocation in every run.
     prepare "$TMP/count" "$base" "$@"
-    count_run "$out" "${args[@]}"
+    count_run "${args[@]}"
     local N=$count
-    count_run "$out" "${args[@]}"
+    count_run "${args[@]}"
     if [ -z "$N" ] || [ "$N" -eq 0 ] || [ "$count" != "$N" ]; then
         fail "$name: a good run counts its allocations, the same twice" \
             "exit status $rc, counts '$N' and '$count'" "$(head -n 5 "$W/e")"
@@ -189,7 +219,7 @@ sweep() {
     # The run after the last allocation: nothing fails, so N was all.
     DEBTRISK_FAIL_ALLOC=$((N + 1)) "$DR" "${args[@]}" >"$W/o" 2>"$W/e" </dev/null
     rc=$?
-    [ -n "$fresh" ] && rm -rf "$out"
+    restore
     if [ "$rc" -eq 0 ]; then
         pass "$name: allocation $((N + 1)) is never made: the run succeeds"
     else
@@ -216,6 +246,13 @@ sweep "batch, one scenario, --charts png" batch batch "${SMALL[@]}" \
 sweep "sensitivity, one parameter, --charts png" sens sensitivity \
     "${SMALL[@]}" --charts png --paths 20 \
     --param defaults.spending.mu=-0.1:0.2
+# plot redraws a batch folder (written by the good run of debtrisk
+# itself) in place: the scenarios' reports, the review and its report.
+mkdir -p "$TMP/src" &&
+    "$DR" batch "${SMALL[@]}" --charts none --paths 20 \
+        --out "$TMP/src/batch" "$FIX/scenario.ini" >/dev/null 2>&1 </dev/null
+sweep "plot of a batch folder, --charts none" in:batch plot @DIR \
+    --charts none
 sweep "check with a scenario" "" check --data "$FIX" --scenario "$FIX/scenario.ini"
 sweep "calibrate" cal calibrate \
     --history "$ROOT/tests/data/history/two_types.csv" \
