@@ -254,9 +254,10 @@ mkdir -p "$TMP/src" &&
 sweep "plot of a batch folder, --charts none" in:batch plot @DIR \
     --charts none
 sweep "check with a scenario" "" check --data "$FIX" --scenario "$FIX/scenario.ini"
-sweep "calibrate" cal calibrate \
-    --history "$ROOT/tests/data/history/two_types.csv" \
-    --fiscal "$ROOT/data/sample-city/fiscal.csv" --threads 1 --charts none
+HISTORY=(--history "$ROOT/tests/data/history/two_types.csv"
+    --fiscal "$ROOT/data/sample-city/fiscal.csv" --threads 1 --charts none)
+sweep "calibrate" cal calibrate "${HISTORY[@]}"
+sweep "calibrate --by county" cal calibrate "${HISTORY[@]}" --by county
 
 echo "1..$n"
 [ "$failed" -eq 0 ]
