@@ -86,8 +86,7 @@ static int attempt(void)
         void *frames[64];
         static const char head[] = "failalloc: this allocation fails:\n";
         if (write(STDERR_FILENO, head, sizeof head - 1) >= 0)
-            backtrace_symbols_fd(frames, backtrace(frames, 64),
-                                 STDERR_FILENO);
+            backtrace_symbols_fd(frames, backtrace(frames, 64), STDERR_FILENO);
     }
     errno = ENOMEM;
     return 0;
