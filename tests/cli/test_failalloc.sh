@@ -255,6 +255,10 @@ mkdir -p "$TMP/src" &&
 sweep "plot of a batch folder, --charts none" in:batch plot @DIR \
     --charts none
 sweep "check with a scenario" "" check --data "$FIX" --scenario "$FIX/scenario.ini"
+# files converted to UTF-8: GB18030 named by --encoding, UTF-16 by its BOM
+sweep "check --encoding gb18030, a UTF-16 model" "" check \
+    --fiscal "$ROOT/tests/data/bad/fiscal_gbk.csv" --encoding gb18030 \
+    --model "$ROOT/tests/data/bad/model_utf16_bom.ini"
 HISTORY=(--history "$ROOT/tests/data/history/two_types.csv"
     --fiscal "$ROOT/data/sample-city/fiscal.csv" --threads 1 --charts none)
 sweep "calibrate" cal calibrate "${HISTORY[@]}"
