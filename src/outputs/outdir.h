@@ -24,7 +24,8 @@ typedef struct dr_outdir {
  * (dr_text_load: the inputs, compared by device and inode): else DR_EUSAGE
  * naming the first file in the way, and nothing is changed. Folders
  * OUT.tmp-XXXXXX left beside `out` by killed runs are listed in o->stale,
- * for the caller to report; they are left alone. */
+ * for the caller to report; they are left alone. Out of memory anywhere
+ * in this: DR_ENOMEM, and nothing is changed. */
 dr_status dr_outdir_open(dr_outdir *o, const char *out, dr_error *err);
 
 /* Opens NAME (which may contain one level of subfolder, created on demand)
