@@ -22,6 +22,8 @@ dr_status dr_text_set_encoding(const char *enc, dr_error *err)
     if (!enc || strcasecmp(enc, "utf-8") == 0 || strcasecmp(enc, "utf8") == 0)
         return DR_OK;
     iconv_t cd = iconv_open("UTF-8", enc);
+    if (cd == (iconv_t)-1 && errno == ENOMEM)
+        return dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
     if (cd == (iconv_t)-1 || strlen(enc) >= sizeof encoding)
         return dr_error_set(err, DR_EUSAGE, NULL, 0, 0,
                             "--encoding: unknown encoding '%s' (try gb18030)",
@@ -227,6 +229,8 @@ static dr_status convert(const char *path, const char *from, const char *name,
                          dr_error *err)
 {
     iconv_t cd = iconv_open("UTF-8", from);
+    if (cd == (iconv_t)-1 && errno == ENOMEM)
+        return dr_error_set(err, DR_ENOMEM, path, 0, 0, "out of memory");
     if (cd == (iconv_t)-1)
         return dr_error_set(err, DR_EUSAGE, NULL, 0, 0,
                             "--encoding: unknown encoding '%s'", from);

@@ -745,11 +745,13 @@ dr_status dr_charts_draw(const char *dir, unsigned formats, const char *lang,
     }
     if ((st = gp_fresh_charts(dir, &cdir, err)))
         goto done;
+    int nomem = 0;
     chart_ctx c = {.b = &b,
                    .zh = lang && strcmp(lang, "zh") == 0,
                    .formats = formats,
                    .dir = cdir,
-                   .err = err};
+                   .err = err,
+                   .nomem = &nomem};
     if ((st = write_all(&c, names, store)))
         goto done;
     size_t n = 0;

@@ -216,11 +216,13 @@ dr_status gp_open(const chart_ctx *c, const char *name, const char *ext,
         return gp_oom(c->err);
     snprintf(g->path, n, "%s/%s.%s", c->dir, name, ext);
     if (!(g->f = fopen(g->path, "w"))) {
-        dr_error_set(c->err, DR_EIO, g->path, 0, 0, "cannot write: %s",
-                     strerror(errno));
+        dr_status st = errno == ENOMEM
+                           ? gp_oom(c->err)
+                           : dr_error_set(c->err, DR_EIO, g->path, 0, 0,
+                                          "cannot write: %s", strerror(errno));
         free(g->path);
         g->path = NULL;
-        return DR_EIO;
+        return st;
     }
     return DR_OK;
 }
@@ -235,6 +237,8 @@ dr_status gp_close(const chart_ctx *c, gp_file *g, dr_status st)
             st = dr_error_set(c->err, DR_EIO, g->path, 0, 0, "cannot write: %s",
                               strerror(errno));
     }
+    if (st == DR_OK && c->nomem && *c->nomem)
+        st = gp_oom(c->err);
     free(g->path);
     *g = (gp_file){0};
     return st;
@@ -341,6 +345,8 @@ const char *gp_run_line(const chart_ctx *c, char *buf, size_t n)
     char *title = dr_lang_text(dr_briefing_scenario(c->b), c->zh ? "zh" : "en");
     gp_txf(c, a, sizeof a, TX_SCENARIO,
            title ? title : dr_briefing_scenario(c->b));
+    if (!title && c->nomem)
+        *c->nomem = 1;
     free(title);
     if (c->b->deterministic) {
         snprintf(buf, n, "%s  ·  %s", a, gp_tx(c, TX_DETERMINISTIC));

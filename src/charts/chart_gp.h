@@ -145,6 +145,7 @@ typedef struct chart_ctx {
     unsigned formats;
     const char *dir; /* the charts folder */
     dr_error *err;
+    int *nomem; /* set when a text could not be made: gp_close fails */
 } chart_ctx;
 
 /* The word id in the chart's language. */
@@ -174,8 +175,9 @@ typedef struct gp_file {
 dr_status gp_open(const chart_ctx *c, const char *name, const char *ext,
                   gp_file *g);
 
-/* Closes g (when open) and reports a write error unless st already is
- * one; returns the status. Empties *g. */
+/* Closes g (when open) and reports a write error, or out of memory when
+ * a text of the chart could not be made (*c->nomem), unless st already is
+ * an error; returns the status. Empties *g. */
 dr_status gp_close(const chart_ctx *c, gp_file *g, dr_status st);
 
 /* The one way text goes into a script: a gnuplot string, single-quoted,
@@ -211,7 +213,8 @@ void gp_dat_num(FILE *f, double v);
 void gp_begin(const chart_ctx *c, FILE *f, const char *name, const char *about);
 
 /* The run in one line, in buf (size n): scenario (in the chart's language
- * when its title has both), paths and seed. Returns buf. */
+ * when its title has both), paths and seed. Returns buf; sets *c->nomem
+ * when the title could not be taken apart. */
 const char *gp_run_line(const chart_ctx *c, char *buf, size_t n);
 
 /* The title and subtitle at the top left of the picture: the subtitle is

@@ -98,7 +98,7 @@ static dr_status start_job(job *j, const char *prog, const char *cwd,
     posix_spawnattr_t attr;
     char *argv[] = {(char *)prog, scriptname, NULL};
     if (!(j->log = tmpfile()))
-        return DR_EIO;
+        return errno == ENOMEM ? DR_ENOMEM : DR_EIO;
     int fd = fileno(j->log);
     int rc = posix_spawn_file_actions_init(&fa);
     if (rc)
@@ -323,6 +323,8 @@ dr_status dr_gnuplot_run(const char *dir, const char *const *names, size_t n,
     }
     /* gnuplot runs inside dir, named absolutely for the spawn */
     char *abs = realpath(dir, NULL);
+    if (!abs && errno == ENOMEM)
+        return dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
     if (!abs)
         return dr_error_set(err, DR_EIO, dir, 0, 0, "%s", strerror(errno));
     dr_status st = run_gnuplot(abs, names, n, threads, err);

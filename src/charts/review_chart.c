@@ -563,11 +563,13 @@ dr_status dr_review_draw(const char *outdir, unsigned formats, const char *lang,
     }
     if ((st = gp_fresh_charts(outdir, &cdir, err)))
         goto done;
+    int nomem = 0;
     chart_ctx c = {.b = &rv.sc[0],
                    .zh = lang && strcmp(lang, "zh") == 0,
                    .formats = formats,
                    .dir = cdir,
-                   .err = err};
+                   .err = err,
+                   .nomem = &nomem};
     static const char *const names[] = {"compare_breach", "compare_city"};
     if ((st = review_styles(&c, &rv, sty)) ||
         (st = write_compare_breach(&c, &rv, sty)) ||
@@ -605,11 +607,13 @@ dr_status dr_tornado_draw(const char *outdir, unsigned formats,
     s.base.title = title;
     if ((st = gp_fresh_charts(outdir, &cdir, err)))
         goto done;
+    int nomem = 0;
     chart_ctx c = {.b = &s.base,
                    .zh = lang && strcmp(lang, "zh") == 0,
                    .formats = formats,
                    .dir = cdir,
-                   .err = err};
+                   .err = err,
+                   .nomem = &nomem};
     const char *names[2] = {dr_tornado_city_name(&s), county};
     snprintf(county, sizeof county, "tornado_%s", s.base.county[s.riskiest].id);
     if ((st = write_tornado(&c, &s, s.n, names[0])) ||

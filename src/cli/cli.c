@@ -123,6 +123,7 @@ static int push(const char ***v, size_t *n, const char *s)
     return 1;
 }
 
+/* 1 when s is a list of chart formats, 0 when not, -1 out of memory. */
 static int parse_charts(const char *s, unsigned *out)
 {
     *out = 0;
@@ -130,7 +131,7 @@ static int parse_charts(const char *s, unsigned *out)
         return 1;
     char *copy = strdup(s);
     if (!copy)
-        return 0;
+        return -1;
     int ok = 1;
     for (char *save = NULL, *tok = strtok_r(copy, ",", &save); tok;
          tok = strtok_r(NULL, ",", &save)) {
@@ -147,7 +148,7 @@ static int parse_charts(const char *s, unsigned *out)
     return ok && *out != 0;
 }
 
-/* --report: a list of md, html, pptx, xlsx, or all. */
+/* --report: a list of md, html, pptx, xlsx, or all; as parse_charts. */
 static int parse_report(const char *s, unsigned *out)
 {
     static const char *const names[] = {"md", "html", "pptx", "xlsx"};
@@ -158,7 +159,7 @@ static int parse_report(const char *s, unsigned *out)
     }
     char *copy = strdup(s);
     if (!copy)
-        return 0;
+        return -1;
     int ok = 1;
     for (char *save = NULL, *tok = strtok_r(copy, ",", &save); tok;
          tok = strtok_r(NULL, ",", &save)) {
@@ -332,13 +333,17 @@ static dr_status take(dr_cli *cli, int o, const char *arg, dr_error *err)
                                arg, "");
         cli->out = arg;
         return DR_OK;
-    case DR_O_CHARTS:
-        if (!parse_charts(arg, &cli->charts))
+    case DR_O_CHARTS: {
+        int ok = parse_charts(arg, &cli->charts);
+        if (ok < 0)
+            return nomem(err);
+        if (!ok)
             return usage_error(err,
                                "--charts: expected a list of png, svg, pdf, "
                                "or none, found '%s'%s",
                                arg, "");
         return DR_OK;
+    }
     case DR_O_LANG:
         if (strcmp(arg, "en") != 0 && strcmp(arg, "zh") != 0)
             return usage_error(err, "--lang: expected en or zh, found '%s'%s",
@@ -346,13 +351,17 @@ static dr_status take(dr_cli *cli, int o, const char *arg, dr_error *err)
         cli->lang = arg;
         cli->lang_id = arg[0] == 'z' ? DR_LANG_ZH : DR_LANG_EN;
         return DR_OK;
-    case DR_O_REPORT:
-        if (!parse_report(arg, &cli->report))
+    case DR_O_REPORT: {
+        int ok = parse_report(arg, &cli->report);
+        if (ok < 0)
+            return nomem(err);
+        if (!ok)
             return usage_error(err,
                                "--report: expected a list of md, html, pptx, "
                                "xlsx, or all, found '%s'%s",
                                arg, "");
         return DR_OK;
+    }
     case DR_O_HELP: cli->help = 1; return DR_OK;
     case DR_O_VERSION: cli->version = 1; return DR_OK;
     default: return DR_OK;

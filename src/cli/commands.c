@@ -389,6 +389,8 @@ static dr_status check_plot(const char *dir, dr_error *err)
     char sub[4096];
     if (has_file(dir, "compare.csv")) {
         DIR *d = opendir(dir);
+        if (!d && errno == ENOMEM)
+            return dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
         if (!d)
             return dr_error_set(err, DR_EINPUT, dir, 0, 0, "cannot open: %s",
                                 strerror(errno));
@@ -438,6 +440,8 @@ dr_status dr_cmd_plot(const dr_cli *cli, dr_error *err)
     if (has_file(dir, "compare.csv")) {
         /* A batch: every scenario folder, then the comparison. */
         DIR *d = opendir(dir);
+        if (!d && errno == ENOMEM)
+            return dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
         if (!d)
             return dr_error_set(err, DR_EINPUT, dir, 0, 0, "cannot open: %s",
                                 strerror(errno));

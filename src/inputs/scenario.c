@@ -693,6 +693,8 @@ static dr_status on_projects_key(sc_ctx *c, const dr_ini_item *it,
         e = 0;
     if (f)
         fclose(f);
+    if (e == ENOMEM)
+        return nomem(it, err);
     if (e)
         return fail(it, it->line, it->value_col, err,
                     "cannot open the projects file '%s': %s", path,

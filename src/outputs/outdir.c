@@ -134,19 +134,24 @@ static int scenario_name(const char *s)
     return 1;
 }
 
+/* 1 when dir/name is a regular file, 0 when not, -1 out of memory. */
 static int has_file(const char *dir, const char *name)
 {
     char *path = join(dir, name);
+    if (!path)
+        return -1;
     struct stat sb;
-    int ok = path && lstat(path, &sb) == 0 && S_ISREG(sb.st_mode);
+    int ok = lstat(path, &sb) == 0 && S_ISREG(sb.st_mode);
     free(path);
     return ok;
 }
 
 /* The line of the table that the entry `name` (at path, found at `where`)
- * is; NULL when debtrisk writes no such entry there. */
+ * is; NULL when debtrisk writes no such entry there, or (*nomem set) when
+ * that could not be told for want of memory. */
 static const struct output *output_of(const char *path, const char *name,
-                                      const struct stat *sb, unsigned where)
+                                      const struct stat *sb, unsigned where,
+                                      int *nomem)
 {
     for (size_t k = 0; k < sizeof outputs / sizeof outputs[0]; k++) {
         const struct output *o = &outputs[k];
@@ -154,8 +159,14 @@ static const struct output *output_of(const char *path, const char *name,
             continue;
         int fits =
             o->kind == OUT_FILE ? S_ISREG(sb->st_mode) : S_ISDIR(sb->st_mode);
+        int has = 0;
         if (o->kind == OUT_RUN)
-            fits = fits && scenario_name(name) && has_file(path, "run.ini");
+            fits = fits && scenario_name(name) &&
+                   (has = has_file(path, "run.ini")) > 0;
+        if (has < 0) {
+            *nomem = 1;
+            return NULL;
+        }
         if (fits)
             return o;
     }
@@ -198,7 +209,7 @@ static int walk_entry(walk *w, const char *dir, const char *name,
     }
     struct stat sb;
     const struct output *o = NULL;
-    int rc = 0;
+    int rc = 0, nomem = 0;
     if (lstat(path, &sb) != 0) {
         w->why = W_UNREADABLE;
         w->errnum = errno;
@@ -206,8 +217,8 @@ static int walk_entry(walk *w, const char *dir, const char *name,
     } else if (w->inputs && (w->input = input_of(&sb))) {
         w->why = W_INPUT;
         rc = 1;
-    } else if (!(o = output_of(path, name, &sb, where))) {
-        w->why = W_FOREIGN;
+    } else if (!(o = output_of(path, name, &sb, where, &nomem))) {
+        w->why = nomem ? W_NOMEM : W_FOREIGN;
         rc = 1;
     } else if (o->kind != OUT_FILE) {
         rc = walk_dir(w, path, o->kind == OUT_CHARTS ? AT_CHARTS : AT_RUN);
@@ -294,26 +305,32 @@ static int tmp_name(const char *name, const char *base)
 }
 
 /* Records the folders OUT.tmp-XXXXXX beside o->final, left by runs killed
- * before they could remove them. Out of memory finds fewer. */
-static void find_stale(dr_outdir *o)
+ * before they could remove them. 0, or -1 out of memory. */
+static int find_stale(dr_outdir *o)
 {
     const char *slash = strrchr(o->final, '/');
     int dirlen = slash ? (int)(slash - o->final) + 1 : 0;
     char *dir = dirlen ? strndup(o->final, (size_t)dirlen) : strdup(".");
     struct dirent **names;
     int n = dir ? scandir(dir, &names, NULL, alphasort) : -1;
+    int nomem = !dir || (n < 0 && errno == ENOMEM);
     for (int k = 0; k < n; k++) {
         char *path = NULL;
         struct stat sb;
-        if (tmp_name(names[k]->d_name, o->final + dirlen) &&
-            asprintf(&path, "%.*s%s", dirlen, o->final, names[k]->d_name) >=
-                0 &&
-            lstat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
-            char **more = realloc(o->stale, (o->nstale + 1) * sizeof *more);
-            if (more) {
-                o->stale = more;
-                o->stale[o->nstale++] = path;
+        const char *name = names[k]->d_name;
+        if (!nomem && tmp_name(name, o->final + dirlen)) {
+            if (asprintf(&path, "%.*s%s", dirlen, o->final, name) < 0) {
                 path = NULL;
+                nomem = 1;
+            } else if (lstat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+                char **more = realloc(o->stale, (o->nstale + 1) * sizeof *more);
+                if (more) {
+                    o->stale = more;
+                    o->stale[o->nstale++] = path;
+                    path = NULL;
+                } else {
+                    nomem = 1;
+                }
             }
         }
         free(path);
@@ -322,6 +339,7 @@ static void find_stale(dr_outdir *o)
     if (n >= 0)
         free(names);
     free(dir);
+    return nomem ? -1 : 0;
 }
 
 /* The mode mkdir gives a folder under the current umask. */
@@ -356,7 +374,10 @@ dr_status dr_outdir_open(dr_outdir *o, const char *out, dr_error *err)
         dr_outdir_abort(o);
         return st;
     }
-    find_stale(o);
+    if (find_stale(o) != 0) {
+        dr_outdir_abort(o);
+        return dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
+    }
     snprintf(o->tmp, n + 16, "%s.tmp-XXXXXX", o->final);
     int made = make_parents(o->tmp) == 0 && mkdtemp(o->tmp);
     /* mkdtemp makes the folder 0700: give it the mode mkdir would, so that
@@ -368,6 +389,8 @@ dr_status dr_outdir_open(dr_outdir *o, const char *out, dr_error *err)
         free(o->tmp);
         o->tmp = NULL;
         dr_outdir_abort(o);
+        if (e == ENOMEM) /* make_parents' copy of the path */
+            return dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
         return dr_error_set(err, DR_EIO, out, 0, 0,
                             "cannot create the output folder: %s",
                             strerror(e));
@@ -390,14 +413,21 @@ FILE *dr_outdir_fopen(dr_outdir *o, const char *name, dr_error *err)
     const char *slash = strchr(name, '/');
     if (slash) {
         char *dir = strndup(path, strlen(o->tmp) + 1 + (size_t)(slash - name));
-        if (dir && mkdir(dir, 0777) != 0 && errno != EEXIST) {
+        if (!dir) {
+            free(path);
+            dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
+            return NULL;
+        }
+        if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
             free(dir);
             dir = NULL;
         }
         free(dir);
     }
     FILE *f = fopen(path, "w");
-    if (!f)
+    if (!f && errno == ENOMEM)
+        dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
+    else if (!f)
         dr_error_set(err, DR_EIO, path, 0, 0, "cannot write: %s",
                      strerror(errno));
     free(path);
@@ -422,7 +452,14 @@ dr_status dr_outdir_commit(dr_outdir *o, dr_error *err)
          * not replaced either: the results stay in the temporary folder,
          * for the user to take. */
         dr_error cerr;
-        if (check_replaceable(o->final, 0, &cerr) != DR_OK) {
+        dr_status st = check_replaceable(o->final, 0, &cerr);
+        /* Not known to be in the way: a run failed like any other, its
+         * temporary folder for dr_outdir_abort to remove. */
+        if (st == DR_ENOMEM) {
+            *err = cerr;
+            return st;
+        }
+        if (st != DR_OK) {
             dr_error_set(err, DR_EIO, cerr.file, 0, 0,
                          "%s (it appeared while the results were made; they "
                          "are in %s)",

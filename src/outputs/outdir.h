@@ -24,12 +24,13 @@ typedef struct dr_outdir {
  * (dr_text_load: the inputs, compared by device and inode): else DR_EUSAGE
  * naming the first file in the way, and nothing is changed. Folders
  * OUT.tmp-XXXXXX left beside `out` by killed runs are listed in o->stale,
- * for the caller to report; they are left alone. */
+ * for the caller to report; they are left alone. Out of memory anywhere
+ * in this: DR_ENOMEM, and nothing is changed. */
 dr_status dr_outdir_open(dr_outdir *o, const char *out, dr_error *err);
 
 /* Opens NAME (which may contain one level of subfolder, created on demand)
  * inside the temporary folder for writing; NULL with err filled on
- * failure. */
+ * failure (DR_ENOMEM or DR_EIO). */
 FILE *dr_outdir_fopen(dr_outdir *o, const char *name, dr_error *err);
 
 /* Closes f, reporting a write error (a full disk) as DR_EIO. */
@@ -43,7 +44,8 @@ char *dr_outdir_path(const dr_outdir *o, const char *name);
  * the destination exists, and removes the old results. When a file that is
  * not debtrisk's has appeared in the destination since dr_outdir_open,
  * nothing is replaced: DR_EIO naming it, and the results are left in the
- * temporary folder (named in the message). */
+ * temporary folder (named in the message). Out of memory: DR_ENOMEM,
+ * nothing replaced, the temporary folder left to dr_outdir_abort. */
 dr_status dr_outdir_commit(dr_outdir *o, dr_error *err);
 
 /* Removes the temporary folder and everything in it, and frees o. Safe to

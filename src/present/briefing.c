@@ -357,10 +357,12 @@ static dr_status read_ini(const char *dir, const char *file, ini_handler fn,
     c->line = 0;
     c->f = fopen(path, "r");
     if (!c->f) {
-        dr_error_set(err, DR_EINPUT, path, 0, 0, "cannot open: %s",
-                     strerror(errno));
+        dr_status st = errno == ENOMEM
+                           ? dr_rb_oom(err)
+                           : dr_error_set(err, DR_EINPUT, path, 0, 0,
+                                          "cannot open: %s", strerror(errno));
         free(path);
-        return DR_EINPUT;
+        return st;
     }
     int line = ini_parse_stream(read_line_cut, c, fn, c);
     fclose(c->f);

@@ -48,7 +48,7 @@ static void group_name_as(const calib_report *cr, size_t g, FILE *f,
     if (g <= cr->c->ntypes) {
         char *esc = NULL;
         size_t len;
-        FILE *m = open_memstream(&esc, &len);
+        FILE *m = dr_rmem_open(&cr->r, &esc, &len);
         if (m) {
             dr_md_text(m, cg->label);
             fclose(m);
@@ -238,7 +238,7 @@ static char *keys_of(const calib_report *cr, dr_cstatus st)
 {
     char *s = NULL;
     size_t len = 0, n = 0;
-    FILE *f = open_memstream(&s, &len);
+    FILE *f = dr_rmem_open(&cr->r, &s, &len);
     if (!f)
         return NULL;
     const dr_calibration *c = cr->c;
@@ -299,7 +299,7 @@ static char *short_list(const calib_report *cr, size_t *count)
     char *s = NULL;
     size_t len = 0;
     *count = 0;
-    FILE *f = open_memstream(&s, &len);
+    FILE *f = dr_rmem_open(&cr->r, &s, &len);
     if (!f)
         return NULL;
     for (size_t j = 0; j < cr->c->panel.n; j++) {
@@ -320,7 +320,7 @@ static char *break_list(const calib_report *cr, size_t *count)
     char *s = NULL;
     size_t len = 0;
     *count = 0;
-    FILE *f = open_memstream(&s, &len);
+    FILE *f = dr_rmem_open(&cr->r, &s, &len);
     if (!f)
         return NULL;
     for (size_t j = 0; j < cr->c->panel.n; j++) {
@@ -344,7 +344,7 @@ static void clip_warnings(const calib_report *cr, int *any)
     for (int k = 0; k < 2; k++) {
         char *who = NULL;
         size_t len, n = 0, total = 0;
-        FILE *m = open_memstream(&who, &len);
+        FILE *m = dr_rmem_open(&cr->r, &who, &len);
         if (!m)
             continue;
         for (size_t g = 0; g < c->ngroups; g++) {
@@ -448,7 +448,7 @@ static void write_charts(const calib_report *cr, const char *dir)
         char name[96], *title = NULL;
         size_t len;
         snprintf(name, sizeof name, "calib_%s", cr->c->panel.c[j].id);
-        FILE *m = open_memstream(&title, &len);
+        FILE *m = dr_rmem_open(&cr->r, &title, &len);
         if (!m)
             continue;
         county_name(cr, j, m);
@@ -477,7 +477,9 @@ dr_status dr_calib_report_write(const char *dir, const dr_calibration *c,
     dr_md_file o;
     dr_status st = dr_md_open_as(&o, dir, "calibration.md", err);
     if (st == DR_OK) {
-        calib_report cr = {.r = {.zh = zh, .f = o.f}, .c = c, .f = f};
+        int nomem = 0;
+        calib_report cr = {
+            .r = {.zh = zh, .f = o.f, .nomem = &nomem}, .c = c, .f = f};
         write_head(&cr, history, model);
         write_brief(&cr);
         write_estimates(&cr);
@@ -487,6 +489,8 @@ dr_status dr_calib_report_write(const char *dir, const dr_calibration *c,
         write_warnings(&cr);
         write_charts(&cr, dir);
         write_method(&cr);
+        if (nomem)
+            st = dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
     }
     return dr_md_close(&o, st, err);
 }

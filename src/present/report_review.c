@@ -25,6 +25,8 @@ static const char *change(const dr_rctx *r, char *buf, size_t n,
 static void md_title(const dr_rctx *r, const dr_review *rv, size_t s)
 {
     char *t = dr_review_title(rv, s, r->zh ? "zh" : "en");
+    if (!t)
+        dr_rlost(r);
     dr_md_text(r->f, t ? t : rv->name[s]);
     free(t);
 }
@@ -70,6 +72,8 @@ static void review_headline(const dr_rctx *r, const dr_review *rv)
            dr_sayb(r, c, sizeof c, RX_PTS, dr_pts(d, dd),
                    dr_se_pts(a, dr_review_cmp(rv, down, n)[DR_CMP_SE])));
     fputs("\n\n", r->f);
+    if (!tu || !td || !eu || !ed)
+        dr_rlost(r);
     free(tu);
     free(td);
     free(eu);
@@ -86,7 +90,7 @@ static char *baseline_headline(const dr_rctx *r, const dr_briefing *b)
     FILE *m = open_memstream(&text, &len);
     if (!m)
         return NULL;
-    dr_rctx br = {.b = b, .zh = r->zh, .f = m};
+    dr_rctx br = {.b = b, .zh = r->zh, .f = m, .nomem = r->nomem};
     dr_error e;
     dr_status st = dr_run_headline(&br, &e);
     if (fclose(m) != 0 || st != DR_OK) {
@@ -112,6 +116,8 @@ static void review_baseline(const dr_rctx *r, const dr_review *rv)
         }
         fputs("\n\n", r->f);
         free(head);
+    } else {
+        dr_rlost(r);
     }
     snprintf(link, sizeof link, "%s/report.md", rv->name[0]);
     if (dr_file_exists(rv->dir, link)) {
@@ -330,7 +336,11 @@ dr_status dr_review_report_write(const char *outdir, const char *lang,
     if ((st = dr_md_open(&o, outdir, err)))
         goto done;
     const dr_briefing *b = &rv.sc[0];
-    dr_rctx r = {.b = b, .zh = lang && strcmp(lang, "zh") == 0, .f = o.f};
+    int nomem = 0;
+    dr_rctx r = {.b = b,
+                 .zh = lang && strcmp(lang, "zh") == 0,
+                 .f = o.f,
+                 .nomem = &nomem};
     char a[32], c[32];
     dr_say(&r, rv.ns == 2 ? RX_RV_TITLE_ONE : RX_RV_TITLE, rv.ns - 1);
     fputs("\n\n", o.f);
@@ -346,6 +356,8 @@ dr_status dr_review_report_write(const char *outdir, const char *lang,
         goto done;
     review_charts(&r, &rv);
     review_method(&r);
+    if (nomem)
+        st = dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
 done:
     st = dr_md_close(&o, st, err);
     dr_review_free(&rv);

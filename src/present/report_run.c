@@ -279,8 +279,10 @@ dr_status dr_report_write(const char *dir, const char *lang, dr_error *err)
     snprintf(path, n, "%s/report.md", dir);
     snprintf(tmp, n, "%s/report.md.tmp", dir);
     if (!(f = fopen(tmp, "w"))) {
-        st = dr_error_set(err, DR_EIO, tmp, 0, 0, "cannot write: %s",
-                          strerror(errno));
+        st = errno == ENOMEM
+                 ? dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory")
+                 : dr_error_set(err, DR_EIO, tmp, 0, 0, "cannot write: %s",
+                                strerror(errno));
         goto done;
     }
     dr_rctx r = {.b = &b, .zh = lang && strcmp(lang, "zh") == 0, .f = f};

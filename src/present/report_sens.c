@@ -37,6 +37,8 @@ static void sens_item(const dr_rctx *r, const dr_sensitivity *s, size_t p,
            dr_setting_label(s->low[p], lo, sizeof lo),
            dr_rpct(c, v[DR_SENS_HIGH]),
            dr_setting_label(s->high[p], hi, sizeof hi));
+    if (!esc)
+        dr_rlost(r);
     free(esc);
 }
 
@@ -55,6 +57,8 @@ static void sens_headline(const dr_rctx *r, const dr_sensitivity *s, size_t i,
             fclose(m);
         }
         dr_sayb(r, who, sizeof who, RX_RISKIEST, name ? name : b->county[i].id);
+        if (!name)
+            dr_rlost(r);
         free(name);
     } else
         snprintf(who, sizeof who, "%s", dr_rt(r, RX_THE_CITY));
@@ -76,8 +80,10 @@ static void sens_headline(const dr_rctx *r, const dr_sensitivity *s, size_t i,
     char *list = NULL;
     size_t len;
     FILE *m = open_memstream(&list, &len);
-    if (!m)
+    if (!m) {
+        dr_rlost(r);
         return;
+    }
     dr_rctx rl = *r;
     rl.f = m;
     for (size_t k = 0; k < top; k++) {
@@ -88,6 +94,8 @@ static void sens_headline(const dr_rctx *r, const dr_sensitivity *s, size_t i,
     fclose(m);
     dr_say(r, RX_SN_HEAD, who, end, dr_rpct(a, base), list ? list : "");
     fputs("\n\n", r->f);
+    if (!list)
+        dr_rlost(r);
     free(list);
 }
 
@@ -111,7 +119,11 @@ dr_status dr_sensitivity_report_write(const char *outdir, const char *lang,
     if ((st = dr_md_open(&o, outdir, err)))
         goto done;
     const dr_briefing *b = &s.base;
-    dr_rctx r = {.b = b, .zh = lang && strcmp(lang, "zh") == 0, .f = o.f};
+    int nomem = 0;
+    dr_rctx r = {.b = b,
+                 .zh = lang && strcmp(lang, "zh") == 0,
+                 .f = o.f,
+                 .nomem = &nomem};
     const char *lg = r.zh ? "zh" : "en";
     dr_sensitivity_rank(&s, s.n, city);
     dr_sensitivity_rank(&s, s.riskiest, risky);
@@ -127,6 +139,8 @@ dr_status dr_sensitivity_report_write(const char *outdir, const char *lang,
     dr_say(&r, b->deterministic ? RX_SN_RUN_DET : RX_SN_RUN, s.np,
            dr_rcount(&r, a, b->paths), b->seed, esc ? esc : "", b->base_year,
            b->base_year + b->years, dr_rline(c, b->warning));
+    if (!title || !esc)
+        dr_rlost(&r);
     free(title);
     free(esc);
     fputs("\n\n", o.f);
@@ -143,6 +157,8 @@ dr_status dr_sensitivity_report_write(const char *outdir, const char *lang,
     dr_say(&r, RX_SN_VARIED_INTRO);
     fputs("\n\n", o.f);
     dr_say(&r, RX_SN_VARIED_HEAD, rname ? rname : b->county[s.riskiest].id);
+    if (!rname)
+        dr_rlost(&r);
     free(rname);
     fputc('\n', o.f);
     for (size_t k = 0; k < s.np; k++) {
@@ -187,6 +203,8 @@ dr_status dr_sensitivity_report_write(const char *outdir, const char *lang,
                 fclose(m);
             }
             dr_say(&r, RX_RISKIEST, nm ? nm : "");
+            if (!nm)
+                dr_rlost(&r);
             free(nm);
         }
         fprintf(o.f, "\n\n![%s](%s)\n\n", names[k], buf);
@@ -206,6 +224,8 @@ dr_status dr_sensitivity_report_write(const char *outdir, const char *lang,
     dr_say(&r, RX_M_VERSION, buf, cmd);
     fputc('\n', o.f);
     fprintf(o.f, "%s\n", dr_rt(&r, RX_SN_M_FILES));
+    if (nomem)
+        st = dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
 done:
     st = dr_md_close(&o, st, err);
     free(city);

@@ -2,6 +2,7 @@
 #include "present/rtext.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -654,6 +655,20 @@ char *dr_name_list(const dr_rctx *r, const size_t *idx, size_t n)
     return s;
 }
 
+void dr_rlost(const dr_rctx *r)
+{
+    if (r->nomem)
+        *r->nomem = 1;
+}
+
+FILE *dr_rmem_open(const dr_rctx *r, char **s, size_t *len)
+{
+    FILE *m = open_memstream(s, len);
+    if (!m)
+        dr_rlost(r);
+    return m;
+}
+
 dr_status dr_md_open_as(dr_md_file *o, const char *dir, const char *name,
                         dr_error *err)
 {
@@ -663,7 +678,9 @@ dr_status dr_md_open_as(dr_md_file *o, const char *dir, const char *name,
         return dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
     snprintf(o->path, n, "%s/%s", dir, name);
     snprintf(o->tmp, n, "%s/%s.tmp", dir, name);
-    if (!(o->f = fopen(o->tmp, "w")))
+    if (!(o->f = fopen(o->tmp, "w")) && errno == ENOMEM)
+        return dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
+    if (!o->f)
         return dr_error_set(err, DR_EIO, o->tmp, 0, 0, "cannot write: %s",
                             strerror(errno));
     return DR_OK;
@@ -727,17 +744,13 @@ const char *dr_se_pts(char buf[32], double v)
     return buf;
 }
 
-/* 1 when dir/rel is a file; rel in buf for a link. */
+/* 1 when dir/rel is a file; rel in buf for a link. No allocation: a
+ * path longer than PATH_MAX is none that access() could find. */
 int dr_file_exists(const char *dir, const char *rel)
 {
-    size_t n = strlen(dir) + strlen(rel) + 2;
-    char *p = malloc(n);
-    if (!p)
-        return 0;
-    snprintf(p, n, "%s/%s", dir, rel);
-    int ok = access(p, R_OK) == 0;
-    free(p);
-    return ok;
+    char p[PATH_MAX];
+    int n = snprintf(p, sizeof p, "%s/%s", dir, rel);
+    return n > 0 && (size_t)n < sizeof p && access(p, R_OK) == 0;
 }
 
 /* sub/charts/NAME.png, else .svg, when drawn, in buf; NULL otherwise. sub
@@ -759,6 +772,8 @@ const char *dr_picture_in(const char *dir, const char *sub, const char *name,
 void dr_md_lang(const dr_rctx *r, const char *s)
 {
     char *t = dr_lang_text(s, r->zh ? "zh" : "en");
+    if (!t)
+        dr_rlost(r);
     dr_md_text(r->f, t ? t : s);
     free(t);
 }

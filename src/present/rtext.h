@@ -214,7 +214,16 @@ typedef struct dr_rctx {
     const dr_briefing *b;
     int zh;
     FILE *f;
+    int *nomem; /* set when a text could not be made: the report fails */
 } dr_rctx;
+
+/* A text of the report could not be made for want of memory: marks
+ * *r->nomem, so that the report fails rather than leave it out. */
+void dr_rlost(const dr_rctx *r);
+
+/* open_memstream for a piece of the report; a failure is marked lost
+ * (dr_rlost) and returns NULL. */
+FILE *dr_rmem_open(const dr_rctx *r, char **s, size_t *len);
 
 /* The sentence id in the report's language. */
 const char *dr_rt(const dr_rctx *r, dr_rtext_id id);
