@@ -338,6 +338,14 @@ static void refusals(void)
                   "fall outside the projection 2025-2028"));
     CHECK(refused("[swap]\nyears = 2025\nshare = 0.1\ncounties = estt\n", 6, 12,
                   "unknown county 'estt'"));
+    /* two swaps of one county in one year: at the second's section */
+    CHECK(refused("[swap.a]\nyears = 2025-2026\nshare = 0.1\n"
+                  "counties = east, west\n"
+                  "[swap.b]\nyears = 2026-2027\nshare = 0.2\n"
+                  "counties = type:agricultural\n",
+                  7, 1,
+                  "this swap takes county 'west' in 2026, as the swap of "
+                  "line 3 does"));
     /* "enable = p1, q2": q2 at byte 14; x1 is not of projects.csv */
     CHECK(refused("[projects]\nenable = p1, q2\n", 4, 14,
                   "unknown project 'q2' in enable; did you mean 'p2'?"));
@@ -367,12 +375,41 @@ static void refusals(void)
     dr_params_free(&p);
 }
 
+/* Several swaps: each county takes its own share in its own years, and
+ * the rest none. */
+static void swaps(void)
+{
+    const char *path = scratch_put(
+        "swaps.ini", "[scenario]\nname = swaps\n"
+                     "[swap.a]\ncounties = east\nyears = 2025-2026\n"
+                     "share = 0.25\nspread = 0.01\n"
+                     "[swap]\ncounties = west\nyears = 2027\nshare = 0.5\n"
+                     "[swap.c]\ncounties = east\nyears = 2028\nshare = 0.1\n");
+    dr_scenario s;
+    dr_plan pl;
+    dr_error err = {0};
+    CHECK(dr_scenario_read(path, &s, &err) == DR_OK && s.nswap == 3);
+    CHECK(dr_plan_build(&pl, &params, &fiscal, &projects, nbase, &s, &err) ==
+          DR_OK);
+    static const double east[4] = {0.25, 0.25, 0, 0.1},
+                        west[4] = {0, 0, 0.5, 0};
+    int ok = pl.adj[EAST] && pl.adj[WEST] && !pl.adj[NORTH];
+    for (int t = 0; ok && t < 4; t++)
+        ok = pl.adj[EAST][t].swap_share == east[t] &&
+             pl.adj[WEST][t].swap_share == west[t] &&
+             pl.adj[EAST][t].swap_spread == (t < 2 ? 0.01 : 0.0);
+    CHECK(ok);
+    dr_plan_free(&pl);
+    dr_scenario_free(&s);
+}
+
 int main(void)
 {
     if (scratch_open("plan") != 0 || setup() != 0)
         return 1;
     build();
     refusals();
+    swaps();
     dr_projects_free(&projects);
     dr_fiscal_free(&fiscal);
     dr_params_free(&params);

@@ -430,6 +430,32 @@ static void test_value_ranges(void)
                  "did you mean 'land_revenue'?");
 }
 
+/* [swap] and [swap.LABEL]: several, each once, labels checked. */
+static void test_swaps(void)
+{
+    dr_scenario s;
+    dr_error err;
+    CHECK(dr_scenario_read(scratch("[scenario]\nname = n\n"
+                                   "[swap.one]\nyears = 2026\nshare = 0.5\n"
+                                   "[swap]\nyears = 2027\nshare = 1\n"),
+                           &s, &err) == DR_OK);
+    CHECK(s.nswap == 2 && strcmp(s.swap[0].label, "one") == 0 &&
+          s.swap[0].line == 3 && s.swap[0].share == 0.5 &&
+          s.swap[1].label == NULL && s.swap[1].year_from == 2027);
+    dr_scenario_free(&s);
+    expect_error(scratch("[scenario]\nname = n\n[swap.a]\nyears = 2026\n"
+                         "share = 0.5\n[swap.a]\nyears = 2027\nshare = 1\n"),
+                 6, 2, "[swap.a] appears twice (first on line 3)");
+    expect_error(scratch("[scenario]\nname = n\n[swap]\nyears = 2026\n"
+                         "share = 0.5\n[swap]\nyears = 2027\nshare = 1\n"),
+                 6, 2, "[swap] appears twice (first on line 3)");
+    expect_error(scratch("[scenario]\nname = n\n[swap.a b]\nyears = 2026\n"
+                         "share = 0.5\n"),
+                 3, 2, "the label 'a b' is not a valid id");
+    expect_error(scratch("[scenario]\nname = n\n[swap.x]\nyears = 2026\n"),
+                 3, 2, "[swap.x] needs share");
+}
+
 int main(void)
 {
     if (!mkdtemp(tmpdir)) {
@@ -444,6 +470,7 @@ int main(void)
     test_errors();
     test_more_errors();
     test_value_ranges();
+    test_swaps();
     remove(tmppath);
     rmdir(tmpdir);
     return check_done();
