@@ -342,3 +342,57 @@ done:
     free(buf);
     return c.st;
 }
+
+/* Text as `plot` reads it back (dr_text_check): no line break, which would
+ * start a line of its own, and no other control character; a path or a
+ * command line may hold any byte. */
+void dr_ini_put_text(FILE *f, const char *s, size_t n)
+{
+    char buf[256];
+    while (n > 0) {
+        size_t m = n < sizeof buf - 1 ? n : sizeof buf - 1;
+        /* whole characters: stop before a UTF-8 continuation byte */
+        while (m < n && m > 1 && ((unsigned char)s[m] & 0xC0) == 0x80)
+            m--;
+        memcpy(buf, s, m);
+        buf[m] = '\0';
+        dr_text_flatten(buf, ' ');
+        fputs(buf, f);
+        s += m;
+        n -= m;
+    }
+}
+
+/* Long text over continuation lines (inih joins indented lines to the
+ * value above), each under inih's 200-byte limit, cut at spaces or at a
+ * character boundary. */
+void dr_ini_put_long(FILE *f, const char *key, const char *text)
+{
+    const char *s = text ? text : "";
+    size_t limit = 150;
+    fprintf(f, "%s = ", key);
+    int first = 1;
+    while (*s) {
+        size_t n = strlen(s);
+        if (n > limit) {
+            n = limit;
+            size_t cut = n;
+            while (cut > limit / 2 && s[cut] != ' ')
+                cut--;
+            if (s[cut] == ' ')
+                n = cut;
+            else /* no space: stop before a UTF-8 continuation byte */
+                while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+                    n--;
+        }
+        if (!first)
+            fputs("\n  ", f);
+        dr_ini_put_text(f, s, n);
+        first = 0;
+        s += n;
+        while (*s == ' ')
+            s++;
+    }
+    fputc('\n', f);
+}
+

@@ -12,6 +12,8 @@
 
 #include <stddef.h>
 
+#include <stdio.h>
+
 #include "base/error.h"
 
 /* inih is built with INI_MAX_LINE 200: 199 bytes and the terminating NUL. */
@@ -45,6 +47,16 @@ typedef dr_status (*dr_ini_fn)(void *user, const dr_ini_item *it,
  * the first error: DR_EINPUT for a file that cannot be opened or is not a
  * valid INI file (with line and column), DR_EIO, DR_ENOMEM, or whatever fn
  * returned. */
+/* Writes the n bytes of s as one INI value: every control character, line
+ * separator or byte that is not UTF-8 becomes a space (dr_text_flatten),
+ * so the value stays on its line. */
+void dr_ini_put_text(FILE *f, const char *s, size_t n);
+
+/* Writes "key = text" over continuation lines (inih joins indented lines
+ * to the value above with a space), each under DR_INI_MAX_LINE, cut at
+ * spaces or, in text without one, at a character boundary. */
+void dr_ini_put_long(FILE *f, const char *key, const char *text);
+
 dr_status dr_ini_parse(const char *path, dr_ini_fn fn, void *user,
                        dr_error *err);
 

@@ -100,6 +100,8 @@ static const struct output {
     {"backtest.md", OUT_FILE, AT_TOP | AT_RUN},
     {"solve.csv", OUT_FILE, AT_TOP | AT_RUN},
     {"solve.md", OUT_FILE, AT_TOP | AT_RUN},
+    {"solve.md.tmp", OUT_FILE, AT_TOP | AT_RUN},
+    {"backtest.md.tmp", OUT_FILE, AT_TOP | AT_RUN},
     {"scenario.ini", OUT_FILE, AT_TOP | AT_RUN},
     /* --report */
     {"report.html", OUT_FILE, AT_TOP | AT_RUN},

@@ -477,6 +477,101 @@ const char *const dr_rtexts[RX_COUNT][2] = {
     [RX_CB_ST_POOLED] = {"pooled", "汇总"},
     [RX_CB_ST_SHRUNK] = {"shrunk", "收缩"},
     [RX_CB_ST_KEPT] = {"kept", "保留"},
+    [RX_SV_TITLE] = {"# Solve: what it takes to keep %s at or below %s",
+                     "# 求解：使%s不高于 %s 需要做什么"},
+    [RX_SV_RUN] =
+        {"- Lever: %1$s (`--lever %2$s`), searched from %3$s to %4$s to "
+         "within %5$s, %6$s; %7$s paths a run, seed %8$ld, %9$ld runs in "
+         "all; on top of the scenario `%10$s`.",
+         "- 政策工具：%1$s（`--lever %2$s`），在 %3$s 至 %4$s 范围内搜索，精度 "
+         "%5$s，%6$s；每次模拟 %7$s 条路径，随机种子 %8$ld，共 %9$ld 次模拟；"
+         "在情景 `%10$s` 之上。"},
+    [RX_SV_EACH] = {"each county alone", "各县（市、区）分别求解"},
+    [RX_SV_ALL] = {"one value for every county together",
+                   "全市统一取值"},
+    [RX_SV_SEC_BRIEF] = {"## In brief", "## 要点"},
+    [RX_SV_HEAD] =
+        {"**%1$zu of %2$zu counties must act to meet the target, %3$zu "
+         "meet it already, and %4$zu cannot within the range.**",
+         "**%2$zu 个县（市、区）中，%1$zu 个需要采取措施才能达标，%3$zu 个已经达标，"
+         "%4$zu 个在给定范围内无法达标。**"},
+    [RX_SV_HEAD_CITY_OK] = {"**The city meets the target with one value "
+                            "for every county: %s.**",
+                            "**全市统一取值 %s 即可达标。**"},
+    [RX_SV_HEAD_CITY_MET] = {"**The city meets the target already, with "
+                             "no change.**",
+                             "**全市无需调整即已达标。**"},
+    [RX_SV_HEAD_CITY_NO] = {"**The city cannot meet the target within the "
+                            "range: even %s leaves it at %s.**",
+                            "**全市在给定范围内无法达标：即使取 %s，仍为 %s。**"},
+    [RX_SV_DO_SPENDING] = {"%1$s must cut primary spending %2$s a year in "
+                           "%3$ld–%4$ld",
+                           "%1$s需在 %3$ld—%4$ld 年每年压减一般性支出 %2$s"},
+    [RX_SV_DO_REVENUE] = {"%1$s must raise own revenue %2$s a year in "
+                          "%3$ld–%4$ld",
+                          "%1$s需在 %3$ld—%4$ld 年每年增加一般公共预算收入 %2$s"},
+    [RX_SV_DO_SWAP] = {"%1$s must swap %2$s of its base-year hidden debt a "
+                       "year in %3$ld–%4$ld",
+                       "%1$s需在 %3$ld—%4$ld 年每年置换基年隐性债务的 %2$s"},
+    [RX_SV_DO_ADJUST] = {"%1$s needs %5$s %6$s %2$s in %3$ld–%4$ld",
+                         "%1$s需在 %3$ld—%4$ld 年对 %5$s 施加 %6$s %2$s"},
+    [RX_SV_DO_SET] = {"%1$s needs `%5$s = %2$s`", "%1$s需设定 `%5$s = %2$s`"},
+    [RX_SV_TO_KEEP] = {" to keep %1$s at or below %2$s (now %3$s; with it "
+                       "%4$s%5$s).",
+                       "，才能使%1$s不高于 %2$s（目前为 %3$s；实施后为 %4$s%5$s）。"},
+    [RX_SV_CANNOT] = {"- %1$s cannot within the range: even at %2$s, %3$s "
+                      "stays at %4$s (now %5$s).",
+                      "- %1$s在给定范围内无法达标：即使取 %2$s，%3$s仍为 %4$s（目前为 %5$s）。"},
+    [RX_SV_MET_LIST] = {"- Meeting it already: %s.", "- 已经达标：%s。"},
+    [RX_SV_NONMONO] = {"- For %s the measure did not fall steadily as the "
+                       "lever rose (the scan found it rising somewhere): "
+                       "the value reported is the smallest found that meets "
+                       "the target, and a smaller one may exist.",
+                       "- %s的指标并未随力度加大而单调下降（扫描发现有上升）：所报数值为找到的"
+                       "满足目标的最小值，可能存在更小的值。"},
+    [RX_SV_SEC_TABLE] = {"## Every county", "## 各县（市、区）"},
+    [RX_SV_TABLE_HEAD] = {"| county | status | lever | now | with it | ± |\n"
+                          "|---|---|---:|---:|---:|---:|",
+                          "| 县（市、区） | 状态 | 力度 | 目前 | 实施后 | ± |\n"
+                          "|---|---|---:|---:|---:|---:|"},
+    [RX_SV_ST_SOLVED] = {"solved", "可达成"},
+    [RX_SV_ST_MET] = {"met already", "已达标"},
+    [RX_SV_ST_NOTREACH] = {"not reachable", "无法达成"},
+    [RX_SV_SEC_CHARTS] = {"## Charts", "## 图表"},
+    [RX_SV_CH_EFFORT] = {"The effort each county needs", "各县（市、区）所需力度"},
+    [RX_SV_CH_CITY] = {"The city before and after the package",
+                       "方案实施前后的全市债务率"},
+    [RX_SV_SEC_METHOD] = {"## Method", "## 方法"},
+    [RX_SV_M_CRN] =
+        {"- Every run draws the same random numbers (seed %ld), so the "
+         "measure is a fixed function of the lever and the search on it is "
+         "exact for that seed; the ± is the Monte Carlo standard error of "
+         "the achieved value, how far another seed might move it.",
+         "- 每次模拟使用相同的随机数（种子 %ld），因此指标是力度的确定函数，搜索对该"
+         "种子是精确的；± 为实施后数值的蒙特卡洛标准误，表示换用其他种子可能带来的变动。"},
+    [RX_SV_M_SEARCH] =
+        {"- A scan of 5 points over the range finds each county's bracket; "
+         "then every county's bracket is halved in the same run, down to the "
+         "tolerance: %ld runs in all, where one search per county would "
+         "take about %zu times as many. Counties interact only through the "
+         "draws they share, so each county's answer holds whatever the "
+         "others do.",
+         "- 先在范围内扫描 5 个点确定各县的区间，再在同一次模拟中同时对所有县二分，"
+         "直至精度：共 %ld 次模拟，而逐县求解约需 %zu 倍。各县之间仅通过共同的随机数"
+         "相关联，因此每个县的结果不受其他县取值影响。"},
+    [RX_SV_M_REPRO] =
+        {"- `solved/scenario.ini` is the package as a scenario file: "
+         "`debtrisk run --scenario solved/scenario.ini` with the same "
+         "inputs, `--set`, `--paths` and `--seed` reproduces `solved/` byte "
+         "for byte, and `batch` takes it as any scenario. `baseline/` is "
+         "the same run without it.",
+         "- `solved/scenario.ini` 是以情景文件表示的方案：用相同的输入、`--set`、"
+         "`--paths` 和 `--seed` 运行 `debtrisk run --scenario solved/scenario.ini` "
+         "可逐字节复现 `solved/`，`batch` 也可像其他情景一样使用它。`baseline/` 为"
+         "不含该方案的同一模拟。"},
+    [RX_SV_M_FILES] = {"- Numbers: `solve.csv`; every output of both runs "
+                       "in `baseline/` and `solved/`.",
+                       "- 数据：`solve.csv`；两次模拟的全部输出见 `baseline/` 与 `solved/`。"},
     [RX_BT_TITLE] = {"# Backtest: would the model have seen it coming?",
                      "# 回测：模型能否预见过去的走势？"},
     [RX_BT_RUN] =

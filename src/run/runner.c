@@ -12,6 +12,7 @@
 #include "present/report.h"
 #include "base/parse.h"
 #include "base/textfile.h"
+#include "inputs/inifile.h"
 
 int dr_chart_status(dr_status cs, const dr_error *cerr, dr_status *charts,
                     dr_error *chart_err, dr_error *err)
@@ -124,33 +125,14 @@ dr_status dr_run_compute(dr_run *r, const dr_run_opts *o, dr_error *err)
     return st;
 }
 
-/* Text as `plot` reads it back (dr_text_check): no line break, which would
- * start a line of its own, and no other control character; a path or a
- * command line may hold any byte. */
-static void ini_put(FILE *f, const char *s, size_t n)
-{
-    char buf[256];
-    while (n > 0) {
-        size_t m = n < sizeof buf - 1 ? n : sizeof buf - 1;
-        /* whole characters: stop before a UTF-8 continuation byte */
-        while (m < n && m > 1 && ((unsigned char)s[m] & 0xC0) == 0x80)
-            m--;
-        memcpy(buf, s, m);
-        buf[m] = '\0';
-        dr_text_flatten(buf, ' ');
-        fputs(buf, f);
-        s += m;
-        n -= m;
-    }
-}
-
-static void ini_input(FILE *f, const char *key, const char *path)
+static void ini_input_as(FILE *f, const char *key, const char *path,
+                         const char *as)
 {
     char hex[65];
     if (!path)
         return;
     fprintf(f, "%s = ", key);
-    ini_put(f, path, strlen(path));
+    dr_ini_put_text(f, as ? as : path, strlen(as ? as : path));
     fputc('\n', f);
     /* the hash of the bytes the run read, not of the file as it is now: a
      * FIFO cannot be read twice, and a file may have changed since */
@@ -158,37 +140,9 @@ static void ini_input(FILE *f, const char *key, const char *path)
         fprintf(f, "%s.sha256 = %s\n", key, hex);
 }
 
-/* Long text over continuation lines (inih joins indented lines to the
- * value above), each under inih's 200-byte limit, cut at spaces or at a
- * character boundary. */
-static void ini_long_text(FILE *f, const char *key, const char *text)
+static void ini_input(FILE *f, const char *key, const char *path)
 {
-    const char *s = text ? text : "";
-    size_t limit = 150;
-    fprintf(f, "%s = ", key);
-    int first = 1;
-    while (*s) {
-        size_t n = strlen(s);
-        if (n > limit) {
-            n = limit;
-            size_t cut = n;
-            while (cut > limit / 2 && s[cut] != ' ')
-                cut--;
-            if (s[cut] == ' ')
-                n = cut;
-            else /* no space: stop before a UTF-8 continuation byte */
-                while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-                    n--;
-        }
-        if (!first)
-            fputs("\n  ", f);
-        ini_put(f, s, n);
-        first = 0;
-        s += n;
-        while (*s == ' ')
-            s++;
-    }
-    fputc('\n', f);
+    ini_input_as(f, key, path, NULL);
 }
 
 static void write_run_ini(FILE *f, const dr_run *r, const dr_run_opts *o)
@@ -198,10 +152,10 @@ static void write_run_ini(FILE *f, const dr_run *r, const dr_run_opts *o)
     fprintf(f, "# How these results were made; model.ini holds every model "
                "key in force.\n");
     fprintf(f, "[debtrisk]\nversion = %s\nmodel_version = 2\n", DR_VERSION);
-    ini_long_text(f, "command", o->cmdline);
+    dr_ini_put_long(f, "command", o->cmdline);
     fprintf(f, "\n[run]\nscenario = %s\n", s->name);
-    ini_long_text(f, "title", s->title ? s->title : s->name);
-    ini_long_text(f, "description", s->description);
+    dr_ini_put_long(f, "title", s->title ? s->title : s->name);
+    dr_ini_put_long(f, "description", s->description);
     fprintf(f, "mode = %s\n",
             o->deterministic ? "deterministic" : "monte_carlo");
     fprintf(f, "seed = %llu\npaths = %ld\nyears = %ld\nbase_year = %ld\n",
@@ -211,7 +165,7 @@ static void write_run_ini(FILE *f, const dr_run *r, const dr_run_opts *o)
     ini_input(f, "fiscal", r->in.fiscal_path);
     ini_input(f, "projects", r->in.projects_path);
     ini_input(f, "model", r->in.model_path);
-    ini_input(f, "scenario", s->path);
+    ini_input_as(f, "scenario", s->path, o->scenario_as);
     ini_input(f, "scenario_projects", s->proj_file);
 }
 

@@ -18,6 +18,10 @@ typedef struct dr_run_opts {
      * breaches against them into res.paired. NULL: no pairing. */
     const unsigned char *baseline;
     const char *cmdline;  /* for run.ini */
+    /* run.ini names the scenario file by this path instead of the one it
+     * was read from (a solve's package, read from the temporary folder,
+     * named where it will be); NULL: as read. */
+    const char *scenario_as;
 } dr_run_opts;
 
 typedef struct dr_run {
