@@ -263,6 +263,7 @@ static void refusals(void)
     CHECK(err_is(dr_bootstrap_build(&h, &f, &p, 2019, 2023, &b, &err), &err,
                  DR_EINPUT, HIST("one_county.csv"), 2, 1,
                  "calibration needs at least 6"));
+    CHECK(is_empty(&b));
     dr_history_free(&h);
     dr_params_free(&p);
     dr_fiscal_free(&f);
