@@ -264,6 +264,29 @@ static void one_family(void)
     free(dir);
 }
 
+/* A coverage exactly 10 points from its ideal is within the slack on
+ * either side: 7 of 10 and 9 of 10 in the 10-90% band are about right. */
+static void edges(void)
+{
+    static const double seven[] = {0.05, 0.95, 0.02, 0.2, 0.8,
+                                   0.3,  0.7,  0.4,  0.6, 0.5},
+                        nine[] = {0.05, 0.2, 0.8, 0.3, 0.7,
+                                  0.4,  0.6, 0.5, 0.5, 0.45};
+    char *dir = scratch_dup_path("edges");
+    mkdir(dir, 0777);
+    dr_backtest b = {.fiscal = &fiscal, .nfam = 1, .paths = 10};
+    add(&b, 0, DR_TR_GDP, seven);
+    add(&b, 0, DR_TR_TRANSFERS, nine);
+    dr_error err = {0};
+    CHECK(dr_backtest_report_write(dir, &b, "h.csv", "en", &err) == DR_OK);
+    char *s = report(dir);
+    CHECK(has(s, "\n- GDP: about right (70.0% in the 10–90% band).\n"));
+    CHECK(has(s, "\n- transfers: about right (90.0% in the 10–90% band).\n"));
+    free(s);
+    dr_backtest_free(&b);
+    free(dir);
+}
+
 static void refusals(void)
 {
     char *dir = scratch_dup_path("bad");
@@ -293,6 +316,7 @@ int main(void)
     english();
     chinese();
     one_family();
+    edges();
     refusals();
     scratch_close();
     return check_done();
