@@ -88,8 +88,10 @@ dr_status dr_bootstrap_build(const dr_history *h, const dr_fiscal *f,
     dr_cal_by by = p->boot_by == DR_BOOT_CITY ? DR_BY_CITY : DR_BY_TYPE;
     dr_calibration c;
     dr_status st = dr_calibrate(h, f, p, by, from, to, &c, err);
-    if (st != DR_OK)
+    if (st != DR_OK) {
+        *b = (dr_bootstrap){0};
         return st;
+    }
     size_t *of = malloc((f->n ? f->n : 1) * sizeof *of);
     if (!of)
         st = dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");

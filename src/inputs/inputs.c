@@ -190,6 +190,7 @@ void dr_inputs_free(dr_inputs *in)
     dr_projects_free(&in->projects);
     dr_params_free(&in->params);
     dr_scenario_free(&in->scenario);
+    dr_history_free(&in->history);
     free(in->warn);
     *in = (dr_inputs){0};
 }

@@ -7,10 +7,13 @@
 #include "present/report_backtest.h"
 #include "present/rtext.h"
 
-/* How far a coverage may stray from its ideal before a verdict calls the
- * bands too narrow or too wide: the comparisons are correlated, so a
- * binomial standard error would be too strict. */
-#define COVER_SLACK 0.10
+/* The coverages of the 10-90% band below and above which a verdict calls
+ * the bands too narrow or too wide: 10 points either side of the ideal
+ * 80% (the comparisons are correlated, so a binomial standard error would
+ * be too strict). Written out: 0.8 - 0.1 in binary lies above 0.7, which
+ * called exactly 70% too narrow while 90% was about right. */
+#define COVER_NARROW 0.7
+#define COVER_WIDE 0.9
 /* A mean PIT this far from 0.5 is a bias worth a sentence. */
 #define BIAS_SLACK 0.15
 
@@ -84,9 +87,9 @@ static void write_verdicts(const dr_rctx *r, const dr_backtest *b, int k)
                    pct(bias, 1.0 - m), pct(a, cv));
         else
             dr_say(r,
-                   cv < 0.8 - COVER_SLACK   ? RX_BT_NARROW
-                   : cv > 0.8 + COVER_SLACK ? RX_BT_WIDE
-                                            : RX_BT_RIGHT,
+                   cv < COVER_NARROW ? RX_BT_NARROW
+                   : cv > COVER_WIDE ? RX_BT_WIDE
+                                     : RX_BT_RIGHT,
                    var_name(r, v), pct(a, cv), var_name(r, v));
         fputc('\n', r->f);
     }

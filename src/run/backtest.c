@@ -148,7 +148,8 @@ static void realized(const dr_history_county *hc, long y, double *out)
 }
 
 /* One origin's model: the model given, calibrated on [from, O], the
- * --set overrides, the family, the base year and horizon. */
+ * --set overrides, the family, the base year and horizon. On failure *p
+ * holds nothing to free. */
 static dr_status origin_model(const dr_backtest_job *job, const bt_inputs *in,
                               long O, long H, dr_family fam, dr_params *p,
                               dr_error *err)
@@ -158,7 +159,8 @@ static dr_status origin_model(const dr_backtest_job *job, const bt_inputs *in,
                                 job->by, job->from, O, &cal, err);
     if (st != DR_OK)
         return st;
-    if ((st = dr_params_copy(p, &in->params, err)) == DR_OK)
+    int made = (st = dr_params_copy(p, &in->params, err)) == DR_OK;
+    if (made)
         st = dr_calibration_apply(&cal, p, err);
     dr_calibration_free(&cal);
     for (size_t k = 0; st == DR_OK && k < job->nset; k++)
@@ -183,6 +185,10 @@ static dr_status origin_model(const dr_backtest_job *job, const bt_inputs *in,
         p->family = fam; /* else the model's, or --set shocks.family */
     if (st == DR_OK)
         st = dr_params_finish(p, in->model_path, err);
+    /* a refused --set, --paths or --seed: the copy is freed here, since
+     * the caller frees only a model that was made */
+    if (st != DR_OK && made)
+        dr_params_free(p);
     return st;
 }
 

@@ -1,8 +1,8 @@
 /* Everything a run reads (inputs.h) from files written here: where each
  * file is found, the order of the overrides (model file, scenario [set],
  * --set, then --paths/--years/--seed), the extra projects of a scenario,
- * the warning of a type label close to a section's, and failures leaving
- * the inputs empty. */
+ * the warning of a type label close to a section's, the history of
+ * bootstrap shocks, and failures leaving the inputs empty. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -232,6 +232,40 @@ static void failures(void)
     free(f);
 }
 
+/* [shocks] family = bootstrap: the history read (relative to the model
+ * file) and freed with the inputs; without one, an input error. */
+static void bootstrap(void)
+{
+    mkdir(scratch_path("boot"), 0777);
+    scratch_put("boot/hist.csv",
+                "county_id,year,gdp,own_revenue,transfers,land_revenue\n"
+                "wancheng,2023,480,24,29,28\nwancheng,2024,500,25,30,30\n"
+                "wolong,2023,460,19,27,29\nwolong,2024,480,20,28,30\n"
+                "xixia,2024,300,12,36,8\n");
+    char *m = strdup(scratch_put("boot/model.ini", "[shocks]\nfamily = "
+                                                   "bootstrap\nhistory = "
+                                                   "hist.csv\n"));
+    char *f = scratch_dup_path("data/fiscal.csv");
+    dr_input_spec spec = {.fiscal = f, .model = m};
+    dr_inputs in;
+    dr_error err = {0};
+    CHECK(dr_inputs_load(&in, &spec, NULL, &err) == DR_OK);
+    CHECK(in.history.n == 3 && in.history.county[1].nyears == 2 &&
+          in.history.county[2].first == 2024);
+    dr_inputs_free(&in);
+    CHECK(in.history.county == NULL && in.history.path == NULL);
+    const char *bare = scratch_put("boot/bare.ini", "[shocks]\nfamily = "
+                                                    "bootstrap\n");
+    spec.model = bare;
+    CHECK(err_is(dr_inputs_load(&in, &spec, NULL, &err), &err, DR_EINPUT, bare,
+                 0, 0,
+                 "[shocks] family = bootstrap draws its shocks from a "
+                 "history: set [shocks] history = FILE"));
+    CHECK(in.history.n == 0 && in.fiscal.n == 0);
+    free(f);
+    free(m);
+}
+
 int main(void)
 {
     if (scratch_open("inputs") != 0)
@@ -242,6 +276,7 @@ int main(void)
     overrides();
     warnings();
     failures();
+    bootstrap();
     free(model);
     scratch_close();
     return check_done();
