@@ -14,7 +14,7 @@
 #include "charts/gnuplot.h"
 
 static const char *const status_color[3] = {"'#2171b5'", "'#31a354'",
-                                             "'#bdbdbd'"};
+                                            "'#bdbdbd'"};
 
 /* A share lever is drawn in percent. */
 static double shown(const dr_solve *s, double x)
@@ -49,8 +49,7 @@ static void effort_axis(const chart_ctx *c, const dr_solve *s, FILE *f)
     case DR_LEVER_SWAP: unit = " (%)"; break;
     default: break;
     }
-    snprintf(axis, sizeof axis, "%s%s", dr_lever_name(&s->lever, c->zh),
-             unit);
+    snprintf(axis, sizeof axis, "%s%s", dr_lever_name(&s->lever, c->zh), unit);
     fputs("set xlabel ", f);
     gp_str(f, axis);
     fputs(" font ',17' textcolor rgb MUTED\n", f);
@@ -94,10 +93,10 @@ static dr_status write_effort(const chart_ctx *c, const dr_solve *s,
         dr_format_double(bound, s->target.bound);
     gp_txf(c, sub, sizeof sub, TX_SV_EFFORT_SUBJECT,
            dr_lever_name(&s->lever, c->zh), words, bound);
-    double y = gp_titles(f, gp_tx(c, TX_SV_EFFORT_TITLE), sub,
-                         gp_txf(c, run, sizeof run, TX_SV_RUN,
-                                gp_count(c, paths, s->paths), s->seed,
-                                s->runs));
+    double y =
+        gp_titles(f, gp_tx(c, TX_SV_EFFORT_TITLE), sub,
+                  gp_txf(c, run, sizeof run, TX_SV_RUN,
+                         gp_count(c, paths, s->paths), s->seed, s->runs));
     legend_item lg[3];
     for (int k = 0; k < 3; k++) {
         lg[k] = (legend_item){LG_BOX, status_color[k], ""};
@@ -140,7 +139,7 @@ static dr_status write_effort(const chart_ctx *c, const dr_solve *s,
         fprintf(f,
                 ", \\\n        '' using 2:1:(sprintf('  %s', $2)) with "
                 "labels left font ',%d' textcolor rgb INK notitle",
-                s->lever.kind <= DR_LEVER_SWAP ? "%.1f%%%%" : "%.4g",
+                s->lever.kind <= DR_LEVER_SWAP ? "%.1f%%" : "%.4g",
                 pt > 16 ? 16 : pt);
     fputc('\n', f);
     gp_loop_end(f);
@@ -176,11 +175,10 @@ static dr_status write_city(const chart_ctx *c, const dr_solve *s)
     FILE *f = gp.f;
     char run[200], paths[32];
     gp_begin(c, f, name, "Solve: the city before and after the package");
-    double y = gp_titles(f, gp_tx(c, TX_SV_FAN_TITLE),
-                         gp_tx(c, TX_SV_FAN_SUBJECT),
-                         gp_txf(c, run, sizeof run, TX_SV_RUN,
-                                gp_count(c, paths, s->paths), s->seed,
-                                s->runs));
+    double y =
+        gp_titles(f, gp_tx(c, TX_SV_FAN_TITLE), gp_tx(c, TX_SV_FAN_SUBJECT),
+                  gp_txf(c, run, sizeof run, TX_SV_RUN,
+                         gp_count(c, paths, s->paths), s->seed, s->runs));
     legend_item lg[3] = {{LG_BOX, "'#bdbdbd'", ""},
                          {LG_BOX, "'#6baed6'", ""},
                          {LG_DASH, "WARN", ""}};
@@ -216,8 +214,8 @@ static dr_status write_city(const chart_ctx *c, const dr_solve *s)
 }
 
 dr_status dr_solve_charts_draw(const char *dir, const dr_solve *s,
-                               unsigned formats, const char *lang,
-                               int threads, dr_error *err)
+                               unsigned formats, const char *lang, int threads,
+                               dr_error *err)
 {
     if (formats == 0)
         return DR_OK;

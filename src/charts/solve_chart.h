@@ -14,7 +14,7 @@
  * Returns DR_OK; DR_ECHART when gnuplot is missing or fails; DR_EUSAGE for
  * a bad lang or format set; DR_EIO, DR_ENOMEM. */
 dr_status dr_solve_charts_draw(const char *dir, const dr_solve *s,
-                               unsigned formats, const char *lang,
-                               int threads, dr_error *err);
+                               unsigned formats, const char *lang, int threads,
+                               dr_error *err);
 
 #endif

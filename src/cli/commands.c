@@ -25,6 +25,7 @@
 #include "run/batch.h"
 #include "run/backtest.h"
 #include "run/calibrate.h"
+#include "run/solve.h"
 #include "run/runner.h"
 #include "run/sensitivity.h"
 #include "present/briefing.h"
@@ -683,4 +684,30 @@ dr_status dr_cmd_backtest(const dr_cli *cli, dr_error *err)
     free(history);
     free(fiscal);
     return st;
+}
+
+dr_status dr_cmd_solve(const dr_cli *cli, dr_error *err)
+{
+    if (cli->nscenario > 1)
+        return dr_error_set(err, DR_EUSAGE, NULL, 0, 0,
+                            "solve takes one --scenario (the package is "
+                            "solved on top of it)");
+    dr_solve_job sj = {.job = dr_job_of(cli),
+                       .lever = {.lever = cli->lever,
+                                 .range = cli->range,
+                                 .years = cli->years,
+                                 .tol = cli->tol},
+                       .target = cli->target,
+                       .scope = cli->scope};
+    /* --years names the lever's years here; the horizon is run.years */
+    sj.job.spec.years = NULL;
+    long y;
+    const char *why;
+    if (cli->years && dr_parse_long(cli->years, 1, 100, &y, &why))
+        return dr_error_set(err, DR_EUSAGE, NULL, 0, 0,
+                            "--years %s: in solve, --years names the years "
+                            "of the lever (Y0-Y1, e.g. 2025-2027); set the "
+                            "horizon with --set run.years=%s",
+                            cli->years, cli->years);
+    return dr_solve_run(&sj, err);
 }

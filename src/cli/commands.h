@@ -25,5 +25,6 @@ dr_status dr_cmd_plot(const dr_cli *cli, dr_error *err);
 dr_status dr_cmd_bench(const dr_cli *cli, dr_error *err);
 dr_status dr_cmd_calibrate(const dr_cli *cli, dr_error *err);
 dr_status dr_cmd_backtest(const dr_cli *cli, dr_error *err);
+dr_status dr_cmd_solve(const dr_cli *cli, dr_error *err);
 
 #endif

@@ -10,5 +10,6 @@ extern const char dr_help_plot[];
 extern const char dr_help_bench[];
 extern const char dr_help_calibrate[];
 extern const char dr_help_backtest[];
+extern const char dr_help_solve[];
 
 #endif

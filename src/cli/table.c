@@ -46,6 +46,16 @@ const dr_command dr_commands[] = {
          DR_OPT(DR_O_FAMILY) | DR_OPT(DR_O_PATHS) | DR_OPT(DR_O_SEED) |
          DR_OPT(DR_O_SET) | DR_OPT(DR_O_THREADS) | OUTPUT,
      0, 0, dr_cmd_backtest},
+    {"solve", "the smallest effort that meets a target",
+     "[run options] --lever LEVER --target TARGET\n"
+     "[--range LO:HI] [--years Y0-Y1] [--scope county|city] [--tol X]",
+     dr_help_solve, "out/solve",
+     INPUTS | DR_OPT(DR_O_SCENARIO) | DR_OPT(DR_O_PATHS) |
+         DR_OPT(DR_O_YEARS) | DR_OPT(DR_O_SEED) | DR_OPT(DR_O_THREADS) |
+         DR_OPT(DR_O_DETERMINISTIC) | OUTPUT | DR_OPT(DR_O_LEVER) |
+         DR_OPT(DR_O_TARGET) | DR_OPT(DR_O_RANGE) | DR_OPT(DR_O_SCOPE) |
+         DR_OPT(DR_O_TOL),
+     0, 0, dr_cmd_solve},
     {"check", "validate the inputs and summarize them",
      "[--data DIR | --fiscal F --projects F] [--model F] [--scenario F]...",
      dr_help_check, NULL,

@@ -5,8 +5,7 @@
 #include "base/parse.h"
 #include "outputs/output.h"
 
-const char *const dr_solve_status_names[3] = {"solved", "met",
-                                              "not-reachable"};
+const char *const dr_solve_status_names[3] = {"solved", "met", "not-reachable"};
 
 static void num_or_empty(FILE *f, double v)
 {
@@ -47,9 +46,7 @@ const char *dr_solve_value_text(const dr_solve *s, double x, char buf[32])
     switch (s->lever.kind) {
     case DR_LEVER_SPENDING:
     case DR_LEVER_REVENUE:
-    case DR_LEVER_SWAP:
-        snprintf(buf, 32, "%.1f%%", 100.0 * x);
-        break;
+    case DR_LEVER_SWAP: snprintf(buf, 32, "%.1f%%", 100.0 * x); break;
     default: dr_format_double(buf, x); break;
     }
     return buf;

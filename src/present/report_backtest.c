@@ -199,7 +199,8 @@ dr_status dr_backtest_report_write(const char *dir, const dr_backtest *b,
         dr_say(&r, RX_BT_BEST, family_name(&r, b->family[best]));
         fputs("\n\n", o.f);
     }
-    write_all_biased(&r, b);
+    if (b->nfam > 1) /* "whatever the shocks" needs more than one */
+        write_all_biased(&r, b);
     write_table(&r, b);
     write_charts(&r, b, dir);
     fprintf(o.f, "%s\n\n%s\n", dr_rt(&r, RX_BT_SEC_METHOD),

@@ -107,8 +107,8 @@ static void write_solved(const solve_report *sr, const size_t *order)
         fputs("- ", sr->r.f);
         say_effort(sr, name_of(sr, i, who, sizeof who), row->value);
         dr_say(&sr->r, RX_SV_TO_KEEP, words, bound_text(s, bnd),
-               measure(s, now, row->baseline),
-               measure(s, with, row->achieved), se_text(s, se, row->se));
+               measure(s, now, row->baseline), measure(s, with, row->achieved),
+               se_text(s, se, row->se));
         fputc('\n', sr->r.f);
     }
     for (size_t k = 0; k < s->nrows; k++) {
@@ -119,8 +119,7 @@ static void write_solved(const solve_report *sr, const size_t *order)
         char v[32];
         dr_say(&sr->r, RX_SV_CANNOT, name_of(sr, i, who, sizeof who),
                dr_solve_value_text(s, row->value, v), words,
-               measure(s, with, row->achieved),
-               measure(s, now, row->baseline));
+               measure(s, with, row->achieved), measure(s, now, row->baseline));
         fputc('\n', sr->r.f);
     }
 }
@@ -131,8 +130,7 @@ static char *list_of(const solve_report *sr, dr_solve_status st, int mono)
     char *t = NULL, who[256];
     size_t len, n = 0, total = 0;
     for (size_t i = 0; i < sr->s->nrows; i++)
-        total += mono ? sr->s->row[i].nonmonotone
-                      : sr->s->row[i].status == st;
+        total += mono ? sr->s->row[i].nonmonotone : sr->s->row[i].status == st;
     FILE *m = dr_rmem_open(&sr->r, &t, &len);
     if (!m)
         return NULL;
@@ -241,6 +239,18 @@ static void write_method(const solve_report *sr)
             dr_rt(&sr->r, RX_SV_M_FILES));
 }
 
+/* The tolerance: a share lever's in percentage points, two digits. */
+static const char *tol_text(const solve_report *sr, char buf[32])
+{
+    const dr_solve *s = sr->s;
+    if (s->lever.kind <= DR_LEVER_SWAP)
+        snprintf(buf, 32, "%.2g %s", 100.0 * s->lever.tol,
+                 sr->r.zh ? "个百分点" : "points");
+    else
+        dr_format_double(buf, s->lever.tol);
+    return buf;
+}
+
 static void write_head(const solve_report *sr)
 {
     const dr_solve *s = sr->s;
@@ -252,17 +262,14 @@ static void write_head(const solve_report *sr)
     fputs("\n\n", sr->r.f);
     dr_md_code(code, sizeof code, lv->text);
     if (lv->kind != DR_LEVER_SET)
-        snprintf(years, sizeof years, ", %ld–%ld", lv->year_from,
-                 lv->year_to);
+        snprintf(years, sizeof years, ", %ld–%ld", lv->year_from, lv->year_to);
     char how[160];
     snprintf(how, sizeof how, "%s%s",
              dr_rt(&sr->r, s->city_scope ? RX_SV_ALL : RX_SV_EACH), years);
     dr_say(&sr->r, RX_SV_RUN, dr_lever_name(lv, sr->r.zh), code,
            dr_solve_value_text(s, lv->lo, lo),
-           dr_solve_value_text(s, lv->hi, hi),
-           dr_solve_value_text(s, lv->tol, tol), how,
-           dr_rcount(&sr->r, paths, s->paths), s->seed, s->runs,
-           s->scenario);
+           dr_solve_value_text(s, lv->hi, hi), tol_text(sr, tol), how,
+           dr_rcount(&sr->r, paths, s->paths), s->seed, s->runs, s->scenario);
     fputs("\n\n", sr->r.f);
 }
 
@@ -282,8 +289,7 @@ dr_status dr_solve_report_write(const char *dir, const dr_solve *s,
     dr_status st = dr_md_open_as(&o, dir, "solve.md", err);
     if (st == DR_OK) {
         int nomem = 0;
-        solve_report sr = {.r = {.zh = zh, .f = o.f, .nomem = &nomem},
-                           .s = s};
+        solve_report sr = {.r = {.zh = zh, .f = o.f, .nomem = &nomem}, .s = s};
         write_head(&sr);
         write_brief(&sr, order);
         write_table(&sr, order);

@@ -504,12 +504,12 @@ const char *const dr_rtexts[RX_COUNT][2] = {
     [RX_SV_HEAD_CITY_NO] = {"**The city cannot meet the target within the "
                             "range: even %s leaves it at %s.**",
                             "**全市在给定范围内无法达标：即使取 %s，仍为 %s。**"},
-    [RX_SV_DO_SPENDING] = {"%1$s must cut primary spending %2$s a year in "
-                           "%3$ld–%4$ld",
-                           "%1$s需在 %3$ld—%4$ld 年每年压减一般性支出 %2$s"},
-    [RX_SV_DO_REVENUE] = {"%1$s must raise own revenue %2$s a year in "
-                          "%3$ld–%4$ld",
-                          "%1$s需在 %3$ld—%4$ld 年每年增加一般公共预算收入 %2$s"},
+    [RX_SV_DO_SPENDING] = {"%1$s must spend %2$s less on primary spending "
+                           "in each year %3$ld–%4$ld (against its path)",
+                           "%1$s需在 %3$ld—%4$ld 年每年将一般性支出在原路径基础上压减 %2$s"},
+    [RX_SV_DO_REVENUE] = {"%1$s must raise own revenue %2$s above its path "
+                          "in each year %3$ld–%4$ld",
+                          "%1$s需在 %3$ld—%4$ld 年每年将一般公共预算收入在原路径基础上提高 %2$s"},
     [RX_SV_DO_SWAP] = {"%1$s must swap %2$s of its base-year hidden debt a "
                        "year in %3$ld–%4$ld",
                        "%1$s需在 %3$ld—%4$ld 年每年置换基年隐性债务的 %2$s"},

@@ -98,8 +98,7 @@ static dr_status write_package(solver *sv, const double *x, int *empty,
                           x[u], &more, err);
     if (empty)
         *empty = !more.nset && !more.nadj && !more.nswap;
-    FILE *f = st == DR_OK ? dr_outdir_fopen(&sv->od, "solved/scenario.ini",
-                                            err)
+    FILE *f = st == DR_OK ? dr_outdir_fopen(&sv->od, "solved/scenario.ini", err)
                           : NULL;
     if (f) {
         dr_scenario_head head = {"solved", sv->title, sv->description};
@@ -117,29 +116,30 @@ static dr_status write_package(solver *sv, const double *x, int *empty,
 static dr_status step(solver *sv, const double *x, double *f, dr_run *keep,
                       dr_error *err)
 {
-    dr_run r;
+    /* the plan points into its run: prepare it where it is kept */
+    dr_run local, *rp = keep ? keep : &local;
+    dr_run_opts o = sv->o;
     dr_status st = write_package(sv, x, NULL, err);
     if (st == DR_OK)
-        st = dr_run_prepare(&r, &sv->spec, sv->pkg, err);
+        st = dr_run_prepare(rp, &sv->spec, sv->pkg, err);
     if (st != DR_OK)
         return st;
-    if ((st = dr_run_compute(&r, &sv->o, err)) == DR_OK)
-        measures(sv, &r.res, f, NULL);
+    if ((st = dr_run_compute(rp, &o, err)) == DR_OK)
+        measures(sv, &rp->res, f, NULL);
     sv->s.runs++;
     if (isatty(2)) {
         size_t open = 0;
         for (size_t u = 0; u < sv->units; u++)
             open += sv->state[u] == OPEN;
-        fprintf(stderr, "\r\033[Kdebtrisk: step %ld of about %ld, %zu %s "
-                        "still open",
+        fprintf(stderr,
+                "\r\033[Kdebtrisk: step %ld of about %ld, %zu %s "
+                "still open",
                 sv->s.runs, sv->steps_planned, open,
                 sv->s.city_scope ? "searches" : "counties");
         fflush(stderr);
     }
-    if (st == DR_OK && keep)
-        *keep = r;
-    else
-        dr_run_free(&r);
+    if (st != DR_OK || !keep)
+        dr_run_free(rp);
     return st;
 }
 
@@ -188,7 +188,7 @@ static dr_status scan(solver *sv, dr_error *err)
         double s = (double)k / SCAN;
         for (size_t u = 0; u < sv->units; u++)
             sv->x[u] = sv->state[u] == OPEN && !found[u] ? x_of(sv, s)
-                                                          : sv->s.row[u].value;
+                                                         : sv->s.row[u].value;
         if ((st = step(sv, sv->x, sv->f, NULL, err)))
             break;
         for (size_t u = 0; u < sv->units; u++) {
@@ -251,6 +251,25 @@ static dr_status bisect(solver *sv, dr_error *err)
     }
 }
 
+static void describe(solver *sv)
+{
+    const dr_lever *lv = &sv->s.lever;
+    char a[32], b[32];
+    dr_format_double(a, lv->lo);
+    dr_format_double(b, lv->hi);
+    snprintf(sv->title, sizeof sv->title, "Solved: %s for %s / 求解方案",
+             lv->text, sv->s.target.text);
+    snprintf(sv->description, sizeof sv->description,
+             "Written by debtrisk solve --lever %s --target %s --scope %s: "
+             "the smallest value in %s:%s %s that meets the target, on top "
+             "of the scenario '%s'.",
+             lv->text, sv->s.target.text, sv->s.city_scope ? "city" : "county",
+             a, b,
+             sv->s.city_scope ? "for every county together"
+                              : "for each county alone",
+             sv->base.in.scenario.name);
+}
+
 /* The lever and the target, checked against the model before anything is
  * simulated; the package at both ends of the range read as a scenario. */
 static dr_status check(solver *sv, dr_error *err)
@@ -261,14 +280,14 @@ static dr_status check(solver *sv, dr_error *err)
     int det = sj->job.run.deterministic;
     if ((st = dr_lever_resolve(&sv->s.lever, &sj->lever, p, sv->s.city_scope,
                                err)) ||
-        (st = dr_target_resolve(&sv->s.target, p, det, sv->s.city_scope,
-                                err)))
+        (st = dr_target_resolve(&sv->s.target, p, det, sv->s.city_scope, err)))
         return st;
+    describe(sv); /* the range is known now */
     const dr_lever *lv = &sv->s.lever;
     if (lv->kind == DR_LEVER_SET) {
         char name[160];
-        size_t len = (size_t)snprintf(name, sizeof name, "%s.%s=",
-                                      lv->section, lv->key);
+        size_t len =
+            (size_t)snprintf(name, sizeof name, "%s.%s=", lv->section, lv->key);
         for (size_t k = 0; k < sv->spec.nset; k++)
             if (strncmp(sv->spec.set[k], name, len) == 0)
                 return dr_error_set(err, DR_EUSAGE, NULL, 0, 0,
@@ -297,25 +316,6 @@ static dr_status check(solver *sv, dr_error *err)
             return st;
     }
     return DR_OK;
-}
-
-static void describe(solver *sv)
-{
-    const dr_lever *lv = &sv->s.lever;
-    char a[32], b[32];
-    dr_format_double(a, lv->lo);
-    dr_format_double(b, lv->hi);
-    snprintf(sv->title, sizeof sv->title, "Solved: %s for %s / 求解方案",
-             lv->text, sv->s.target.text);
-    snprintf(sv->description, sizeof sv->description,
-             "Written by debtrisk solve --lever %s --target %s --scope %s: "
-             "the smallest value in %s:%s %s that meets the target, on top "
-             "of the scenario '%s'.",
-             lv->text, sv->s.target.text,
-             sv->s.city_scope ? "city" : "county", a, b,
-             sv->s.city_scope ? "for every county together"
-                              : "for each county alone",
-             sv->base.in.scenario.name);
 }
 
 static dr_status setup(solver *sv, dr_error *err)
@@ -349,7 +349,6 @@ static dr_status setup(solver *sv, dr_error *err)
     sv->s.nrows = u;
     sv->s.fiscal = &sv->base.in.fiscal;
     sv->s.scenario = sv->base.in.scenario.name;
-    describe(sv);
     if ((st = dr_run_open_out(&sv->od, sj->job.out, err)))
         return st;
     sv->pkg = dr_outdir_path(&sv->od, "solved/scenario.ini");
@@ -424,8 +423,8 @@ static dr_status write_all(solver *sv, dr_status *charts, dr_error *chart_err,
     static const char *const subs[] = {"baseline", "solved"};
     for (int k = 0; k < 2 && st == DR_OK; k++) {
         dr_error cerr = {0};
-        dr_status cs = dr_run_present(&sv->od, subs[k], job->charts,
-                                      job->lang, job->run.threads, &cerr);
+        dr_status cs = dr_run_present(&sv->od, subs[k], job->charts, job->lang,
+                                      job->run.threads, &cerr);
         if (dr_chart_status(cs, &cerr, charts, chart_err, err))
             st = cs;
     }
@@ -434,9 +433,8 @@ static dr_status write_all(solver *sv, dr_status *charts, dr_error *chart_err,
         st = dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
     if (st == DR_OK) {
         dr_error cerr = {0};
-        dr_status cs = dr_solve_charts_draw(dir, &sv->s, job->charts,
-                                            job->lang, job->run.threads,
-                                            &cerr);
+        dr_status cs = dr_solve_charts_draw(dir, &sv->s, job->charts, job->lang,
+                                            job->run.threads, &cerr);
         if (dr_chart_status(cs, &cerr, charts, chart_err, err))
             st = cs;
     }

@@ -8,10 +8,10 @@
 #include "run/runner.h"
 
 typedef struct dr_solve_job {
-    dr_job job;             /* the inputs, --scenario, the run, the output */
-    dr_lever_args lever;    /* --lever, --range, --years, --tol */
-    const char *target;     /* --target */
-    const char *scope;      /* --scope county|city, NULL: county */
+    dr_job job;          /* the inputs, --scenario, the run, the output */
+    dr_lever_args lever; /* --lever, --range, --years, --tol */
+    const char *target;  /* --target */
+    const char *scope;   /* --scope county|city, NULL: county */
 } dr_solve_job;
 
 /* Parses and checks the lever and the target, runs the baseline, searches
