@@ -269,6 +269,9 @@ sweep "calibrate --by county" cal calibrate "${HISTORY[@]}" --by county
 sweep "calibrate --charts png" cal calibrate --history \
     "$ROOT/tests/data/history/two_types.csv" --fiscal \
     "$ROOT/data/sample-city/fiscal.csv" --threads 1 --charts png
+sweep "solve" solve solve --data "$FIX" --set run.years=3 \
+    --threads 1 --lever spending \
+    --target 'p_breach_end<=0.5' --tol 0.1 --paths 20 --charts none
 sweep "backtest --charts png" bt backtest --data "$ROOT/data/sample-city" \
     --origin 2023 --horizon 1 --paths 20 --threads 1 --charts png
 
