@@ -38,7 +38,7 @@ typedef struct solver {
     dr_outdir od;
     char *pkg;       /* solved/scenario.ini in the temporary folder */
     char *pkg_final; /* and where it will be */
-    char title[160], description[600];
+    char title[256], description[1024];
     /* per unit: the bracket [sa, sb] in s (x = lo + s (hi - lo)), with
      * f(sa) above the bound and f(sb) at or below it */
     double *sa, *sb, *x, *f, *prev;

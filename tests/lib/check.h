@@ -20,6 +20,18 @@ static inline void check_report(int ok, const char *what, const char *file,
     fflush(stdout);
 }
 
+/* Prints a diagnostic as TAP comments: every line of text after "# ". */
+static inline void check_note(const char *label, const char *text)
+{
+    printf("# %s", label);
+    for (const char *c = text; *c; c++) {
+        putchar(*c);
+        if (*c == '\n' && c[1])
+            fputs("# ", stdout);
+    }
+    putchar('\n');
+}
+
 #define CHECK(expr) check_report(!!(expr), #expr, __FILE__, __LINE__)
 
 /* |got - want| <= tol * max(1, |want|) */

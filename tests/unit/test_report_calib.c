@@ -108,7 +108,7 @@ static int has(const char *s, const char *needle)
 {
     if (s && strstr(s, needle))
         return 1;
-    printf("# missing: %s\n", needle);
+    check_note("missing: ", needle);
     return 0;
 }
 
