@@ -3,6 +3,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "outputs/schema.h"
 #include "outputs/output.h"
 
 const char *const dr_track_names[DR_NTRACK] = {
@@ -32,8 +33,7 @@ void dr_backtest_free(dr_backtest *b)
 
 void dr_write_backtest(FILE *f, const dr_backtest *b)
 {
-    fputs("origin,county_id,year,variable,realized,p10,p50,p90,pit,family\n",
-          f);
+    dr_schema_header(f, &dr_schemas[DR_SC_BACKTEST]);
     for (size_t k = 0; k < b->nrows; k++) {
         const dr_bt_row *r = &b->row[k];
         fprintf(f, "%ld,", r->origin);

@@ -3,6 +3,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "outputs/schema.h"
 #include "inputs/corr.h"
 #include "outputs/output.h"
 
@@ -24,7 +25,7 @@ static void row(FILE *f, const char *group, const char *key, double value,
 void dr_write_calibration(FILE *f, const dr_calibration *c,
                           const dr_params *model)
 {
-    fputs("group,key,value,se,n,status\n", f);
+    dr_schema_header(f, &dr_schemas[DR_SC_CALIBRATION]);
     for (size_t g = 0; g < c->ngroups; g++)
         for (int k = 0; k < DR_NCKEYS; k++) {
             const dr_cvalue *v = &c->group[g].est.v[k];
@@ -111,12 +112,7 @@ static void cell(FILE *f, double v)
 
 void dr_write_calibration_series(FILE *f, const dr_calibration *c)
 {
-    fputs("county_id,year,gdp_growth,gdp_growth_fit,gdp_growth_sd,"
-          "own_revenue_growth,own_revenue_growth_fit,own_revenue_growth_sd,"
-          "transfers_growth,transfers_growth_fit,transfers_growth_sd,"
-          "land_revenue,land_revenue_trend,land_log_sd,z_growth,"
-          "z_own_revenue,z_land,z_transfers\n",
-          f);
+    dr_schema_header(f, &dr_schemas[DR_SC_SERIES]);
     dr_fitted_year rows[DR_HISTORY_MAX_YEARS];
     for (size_t j = 0; j < c->panel.n; j++) {
         dr_fitted(c, j, rows);

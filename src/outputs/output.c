@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "outputs/schema.h"
 #include "base/parse.h"
 #include "engine/engine.h"
 
@@ -77,11 +78,7 @@ static void lead(FILE *f, const dr_plan *plan)
 
 void dr_write_projection(FILE *f, const dr_plan *plan, const dr_year *rows)
 {
-    fputs("scenario,county_id,year,gdp,own_revenue,transfers,land_revenue,"
-          "other_fund_revenue,soe_revenue,remittance,cfr,primary_spending,"
-          "interest,explicit_debt,hidden_debt,contingent,rate_explicit,"
-          "rate_hidden,broad,official,debt_gdp,interest_burden\n",
-          f);
+    dr_schema_header(f, &dr_schemas[DR_SC_PROJECTION]);
     long T = plan->years;
     for (size_t i = 0; i < plan->n; i++) {
         for (long t = 1; t <= T; t++) {
@@ -139,9 +136,7 @@ static void stat_cols(FILE *f, const dr_stat *s, int sd)
 
 void dr_write_ratios(FILE *f, const dr_plan *plan, const dr_results *r)
 {
-    fputs("scenario,county_id,name,year,measure,mean,sd,p05,p10,p25,p50,p75,"
-          "p90,p95,p_above,p_breached_by\n",
-          f);
+    dr_schema_header(f, &dr_schemas[DR_SC_RATIOS]);
     for (size_t i = 0; i < plan->n; i++)
         for (long t = 0; t <= r->years; t++)
             for (int m = 0; m < DR_NMEASURES; m++) {
@@ -157,7 +152,7 @@ void dr_write_ratios(FILE *f, const dr_plan *plan, const dr_results *r)
 
 void dr_write_grades(FILE *f, const dr_plan *plan, const dr_results *r)
 {
-    fputs("scenario,county_id,year,p_green,p_yellow,p_orange,p_red\n", f);
+    dr_schema_header(f, &dr_schemas[DR_SC_GRADES]);
     for (size_t i = 0; i < plan->n; i++)
         for (long t = 0; t <= r->years; t++) {
             const double *g = dr_results_grades(r, i, t);
@@ -179,10 +174,7 @@ long dr_first_year_p50(const dr_plan *plan, const dr_results *r, size_t i)
 
 void dr_write_summary(FILE *f, const dr_plan *plan, const dr_results *r)
 {
-    fputs("scenario,county_id,name,type,broad_base,broad_p50_end,"
-          "broad_p10_end,broad_p90_end,p_breach_end,p_breach_end_se,"
-          "first_year_p50,p_red_end\n",
-          f);
+    dr_schema_header(f, &dr_schemas[DR_SC_SUMMARY]);
     long T = r->years;
     for (size_t i = 0; i < plan->n; i++) {
         const dr_stat *base = dr_results_stat(r, i, 0, DR_M_BROAD);
@@ -208,9 +200,7 @@ void dr_write_summary(FILE *f, const dr_plan *plan, const dr_results *r)
 
 void dr_write_city(FILE *f, const dr_plan *plan, const dr_results *r)
 {
-    fputs("scenario,year,mean,p05,p10,p25,p50,p75,p90,p95,p_above,"
-          "expected_counties_above\n",
-          f);
+    dr_schema_header(f, &dr_schemas[DR_SC_CITY]);
     for (long t = 0; t <= r->years; t++) {
         lead(f, plan);
         fprintf(f, ",%ld", plan->params->base_year + t);
@@ -222,7 +212,7 @@ void dr_write_city(FILE *f, const dr_plan *plan, const dr_results *r)
 
 void dr_write_city_counts(FILE *f, const dr_plan *plan, const dr_results *r)
 {
-    fputs("scenario,year,counties_above,probability\n", f);
+    dr_schema_header(f, &dr_schemas[DR_SC_CITY_COUNTS]);
     for (long t = 0; t <= r->years; t++) {
         const double *c = r->city_counts + (size_t)t * (r->n + 1);
         for (size_t k = 0; k <= r->n; k++) {

@@ -2,6 +2,7 @@
 
 #include <math.h>
 
+#include "outputs/schema.h"
 #include "base/parse.h"
 #include "outputs/output.h"
 
@@ -17,9 +18,7 @@ static void num_or_empty(FILE *f, double v)
 
 void dr_write_solve(FILE *f, const dr_solve *s)
 {
-    fputs("county_id,name,lever,value,target,achieved,achieved_se,baseline,"
-          "status\n",
-          f);
+    dr_schema_header(f, &dr_schemas[DR_SC_SOLVE]);
     for (size_t i = 0; i < s->nrows; i++) {
         const dr_solve_row *r = &s->row[i];
         if (s->city_scope) {

@@ -99,6 +99,16 @@ dr_status dr_rb_table(const char *dir, const char *file,
     return dr_csv_read(*path, cols, ncols, t, err);
 }
 
+dr_status dr_rb_schema_table(const char *dir, dr_schema_id id,
+                             uint32_t required,
+                             dr_csv_column cols[DR_SCHEMA_MAX_COLS],
+                             dr_csv_table *t, char **path, dr_error *err)
+{
+    const dr_schema *s = &dr_schemas[id];
+    dr_schema_columns(s, required, cols);
+    return dr_rb_table(dir, s->file, cols, s->ncols, t, path, err);
+}
+
 static int cmp_id(const void *a, const void *b, void *ctx)
 {
     const dr_briefing *br = ctx;

@@ -11,9 +11,10 @@
 
 #include <stddef.h>
 
-#include "present/briefing.h"
-#include "inputs/csvread.h"
 #include "base/error.h"
+#include "inputs/csvread.h"
+#include "outputs/schema.h"
+#include "present/briefing.h"
 
 /* What a number of an output must be. */
 typedef enum dr_rb_kind {
@@ -52,6 +53,16 @@ dr_status dr_rb_name(const dr_csv_table *t, size_t r, size_t k, char **out,
 dr_status dr_rb_table(const char *dir, const char *file,
                       const dr_csv_column *cols, size_t ncols, dr_csv_table *t,
                       char **path, dr_error *err);
+
+/* Reads the output file of schema id from dir into *t, its columns at the
+ * schema's positions (DR_SUMMARY_NAME, ...); the columns in required
+ * (DR_COLS(...) | ...) must be there, the others may be missing. As
+ * dr_rb_table otherwise; the table points into cols, which must outlive
+ * it. */
+dr_status dr_rb_schema_table(const char *dir, dr_schema_id id,
+                             uint32_t required,
+                             dr_csv_column cols[DR_SCHEMA_MAX_COLS],
+                             dr_csv_table *t, char **path, dr_error *err);
 
 /* "a/b" in a new string, NULL when out of memory. */
 char *dr_rb_join(const char *a, const char *b);

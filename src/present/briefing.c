@@ -403,17 +403,27 @@ static dr_status unique_ids(const dr_briefing *b, const dr_csv_table *t,
 
 static dr_status load_summary(dr_briefing *b, dr_error *err)
 {
-    static const dr_csv_column cols[] = {
-        {"scenario", 0},       {"county_id", 1},
-        {"name", 1},           {"type", 0},
-        {"broad_base", 1},     {"broad_p50_end", 1},
-        {"broad_p10_end", 1},  {"broad_p90_end", 1},
-        {"p_breach_end", 1},   {"p_breach_end_se", 1},
-        {"first_year_p50", 0}, {"p_red_end", 0}};
-    enum { ID = 1, NAME, TYPE, BASE, P50, P10, P90, PB, PBSE, FIRST, PRED };
+    enum {
+        ID = DR_SUMMARY_COUNTY_ID,
+        NAME = DR_SUMMARY_NAME,
+        TYPE = DR_SUMMARY_TYPE,
+        BASE = DR_SUMMARY_BASE,
+        P50 = DR_SUMMARY_P50_END,
+        P10 = DR_SUMMARY_P10_END,
+        P90 = DR_SUMMARY_P90_END,
+        PB = DR_SUMMARY_P_BREACH,
+        PBSE = DR_SUMMARY_P_BREACH_SE,
+        FIRST = DR_SUMMARY_FIRST_YEAR,
+        PRED = DR_SUMMARY_P_RED
+    };
+    dr_csv_column cols[DR_SCHEMA_MAX_COLS];
+    const uint32_t need = DR_COLS(ID) | DR_COLS(NAME) | DR_COLS(BASE) |
+                          DR_COLS(P50) | DR_COLS(P10) | DR_COLS(P90) |
+                          DR_COLS(PB) | DR_COLS(PBSE);
     dr_csv_table t;
     char *path;
-    dr_status st = dr_rb_table(b->dir, "summary.csv", cols, 12, &t, &path, err);
+    dr_status st =
+        dr_rb_schema_table(b->dir, DR_SC_SUMMARY, need, cols, &t, &path, err);
     if (st)
         goto done;
     st = DR_EINPUT;
@@ -467,17 +477,21 @@ done:
  * broad row for each. */
 static dr_status load_ratios(dr_briefing *b, const size_t *order, dr_error *err)
 {
-    static const dr_csv_column cols[] = {
-        {"scenario", 0},     {"county_id", 1}, {"name", 0},
-        {"year", 1},         {"measure", 1},   {"mean", 0},
-        {"sd", 0},           {"p05", 1},       {"p10", 1},
-        {"p25", 1},          {"p50", 1},       {"p75", 1},
-        {"p90", 1},          {"p95", 1},       {"p_above", 1},
-        {"p_breached_by", 0}};
-    enum { ID = 1, YEAR = 3, MEASURE = 4, P05 = 7, PABOVE = 14 };
+    enum {
+        ID = DR_RATIOS_COUNTY_ID,
+        YEAR = DR_RATIOS_YEAR,
+        MEASURE = DR_RATIOS_MEASURE,
+        P05 = DR_RATIOS_P05,
+        PABOVE = DR_RATIOS_P_ABOVE
+    };
+    dr_csv_column cols[DR_SCHEMA_MAX_COLS];
+    uint32_t need = DR_COLS(ID) | DR_COLS(YEAR) | DR_COLS(MEASURE) |
+                    DR_COLS(PABOVE);
+    for (int q = 0; q < DR_NPCT; q++)
+        need |= DR_COLS(P05 + q);
     dr_csv_table t;
     char *path;
-    dr_status st = dr_rb_table(b->dir, "ratios.csv", cols, 16, &t, &path, err);
+    dr_status st = dr_rb_schema_table(b->dir, DR_SC_RATIOS, need, cols, &t, &path, err);
     if (st)
         goto done;
     long lo = 0, hi = -1;
@@ -551,14 +565,19 @@ done:
 
 static dr_status load_grades(dr_briefing *b, const size_t *order, dr_error *err)
 {
-    static const dr_csv_column cols[] = {
-        {"scenario", 0}, {"county_id", 1}, {"year", 1}, {"p_green", 1},
-        {"p_yellow", 1}, {"p_orange", 1},  {"p_red", 1}};
-    enum { ID = 1, YEAR, GREEN };
+    enum {
+        ID = DR_GRADES_COUNTY_ID,
+        YEAR = DR_GRADES_YEAR,
+        GREEN = DR_GRADES_GREEN
+    };
+    dr_csv_column cols[DR_SCHEMA_MAX_COLS];
+    uint32_t need = DR_COLS(ID) | DR_COLS(YEAR);
+    for (int k = 0; k < DR_NGRADES; k++)
+        need |= DR_COLS(GREEN + k);
     dr_csv_table t;
     char *path;
     size_t ny = (size_t)b->years + 1;
-    dr_status st = dr_rb_table(b->dir, "grades.csv", cols, 7, &t, &path, err);
+    dr_status st = dr_rb_schema_table(b->dir, DR_SC_GRADES, need, cols, &t, &path, err);
     if (st)
         goto done;
     for (size_t i = 0; i < b->n; i++) {
@@ -607,16 +626,20 @@ done:
 
 static dr_status load_city(dr_briefing *b, dr_error *err)
 {
-    static const dr_csv_column cols[] = {
-        {"scenario", 0}, {"year", 1},    {"mean", 0},
-        {"p05", 1},      {"p10", 1},     {"p25", 1},
-        {"p50", 1},      {"p75", 1},     {"p90", 1},
-        {"p95", 1},      {"p_above", 1}, {"expected_counties_above", 1}};
-    enum { YEAR = 1, P05 = 3, PABOVE = 10, EXPECTED };
+    enum {
+        YEAR = DR_CITY_YEAR,
+        P05 = DR_CITY_P05,
+        PABOVE = DR_CITY_P_ABOVE,
+        EXPECTED = DR_CITY_EXPECTED
+    };
+    dr_csv_column cols[DR_SCHEMA_MAX_COLS];
+    uint32_t need = DR_COLS(YEAR) | DR_COLS(PABOVE) | DR_COLS(EXPECTED);
+    for (int q = 0; q < DR_NPCT; q++)
+        need |= DR_COLS(P05 + q);
     dr_csv_table t;
     char *path;
     size_t ny = (size_t)b->years + 1;
-    dr_status st = dr_rb_table(b->dir, "city.csv", cols, 12, &t, &path, err);
+    dr_status st = dr_rb_schema_table(b->dir, DR_SC_CITY, need, cols, &t, &path, err);
     if (st)
         goto done;
     b->city_q = malloc(ny * DR_NPCT * sizeof *b->city_q);
@@ -667,15 +690,17 @@ done:
 
 static dr_status load_counts(dr_briefing *b, dr_error *err)
 {
-    static const dr_csv_column cols[] = {{"scenario", 0},
-                                         {"year", 1},
-                                         {"counties_above", 1},
-                                         {"probability", 1}};
-    enum { YEAR = 1, COUNT, PROB };
+    enum {
+        YEAR = DR_CITY_COUNTS_YEAR,
+        COUNT = DR_CITY_COUNTS_COUNT,
+        PROB = DR_CITY_COUNTS_PROB
+    };
+    dr_csv_column cols[DR_SCHEMA_MAX_COLS];
+    const uint32_t need = DR_COLS(YEAR) | DR_COLS(COUNT) | DR_COLS(PROB);
     dr_csv_table t;
     char *path;
     dr_status st =
-        dr_rb_table(b->dir, "city_counts.csv", cols, 4, &t, &path, err);
+        dr_rb_schema_table(b->dir, DR_SC_CITY_COUNTS, need, cols, &t, &path, err);
     if (st)
         goto done;
     b->counts = calloc(b->n + 1, sizeof *b->counts);

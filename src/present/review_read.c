@@ -54,11 +54,16 @@ static int cmp_harm(const void *a, const void *b, void *ctx)
 
 dr_status dr_review_load(dr_review *rv, const char *dir, dr_error *err)
 {
-    static const dr_csv_column cols[] = {
-        {"scenario", 1},      {"county_id", 1},      {"name", 0},
-        {"p_breach_end", 1},  {"p_breach_delta", 1}, {"p_breach_delta_se", 1},
-        {"broad_p50_end", 1}, {"broad_p50_delta", 1}};
-    enum { SC, ID, NAME, P };
+    enum {
+        SC = DR_COMPARE_SCENARIO,
+        ID = DR_COMPARE_COUNTY_ID,
+        NAME = DR_COMPARE_NAME,
+        P = DR_COMPARE_P_BREACH
+    };
+    /* every column but the name */
+    dr_csv_column cols[DR_SCHEMA_MAX_COLS];
+    const uint32_t need =
+        (DR_COLS(DR_COMPARE_NCOLS) - 1) & ~(uint32_t)DR_COLS(NAME);
     *rv = (dr_review){0};
     dr_csv_table t = {0};
     char *path = NULL;
@@ -69,7 +74,7 @@ dr_status dr_review_load(dr_review *rv, const char *dir, dr_error *err)
         st = dr_rb_oom(err);
         goto fail;
     }
-    if ((st = dr_rb_table(dir, "compare.csv", cols, 8, &t, &path, err)))
+    if ((st = dr_rb_schema_table(dir, DR_SC_COMPARE, need, cols, &t, &path, err)))
         goto fail;
     if (t.nrows == 0) {
         st = dr_error_set(err, DR_EINPUT, path, 0, 0, "no rows");
@@ -281,12 +286,17 @@ const double *dr_sensitivity_row(const dr_sensitivity *s, size_t p, size_t i)
 
 dr_status dr_sensitivity_load(dr_sensitivity *s, const char *dir, dr_error *err)
 {
-    static const dr_csv_column cols[] = {
-        {"parameter", 1},    {"low", 1},           {"high", 1},
-        {"county_id", 1},    {"name", 0},          {"p_breach_base", 1},
-        {"p_breach_low", 1}, {"p_breach_high", 1}, {"delta_low", 1},
-        {"delta_high", 1}};
-    enum { PARAM, LOW, HIGH, ID, NAME, BASE };
+    enum {
+        PARAM = DR_SENSITIVITY_PARAMETER,
+        LOW = DR_SENSITIVITY_LOW,
+        HIGH = DR_SENSITIVITY_HIGH,
+        ID = DR_SENSITIVITY_COUNTY_ID,
+        NAME = DR_SENSITIVITY_NAME,
+        BASE = DR_SENSITIVITY_BASE
+    };
+    dr_csv_column cols[DR_SCHEMA_MAX_COLS];
+    const uint32_t need =
+        (DR_COLS(DR_SENSITIVITY_NCOLS) - 1) & ~(uint32_t)DR_COLS(NAME);
     *s = (dr_sensitivity){0};
     dr_csv_table t = {0};
     char *path = NULL, *sub = NULL;
@@ -298,7 +308,7 @@ dr_status dr_sensitivity_load(dr_sensitivity *s, const char *dir, dr_error *err)
         goto fail;
     }
     if ((st = dr_briefing_load(&s->base, sub, err)) ||
-        (st = dr_rb_table(dir, "sensitivity.csv", cols, 10, &t, &path, err)))
+        (st = dr_rb_schema_table(dir, DR_SC_SENSITIVITY, need, cols, &t, &path, err)))
         goto fail;
     if (t.nrows == 0) {
         st = dr_error_set(err, DR_EINPUT, path, 0, 0, "no rows");

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "run/batch.h"
+#include "outputs/schema.h"
 #include "outputs/output.h"
 #include "present/report.h"
 #include "charts/review_chart.h"
@@ -56,9 +57,7 @@ static dr_status load_all(dr_run *runs, size_t nruns, const dr_job *job,
 static void write_compare(FILE *f, const dr_run *runs, size_t nruns,
                           const double *pair)
 {
-    fputs("scenario,county_id,name,p_breach_end,p_breach_delta,"
-          "p_breach_delta_se,broad_p50_end,broad_p50_delta\n",
-          f);
+    dr_schema_header(f, &dr_schemas[DR_SC_COMPARE]);
     const dr_run *b = &runs[0];
     size_t n = b->plan.n;
     long T = b->plan.years;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "run/sensitivity.h"
+#include "outputs/schema.h"
 #include "outputs/output.h"
 #include "present/report.h"
 #include "charts/review_chart.h"
@@ -288,9 +289,7 @@ dr_status dr_sensitivity_run(const dr_job *job, const char *const *params,
         st = err->status;
         goto done;
     }
-    fputs("parameter,low,high,county_id,name,p_breach_base,p_breach_low,"
-          "p_breach_high,delta_low,delta_high\n",
-          f);
+    dr_schema_header(f, &dr_schemas[DR_SC_SENSITIVITY]);
     size_t n = base.plan.n;
     for (size_t k = 0; k < nf; k++) {
         if (isatty(2))
