@@ -6,7 +6,9 @@
  * the same scenario field by field, every number bit for bit (0.1, 1/3,
  * 1e-300, ...), the head's long description over continuation lines
  * under the INI line limit, and the projects file the same file from
- * wherever the written scenario lies. */
+ * wherever the written scenario lies, also when the scenario it came
+ * from was read by a relative path (and an error, with nothing written,
+ * when the current folder has no name to give it). */
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
@@ -173,9 +175,12 @@ static int write_to(const char *path, const dr_scenario_head *head,
     FILE *f = fopen(path, "w");
     if (!f)
         return 0;
-    dr_scenario_write(f, head, base, more);
+    dr_error err = {0};
+    dr_status st = dr_scenario_write(f, head, base, more, &err);
+    if (st != DR_OK)
+        printf("# %s\n", err.msg);
     int bad = ferror(f);
-    return fclose(f) == 0 && !bad;
+    return fclose(f) == 0 && !bad && st == DR_OK;
 }
 
 /* Every line of the file at path at most DR_INI_MAX_LINE bytes; the
@@ -327,6 +332,39 @@ static void smaller(void)
     dr_scenario_free(&base);
 }
 
+/* A scenario read by a relative path from a folder since removed: the
+ * projects file cannot be named by its full path. */
+static void no_folder(const char *cwd)
+{
+    dr_scenario base;
+    mkdir(scratch_path("gone"), 0777);
+    if (chdir(scratch_path("gone")) != 0) {
+        CHECK(0);
+        return;
+    }
+    read_ok("../base/base.ini", &base);
+    rmdir(scratch_path("gone"));
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    dr_scenario_head head = {"solved", "Solved", NULL};
+    dr_error err = {0};
+    dr_status st = f && base.name
+                       ? dr_scenario_write(f, &head, &base, NULL, &err)
+                       : DR_ENOMEM;
+    if (f)
+        fclose(f);
+    CHECK(st == DR_EIO && err.status == DR_EIO &&
+          strstr(err.msg, "cannot name the projects file "
+                          "'../base/extra.csv' by its full path") &&
+          len == 0);
+    if (st != DR_EIO)
+        printf("# %d: %s\n", (int)st, err.msg);
+    free(text);
+    dr_scenario_free(&base);
+    CHECK(chdir(cwd) == 0);
+}
+
 int main(void)
 {
     if (scratch_open("scenario_write") != 0)
@@ -338,6 +376,16 @@ int main(void)
     scratch_put("more.ini", more_ini);
     /* read by its full path, written into another folder */
     round_trip(scratch_path("base/base.ini"), scratch_path("out/solved.ini"));
+    /* read by a path relative to the current folder: the projects file is
+     * relative too, and must not be taken as relative to the new file */
+    char cwd[PATH_MAX];
+    if (getcwd(cwd, sizeof cwd) && chdir(scratch_dir) == 0) {
+        round_trip("base/base.ini", "out/relative.ini");
+        CHECK(chdir(cwd) == 0);
+        no_folder(cwd);
+    } else {
+        CHECK(0);
+    }
     smaller();
     scratch_close();
     return check_done();
