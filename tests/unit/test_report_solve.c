@@ -196,11 +196,12 @@ static void county_chinese(void)
     char *t = written("zh", &s, "zh");
     CHECK(has(t,
               "# 求解：使至 2029 年突破警戒线的概率不高于 30.0% 需要做什么\n"));
+    /* the years after a Chinese comma */
     CHECK(has(t,
               "- 政策工具：一般性支出压减（`--lever spending`），在 0.0% 至 "
-              "30.0% 范围内搜索，精度 0.03 个百分点，各县（市、区）分别求解"));
-    CHECK(has(t, "2025–2029；每次模拟 2000 条路径，随机种子 7，共 14 次模拟；"
-                 "在情景 `baseline` 之上。\n"));
+              "30.0% 范围内搜索，精度 0.03 个百分点，各县（市、区）分别求解，"
+              "2025–2029；每次模拟 2000 条路径，随机种子 7，共 14 次模拟；"
+              "在情景 `baseline` 之上。\n"));
     CHECK(has(t, "**4 个县（市、区）中，2 个需要采取措施才能达标，1 "
                  "个已经达标，1 个在给定范围内无法达标。**\n"));
     static const char *const brief[] = {
