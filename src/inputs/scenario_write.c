@@ -1,6 +1,9 @@
 #include "inputs/scenario_write.h"
 
+#include <errno.h>
+#include <limits.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/parse.h"
 #include "inputs/inifile.h"
@@ -74,7 +77,7 @@ static void put_swaps(FILE *f, const dr_scenario *s)
     }
 }
 
-static void put_projects(FILE *f, const dr_scenario *s)
+static void put_projects(FILE *f, const dr_scenario *s, const char *cwd)
 {
     if (s->proj_mode == DR_PROJ_ALL && !s->proj_file)
         return;
@@ -92,14 +95,32 @@ static void put_projects(FILE *f, const dr_scenario *s)
     if (s->proj_file) {
         /* by its full path, so the file reads the same from any folder */
         fputs("file = ", f);
+        if (cwd) {
+            dr_ini_put_text(f, cwd, strlen(cwd));
+            fputc('/', f);
+        }
         dr_ini_put_text(f, s->proj_file, strlen(s->proj_file));
         fputc('\n', f);
     }
 }
 
-void dr_scenario_write(FILE *f, const dr_scenario_head *head,
-                       const dr_scenario *base, const dr_scenario *more)
+dr_status dr_scenario_write(FILE *f, const dr_scenario_head *head,
+                            const dr_scenario *base, const dr_scenario *more,
+                            dr_error *err)
 {
+    /* The reader resolved the projects file against the scenario's folder,
+     * which may have been named from the current one: such a path would
+     * be taken against the written file's folder. */
+    char cwd[PATH_MAX];
+    int relative = base->proj_file && base->proj_file[0] != '/';
+    if (relative && !getcwd(cwd, sizeof cwd)) {
+        if (errno == ENOMEM)
+            return dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
+        return dr_error_set(err, DR_EIO, NULL, 0, 0,
+                            "cannot name the projects file '%s' by its full "
+                            "path: %s",
+                            base->proj_file, strerror(errno));
+    }
     fprintf(f, "[scenario]\nname = %s\n", head->name);
     dr_ini_put_long(f, "title", head->title);
     if (head->description && *head->description)
@@ -113,5 +134,6 @@ void dr_scenario_write(FILE *f, const dr_scenario_head *head,
     put_adjusts(f, more);
     put_swaps(f, base);
     put_swaps(f, more);
-    put_projects(f, base);
+    put_projects(f, base, relative ? cwd : NULL);
+    return DR_OK;
 }

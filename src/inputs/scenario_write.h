@@ -18,9 +18,12 @@ typedef struct dr_scenario_head {
 /* Writes `base` under head, with the [set] lines, adjustments and swaps of
  * `more` (NULL: none) after its own, as one scenario file: numbers in
  * their shortest round-trip form, text wrapped at spaces under the INI
- * line limit, the projects file by its full path. The caller checks the
- * stream for a write error. */
-void dr_scenario_write(FILE *f, const dr_scenario_head *head,
-                       const dr_scenario *base, const dr_scenario *more);
+ * line limit, the projects file by its full path (a relative one taken
+ * against the current folder, as the reader opened it). Returns DR_OK;
+ * DR_EIO or DR_ENOMEM, with nothing written, when the current folder
+ * cannot be named. The caller checks the stream for a write error. */
+dr_status dr_scenario_write(FILE *f, const dr_scenario_head *head,
+                            const dr_scenario *base, const dr_scenario *more,
+                            dr_error *err);
 
 #endif

@@ -262,7 +262,8 @@ static void write_head(const solve_report *sr)
     fputs("\n\n", sr->r.f);
     dr_md_code(code, sizeof code, lv->text);
     if (lv->kind != DR_LEVER_SET)
-        snprintf(years, sizeof years, ", %ld–%ld", lv->year_from, lv->year_to);
+        snprintf(years, sizeof years, "%s%ld–%ld", sr->r.zh ? "，" : ", ",
+                 lv->year_from, lv->year_to);
     char how[160];
     snprintf(how, sizeof how, "%s%s",
              dr_rt(&sr->r, s->city_scope ? RX_SV_ALL : RX_SV_EACH), years);

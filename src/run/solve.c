@@ -102,8 +102,14 @@ static dr_status write_package(solver *sv, const double *x, int *empty,
                           : NULL;
     if (f) {
         dr_scenario_head head = {"solved", sv->title, sv->description};
-        dr_scenario_write(f, &head, &sv->base.in.scenario, &more);
+        dr_error werr = {0};
+        dr_status ws =
+            dr_scenario_write(f, &head, &sv->base.in.scenario, &more, &werr);
         st = dr_outdir_fclose(&sv->od, f, "solved/scenario.ini", err);
+        if (ws != DR_OK) {
+            *err = werr;
+            st = ws;
+        }
     } else if (st == DR_OK) {
         st = err->status;
     }
