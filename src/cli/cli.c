@@ -445,6 +445,9 @@ dr_status dr_cli_parse(dr_cli *cli, int argc, char **argv, dr_error *err)
             return nomem(err);
     if (!cli->out)
         cli->out = cli->cmd->default_out;
+    /* slides take PNG pictures: drawn too whenever charts are drawn */
+    if ((cli->report & DR_REPORT_PPTX) && cli->charts)
+        cli->charts |= DR_CHART_PNG;
     if (cli->help || cli->version)
         return DR_OK;
     return check_together(cli, err);

@@ -8,6 +8,7 @@
 
 #include "base/error.h"
 #include "charts/chart.h" /* DR_CHART_PNG, ... */
+#include "present/office.h" /* DR_REPORT_MD, ... */
 
 /* Every option of every command. */
 typedef enum dr_opt {
@@ -96,15 +97,6 @@ struct dr_cli {
     size_t nargs;
     int help, version;
     char *cmdline; /* the whole command line, for run.ini */
-};
-
-/* Report formats of --report. */
-enum {
-    DR_REPORT_MD = 1,
-    DR_REPORT_HTML = 2,
-    DR_REPORT_PPTX = 4,
-    DR_REPORT_XLSX = 8,
-    DR_REPORT_ALL = 15
 };
 
 /* The command named `name`, or NULL. */

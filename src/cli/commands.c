@@ -65,6 +65,7 @@ dr_job dr_job_of(const dr_cli *cli)
                     .run = dr_run_opts_of(cli),
                     .out = cli->out,
                     .charts = cli->charts,
+                    .reports = cli->report,
                     .lang = cli->lang};
 }
 
@@ -98,6 +99,15 @@ dr_status dr_cmd_run(const dr_cli *cli, dr_error *err)
     dr_error cerr = {0};
     dr_status charts =
         dr_run_present(&od, "", cli->charts, cli->lang, o.threads, &cerr);
+    if (charts == DR_OK || charts == DR_ECHART) {
+        dr_error oerr;
+        dr_status os =
+            dr_run_office(&od, "", DR_FOLDER_RUN, cli->report, cli->lang, &oerr);
+        if (os != DR_OK && (charts == DR_OK || os != DR_ECHART)) {
+            cerr = oerr;
+            charts = os;
+        }
+    }
     if (charts != DR_OK && charts != DR_ECHART) {
         *err = cerr;
         st = charts;
@@ -411,6 +421,14 @@ static dr_status check_plot(const char *dir, dr_error *err)
         dr_sensitivity s;
         if ((st = dr_sensitivity_load(&s, dir, err)) == DR_OK)
             dr_sensitivity_free(&s);
+    } else if (has_file(dir, "solve.csv")) {
+        static const char *const subs[] = {"baseline", "solved"};
+        for (int k = 0; k < 2 && st == DR_OK; k++) {
+            dr_briefing b;
+            snprintf(sub, sizeof sub, "%s/%s", dir, subs[k]);
+            if ((st = dr_briefing_load(&b, sub, err)) == DR_OK)
+                dr_briefing_free(&b);
+        }
     } else {
         dr_briefing b;
         if ((st = dr_briefing_load(&b, dir, err)) == DR_OK)
@@ -438,6 +456,7 @@ dr_status dr_cmd_plot(const dr_cli *cli, dr_error *err)
                                 k ? "backtest" : "calibrate");
     if ((st = check_plot(dir, err)) != DR_OK)
         return st;
+    dr_folder_kind kind = DR_FOLDER_RUN;
     if (has_file(dir, "compare.csv")) {
         /* A batch: every scenario folder, then the comparison. */
         DIR *d = opendir(dir);
@@ -456,15 +475,30 @@ dr_status dr_cmd_plot(const dr_cli *cli, dr_error *err)
         st = keep(st, dr_review_draw(dir, cli->charts, cli->lang, threads, &e),
                   err, &e);
         st = keep(st, dr_review_report_write(dir, cli->lang, &e), err, &e);
+        kind = DR_FOLDER_REVIEW;
     } else if (has_file(dir, "sensitivity.csv")) {
         snprintf(sub, sizeof sub, "%s/baseline", dir);
         st = keep(st, plot_run(sub, cli, threads, &e), err, &e);
         st = keep(st, dr_tornado_draw(dir, cli->charts, cli->lang, threads, &e),
                   err, &e);
         st = keep(st, dr_sensitivity_report_write(dir, cli->lang, &e), err, &e);
+        kind = DR_FOLDER_SENSITIVITY;
+    } else if (has_file(dir, "solve.csv")) {
+        /* solve.md and the solve's own charts come from the search: the
+         * run folders are redrawn, the office formats made again */
+        static const char *const subs[] = {"baseline", "solved"};
+        for (int k = 0; k < 2 && st != DR_EINTR; k++) {
+            snprintf(sub, sizeof sub, "%s/%s", dir, subs[k]);
+            st = keep(st, plot_run(sub, cli, threads, &e), err, &e);
+        }
+        kind = DR_FOLDER_SOLVE;
     } else {
         st = plot_run(dir, cli, threads, err);
     }
+    if (st == DR_OK || st == DR_ECHART)
+        st = keep(st,
+                  dr_office_write(dir, kind, cli->report, cli->lang, &e), err,
+                  &e);
     if (dr_stop_requested)
         return DR_EINTR;
     if (st == DR_OK)

@@ -11,14 +11,16 @@
     (DR_OPT(DR_O_PATHS) | DR_OPT(DR_O_YEARS) | DR_OPT(DR_O_SEED) |             \
      DR_OPT(DR_O_THREADS) | DR_OPT(DR_O_DETERMINISTIC))
 #define OUTPUT (DR_OPT(DR_O_OUT) | DR_OPT(DR_O_CHARTS) | DR_OPT(DR_O_LANG))
-#define RUN_ALL (INPUTS | DR_OPT(DR_O_SCENARIO) | RUN | OUTPUT)
+#define REPORT DR_OPT(DR_O_REPORT)
+#define RUN_ALL (INPUTS | DR_OPT(DR_O_SCENARIO) | RUN | OUTPUT | REPORT)
 
 const dr_command dr_commands[] = {
     {"run", "project the counties and write results",
      "[--data DIR] [--fiscal F] [--projects F] [--model F]\n"
      "[--scenario F] [--paths N] [--years T] [--seed S]\n"
      "[--threads K] [--deterministic] [--set SECTION.KEY=VALUE]...\n"
-     "[--out DIR] [--charts png,svg,pdf|none] [--lang en|zh]",
+     "[--out DIR] [--charts png,svg,pdf|none] [--lang en|zh]\n"
+     "[--report md,html,pptx,xlsx|all]",
      dr_help_run, "out", RUN_ALL, 0, 0, dr_cmd_run},
     {"batch", "the baseline and scenarios on the same draws",
      "[run options] SCENARIO.ini...", dr_help_batch, "out", RUN_ALL, 0, -1,
@@ -54,7 +56,7 @@ const dr_command dr_commands[] = {
          DR_OPT(DR_O_YEARS) | DR_OPT(DR_O_SEED) | DR_OPT(DR_O_THREADS) |
          DR_OPT(DR_O_DETERMINISTIC) | OUTPUT | DR_OPT(DR_O_LEVER) |
          DR_OPT(DR_O_TARGET) | DR_OPT(DR_O_RANGE) | DR_OPT(DR_O_SCOPE) |
-         DR_OPT(DR_O_TOL),
+         DR_OPT(DR_O_TOL) | REPORT,
      0, 0, dr_cmd_solve},
     {"check", "validate the inputs and summarize them",
      "[--data DIR | --fiscal F --projects F] [--model F] [--scenario F]...",
@@ -63,8 +65,10 @@ const dr_command dr_commands[] = {
          DR_OPT(DR_O_SEED),
      0, 0, dr_cmd_check},
     {"plot", "redraw the charts of an output folder",
-     "OUTDIR [--charts LIST] [--lang en|zh]", dr_help_plot, NULL,
-     DR_OPT(DR_O_CHARTS) | DR_OPT(DR_O_LANG) | DR_OPT(DR_O_THREADS), 1, 1,
+     "OUTDIR [--charts LIST] [--lang en|zh] [--report LIST]", dr_help_plot,
+     NULL,
+     DR_OPT(DR_O_CHARTS) | DR_OPT(DR_O_LANG) | DR_OPT(DR_O_THREADS) | REPORT,
+     1, 1,
      dr_cmd_plot},
     {"bench", "engine speed against the random-number floor",
      "[--counties N] [--paths N] [--years T] [--threads K]", dr_help_bench,

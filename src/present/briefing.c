@@ -15,8 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "inputs/csvread.h"
 #include "base/parse.h"
+#include "inputs/csvread.h"
 #include "present/brief_cells.h"
 
 /* ------------------------------------------------------------------------ */
@@ -485,13 +485,14 @@ static dr_status load_ratios(dr_briefing *b, const size_t *order, dr_error *err)
         PABOVE = DR_RATIOS_P_ABOVE
     };
     dr_csv_column cols[DR_SCHEMA_MAX_COLS];
-    uint32_t need = DR_COLS(ID) | DR_COLS(YEAR) | DR_COLS(MEASURE) |
-                    DR_COLS(PABOVE);
+    uint32_t need =
+        DR_COLS(ID) | DR_COLS(YEAR) | DR_COLS(MEASURE) | DR_COLS(PABOVE);
     for (int q = 0; q < DR_NPCT; q++)
         need |= DR_COLS(P05 + q);
     dr_csv_table t;
     char *path;
-    dr_status st = dr_rb_schema_table(b->dir, DR_SC_RATIOS, need, cols, &t, &path, err);
+    dr_status st =
+        dr_rb_schema_table(b->dir, DR_SC_RATIOS, need, cols, &t, &path, err);
     if (st)
         goto done;
     long lo = 0, hi = -1;
@@ -577,7 +578,8 @@ static dr_status load_grades(dr_briefing *b, const size_t *order, dr_error *err)
     dr_csv_table t;
     char *path;
     size_t ny = (size_t)b->years + 1;
-    dr_status st = dr_rb_schema_table(b->dir, DR_SC_GRADES, need, cols, &t, &path, err);
+    dr_status st =
+        dr_rb_schema_table(b->dir, DR_SC_GRADES, need, cols, &t, &path, err);
     if (st)
         goto done;
     for (size_t i = 0; i < b->n; i++) {
@@ -639,7 +641,8 @@ static dr_status load_city(dr_briefing *b, dr_error *err)
     dr_csv_table t;
     char *path;
     size_t ny = (size_t)b->years + 1;
-    dr_status st = dr_rb_schema_table(b->dir, DR_SC_CITY, need, cols, &t, &path, err);
+    dr_status st =
+        dr_rb_schema_table(b->dir, DR_SC_CITY, need, cols, &t, &path, err);
     if (st)
         goto done;
     b->city_q = malloc(ny * DR_NPCT * sizeof *b->city_q);
@@ -699,8 +702,8 @@ static dr_status load_counts(dr_briefing *b, dr_error *err)
     const uint32_t need = DR_COLS(YEAR) | DR_COLS(COUNT) | DR_COLS(PROB);
     dr_csv_table t;
     char *path;
-    dr_status st =
-        dr_rb_schema_table(b->dir, DR_SC_CITY_COUNTS, need, cols, &t, &path, err);
+    dr_status st = dr_rb_schema_table(b->dir, DR_SC_CITY_COUNTS, need, cols, &t,
+                                      &path, err);
     if (st)
         goto done;
     b->counts = calloc(b->n + 1, sizeof *b->counts);

@@ -186,8 +186,8 @@ dr_status dr_backtest_report_write(const char *dir, const dr_backtest *b,
         if (b->row[j].year - b->row[j].origin > horizon)
             horizon = b->row[j].year - b->row[j].origin;
     fprintf(o.f, "%s\n\n", dr_rt(&r, RX_BT_TITLE));
-    dr_say(&r, RX_BT_RUN, h ? h + 1 : history, b->from, b->origin0,
-           b->origin1, horizon, dr_rcount(&r, paths, b->paths));
+    dr_say(&r, RX_BT_RUN, h ? h + 1 : history, b->from, b->origin0, b->origin1,
+           horizon, dr_rcount(&r, paths, b->paths));
     fprintf(o.f, "\n\n%s\n\n", dr_rt(&r, RX_BT_SEC_VERDICT));
     int best = 0;
     for (int k = 0; k < b->nfam; k++) {

@@ -12,9 +12,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include "present/brief_cells.h"
-#include "inputs/csvread.h"
 #include "base/parse.h"
+#include "inputs/csvread.h"
+#include "present/brief_cells.h"
 
 /* ------------------------------------------------------------------------ */
 /* Reading a batch review and a sensitivity run. */
@@ -74,7 +74,8 @@ dr_status dr_review_load(dr_review *rv, const char *dir, dr_error *err)
         st = dr_rb_oom(err);
         goto fail;
     }
-    if ((st = dr_rb_schema_table(dir, DR_SC_COMPARE, need, cols, &t, &path, err)))
+    if ((st = dr_rb_schema_table(dir, DR_SC_COMPARE, need, cols, &t, &path,
+                                 err)))
         goto fail;
     if (t.nrows == 0) {
         st = dr_error_set(err, DR_EINPUT, path, 0, 0, "no rows");
@@ -308,7 +309,8 @@ dr_status dr_sensitivity_load(dr_sensitivity *s, const char *dir, dr_error *err)
         goto fail;
     }
     if ((st = dr_briefing_load(&s->base, sub, err)) ||
-        (st = dr_rb_schema_table(dir, DR_SC_SENSITIVITY, need, cols, &t, &path, err)))
+        (st = dr_rb_schema_table(dir, DR_SC_SENSITIVITY, need, cols, &t, &path,
+                                 err)))
         goto fail;
     if (t.nrows == 0) {
         st = dr_error_set(err, DR_EINPUT, path, 0, 0, "no rows");

@@ -281,11 +281,14 @@ const char *const dr_rtexts[RX_COUNT][2] = {
     [RX_CB_TITLE] = {"# Calibration from history", "# 基于历史数据的模型校准"},
     [RX_CB_HISTORY] =
         {"- History: `%1$s`, %2$ld–%3$ld, %4$zu counties (%5$zu types).",
-         "- 历史数据：`%1$s`，%2$ld—%3$ld 年，%4$zu 个县（市、区），%5$zu 个类型。"},
-    [RX_CB_BY_TYPE] = {"- Grouping: one estimate per type of county (`--by type`).",
-                       "- 分组：每类县一组估计（`--by type`）。"},
-    [RX_CB_BY_CITY] = {"- Grouping: one estimate for all counties (`--by city`).",
-                       "- 分组：全市所有县一组估计（`--by city`）。"},
+         "- 历史数据：`%1$s`，%2$ld—%3$ld 年，%4$zu 个县（市、区），%5$zu "
+         "个类型。"},
+    [RX_CB_BY_TYPE] =
+        {"- Grouping: one estimate per type of county (`--by type`).",
+         "- 分组：每类县一组估计（`--by type`）。"},
+    [RX_CB_BY_CITY] =
+        {"- Grouping: one estimate for all counties (`--by city`).",
+         "- 分组：全市所有县一组估计（`--by city`）。"},
     [RX_CB_BY_COUNTY] =
         {"- Grouping: one estimate per county, pulled toward its type's in "
          "proportion to how noisy it is (`--by county`, empirical Bayes).",
@@ -296,11 +299,13 @@ const char *const dr_rtexts[RX_COUNT][2] = {
          "(rates, policy, contingent liabilities, ...) is the model's own. "
          "`debtrisk run --model model.ini` uses the result as it is.",
          "- 模型：估计值替换 `%s` 中的相应参数，其余参数（利率、政策、"
-         "或有债务等）保持原值。`debtrisk run --model model.ini` 可直接使用结果。"},
+         "或有债务等）保持原值。`debtrisk run --model model.ini` "
+         "可直接使用结果。"},
     [RX_CB_SEC_BRIEF] = {"## In brief", "## 要点"},
-    [RX_CB_BRIEF_INTRO] = {"What the history of all %zu counties says "
-                           "(the pool of the city, `[defaults]`):",
-                           "全部 %zu 个县的历史数据表明（全市汇总，`[defaults]`）："},
+    [RX_CB_BRIEF_INTRO] =
+        {"What the history of all %zu counties says "
+         "(the pool of the city, `[defaults]`):",
+         "全部 %zu 个县的历史数据表明（全市汇总，`[defaults]`）："},
     [RX_CB_GROWTH] =
         {"- **Nominal GDP** grows about %1$s a year, and a typical year "
          "strays %2$s from that; a year above trend is %3$s likely to be "
@@ -337,7 +342,8 @@ const char *const dr_rtexts[RX_COUNT][2] = {
          "*pooled*: the group could not estimate it and takes the pool's; "
          "*shrunk*: a county's own estimate pulled toward its type's; "
          "*kept*: not estimable at all, the model's value stays.",
-         "每个估计值附标准误和样本数。*估计*：由本组数据估计；*汇总*：本组无法估计，"
+         "每个估计值附标准误和样本数。*估计*：由本组数据估计；*汇总*"
+         "：本组无法估计，"
          "采用上一级汇总值；*收缩*：县自身估计向类型估计收缩；"
          "*保留*：无法估计，保留模型原值。"},
     [RX_CB_EST_HEAD] = {"| key | meaning | value | se | n | status |\n"
@@ -351,12 +357,13 @@ const char *const dr_rtexts[RX_COUNT][2] = {
          "(0: the type's value, 1: its own).",
          "收缩后各县采用的取值（model.ini 中的 `[county.ID]`），"
          "括号内为其自身估计所占权重 λ（0 为类型值，1 为自身估计）。"},
-    [RX_CB_COUNTY_HEAD] = {"| county | type | GDP growth | own rev. β | land "
-                           "trend | land sd | transfers | spending |\n"
-                           "|---|---|---:|---:|---:|---:|---:|---:|",
-                           "| 县（市、区） | 类型 | GDP增长 | 一般收入β | 土地趋势 "
-                           "| 土地波动 | 上级补助 | 支出 |\n"
-                           "|---|---|---:|---:|---:|---:|---:|---:|"},
+    [RX_CB_COUNTY_HEAD] =
+        {"| county | type | GDP growth | own rev. β | land "
+         "trend | land sd | transfers | spending |\n"
+         "|---|---|---:|---:|---:|---:|---:|---:|",
+         "| 县（市、区） | 类型 | GDP增长 | 一般收入β | 土地趋势 "
+         "| 土地波动 | 上级补助 | 支出 |\n"
+         "|---|---|---:|---:|---:|---:|---:|---:|"},
     [RX_CB_SEC_CORR] = {"## How the shocks move together",
                         "## 冲击之间的相关性"},
     [RX_CB_CORR_INTRO] =
@@ -365,11 +372,13 @@ const char *const dr_rtexts[RX_COUNT][2] = {
          "part). Own revenue's co-movement with growth is in β, so their "
          "correlation comes out near zero.",
          "标准化新息的相关系数，基于四项新息齐全的 %zu 个县-年"
-         "（无土地收入的县不参与）。一般公共预算收入与增长的共同变动已体现在 β 中，"
+         "（无土地收入的县不参与）。一般公共预算收入与增长的共同变动已体现在 β "
+         "中，"
          "故二者相关系数接近零。"},
-    [RX_CB_CORR_KEPT] = {"Too few complete county-years: the correlation and "
-                         "the common weights are the model's own.",
-                         "完整的县-年观测过少：相关系数与共同因子权重保留模型原值。"},
+    [RX_CB_CORR_KEPT] =
+        {"Too few complete county-years: the correlation and "
+         "the common weights are the model's own.",
+         "完整的县-年观测过少：相关系数与共同因子权重保留模型原值。"},
     [RX_CB_CORR_HEAD] = {"| | growth | own revenue | land | transfers |\n"
                          "|---|---:|---:|---:|---:|",
                          "| | 增长 | 一般收入 | 土地 | 上级补助 |\n"
@@ -384,9 +393,10 @@ const char *const dr_rtexts[RX_COUNT][2] = {
     [RX_CB_KEPT] = {"- Kept (not estimable even for the city; the model's "
                     "value stays): %s.",
                     "- 保留（全市也无法估计，保留模型原值）：%s。"},
-    [RX_CB_SHRUNK] = {"- Shrunk: %1$zu county estimates; on average a county "
-                      "keeps %2$s of its own estimate (λ).",
-                      "- 收缩：%1$zu 个县级估计；平均每县保留自身估计的 %2$s（λ）。"},
+    [RX_CB_SHRUNK] =
+        {"- Shrunk: %1$zu county estimates; on average a county "
+         "keeps %2$s of its own estimate (λ).",
+         "- 收缩：%1$zu 个县级估计；平均每县保留自身估计的 %2$s（λ）。"},
     [RX_CB_NONE_POOLED] = {"- Every key was estimated from its group's own "
                            "data.",
                            "- 所有参数均由本组数据估计。"},
@@ -399,12 +409,15 @@ const char *const dr_rtexts[RX_COUNT][2] = {
         {"- The %1$s persistence is at its limit (±0.9) for %2$s: the "
          "history cannot tell it apart from a shock that never fades; read "
          "it as \"very persistent\".",
-         "- %2$s的%1$s持续性达到上限（±0.9）：历史数据无法将其与永不消退的冲击区分，"
+         "- "
+         "%2$s的%1$s持续性达到上限（±0."
+         "9）：历史数据无法将其与永不消退的冲击区分，"
          "应理解为“持续性很强”。"},
     [RX_CB_W_SHORT_ALL] =
         {"- Short series: every county has %zu years or fewer (under 10); "
          "the estimates rest on few observations.",
-         "- 序列较短：各县均不超过 %zu 年（不足 10 年），估计所依据的观测较少。"},
+         "- 序列较短：各县均不超过 %zu 年（不足 10 "
+         "年），估计所依据的观测较少。"},
     [RX_CB_TYPE_NAMED] = {"type %s", "%s 类"},
     [RX_CB_CITY_HEAD] = {"The city", "全市"},
     [RX_CB_W_REPAIR] =
@@ -418,8 +431,10 @@ const char *const dr_rtexts[RX_COUNT][2] = {
          "trend fits much worse than a trend that turns, in %1$zu of %2$zu "
          "counties (%3$s). One trend then averages a rise and a fall: "
          "consider `--from` the turning year, or a land scenario.",
-         "- 土地出让收入疑似存在结构性变化：在 %2$zu 个县中有 %1$zu 个（%3$s），"
-         "一条直线趋势的拟合明显差于转折趋势，单一趋势把上升与下降平均掉了：建议以转折年为 "
+         "- 土地出让收入疑似存在结构性变化：在 %2$zu 个县中有 %1$zu "
+         "个（%3$s），"
+         "一条直线趋势的拟合明显差于转折趋势，单一趋势把上升与下降平均掉了：建"
+         "议以转折年为 "
          "`--from`，或使用土地情景。"},
     [RX_CB_W_COMMON_CLIP] =
         {"- The common weight of %s came out outside [0, 1] and was clipped.",
@@ -441,8 +456,10 @@ const char *const dr_rtexts[RX_COUNT][2] = {
          "corrected for their short-series bias by the half-panel "
          "jackknife.",
          "- 估计方法见 MODEL.md 第 11 节：增长为围绕汇总均值的 AR(1)；"
-         "一般公共预算收入对增长做最小二乘；土地为对数趋势（各县水平不同）加 AR(1) 偏离；"
-         "上级补助与支出增长取均值；两个持续性参数用半面板刀切法校正短序列偏差。"},
+         "一般公共预算收入对增长做最小二乘；土地为对数趋势（各县水平不同）加 "
+         "AR(1) 偏离；"
+         "上级补助与支出增长取均值；两个持续性参数用半面板刀切法校正短序列偏差"
+         "。"},
     [RX_CB_M_SE] =
         {"- Standard errors treat county-years as independent: with "
          "persistent series and shocks shared across counties the true "
@@ -454,20 +471,27 @@ const char *const dr_rtexts[RX_COUNT][2] = {
         {"- Files: `model.ini` (the calibrated model), `calibration.csv` "
          "(every estimate), `calibration_series.csv` (each county's series, "
          "fitted paths and innovations).",
-         "- 文件：`model.ini`（校准后的模型）、`calibration.csv`（全部估计值）、"
+         "- "
+         "文件：`model.ini`（校准后的模型）、`calibration.csv`（全部估计值）、"
          "`calibration_series.csv`（各县序列、拟合值与新息）。"},
     [RX_CB_K_GROWTH_MU] = {"GDP growth, mean", "GDP增长，均值"},
-    [RX_CB_K_GROWTH_SIGMA] = {"GDP growth, sd of a shock", "GDP增长，冲击标准差"},
+    [RX_CB_K_GROWTH_SIGMA] = {"GDP growth, sd of a shock",
+                              "GDP增长，冲击标准差"},
     [RX_CB_K_GROWTH_RHO] = {"GDP growth, persistence", "GDP增长，持续性"},
-    [RX_CB_K_OR_MU] = {"own revenue, growth beyond β·g", "一般收入，β·g 之外的增长"},
-    [RX_CB_K_OR_BETA] = {"own revenue, elasticity to GDP", "一般收入，对GDP弹性"},
+    [RX_CB_K_OR_MU] = {"own revenue, growth beyond β·g",
+                       "一般收入，β·g 之外的增长"},
+    [RX_CB_K_OR_BETA] = {"own revenue, elasticity to GDP",
+                         "一般收入，对GDP弹性"},
     [RX_CB_K_OR_SIGMA] = {"own revenue, sd of a shock", "一般收入，冲击标准差"},
-    [RX_CB_K_LAND_MU] = {"land revenue, log trend a year", "土地收入，年对数趋势"},
-    [RX_CB_K_LAND_SIGMA] = {"land revenue, sd of a shock", "土地收入，冲击标准差"},
+    [RX_CB_K_LAND_MU] = {"land revenue, log trend a year",
+                         "土地收入，年对数趋势"},
+    [RX_CB_K_LAND_SIGMA] = {"land revenue, sd of a shock",
+                            "土地收入，冲击标准差"},
     [RX_CB_K_LAND_RHO] = {"land revenue, persistence", "土地收入，持续性"},
     [RX_CB_K_TR_MU] = {"transfers, mean growth", "上级补助，平均增长"},
     [RX_CB_K_TR_SIGMA] = {"transfers, sd of a shock", "上级补助，冲击标准差"},
-    [RX_CB_K_SPENDING_MU] = {"primary spending, mean growth", "一般性支出，平均增长"},
+    [RX_CB_K_SPENDING_MU] = {"primary spending, mean growth",
+                             "一般性支出，平均增长"},
     [RX_CB_V_GROWTH] = {"growth", "增长"},
     [RX_CB_V_OWN] = {"own revenue", "一般收入"},
     [RX_CB_V_LAND] = {"land", "土地"},
@@ -487,13 +511,13 @@ const char *const dr_rtexts[RX_COUNT][2] = {
          "%5$s，%6$s；每次模拟 %7$s 条路径，随机种子 %8$ld，共 %9$ld 次模拟；"
          "在情景 `%10$s` 之上。"},
     [RX_SV_EACH] = {"each county alone", "各县（市、区）分别求解"},
-    [RX_SV_ALL] = {"one value for every county together",
-                   "全市统一取值"},
+    [RX_SV_ALL] = {"one value for every county together", "全市统一取值"},
     [RX_SV_SEC_BRIEF] = {"## In brief", "## 要点"},
     [RX_SV_HEAD] =
         {"**%1$zu of %2$zu counties must act to meet the target, %3$zu "
          "meet it already, and %4$zu cannot within the range.**",
-         "**%2$zu 个县（市、区）中，%1$zu 个需要采取措施才能达标，%3$zu 个已经达标，"
+         "**%2$zu 个县（市、区）中，%1$zu 个需要采取措施才能达标，%3$zu "
+         "个已经达标，"
          "%4$zu 个在给定范围内无法达标。**"},
     [RX_SV_HEAD_CITY_OK] = {"**The city meets the target with one value "
                             "for every county: %s.**",
@@ -501,34 +525,41 @@ const char *const dr_rtexts[RX_COUNT][2] = {
     [RX_SV_HEAD_CITY_MET] = {"**The city meets the target already, with "
                              "no change.**",
                              "**全市无需调整即已达标。**"},
-    [RX_SV_HEAD_CITY_NO] = {"**The city cannot meet the target within the "
-                            "range: even %s leaves it at %s.**",
-                            "**全市在给定范围内无法达标：即使取 %s，仍为 %s。**"},
-    [RX_SV_DO_SPENDING] = {"%1$s must spend %2$s less on primary spending "
-                           "in each year %3$ld–%4$ld (against its path)",
-                           "%1$s需在 %3$ld—%4$ld 年每年将一般性支出在原路径基础上压减 %2$s"},
+    [RX_SV_HEAD_CITY_NO] =
+        {"**The city cannot meet the target within the "
+         "range: even %s leaves it at %s.**",
+         "**全市在给定范围内无法达标：即使取 %s，仍为 %s。**"},
+    [RX_SV_DO_SPENDING] =
+        {"%1$s must spend %2$s less on primary spending "
+         "in each year %3$ld–%4$ld (against its path)",
+         "%1$s需在 %3$ld—%4$ld 年每年将一般性支出在原路径基础上压减 %2$s"},
     [RX_SV_DO_REVENUE] = {"%1$s must raise own revenue %2$s above its path "
                           "in each year %3$ld–%4$ld",
-                          "%1$s需在 %3$ld—%4$ld 年每年将一般公共预算收入在原路径基础上提高 %2$s"},
+                          "%1$s需在 %3$ld—%4$ld "
+                          "年每年将一般公共预算收入在原路径基础上提高 %2$s"},
     [RX_SV_DO_SWAP] = {"%1$s must swap %2$s of its base-year hidden debt a "
                        "year in %3$ld–%4$ld",
                        "%1$s需在 %3$ld—%4$ld 年每年置换基年隐性债务的 %2$s"},
     [RX_SV_DO_ADJUST] = {"%1$s needs %5$s %6$s %2$s in %3$ld–%4$ld",
                          "%1$s需在 %3$ld—%4$ld 年对 %5$s 施加 %6$s %2$s"},
     [RX_SV_DO_SET] = {"%1$s needs `%5$s = %2$s`", "%1$s需设定 `%5$s = %2$s`"},
-    [RX_SV_TO_KEEP] = {" to keep %1$s at or below %2$s (now %3$s; with it "
-                       "%4$s%5$s).",
-                       "，才能使%1$s不高于 %2$s（目前为 %3$s；实施后为 %4$s%5$s）。"},
+    [RX_SV_TO_KEEP] =
+        {" to keep %1$s at or below %2$s (now %3$s; with it "
+         "%4$s%5$s).",
+         "，才能使%1$s不高于 %2$s（目前为 %3$s；实施后为 %4$s%5$s）。"},
     [RX_SV_CANNOT] = {"- %1$s cannot within the range: even at %2$s, %3$s "
                       "stays at %4$s (now %5$s).",
-                      "- %1$s在给定范围内无法达标：即使取 %2$s，%3$s仍为 %4$s（目前为 %5$s）。"},
+                      "- %1$s在给定范围内无法达标：即使取 %2$s，%3$s仍为 "
+                      "%4$s（目前为 %5$s）。"},
     [RX_SV_MET_LIST] = {"- Meeting it already: %s.", "- 已经达标：%s。"},
-    [RX_SV_NONMONO] = {"- For %s the measure did not fall steadily as the "
-                       "lever rose (the scan found it rising somewhere): "
-                       "the value reported is the smallest found that meets "
-                       "the target, and a smaller one may exist.",
-                       "- %s的指标并未随力度加大而单调下降（扫描发现有上升）：所报数值为找到的"
-                       "满足目标的最小值，可能存在更小的值。"},
+    [RX_SV_NONMONO] =
+        {"- For %s the measure did not fall steadily as the "
+         "lever rose (the scan found it rising somewhere): "
+         "the value reported is the smallest found that meets "
+         "the target, and a smaller one may exist.",
+         "- "
+         "%s的指标并未随力度加大而单调下降（扫描发现有上升）：所报数值为找到的"
+         "满足目标的最小值，可能存在更小的值。"},
     [RX_SV_SEC_TABLE] = {"## Every county", "## 各县（市、区）"},
     [RX_SV_TABLE_HEAD] = {"| county | status | lever | now | with it | ± |\n"
                           "|---|---|---:|---:|---:|---:|",
@@ -538,7 +569,8 @@ const char *const dr_rtexts[RX_COUNT][2] = {
     [RX_SV_ST_MET] = {"met already", "已达标"},
     [RX_SV_ST_NOTREACH] = {"not reachable", "无法达成"},
     [RX_SV_SEC_CHARTS] = {"## Charts", "## 图表"},
-    [RX_SV_CH_EFFORT] = {"The effort each county needs", "各县（市、区）所需力度"},
+    [RX_SV_CH_EFFORT] = {"The effort each county needs",
+                         "各县（市、区）所需力度"},
     [RX_SV_CH_CITY] = {"The city before and after the package",
                        "方案实施前后的全市债务率"},
     [RX_SV_SEC_METHOD] = {"## Method", "## 方法"},
@@ -547,8 +579,10 @@ const char *const dr_rtexts[RX_COUNT][2] = {
          "measure is a fixed function of the lever and the search on it is "
          "exact for that seed; the ± is the Monte Carlo standard error of "
          "the achieved value, how far another seed might move it.",
-         "- 每次模拟使用相同的随机数（种子 %ld），因此指标是力度的确定函数，搜索对该"
-         "种子是精确的；± 为实施后数值的蒙特卡洛标准误，表示换用其他种子可能带来的变动。"},
+         "- 每次模拟使用相同的随机数（种子 "
+         "%ld），因此指标是力度的确定函数，搜索对该"
+         "种子是精确的；± "
+         "为实施后数值的蒙特卡洛标准误，表示换用其他种子可能带来的变动。"},
     [RX_SV_M_SEARCH] =
         {"- A scan of 5 points over the range finds each county's bracket; "
          "then every county's bracket is halved in the same run, down to the "
@@ -556,8 +590,10 @@ const char *const dr_rtexts[RX_COUNT][2] = {
          "take about %zu times as many. Counties interact only through the "
          "draws they share, so each county's answer holds whatever the "
          "others do.",
-         "- 先在范围内扫描 5 个点确定各县的区间，再在同一次模拟中同时对所有县二分，"
-         "直至精度：共 %ld 次模拟，而逐县求解约需 %zu 倍。各县之间仅通过共同的随机数"
+         "- 先在范围内扫描 5 "
+         "个点确定各县的区间，再在同一次模拟中同时对所有县二分，"
+         "直至精度：共 %ld 次模拟，而逐县求解约需 %zu "
+         "倍。各县之间仅通过共同的随机数"
          "相关联，因此每个县的结果不受其他县取值影响。"},
     [RX_SV_M_REPRO] =
         {"- `solved/scenario.ini` is the package as a scenario file: "
@@ -565,43 +601,53 @@ const char *const dr_rtexts[RX_COUNT][2] = {
          "inputs, `--set`, `--paths` and `--seed` reproduces `solved/` byte "
          "for byte, and `batch` takes it as any scenario. `baseline/` is "
          "the same run without it.",
-         "- `solved/scenario.ini` 是以情景文件表示的方案：用相同的输入、`--set`、"
-         "`--paths` 和 `--seed` 运行 `debtrisk run --scenario solved/scenario.ini` "
-         "可逐字节复现 `solved/`，`batch` 也可像其他情景一样使用它。`baseline/` 为"
+         "- `solved/scenario.ini` "
+         "是以情景文件表示的方案：用相同的输入、`--set`、"
+         "`--paths` 和 `--seed` 运行 `debtrisk run --scenario "
+         "solved/scenario.ini` "
+         "可逐字节复现 `solved/`，`batch` "
+         "也可像其他情景一样使用它。`baseline/` 为"
          "不含该方案的同一模拟。"},
     [RX_SV_M_FILES] = {"- Numbers: `solve.csv`; every output of both runs "
                        "in `baseline/` and `solved/`.",
-                       "- 数据：`solve.csv`；两次模拟的全部输出见 `baseline/` 与 `solved/`。"},
+                       "- 数据：`solve.csv`；两次模拟的全部输出见 `baseline/` "
+                       "与 `solved/`。"},
     [RX_BT_TITLE] = {"# Backtest: would the model have seen it coming?",
                      "# 回测：模型能否预见过去的走势？"},
     [RX_BT_RUN] =
         {"- History: `%1$s`; calibrated from %2$ld up to each origin; "
          "origins %3$ld–%4$ld, each projected to at most %5$ld years "
          "ahead and compared with what happened; %6$s paths a run.",
-         "- 历史数据：`%1$s`；自 %2$ld 年起校准至各起点年；起点 %3$ld—%4$ld 年，"
+         "- 历史数据：`%1$s`；自 %2$ld 年起校准至各起点年；起点 %3$ld—%4$ld "
+         "年，"
          "每个起点向后预测至多 %5$ld 年并与实际比较；每次模拟 %6$s 条路径。"},
     [RX_BT_SEC_VERDICT] = {"## In brief", "## 要点"},
     [RX_BT_HEAD] =
         {"**With %1$s shocks, the 10–90%% band held %2$s of %3$zu outcomes "
          "(ideal 80%%) and the 5–95%% band %4$s (ideal 90%%).**",
-         "**采用%1$s冲击时，10%%—90%% 区间覆盖了 %3$zu 个实际结果中的 %2$s（理想为 "
+         "**采用%1$s冲击时，10%%—90%% 区间覆盖了 %3$zu 个实际结果中的 "
+         "%2$s（理想为 "
          "80%%），5%%—95%% 区间覆盖 %4$s（理想为 90%%）。**"},
     [RX_BT_BEST] = {"Of the families compared, **%s** fits this city's past "
                     "best (bands closest to their ideal coverage).",
-                    "在比较的冲击分布中，**%s** 与本市历史最吻合（区间覆盖率最接近理想值）。"},
+                    "在比较的冲击分布中，**%s** "
+                    "与本市历史最吻合（区间覆盖率最接近理想值）。"},
     [RX_BT_ALL_BIASED] =
         {"Whatever the shocks, %s missed to one side: the fault is in the "
          "trends calibrated on the years before each origin (the past "
          "did not go on as it had been going), not in the shape of the "
          "shocks.",
-         "无论采用哪种冲击，%s 均系统性地偏向一侧：问题出在以起点年之前的数据校准的"
+         "无论采用哪种冲击，%s "
+         "均系统性地偏向一侧：问题出在以起点年之前的数据校准的"
          "趋势（过去的走势没有延续），而不在冲击的分布形状。"},
-    [RX_BT_NARROW] = {"- %1$s: bands too narrow (%2$s in the 10–90%% band): "
-                      "the model is overconfident about %3$s.",
-                      "- %1$s：区间过窄（10%%—90%% 区间覆盖 %2$s）：模型对%3$s过于自信。"},
-    [RX_BT_WIDE] = {"- %1$s: bands too wide (%2$s in the 10–90%% band): the "
-                    "model is too cautious about %3$s.",
-                    "- %1$s：区间过宽（10%%—90%% 区间覆盖 %2$s）：模型对%3$s过于谨慎。"},
+    [RX_BT_NARROW] =
+        {"- %1$s: bands too narrow (%2$s in the 10–90%% band): "
+         "the model is overconfident about %3$s.",
+         "- %1$s：区间过窄（10%%—90%% 区间覆盖 %2$s）：模型对%3$s过于自信。"},
+    [RX_BT_WIDE] =
+        {"- %1$s: bands too wide (%2$s in the 10–90%% band): the "
+         "model is too cautious about %3$s.",
+         "- %1$s：区间过宽（10%%—90%% 区间覆盖 %2$s）：模型对%3$s过于谨慎。"},
     [RX_BT_RIGHT] = {"- %1$s: about right (%2$s in the 10–90%% band).",
                      "- %1$s：基本合适（10%%—90%% 区间覆盖 %2$s）。"},
     [RX_BT_HIGH] = {"- %1$s: too pessimistic: outcomes came out above the "
@@ -614,31 +660,36 @@ const char *const dr_rtexts[RX_COUNT][2] = {
                    "10–90%% band).",
                    "- %1$s：模型偏于乐观：实际结果低于模型中位数的比例为 %2$s"
                    "（落在 10%%—90%% 区间内的为 %3$s）。"},
-    [RX_BT_HIGH_DEBT] = {"- %1$s: too optimistic: debt came out above the "
-                         "model's median %2$s of the time (%3$s inside its "
-                         "10–90%% band).",
-                         "- %1$s：模型偏于乐观：实际债务率高于模型中位数的比例为 %2$s"
-                         "（落在 10%%—90%% 区间内的为 %3$s）。"},
-    [RX_BT_LOW_DEBT] = {"- %1$s: too pessimistic: debt came out below the "
-                        "model's median %2$s of the time (%3$s inside its "
-                        "10–90%% band).",
-                        "- %1$s：模型偏于悲观：实际债务率低于模型中位数的比例为 %2$s"
-                        "（落在 10%%—90%% 区间内的为 %3$s）。"},
+    [RX_BT_HIGH_DEBT] =
+        {"- %1$s: too optimistic: debt came out above the "
+         "model's median %2$s of the time (%3$s inside its "
+         "10–90%% band).",
+         "- %1$s：模型偏于乐观：实际债务率高于模型中位数的比例为 %2$s"
+         "（落在 10%%—90%% 区间内的为 %3$s）。"},
+    [RX_BT_LOW_DEBT] =
+        {"- %1$s: too pessimistic: debt came out below the "
+         "model's median %2$s of the time (%3$s inside its "
+         "10–90%% band).",
+         "- %1$s：模型偏于悲观：实际债务率低于模型中位数的比例为 %2$s"
+         "（落在 10%%—90%% 区间内的为 %3$s）。"},
     [RX_BT_SEC_TABLE] = {"## Coverage by variable", "## 分变量覆盖率"},
     [RX_BT_TABLE_INTRO] =
         {"The share of outcomes inside each band, and the mean PIT (the "
          "probability the model gave to an outcome below the one that "
          "happened: 0.5 on average when the model is unbiased).",
-         "各区间覆盖实际结果的比例，以及平均 PIT（模型给出的低于实际结果的概率；"
+         "各区间覆盖实际结果的比例，以及平均 "
+         "PIT（模型给出的低于实际结果的概率；"
          "无偏时平均为 0.5）。"},
-    [RX_BT_TABLE_HEAD] = {"| variable | shocks | outcomes | 10–90%% | 5–95%% | "
-                          "mean PIT |\n|---|---|---:|---:|---:|---:|",
-                          "| 变量 | 冲击 | 结果数 | 10%%—90%% | 5%%—95%% | 平均 PIT |\n"
-                          "|---|---|---:|---:|---:|---:|"},
+    [RX_BT_TABLE_HEAD] =
+        {"| variable | shocks | outcomes | 10–90%% | 5–95%% | "
+         "mean PIT |\n|---|---|---:|---:|---:|---:|",
+         "| 变量 | 冲击 | 结果数 | 10%%—90%% | 5%%—95%% | 平均 PIT |\n"
+         "|---|---|---:|---:|---:|---:|"},
     [RX_BT_SEC_CHARTS] = {"## Charts", "## 图表"},
-    [RX_BT_CH_PIT] = {"PIT histograms (flat when the model is right; a U "
-                      "when its bands are too narrow, a hump when too wide)",
-                      "PIT 直方图（模型正确时应平坦；区间过窄呈 U 形，过宽呈驼峰形）"},
+    [RX_BT_CH_PIT] =
+        {"PIT histograms (flat when the model is right; a U "
+         "when its bands are too narrow, a hump when too wide)",
+         "PIT 直方图（模型正确时应平坦；区间过窄呈 U 形，过宽呈驼峰形）"},
     [RX_BT_CH_FANS] = {"Each county's path from %ld over its fan:",
                        "各县自 %ld 年起的实际路径与预测扇形图："},
     [RX_BT_SEC_METHOD] = {"## Method", "## 方法"},
@@ -648,8 +699,10 @@ const char *const dr_rtexts[RX_COUNT][2] = {
          "year O, and simulated with no projects and no scenario; what "
          "happened in the years after O is compared with the simulated "
          "distribution.",
-         "- 对每个起点年 O：仅用 O 年及以前的历史数据校准模型（MODEL.md 第 11 节），"
-         "以历史中 O 年的数据为基年，不含项目与情景进行模拟；将 O 年之后的实际结果"
+         "- 对每个起点年 O：仅用 O 年及以前的历史数据校准模型（MODEL.md 第 11 "
+         "节），"
+         "以历史中 O 年的数据为基年，不含项目与情景进行模拟；将 O "
+         "年之后的实际结果"
          "与模拟分布比较。"},
     [RX_BT_M_PIT] =
         {"- PIT = P(simulated < realized) + ½ P(simulated = realized), "
@@ -663,7 +716,8 @@ const char *const dr_rtexts[RX_COUNT][2] = {
          "comparisons are far from independent: read a coverage within "
          "about 10 points of its ideal as agreement.",
          "- 同一起点的结果共享相同年份与全市共同冲击，滚动起点之间也相互重叠，"
-         "因此各比较远非独立：覆盖率与理想值相差约 10 个百分点以内可视为一致。"},
+         "因此各比较远非独立：覆盖率与理想值相差约 10 "
+         "个百分点以内可视为一致。"},
     [RX_BT_M_TREND] =
         {"- The model starts from the origin year as if it were on its "
          "trend (MODEL.md section 3: every persistence state starts at 0, "
@@ -675,11 +729,16 @@ const char *const dr_rtexts[RX_COUNT][2] = {
          "holds about 64%% of outcomes when its shocks do not persist, and "
          "less as they do. Read a land revenue coverage near 64%% as the "
          "model doing as well as it can.",
-         "- 模型把起点年视为处于趋势之上（MODEL.md 第 3 节：各持续性状态从 0 开始，"
-         "土地出让收入围绕经过基年数值的趋势波动）。起点年本身偏离趋势的幅度会带入"
-         "每条路径，因此即便模型的各项参数完全正确，土地出让收入（以及具有持续性的"
-         "增长率）的区间也会比历史所示更窄：土地冲击不具持续性时，其 10%%—90%% 区间"
-         "约覆盖 64%% 的结果，持续性越强覆盖越低。土地出让收入覆盖率接近 64%% 即可"
+         "- 模型把起点年视为处于趋势之上（MODEL.md 第 3 节：各持续性状态从 0 "
+         "开始，"
+         "土地出让收入围绕经过基年数值的趋势波动）。起点年本身偏离趋势的幅度会"
+         "带入"
+         "每条路径，因此即便模型的各项参数完全正确，土地出让收入（以及具有持续"
+         "性的"
+         "增长率）的区间也会比历史所示更窄：土地冲击不具持续性时，其 10%%—90%% "
+         "区间"
+         "约覆盖 64%% 的结果，持续性越强覆盖越低。土地出让收入覆盖率接近 64%% "
+         "即可"
          "视为模型已尽其所能。"},
     [RX_BT_M_FILES] = {"- Numbers: `backtest.csv` (every comparison).",
                        "- 数据：`backtest.csv`（全部比较结果）。"},

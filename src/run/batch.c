@@ -106,6 +106,12 @@ static dr_status present_review(dr_outdir *od, const dr_job *job,
         st = cs;
     if (st == DR_OK)
         st = dr_review_report_write(dir, job->lang, err);
+    if (st == DR_OK) {
+        cs = dr_office_write(dir, DR_FOLDER_REVIEW, job->reports, job->lang,
+                             &cerr);
+        if (dr_chart_status(cs, &cerr, charts, chart_err, err))
+            st = cs;
+    }
     free(dir);
     return st;
 }

@@ -247,6 +247,19 @@ dr_status dr_run_present(dr_outdir *od, const char *sub, unsigned formats,
     return st;
 }
 
+dr_status dr_run_office(dr_outdir *od, const char *sub, dr_folder_kind kind,
+                        unsigned reports, const char *lang, dr_error *err)
+{
+    if (!(reports & ~(unsigned)DR_REPORT_MD))
+        return DR_OK;
+    char *dir = dr_outdir_path(od, sub);
+    if (!dir)
+        return dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
+    dr_status st = dr_office_write(dir, kind, reports, lang, err);
+    free(dir);
+    return st;
+}
+
 dr_status dr_run_open_out(dr_outdir *od, const char *out, dr_error *err)
 {
     dr_status st = dr_outdir_open(od, out, err);

@@ -7,6 +7,7 @@
 #include "inputs/inputs.h"
 #include "outputs/outdir.h"
 #include "model/plan.h"
+#include "present/office.h"
 #include "stats/results.h"
 
 typedef struct dr_run_opts {
@@ -54,6 +55,12 @@ dr_status dr_run_write(const dr_run *r, const dr_run_opts *o, dr_outdir *od,
 dr_status dr_run_present(dr_outdir *od, const char *sub, unsigned formats,
                          const char *lang, int threads, dr_error *err);
 
+/* The office formats (--report: DR_REPORT_* bits) of the folder `sub` of
+ * od, a folder of that kind, after its charts and report (dr_office_write).
+ * A pandoc failure (DR_ECHART) leaves the results to be kept. */
+dr_status dr_run_office(dr_outdir *od, const char *sub, dr_folder_kind kind,
+                        unsigned reports, const char *lang, dr_error *err);
+
 /* Opens the output folder (dr_outdir_open: after the inputs are loaded, so
  * that an input inside it is refused) and warns on stderr of the temporary
  * folders that earlier runs left beside it. */
@@ -73,6 +80,7 @@ typedef struct dr_job {
     dr_run_opts run;
     const char *out;      /* the output folder */
     unsigned charts;      /* DR_CHART_* formats; 0 for none */
+    unsigned reports;     /* DR_REPORT_* formats of --report */
     const char *lang;     /* "en" or "zh" */
 } dr_job;
 

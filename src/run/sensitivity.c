@@ -248,6 +248,12 @@ static dr_status present(dr_outdir *od, const dr_job *job, dr_status *charts,
         st = cs;
     else
         st = dr_sensitivity_report_write(dir, job->lang, err);
+    if (st == DR_OK) {
+        cs = dr_office_write(dir, DR_FOLDER_SENSITIVITY, job->reports,
+                             job->lang, &cerr);
+        if (dr_chart_status(cs, &cerr, charts, chart_err, err))
+            st = cs;
+    }
     free(dir);
     return st;
 }

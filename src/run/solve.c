@@ -446,6 +446,13 @@ static dr_status write_all(solver *sv, dr_status *charts, dr_error *chart_err,
     }
     if (st == DR_OK)
         st = dr_solve_report_write(dir, &sv->s, job->lang, err);
+    if (st == DR_OK) {
+        dr_error cerr = {0};
+        dr_status cs = dr_office_write(dir, DR_FOLDER_SOLVE, job->reports,
+                                       job->lang, &cerr);
+        if (dr_chart_status(cs, &cerr, charts, chart_err, err))
+            st = cs;
+    }
     free(dir);
     return st;
 }
