@@ -189,7 +189,7 @@ lxw_format *dr_xlsx_grade_format(const dr_xlsx *x, double ratio, double warning,
     int g = 0;
     while (g < 3 && !(ratio < grades[g]))
         g++;
-    return x->graded[g][!(ratio < warning)];
+    return x->graded[g][ratio > warning]; /* "above" is strictly greater */
 }
 
 void dr_xlsx_cell(dr_xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,

@@ -83,7 +83,7 @@ void dr_xlsx_widths(dr_xlsx *x, lxw_worksheet *ws, const double *width,
 double dr_xlsx_width(const char *s);
 
 /* The format of a ratio in the fill of its grade (grades: the lower
- * bounds of yellow, orange and red), bold red when at or above the
+ * bounds of yellow, orange and red), bold red when above the
  * warning line. */
 lxw_format *dr_xlsx_grade_format(const dr_xlsx *x, double ratio, double warning,
                                  const double grades[3]);

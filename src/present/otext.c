@@ -11,10 +11,10 @@ const char *const dr_otexts[OX_COUNT][2] = {
          "确定性预测（无随机冲击）；基年 %ld 年，展望至 %ld 年"},
     [OX_WB_LEGEND] =
         {"Ratios coloured by grade: green below %s, yellow below "
-         "%s, orange below %s, red above; bold red at or above the "
+         "%s, orange below %s, red from there on; bold red above the "
          "warning line (%s).",
          "债务率按等级着色：低于 %s 为绿色，低于 %s 为黄色，低于 %s "
-         "为橙色，以上为红色；达到或超过警戒线（%s）加粗标红。"},
+         "为橙色，此后为红色；高于警戒线（%s）加粗标红。"},
     [OX_WB_RANK] = {"Rank", "排序"},
     [OX_WB_COUNTY] = {"County", "区县"},
     [OX_WB_ID] = {"Id", "代码"},
@@ -41,7 +41,7 @@ const char *const dr_otexts[OX_COUNT][2] = {
          "风险上升，绿色表示下降。"},
     [OX_WB_BASELINE] = {"Baseline", "基准情景"},
     [OX_WB_DELTA] = {"%s: change", "%s：变化"},
-    [OX_WB_SENS] = {"Sensitivity", "敏感性"},
+    [OX_WB_SENS] = {"Drivers", "敏感性排序"},
     [OX_WB_SENS_TITLE] = {"What moves the city's P(breach by %ld)",
                           "影响全市至 %ld 年突破概率的因素"},
     [OX_WB_SENS_NOTE] = {"Parameters ranked by how far they move the city; "

@@ -475,6 +475,13 @@ static void solve_sheet(dr_xlsx *x, const char *dir)
         double width[6];
         const lxw_row_t top = 3;
         header(x, ws, top, h, 6, width);
+        /* the status in the fill of its meaning: met green, solved
+         * yellow, not reachable red */
+        static const lxw_color_t colour[3] = {0xC6EFCE, 0xFFEB9C, 0xFFC7CE};
+        lxw_format *fill[3];
+        for (int g = 0; g < 3; g++)
+            if ((fill[g] = workbook_add_format(x->wb)))
+                format_set_bg_color(fill[g], colour[g]);
         for (size_t r = 0; r < t.nrows; r++) {
             lxw_row_t row = top + 1 + (lxw_row_t)r;
             const char *name = dr_csv_get(&t, r, DR_SOLVE_NAME)->text;
@@ -499,10 +506,8 @@ static void solve_sheet(dr_xlsx *x, const char *dir)
             static const dr_otext_id said[3] = {OX_WB_MET, OX_WB_SOLVED,
                                                 OX_WB_NOTREACH};
             text_cell(x, ws, row, 1, w(x, said[g]), width);
-            dr_xlsx_cell(x, ws, row, 2, &t, r, DR_SOLVE_VALUE, vk,
-                         x->graded[g == 0   ? DR_XLSX_GREEN
-                                   : g == 1 ? DR_XLSX_YELLOW
-                                            : DR_XLSX_RED][0]);
+            dr_xlsx_text(x, ws, row, 1, w(x, said[g]), fill[g]);
+            dr_xlsx_cell(x, ws, row, 2, &t, r, DR_SOLVE_VALUE, vk, NULL);
             dr_xlsx_cell(x, ws, row, 3, &t, r, DR_SOLVE_ACHIEVED, ak, NULL);
             dr_xlsx_cell(x, ws, row, 4, &t, r, DR_SOLVE_ACHIEVED_SE, ak, NULL);
             dr_xlsx_cell(x, ws, row, 5, &t, r, DR_SOLVE_BASELINE, ak, NULL);
