@@ -4,11 +4,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/stop.h"
+#include "base/textfile.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "config.h"
-#include "base/stop.h"
-#include "base/textfile.h"
 
 int main(int argc, char **argv)
 {

@@ -10,12 +10,12 @@
 
 typedef enum dr_status {
     DR_OK = 0,
-    DR_EINPUT,  /* bad input file or value: exit 1 */
-    DR_EUSAGE,  /* bad command line: exit 2 */
-    DR_ENOMEM,  /* out of memory */
-    DR_EIO,     /* a file could not be read or written */
-    DR_ECHART,  /* results written, charts not drawn: exit 3 */
-    DR_EINTR    /* interrupted by a signal */
+    DR_EINPUT, /* bad input file or value: exit 1 */
+    DR_EUSAGE, /* bad command line: exit 2 */
+    DR_ENOMEM, /* out of memory */
+    DR_EIO,    /* a file could not be read or written */
+    DR_ECHART, /* results written, charts not drawn: exit 3 */
+    DR_EINTR   /* interrupted by a signal */
 } dr_status;
 
 typedef struct dr_error {

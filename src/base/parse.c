@@ -147,7 +147,8 @@ int dr_parse_double(const char *s, double *out, const char **why)
         return 0;
     }
     if (*end == ',' && isdigit((unsigned char)end[1])) {
-        *why = "thousands separators are not allowed; write 1234.5, not 1,234.5";
+        *why =
+            "thousands separators are not allowed; write 1234.5, not 1,234.5";
         return 0;
     }
     if (!only_space(end)) {

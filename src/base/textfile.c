@@ -328,8 +328,7 @@ static dr_status decode(const char *path, char **buf, size_t *len,
     return DR_OK;
 }
 
-dr_status dr_text_load(const char *path, char **buf, size_t *len,
-                       dr_error *err)
+dr_status dr_text_load(const char *path, char **buf, size_t *len, dr_error *err)
 {
     int converted = 0;
     dr_status st = slurp(path, buf, len, err);

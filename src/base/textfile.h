@@ -16,10 +16,11 @@ dr_status dr_text_set_encoding(const char *encoding, dr_error *err);
 
 /* Reads the whole file into a new buffer (*len bytes, NUL-terminated) in
  * UTF-8: a file that is not valid UTF-8 is converted from the set encoding
- * (a valid UTF-8 file is read as it is). Errors: the file cannot be opened or is a folder (DR_EINPUT), a
- * byte sequence invalid in the set encoding (DR_EINPUT, with its line and
- * column), out of memory. The UTF-8 check itself is the caller's, with
- * dr_utf8_bad, so that it can name the line its own way. */
+ * (a valid UTF-8 file is read as it is). Errors: the file cannot be opened or
+ * is a folder (DR_EINPUT), a byte sequence invalid in the set encoding
+ * (DR_EINPUT, with its line and column), out of memory. The UTF-8 check itself
+ * is the caller's, with dr_utf8_bad, so that it can name the line its own way.
+ */
 dr_status dr_text_load(const char *path, char **buf, size_t *len,
                        dr_error *err);
 

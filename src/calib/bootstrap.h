@@ -25,9 +25,9 @@ typedef struct dr_bootstrap {
 
 /* Builds the table for the counties of f from the years [from, to] of
  * history h under the model p (its [shocks] by and block; its values where
- * the history cannot estimate a key). A county of f missing from h, or no year (no block of
- * years) in which every county is complete, is DR_EINPUT naming the
- * history (and the county's line of fiscal.csv). *b is empty on error. */
+ * the history cannot estimate a key). A county of f missing from h, or no year
+ * (no block of years) in which every county is complete, is DR_EINPUT naming
+ * the history (and the county's line of fiscal.csv). *b is empty on error. */
 dr_status dr_bootstrap_build(const dr_history *h, const dr_fiscal *f,
                              const dr_params *p, long from, long to,
                              dr_bootstrap *b, dr_error *err);

@@ -60,9 +60,9 @@ static dr_status write_pit(const chart_ctx *c, const dr_backtest *b)
         fprintf(dat.f, "%.2f", (k + 0.5) / PIT_BINS);
         for (int v = 0; v < DR_NTRACK; v++)
             for (int f = 0; f < 3; f++)
-                gp_dat_num(dat.f, total[v][f] ? 100.0 * count[v][f][k] /
-                                                    total[v][f]
-                                              : NAN);
+                gp_dat_num(dat.f, total[v][f]
+                                      ? 100.0 * count[v][f][k] / total[v][f]
+                                      : NAN);
         fputc('\n', dat.f);
     }
     if ((st = gp_close(c, &dat, DR_OK)) || (st = gp_open(c, name, "gp", &gp)))
@@ -70,10 +70,9 @@ static dr_status write_pit(const chart_ctx *c, const dr_backtest *b)
     FILE *f = gp.f;
     char run[256];
     gp_begin(c, f, name, "Backtest: PIT histograms");
-    double y = gp_titles(f, gp_tx(c, TX_BT_PIT_TITLE),
-                         gp_tx(c, TX_BT_PIT_SUBJECT),
-                         gp_txf(c, run, sizeof run, TX_BT_RUN, b->origin0,
-                                b->origin1, b->from));
+    double y = gp_titles(
+        f, gp_tx(c, TX_BT_PIT_TITLE), gp_tx(c, TX_BT_PIT_SUBJECT),
+        gp_txf(c, run, sizeof run, TX_BT_RUN, b->origin0, b->origin1, b->from));
     legend_item lg[4];
     size_t nl = 0;
     for (int k = 0; k < b->nfam; k++) {
@@ -87,10 +86,11 @@ static dr_status write_pit(const chart_ctx *c, const dr_backtest *b)
     nl++;
     gp_legend(f, lg, nl, y, 15);
     double bw = 0.8 / PIT_BINS / b->nfam;
-    fprintf(f, "set xrange [0:1]\nset xtics 0, 0.2, 1 font ',12' offset 0,0.3\n"
-               "set ytics font ',12'\nset yrange [0:*]\n"
-               "set grid ytics lc rgb '#e5e5e5'\nset style fill solid 0.85 "
-               "noborder\nset boxwidth %.4f absolute\n",
+    fprintf(f,
+            "set xrange [0:1]\nset xtics 0, 0.2, 1 font ',12' offset 0,0.3\n"
+            "set ytics font ',12'\nset yrange [0:*]\n"
+            "set grid ytics lc rgb '#e5e5e5'\nset style fill solid 0.85 "
+            "noborder\nset boxwidth %.4f absolute\n",
             bw);
     gp_loop_begin(f, name);
     fputs("    set multiplot\n", f);
@@ -118,8 +118,8 @@ static dr_status write_pit(const chart_ctx *c, const dr_backtest *b)
             fprintf(f,
                     "'%s.dat' using ($1+%.4f):%d with boxes fc rgb %s "
                     "notitle, ",
-                    name, (fk - (b->nfam - 1) / 2.0) * bw,
-                    2 + v * 3 + fk, family_color[fk]);
+                    name, (fk - (b->nfam - 1) / 2.0) * bw, 2 + v * 3 + fk,
+                    family_color[fk]);
         fprintf(f, "%g with lines dt 2 lw 1.5 lc rgb MUTED notitle\n",
                 100.0 / PIT_BINS);
         if (k++ == 0)
@@ -146,12 +146,12 @@ static dr_status write_fan(const chart_ctx *c, const dr_backtest *b, size_t i,
     for (long t = 0; t <= T; t++) {
         fprintf(dat.f, "%ld", O + t);
         for (int v = 0; v < DR_NTRACK; v++) {
-            size_t k = (i * (size_t)(T + 1) + (size_t)t) * DR_NTRACK +
-                       (size_t)v;
+            size_t k =
+                (i * (size_t)(T + 1) + (size_t)t) * DR_NTRACK + (size_t)v;
             double sc = v == DR_TR_BROAD ? 100.0 : 1.0;
             const dr_stat *s = &b->fan[k];
-            const double q[] = {s->pct[0], s->pct[2], s->pct[3], s->pct[4],
-                                s->pct[6], b->fan_real[k]};
+            const double q[] = {s->pct[0], s->pct[2], s->pct[3],
+                                s->pct[4], s->pct[6], b->fan_real[k]};
             for (int j = 0; j < 6; j++)
                 gp_dat_num(dat.f, sc * q[j]);
             present[v] |= !isnan(b->fan_real[k]) && t > 0;
@@ -167,10 +167,10 @@ static dr_status write_fan(const chart_ctx *c, const dr_backtest *b, size_t i,
     gp_txf(c, sub, sizeof sub, TX_BT_FAN_SUBJECT, O,
            gp_tx(c, (text_id)(TX_BT_F_NORMAL + (int)b->family[0])));
     double y = gp_titles(f, title, sub,
-                         gp_txf(c, run, sizeof run, TX_BT_FAN_RUN, b->from,
-                                O));
-    fprintf(f, "set xrange [%ld:%ld]\nset xtics %ld, %d font ',12'\n"
-               "set ytics font ',12'\nset grid ytics lc rgb '#e5e5e5'\n",
+                         gp_txf(c, run, sizeof run, TX_BT_FAN_RUN, b->from, O));
+    fprintf(f,
+            "set xrange [%ld:%ld]\nset xtics %ld, %d font ',12'\n"
+            "set ytics font ',12'\nset grid ytics lc rgb '#e5e5e5'\n",
             O, O + T, O, T > 8 ? 2 : 1);
     gp_loop_begin(f, name);
     fputs("    set multiplot\n", f);
@@ -238,8 +238,7 @@ dr_status dr_backtest_charts_draw(const char *dir, const dr_backtest *b,
             k++;
     }
     if (st == DR_OK)
-        st = dr_gnuplot_run(cdir, (const char *const *)names, k, threads,
-                            err);
+        st = dr_gnuplot_run(cdir, (const char *const *)names, k, threads, err);
 done:
     free(store);
     free(names);

@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "present/briefing.h"
 #include "charts/chart_gp.h"
 #include "charts/gnuplot.h"
+#include "present/briefing.h"
 
 /* The grade colours, green to red. The fans take one blue hue in three
  * tints (the look of the same translucent blue laid three times over

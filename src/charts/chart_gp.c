@@ -12,10 +12,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "charts/chart.h"
-#include "outputs/outdir.h"
-#include "config.h"
 #include "base/textfile.h"
+#include "charts/chart.h"
+#include "config.h"
+#include "outputs/outdir.h"
 
 /* The words of text_id (chart_gp.h). */
 static const char *const texts[TX_COUNT][2] = {
@@ -102,7 +102,8 @@ static const char *const texts[TX_COUNT][2] = {
                          "至%ld年突破警戒线的概率"},
     [TX_CB_SERIES_TITLE] = {"%s: the history and what the estimates say",
                             "%s：历史数据与估计结果"},
-    [TX_CB_RUN] = {"History %1$ld–%2$ld  ·  %3$s", "历史 %1$ld—%2$ld 年  ·  %3$s"},
+    [TX_CB_RUN] = {"History %1$ld–%2$ld  ·  %3$s",
+                   "历史 %1$ld—%2$ld 年  ·  %3$s"},
     [TX_CB_BY_TYPE] = {"estimates by type", "按类型估计"},
     [TX_CB_BY_CITY] = {"one estimate for the city", "全市统一估计"},
     [TX_CB_BY_COUNTY] = {"estimates by county, shrunk toward the type",
@@ -158,24 +159,29 @@ static const char *const texts[TX_COUNT][2] = {
     [TX_BT_PIT_TITLE] = {"Where what happened fell in the model's "
                          "distribution",
                          "实际结果在模型分布中的位置"},
-    [TX_BT_PIT_SUBJECT] = {"PIT histograms: flat when the bands are right, a "
-                           "U when too narrow, a hump when too wide",
-                           "PIT 直方图：区间合适时平坦，过窄呈 U 形，过宽呈驼峰形"},
+    [TX_BT_PIT_SUBJECT] =
+        {"PIT histograms: flat when the bands are right, a "
+         "U when too narrow, a hump when too wide",
+         "PIT 直方图：区间合适时平坦，过窄呈 U 形，过宽呈驼峰形"},
     [TX_BT_RUN] = {"Origins %1$ld–%2$ld  ·  calibrated from %3$ld",
                    "起点 %1$ld—%2$ld 年  ·  自 %3$ld 年起校准"},
     [TX_BT_FAN_RUN] = {"calibrated on %1$ld–%2$ld", "以 %1$ld—%2$ld 年校准"},
     [TX_BT_FAN_TITLE] = {"%s: what happened against the forecast",
                          "%s：实际与预测"},
-    [TX_BT_FAN_SUBJECT] = {"Forecast from %1$ld with %2$s shocks: 5–95%% "
-                           "and 25–75%% bands, median; dots: what happened",
-                           "%1$ld 年起的预测（%2$s冲击）：5%%—95%% 与 25%%—75%% "
-                           "区间及中位数；圆点为实际值"},
+    [TX_BT_FAN_SUBJECT] =
+        {"Forecast from %1$ld with %2$s shocks: 5–95%% "
+         "and 25–75%% bands, median; dots: what happened",
+         "%1$ld 年起的预测（%2$s冲击）：5%%—95%% 与 25%%—75%% "
+         "区间及中位数；圆点为实际值"},
     [TX_BT_IDEAL] = {"ideal", "理想"},
     [TX_BT_REALIZED] = {"what happened", "实际值"},
     [TX_BT_V_GDP] = {"GDP (100 million yuan)", "GDP（亿元）"},
-    [TX_BT_V_OWN] = {"Own revenue (100 million yuan)", "一般公共预算收入（亿元）"},
-    [TX_BT_V_TRANSFERS] = {"Transfers (100 million yuan)", "上级补助收入（亿元）"},
-    [TX_BT_V_LAND] = {"Land revenue (100 million yuan)", "土地出让收入（亿元）"},
+    [TX_BT_V_OWN] = {"Own revenue (100 million yuan)",
+                     "一般公共预算收入（亿元）"},
+    [TX_BT_V_TRANSFERS] = {"Transfers (100 million yuan)",
+                           "上级补助收入（亿元）"},
+    [TX_BT_V_LAND] = {"Land revenue (100 million yuan)",
+                      "土地出让收入（亿元）"},
     [TX_BT_V_CFR] = {"Comprehensive resources (100 million yuan)",
                      "综合财力（亿元）"},
     [TX_BT_V_BROAD] = {"Broad debt ratio (%)", "广义债务率（%）"},

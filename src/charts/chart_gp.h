@@ -10,8 +10,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "present/briefing.h"
 #include "base/error.h"
+#include "present/briefing.h"
 
 /* Percentile columns, in the order of ratios.csv and city.csv (and of
  * dr_brief_county.q and dr_briefing.city_q). */

@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "present/briefing.h"
 #include "charts/chart_gp.h"
 #include "charts/gnuplot.h"
+#include "present/briefing.h"
 
 /* Decimals that show every multiple of step exactly: 1 for 0.5, 2 for
  * 0.25. */

@@ -5,8 +5,8 @@
 #ifndef DR_REVIEW_CHART_H
 #define DR_REVIEW_CHART_H
 
-#include "charts/chart.h" /* DR_CHART_PNG, ...: the formats */
 #include "base/error.h"
+#include "charts/chart.h" /* DR_CHART_PNG, ...: the formats */
 
 /* Draws the comparison charts of the review folder outdir into
  * outdir/charts/ (replacing that folder): compare_breach, P(breach by the

@@ -9,13 +9,13 @@
 #include <sys/resource.h>
 #include <time.h>
 
+#include "base/parse.h"
 #include "cli/commands.h"
 #include "engine/engine.h"
 #include "inputs/inputs.h"
+#include "model/plan.h"
 #include "outputs/outdir.h"
 #include "outputs/output.h"
-#include "base/parse.h"
-#include "model/plan.h"
 
 /* Normals per county-year that define the floor: four shocks, plus the
  * common factors and rate shock shared by the county's path. */
@@ -199,7 +199,8 @@ dr_status dr_cmd_bench(const dr_cli *cli, dr_error *err)
     if ((st = write_all(&plan, &res, err)))
         goto done;
     double t_total = seconds() - t0;
-    double steps = (double)plan.n * (double)plan.years * (double)in.params.paths;
+    double steps =
+        (double)plan.n * (double)plan.years * (double)in.params.paths;
     double t_floor = rng_floor(FLOOR_NORMALS * steps, threads);
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);

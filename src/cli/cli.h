@@ -7,7 +7,7 @@
 #include <stdint.h>
 
 #include "base/error.h"
-#include "charts/chart.h" /* DR_CHART_PNG, ... */
+#include "charts/chart.h"   /* DR_CHART_PNG, ... */
 #include "present/office.h" /* DR_REPORT_MD, ... */
 
 /* Every option of every command. */

@@ -11,24 +11,24 @@
 #include <unistd.h>
 
 #include "base/parse.h"
+#include "calib/bootstrap.h"
+#include "charts/chart.h"
+#include "charts/review_chart.h"
 #include "config.h"
 #include "engine/engine.h"
 #include "inputs/inputs.h"
+#include "model/plan.h"
 #include "outputs/outdir.h"
 #include "outputs/output.h"
-#include "model/plan.h"
-#include "charts/chart.h"
-#include "charts/review_chart.h"
+#include "present/briefing.h"
 #include "present/report.h"
-#include "stats/results.h"
-#include "calib/bootstrap.h"
-#include "run/batch.h"
 #include "run/backtest.h"
+#include "run/batch.h"
 #include "run/calibrate.h"
-#include "run/solve.h"
 #include "run/runner.h"
 #include "run/sensitivity.h"
-#include "present/briefing.h"
+#include "run/solve.h"
+#include "stats/results.h"
 
 static void print_done(const char *out, const dr_run *r, int deterministic)
 {
@@ -101,8 +101,8 @@ dr_status dr_cmd_run(const dr_cli *cli, dr_error *err)
         dr_run_present(&od, "", cli->charts, cli->lang, o.threads, &cerr);
     if (charts == DR_OK || charts == DR_ECHART) {
         dr_error oerr;
-        dr_status os =
-            dr_run_office(&od, "", DR_FOLDER_RUN, cli->report, cli->lang, &oerr);
+        dr_status os = dr_run_office(&od, "", DR_FOLDER_RUN, cli->report,
+                                     cli->lang, &oerr);
         if (os != DR_OK && (charts == DR_OK || os != DR_ECHART)) {
             cerr = oerr;
             charts = os;
@@ -232,8 +232,7 @@ static void print_bootstrap(const dr_inputs *in, const dr_bootstrap *b)
 {
     printf("bootstrap shocks from %s: %zu historical years to draw from "
            "(%ld-%ld)",
-           in->params.history, b->nyears, b->year[0],
-           b->year[b->nyears - 1]);
+           in->params.history, b->nyears, b->year[0], b->year[b->nyears - 1]);
     if (b->block > 1)
         printf(", %zu blocks of %zu years", b->nstarts, b->block);
     printf("\n");
@@ -311,8 +310,8 @@ static void print_scenario(const dr_scenario *s)
     }
     if (s->proj_file)
         printf("  projects added from %s\n", s->proj_file);
-    if (!s->nset && !s->nadj && !s->nswap &&
-        s->proj_mode == DR_PROJ_ALL && !s->proj_file)
+    if (!s->nset && !s->nadj && !s->nswap && s->proj_mode == DR_PROJ_ALL &&
+        !s->proj_file)
         printf("  (changes nothing)\n");
 }
 
@@ -332,8 +331,8 @@ dr_status dr_cmd_check(const dr_cli *cli, dr_error *err)
         dr_bootstrap boot = {0};
         if (st == DR_OK && in.params.family == DR_FAMILY_BOOTSTRAP &&
             (st = dr_bootstrap_build(&in.history, &in.fiscal, &in.params,
-                                     DR_HISTORY_YEAR_MIN,
-                                     DR_HISTORY_YEAR_MAX, &boot, err)) != DR_OK)
+                                     DR_HISTORY_YEAR_MIN, DR_HISTORY_YEAR_MAX,
+                                     &boot, err)) != DR_OK)
             dr_plan_free(&plan);
         if (st == DR_OK) {
             if (k == 0) {
@@ -496,9 +495,8 @@ dr_status dr_cmd_plot(const dr_cli *cli, dr_error *err)
         st = plot_run(dir, cli, threads, err);
     }
     if (st == DR_OK || st == DR_ECHART)
-        st = keep(st,
-                  dr_office_write(dir, kind, cli->report, cli->lang, &e), err,
-                  &e);
+        st = keep(st, dr_office_write(dir, kind, cli->report, cli->lang, &e),
+                  err, &e);
     if (dr_stop_requested)
         return DR_EINTR;
     if (st == DR_OK)
@@ -526,13 +524,13 @@ dr_status dr_cmd_sensitivity(const dr_cli *cli, dr_error *err)
 }
 
 /* A year flag: a whole number in the range history.csv takes. */
-static dr_status year_flag(const char *flag, const char *s, long def,
-                           long *out, dr_error *err)
+static dr_status year_flag(const char *flag, const char *s, long def, long *out,
+                           dr_error *err)
 {
     const char *why;
     *out = def;
-    if (s && !dr_parse_long(s, DR_HISTORY_YEAR_MIN, DR_HISTORY_YEAR_MAX, out,
-                            &why))
+    if (s &&
+        !dr_parse_long(s, DR_HISTORY_YEAR_MIN, DR_HISTORY_YEAR_MAX, out, &why))
         return dr_error_set(err, DR_EUSAGE, NULL, 0, 0,
                             "--%s: expected a year from %d to %d, found '%s'",
                             flag, DR_HISTORY_YEAR_MIN, DR_HISTORY_YEAR_MAX, s);
@@ -556,8 +554,8 @@ static dr_status by_flag(const char *s, dr_cal_by *out, dr_error *err)
 
 /* The history and fiscal files of --data DIR or --history F --fiscal F;
  * none named: the bundled sample city. Paths in new strings. */
-static dr_status history_paths(const dr_cli *cli, char **history,
-                               char **fiscal, dr_error *err)
+static dr_status history_paths(const dr_cli *cli, char **history, char **fiscal,
+                               dr_error *err)
 {
     *history = *fiscal = NULL;
     if (cli->fiscal && !cli->history)
@@ -567,8 +565,8 @@ static dr_status history_paths(const dr_cli *cli, char **history,
         *history = strdup(cli->history);
         *fiscal = strdup(cli->fiscal);
     } else {
-        char *dir = cli->data ? strdup(cli->data)
-                              : dr_bundled_path("data/sample-city");
+        char *dir =
+            cli->data ? strdup(cli->data) : dr_bundled_path("data/sample-city");
         if (dir) {
             size_t n = strlen(dir) + 16;
             *history = malloc(n);
@@ -644,14 +642,12 @@ static dr_status origin_flag(const char *s, long *o0, long *o1, dr_error *err)
                             DR_HISTORY_YEAR_MIN, DR_HISTORY_YEAR_MAX, s);
     if (*o0 > *o1)
         return dr_error_set(err, DR_EUSAGE, NULL, 0, 0,
-                            "--origin %s: the first year is after the last",
-                            s);
+                            "--origin %s: the first year is after the last", s);
     return DR_OK;
 }
 
 /* --family normal,student_t,bootstrap: each once. */
-static dr_status family_flag(const char *s, dr_backtest_job *job,
-                             dr_error *err)
+static dr_status family_flag(const char *s, dr_backtest_job *job, dr_error *err)
 {
     job->nfam = 0;
     if (!s)
@@ -700,8 +696,7 @@ dr_status dr_cmd_backtest(const dr_cli *cli, dr_error *err)
         (st = origin_flag(cli->origin, &job.origin0, &job.origin1, err)) ||
         (st = family_flag(cli->family, &job, err)))
         return st;
-    if (cli->horizon &&
-        !dr_parse_long(cli->horizon, 1, 10, &job.horizon, &why))
+    if (cli->horizon && !dr_parse_long(cli->horizon, 1, 10, &job.horizon, &why))
         return dr_error_set(err, DR_EUSAGE, NULL, 0, 0,
                             "--horizon: expected a whole number of years "
                             "from 1 to 10, found '%s'",

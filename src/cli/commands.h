@@ -3,9 +3,9 @@
 #ifndef DR_COMMANDS_H
 #define DR_COMMANDS_H
 
-#include "cli/cli.h"
 #include "base/error.h"
 #include "base/stop.h"
+#include "cli/cli.h"
 #include "run/runner.h"
 
 /* Run options of a command line. */

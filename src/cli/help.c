@@ -29,7 +29,8 @@ const char dr_help_run[] =
     "  --out DIR           output folder (default: out)\n"
     "  --charts LIST       png,svg,pdf or none (default: png)\n"
     "  --lang en|zh        language of charts and report (default: en)\n"
-    "  --report LIST       md,html,pptx,xlsx or all: report.html, briefing.pptx\n"
+    "  --report LIST       md,html,pptx,xlsx or all: report.html, "
+    "briefing.pptx\n"
     "                      and results.xlsx besides report.md (default: md)\n"
     "\n"
     "Exit status: 0 success, 1 bad input, 2 bad usage, 3 results written "
@@ -65,7 +66,8 @@ const char dr_help_plot[] =
     "\n"
     "  --charts LIST       png,svg,pdf (default: png)\n"
     "  --lang en|zh        language (default: en)\n"
-    "  --report LIST       md,html,pptx,xlsx or all: the office formats again\n";
+    "  --report LIST       md,html,pptx,xlsx or all: the office formats "
+    "again\n";
 
 const char dr_help_bench[] =
     "Times the engine and the writing of its outputs on the sample city, or\n"

@@ -52,11 +52,10 @@ const dr_command dr_commands[] = {
      "[run options] --lever LEVER --target TARGET\n"
      "[--range LO:HI] [--years Y0-Y1] [--scope county|city] [--tol X]",
      dr_help_solve, "out/solve",
-     INPUTS | DR_OPT(DR_O_SCENARIO) | DR_OPT(DR_O_PATHS) |
-         DR_OPT(DR_O_YEARS) | DR_OPT(DR_O_SEED) | DR_OPT(DR_O_THREADS) |
-         DR_OPT(DR_O_DETERMINISTIC) | OUTPUT | DR_OPT(DR_O_LEVER) |
-         DR_OPT(DR_O_TARGET) | DR_OPT(DR_O_RANGE) | DR_OPT(DR_O_SCOPE) |
-         DR_OPT(DR_O_TOL) | REPORT,
+     INPUTS | DR_OPT(DR_O_SCENARIO) | DR_OPT(DR_O_PATHS) | DR_OPT(DR_O_YEARS) |
+         DR_OPT(DR_O_SEED) | DR_OPT(DR_O_THREADS) | DR_OPT(DR_O_DETERMINISTIC) |
+         OUTPUT | DR_OPT(DR_O_LEVER) | DR_OPT(DR_O_TARGET) |
+         DR_OPT(DR_O_RANGE) | DR_OPT(DR_O_SCOPE) | DR_OPT(DR_O_TOL) | REPORT,
      0, 0, dr_cmd_solve},
     {"check", "validate the inputs and summarize them",
      "[--data DIR | --fiscal F --projects F] [--model F] [--scenario F]...",
@@ -67,9 +66,8 @@ const dr_command dr_commands[] = {
     {"plot", "redraw the charts of an output folder",
      "OUTDIR [--charts LIST] [--lang en|zh] [--report LIST]", dr_help_plot,
      NULL,
-     DR_OPT(DR_O_CHARTS) | DR_OPT(DR_O_LANG) | DR_OPT(DR_O_THREADS) | REPORT,
-     1, 1,
-     dr_cmd_plot},
+     DR_OPT(DR_O_CHARTS) | DR_OPT(DR_O_LANG) | DR_OPT(DR_O_THREADS) | REPORT, 1,
+     1, dr_cmd_plot},
     {"bench", "engine speed against the random-number floor",
      "[--counties N] [--paths N] [--years T] [--threads K]", dr_help_bench,
      NULL,

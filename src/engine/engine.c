@@ -64,8 +64,7 @@ static double city_ratio(const city_sum *c)
 
 /* Sum of the flows of county i's active projects in calendar year `year`. */
 static void project_flows(const dr_plan *plan, size_t i,
-                          const dr_projdraw *draws, long year,
-                          dr_projflow *pf)
+                          const dr_projdraw *draws, long year, dr_projflow *pf)
 {
     *pf = (dr_projflow){0};
     for (size_t k = plan->proj_start[i]; k < plan->proj_start[i + 1]; k++)
@@ -92,8 +91,8 @@ dr_status dr_engine_deterministic(const dr_plan *plan, dr_year *rows)
             dr_projflow pf;
             project_flows(plan, i, draws, p->base_year + t, &pf);
             const dr_yearadj *adj = plan->adj[i] ? &plan->adj[i][t - 1] : NULL;
-            dr_model_step(p, cm, t, &s[(t - 1) & 1], &sh, adj, &pf,
-                          &s[t & 1], &row[t]);
+            dr_model_step(p, cm, t, &s[(t - 1) & 1], &sh, adj, &pf, &s[t & 1],
+                          &row[t]);
         }
     }
     free(draws);
@@ -139,8 +138,8 @@ void dr_results_from_rows(const dr_plan *plan, const dr_year *rows,
         size_t above = cs.above;
         double city = city_ratio(&cs);
         /* As for counties: the base year alone, then projected years. */
-        city_breached = t <= 1 ? city > p->warning
-                               : city_breached || city > p->warning;
+        city_breached =
+            t <= 1 ? city > p->warning : city_breached || city > p->warning;
         dr_stat_point(&res->city[t], city, p->warning, city_breached);
         res->city_expected[t] = (double)above;
         double *counts = res->city_counts + (size_t)t * (n + 1);
@@ -164,17 +163,17 @@ typedef struct mc {
     long T;
     size_t n;
     dr_tally tally;
-    uint64_t *ckey;   /* per county */
-    uint64_t *pkey;   /* per active project */
-    dr_state *base;   /* per county: the state at t = 0 */
+    uint64_t *ckey; /* per county */
+    uint64_t *pkey; /* per active project */
+    dr_state *base; /* per county: the state at t = 0 */
     dr_year *base_row;
     dr_mixer mixer;
     long chunk;
-    double *F;        /* [(slot*T + t-1)*DR_NVAR + k] */
-    double *ur;       /* [slot*T + t-1] */
-    uint32_t *by;     /* bootstrap: [slot*T + t-1], the year drawn */
-    city_sum *part;   /* [(thread*chunk + slot)*T + t-1]: each thread's
-                         share of the city totals of the chunk's paths */
+    double *F;      /* [(slot*T + t-1)*DR_NVAR + k] */
+    double *ur;     /* [slot*T + t-1] */
+    uint32_t *by;   /* bootstrap: [slot*T + t-1], the year drawn */
+    city_sum *part; /* [(thread*chunk + slot)*T + t-1]: each thread's
+                       share of the city totals of the chunk's paths */
     int threads;
 } mc;
 
@@ -196,7 +195,11 @@ static dr_status mc_alloc(mc *m, const dr_plan *plan, const dr_mc_opts *o)
     const dr_params *p = plan->params;
     size_t n = plan->n, T = (size_t)plan->years;
     int threads = o->threads > 0 ? o->threads : 1;
-    *m = (mc){.plan = plan, .p = p, .o = o, .T = plan->years, .n = n,
+    *m = (mc){.plan = plan,
+              .p = p,
+              .o = o,
+              .T = plan->years,
+              .n = n,
               .threads = threads};
     long chunk = CHUNK_PATHS;
     if (chunk > p->paths)
@@ -247,15 +250,16 @@ static void common_path(mc *m, gsl_rng *r, long path, size_t slot)
         for (int k = 0; k < DR_NVAR; k++)
             F[t * DR_NVAR + k] = dr_rng_shock(r, p);
         double nu = dr_rng_shock(r, p);
-        u = dr_model_rate_state(p, u, dr_model_rate_shock(p, F[t * DR_NVAR],
-                                                          nu));
+        u = dr_model_rate_state(p, u,
+                                dr_model_rate_shock(p, F[t * DR_NVAR], nu));
         ur[t] = u;
         if (!b)
             continue;
         /* a block of b->block consecutive years, then the next */
         if ((size_t)t % b->block == 0)
-            year = (uint32_t)b->start[gsl_rng_uniform_int(
-                r, (unsigned long)b->nstarts)];
+            year =
+                (uint32_t)
+                    b->start[gsl_rng_uniform_int(r, (unsigned long)b->nstarts)];
         else
             year++;
         m->by[slot * (size_t)m->T + (size_t)t] = year;
@@ -291,9 +295,9 @@ static void project_draw(const dr_project *pr, gsl_rng *r, dr_projdraw *d)
 #define BATCH 256
 
 typedef struct vbuf {
-    double *val;          /* [series][BATCH], series = (t-1)*4 + measure */
-    unsigned char *flag;  /* same: bit 0 above, bit 1 breached */
-    int n;                /* paths in the batch */
+    double *val;         /* [series][BATCH], series = (t-1)*4 + measure */
+    unsigned char *flag; /* same: bit 0 above, bit 1 breached */
+    int n;               /* paths in the batch */
 } vbuf;
 
 /* Feeds the batch to county i's accumulators; 0, or -1 when one of them
@@ -360,8 +364,7 @@ static int county_path(mc *m, gsl_rng *r, size_t i, long path, size_t slot,
                                    p->base_year + t, &pf);
         const dr_yearadj *adj = plan->adj[i] ? &plan->adj[i][t - 1] : NULL;
         dr_year y;
-        dr_model_step(p, cm, t, &s[(t - 1) & 1], &sh, adj, &pf, &s[t & 1],
-                      &y);
+        dr_model_step(p, cm, t, &s[(t - 1) & 1], &sh, adj, &pf, &s[t & 1], &y);
         for (int q = 0; q < DR_NMEASURES; q++) {
             int above = y.m[q] > lines[q];
             breached[q] |= above;
@@ -372,17 +375,17 @@ static int county_path(mc *m, gsl_rng *r, size_t i, long path, size_t slot,
         }
         dr_tally_grade(&m->tally, i, t, dr_grade(p->grades, y.m[DR_M_BROAD]));
         if (m->tally.tacc) {
-            const double x[DR_NTRACK] = {y.gdp,          y.own_revenue,
-                                         y.transfers,    y.land_revenue,
-                                         y.cfr,          y.m[DR_M_BROAD]};
+            const double x[DR_NTRACK] = {y.gdp,       y.own_revenue,
+                                         y.transfers, y.land_revenue,
+                                         y.cfr,       y.m[DR_M_BROAD]};
             for (int v = 0; v < DR_NTRACK; v++)
                 failed |= dr_tally_tracked(&m->tally, i, t, v, x[v]) != DR_OK;
         }
-        city_add(&m->part[((size_t)thread * (size_t)m->chunk + slot) *
-                              (size_t)T +
-                          (size_t)(t - 1)],
-                 y.explicit_debt + y.hidden_debt, y.cfr,
-                 y.m[DR_M_BROAD] > p->warning);
+        city_add(
+            &m->part[((size_t)thread * (size_t)m->chunk + slot) * (size_t)T +
+                     (size_t)(t - 1)],
+            y.explicit_debt + y.hidden_debt, y.cfr,
+            y.m[DR_M_BROAD] > p->warning);
     }
     int mine = breached[DR_M_BROAD];
     if (m->o->breach)

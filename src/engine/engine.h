@@ -19,12 +19,11 @@ dr_status dr_engine_deterministic(const dr_plan *plan, dr_year *rows);
 void dr_results_from_rows(const dr_plan *plan, const dr_year *rows,
                           dr_results *res);
 
-
 #include <signal.h>
 
 typedef struct dr_mc_opts {
-    int threads;                  /* >= 1 */
-    volatile sig_atomic_t *stop;  /* polled between chunks; may be NULL */
+    int threads;                 /* >= 1 */
+    volatile sig_atomic_t *stop; /* polled between chunks; may be NULL */
     /* Called on the calling thread after each chunk of paths; may be NULL. */
     void (*progress)(void *ctx, long done, long total);
     void *ctx;

@@ -141,7 +141,6 @@ static void on_row(int term, void *ud)
     rd->span = rd->pos + 1;
 }
 
-
 /* Builds rd->line_start. A line ends at LF, CRLF or a lone CR, as in
  * libcsv, which ends a row at either CR or LF. */
 static dr_status index_lines(reader *rd)

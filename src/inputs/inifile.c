@@ -32,11 +32,11 @@ typedef struct ini_ctx {
     const char *buf;
     size_t len, pos;
     long lineno;
-    char *linebuf;   /* inih's line buffer, as given to the reader */
+    char *linebuf; /* inih's line buffer, as given to the reader */
     line_kind kind;
-    int handled;     /* inih called the handler for this line */
-    int have_prev;   /* inih would take an indented line as continuation */
-    int pending_nl;  /* the last line went out without its '\n' */
+    int handled;    /* inih called the handler for this line */
+    int have_prev;  /* inih would take an indented line as continuation */
+    int pending_nl; /* the last line went out without its '\n' */
     int in_section;
     char section[DR_INI_MAX_LINE + 1];
     long section_line, section_col;
@@ -56,7 +56,6 @@ static dr_status fail(ini_ctx *c, dr_status st, long line, long col,
     c->st = dr_error_set(c->err, st, c->path, line, col, "%s", msg);
     return c->st;
 }
-
 
 static dr_status emit(ini_ctx *c, const dr_ini_item *it)
 {
@@ -107,8 +106,7 @@ static dr_status header(ini_ctx *c, char *s)
     while (isspace((unsigned char)*rest))
         rest++;
     if (*rest && *rest != ';' && *rest != '#')
-        return fail(c, DR_EINPUT, c->lineno,
-                    (long)(rest - c->linebuf) + 1,
+        return fail(c, DR_EINPUT, c->lineno, (long)(rest - c->linebuf) + 1,
                     "unexpected text after ']' (a comment starts with ';')");
     char *b = s + 1;
     while (b < e && isspace((unsigned char)*b))
@@ -219,8 +217,7 @@ static char *reader(char *str, int num, void *stream)
 
 static long col_of(const ini_ctx *c, const char *p)
 {
-    if (!c->linebuf || p < c->linebuf ||
-        p > c->linebuf + DR_INI_MAX_LINE + 1)
+    if (!c->linebuf || p < c->linebuf || p > c->linebuf + DR_INI_MAX_LINE + 1)
         return 0;
     return (long)(p - c->linebuf) + 1;
 }
@@ -301,10 +298,9 @@ static int handler(void *user, const char *section, const char *name,
     it.key_col = col_of(c, name);
     it.key_line = c->lineno;
     if (!c->in_section) {
-        c->st = dr_error_set(c->err, DR_EINPUT, c->path, c->lineno,
-                             it.key_col,
-                             "key '%s' comes before any [section] header",
-                             name);
+        c->st =
+            dr_error_set(c->err, DR_EINPUT, c->path, c->lineno, it.key_col,
+                         "key '%s' comes before any [section] header", name);
         return 0;
     }
     if (!*name) {
@@ -395,4 +391,3 @@ void dr_ini_put_long(FILE *f, const char *key, const char *text)
     }
     fputc('\n', f);
 }
-

@@ -30,12 +30,12 @@ typedef struct dr_ini_item {
     const char *path;    /* the file, for messages */
     const char *section; /* trimmed, never truncated */
     long section_line, section_col;
-    const char *key;     /* DR_INI_PAIR */
-    const char *value;   /* DR_INI_PAIR: trimmed, inline comment removed */
-    long line;           /* of this event */
+    const char *key;   /* DR_INI_PAIR */
+    const char *value; /* DR_INI_PAIR: trimmed, inline comment removed */
+    long line;         /* of this event */
     long key_col, value_col;
-    int continuation;    /* an indented line continuing key's value */
-    long key_line;       /* where key was given (differs for continuations) */
+    int continuation; /* an indented line continuing key's value */
+    long key_line;    /* where key was given (differs for continuations) */
 } dr_ini_item;
 
 /* Called for every event in file order. Returns DR_OK to go on; any other

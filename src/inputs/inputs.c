@@ -131,8 +131,7 @@ static dr_status bootstrap_history(dr_inputs *in, dr_error *err)
                             "[shocks] family = bootstrap draws its shocks "
                             "from a history: set [shocks] history = FILE (a "
                             "history.csv)");
-    return dr_history_read(in->params.history, &in->fiscal, &in->history,
-                           err);
+    return dr_history_read(in->params.history, &in->fiscal, &in->history, err);
 }
 
 dr_status dr_inputs_load(dr_inputs *in, const dr_input_spec *spec,

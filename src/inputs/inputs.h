@@ -12,10 +12,10 @@
 #include "inputs/scenario.h"
 
 typedef struct dr_input_spec {
-    const char *data;     /* folder with fiscal.csv [and projects.csv] */
-    const char *fiscal;   /* or the files themselves */
+    const char *data;   /* folder with fiscal.csv [and projects.csv] */
+    const char *fiscal; /* or the files themselves */
     const char *projects;
-    const char *model;    /* NULL: the bundled baseline model */
+    const char *model;      /* NULL: the bundled baseline model */
     const char *const *set; /* SECTION.KEY=VALUE overrides */
     size_t nset;
     const char *paths, *years, *seed; /* flag values, or NULL */

@@ -6,14 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/parse.h"
+#include "base/range.h"
 #include "inputs/corr.h"
 #include "inputs/inifile.h"
 #include "inputs/params_keys.h"
-#include "base/parse.h"
-#include "base/range.h"
 
 /* ---- the table of keys ------------------------------------------------ */
-
 
 /* Ranges, the README "Ranges": each a finance office would find
  * sensible, and together small enough that 200 years of the model's
@@ -34,18 +33,18 @@
 #define SD R(0, 0.5, DR_UNIT_SHARE)          /* a volatility of a growth rate */
 /* clang-format on */
 
-
 #define P(f) offsetof(dr_params, f)
 #define T(f) offsetof(dr_type_params, f)
 
 const char *const dr_family_names[] = {"normal", "student_t", "bootstrap",
-                                      NULL};
+                                       NULL};
 static const char *const by_names[] = {"type", "city", "county", NULL};
 
 /* One row per key, in the order dr_params_write writes them. Reading,
  * --set, checking and "did you mean" all go through this table. */
 const key_def dr_param_keys[] = {
-    {"run", "base_year", K_LONG, P(base_year), 0, 0, R(1900, 2200, 0), NULL, NULL},
+    {"run", "base_year", K_LONG, P(base_year), 0, 0, R(1900, 2200, 0), NULL,
+     NULL},
     {"run", "years", K_LONG, P(years), 0, 0, R(1, 200, 0),
      "the model projects at most 200 years", NULL},
     {"run", "paths", K_LONG, P(paths), 0, 0, R(1, 1e9, 0), NULL, NULL},
@@ -68,7 +67,8 @@ const key_def dr_param_keys[] = {
      * to three decimals. */
     {"shocks", "df", K_DOUBLE, P(df), 0, 0, R(2.1, 1000, 0),
      "near df = 2 the Student-t has almost no variance left and its draws "
-     "take forever; for tails that heavy use df = 2.1 or more", NULL},
+     "take forever; for tails that heavy use df = 2.1 or more",
+     NULL},
     /* bootstrap (MODEL.md section 12): the history drawn from, the
      * grouping that standardizes it, and how many consecutive years one
      * draw takes (2 keeps a two-year swing together) */
@@ -76,17 +76,23 @@ const key_def dr_param_keys[] = {
     {"shocks", "by", K_CHOICE, P(boot_by), 0, 0, ANY, NULL, by_names},
     {"shocks", "block", K_LONG, P(block), 0, 0, R(1, 5, 0),
      "a block of more than 5 years leaves too few to draw from", NULL},
-    {"correlation", "growth.own_revenue", K_CORR, 0, DR_VG, DR_VOR, CORR, NULL, NULL},
+    {"correlation", "growth.own_revenue", K_CORR, 0, DR_VG, DR_VOR, CORR, NULL,
+     NULL},
     {"correlation", "growth.land", K_CORR, 0, DR_VG, DR_VL, CORR, NULL, NULL},
-    {"correlation", "growth.transfers", K_CORR, 0, DR_VG, DR_VTR, CORR, NULL, NULL},
-    {"correlation", "own_revenue.land", K_CORR, 0, DR_VOR, DR_VL, CORR, NULL, NULL},
+    {"correlation", "growth.transfers", K_CORR, 0, DR_VG, DR_VTR, CORR, NULL,
+     NULL},
+    {"correlation", "own_revenue.land", K_CORR, 0, DR_VOR, DR_VL, CORR, NULL,
+     NULL},
     {"correlation", "own_revenue.transfers", K_CORR, 0, DR_VOR, DR_VTR, CORR,
      NULL, NULL},
-    {"correlation", "land.transfers", K_CORR, 0, DR_VL, DR_VTR, CORR, NULL, NULL},
+    {"correlation", "land.transfers", K_CORR, 0, DR_VL, DR_VTR, CORR, NULL,
+     NULL},
     {"common", "growth", K_DOUBLE, P(common[DR_VG]), 0, 0, WEIGHT, NULL, NULL},
-    {"common", "own_revenue", K_DOUBLE, P(common[DR_VOR]), 0, 0, WEIGHT, NULL, NULL},
+    {"common", "own_revenue", K_DOUBLE, P(common[DR_VOR]), 0, 0, WEIGHT, NULL,
+     NULL},
     {"common", "land", K_DOUBLE, P(common[DR_VL]), 0, 0, WEIGHT, NULL, NULL},
-    {"common", "transfers", K_DOUBLE, P(common[DR_VTR]), 0, 0, WEIGHT, NULL, NULL},
+    {"common", "transfers", K_DOUBLE, P(common[DR_VTR]), 0, 0, WEIGHT, NULL,
+     NULL},
     {"rates", "yield", K_DOUBLE, P(yield), 0, 0, R(-0.05, 0.3, DR_UNIT_RATE),
      NULL, NULL},
     {"rates", "sigma", K_DOUBLE, P(rate_sigma), 0, 0, R(0, 0.1, DR_UNIT_RATE),
@@ -102,19 +108,22 @@ const key_def dr_param_keys[] = {
     {"rates", "premium_max", K_DOUBLE, P(premium_max), 0, 0, RATE, NULL, NULL},
     {"rates", "reprice_explicit", K_DOUBLE, P(reprice_explicit), 0, 0, SHARE,
      NULL, NULL},
-    {"rates", "reprice_hidden", K_DOUBLE, P(reprice_hidden), 0, 0, SHARE, NULL, NULL},
+    {"rates", "reprice_hidden", K_DOUBLE, P(reprice_hidden), 0, 0, SHARE, NULL,
+     NULL},
     {"policy", "quota", K_DOUBLE, P(quota), 0, 0, SHARE, NULL, NULL},
-    {"policy", "consolidation", K_DOUBLE, P(consolidation), 0, 0, SHARE, NULL, NULL},
+    {"policy", "consolidation", K_DOUBLE, P(consolidation), 0, 0, SHARE, NULL,
+     NULL},
     {"policy", "consolidation_max", K_DOUBLE, P(consolidation_max), 0, 0,
      R_HI(0, 1, DR_UNIT_SHARE), NULL, NULL},
     {"policy", "debt_target", K_DOUBLE, P(debt_target), 0, 0,
      R(0, 10, DR_UNIT_SHARE), NULL, NULL},
-    {"policy", "surplus_spend", K_DOUBLE, P(surplus_spend), 0, 0, SHARE, NULL, NULL},
+    {"policy", "surplus_spend", K_DOUBLE, P(surplus_spend), 0, 0, SHARE, NULL,
+     NULL},
     {"defaults", "growth.mu", K_TYPE, T(growth_mu), 0, 0, TREND, NULL, NULL},
     {"defaults", "growth.sigma", K_TYPE, T(growth_sigma), 1, 0, SD, NULL, NULL},
     {"defaults", "growth.rho", K_TYPE, T(growth_rho), 2, 0, AR, NULL, NULL},
-    {"defaults", "own_revenue.mu", K_TYPE, T(own_revenue_mu), 3, 0, TREND,
-     NULL, NULL},
+    {"defaults", "own_revenue.mu", K_TYPE, T(own_revenue_mu), 3, 0, TREND, NULL,
+     NULL},
     {"defaults", "own_revenue.beta", K_TYPE, T(own_revenue_beta), 4, 0,
      R(-10, 10, 0), NULL, NULL},
     {"defaults", "own_revenue.sigma", K_TYPE, T(own_revenue_sigma), 5, 0, SD,
@@ -123,16 +132,20 @@ const key_def dr_param_keys[] = {
     {"defaults", "land.sigma", K_TYPE, T(land_sigma), 7, 0,
      R(0, 1, DR_UNIT_SHARE), NULL, NULL},
     {"defaults", "land.rho", K_TYPE, T(land_rho), 8, 0, AR, NULL, NULL},
-    {"defaults", "transfers.mu", K_TYPE, T(transfers_mu), 9, 0, TREND, NULL, NULL},
-    {"defaults", "transfers.sigma", K_TYPE, T(transfers_sigma), 10, 0, SD,
-     NULL, NULL},
-    {"defaults", "spending.mu", K_TYPE, T(spending_mu), 11, 0, TREND, NULL, NULL},
+    {"defaults", "transfers.mu", K_TYPE, T(transfers_mu), 9, 0, TREND, NULL,
+     NULL},
+    {"defaults", "transfers.sigma", K_TYPE, T(transfers_sigma), 10, 0, SD, NULL,
+     NULL},
+    {"defaults", "spending.mu", K_TYPE, T(spending_mu), 11, 0, TREND, NULL,
+     NULL},
     {"defaults", "contingent.prob", K_TYPE, T(contingent_prob), 12, 0, SHARE,
      NULL, NULL},
     {"defaults", "contingent.loss", K_TYPE, T(contingent_loss), 13, 0, SHARE,
      NULL, NULL},
-    {"defaults", "rate.explicit", K_TYPE, T(rate_explicit), 14, 0, RATE, NULL, NULL},
-    {"defaults", "rate.hidden", K_TYPE, T(rate_hidden), 15, 0, RATE, NULL, NULL},
+    {"defaults", "rate.explicit", K_TYPE, T(rate_explicit), 14, 0, RATE, NULL,
+     NULL},
+    {"defaults", "rate.hidden", K_TYPE, T(rate_hidden), 15, 0, RATE, NULL,
+     NULL},
 };
 
 const size_t dr_nparam_keys = sizeof dr_param_keys / sizeof dr_param_keys[0];
@@ -140,12 +153,11 @@ const size_t dr_nparam_keys = sizeof dr_param_keys / sizeof dr_param_keys[0];
 #define NKEYS dr_nparam_keys
 
 static const char *const sections[] = {
-    "run", "thresholds", "shocks", "correlation",
-    "common", "rates", "policy", "defaults",
+    "run",    "thresholds", "shocks", "correlation",
+    "common", "rates",      "policy", "defaults",
 };
 
 #define NSECTIONS (sizeof sections / sizeof sections[0])
-
 
 _Static_assert(sizeof(dr_family) == sizeof(int), "K_CHOICE stores an int");
 _Static_assert(DR_NTYPEKEYS == 16, "one K_TYPE row per dr_type_params field");
@@ -158,7 +170,6 @@ static double *dfield(dr_params *p, const key_def *d)
 {
     return (double *)((char *)p + d->off);
 }
-
 
 /* What a key expects, in words: "a number in [0, 1]", "a number > 0". */
 static void expected(const key_def *d, char *buf, size_t n)
@@ -199,10 +210,9 @@ static dr_status bad_value(dr_error *err, const char *origin, long line,
     if (value && strstr(value, " #"))
         hint = "a comment after a value starts with ' ;', not '#'";
     return dr_error_set(err, DR_EINPUT, origin, line, col,
-                        "[%s] %s: expected %s, found '%.80s'%s%s%s%s",
-                        section, d->name, want, value ? value : "",
-                        why ? ": " : "", why ? why : "", hint ? "; " : "",
-                        hint ? hint : "");
+                        "[%s] %s: expected %s, found '%.80s'%s%s%s%s", section,
+                        d->name, want, value ? value : "", why ? ": " : "",
+                        why ? why : "", hint ? "; " : "", hint ? hint : "");
 }
 
 /* The place of a K_CORR row among the six pairs. */
@@ -282,8 +292,8 @@ static dr_status resolve_section(const char *section, const char **tabsec,
     }
     if (g)
         return dr_error_set(err, DR_EINPUT, origin, line, col,
-                            "unknown section [%s]; did you mean [%s]?",
-                            section, g);
+                            "unknown section [%s]; did you mean [%s]?", section,
+                            g);
     return dr_error_set(err, DR_EINPUT, origin, line, col,
                         "unknown section [%s]; the sections are [run], "
                         "[thresholds], [shocks], [correlation], [common], "
@@ -306,15 +316,15 @@ static dr_status unknown_key(const char *section, const char *tabsec,
     const char *dot = strchr(key, '.');
     if (!g && dot && strlen(key) < 100) {
         /* land.growth for growth.land: each pair is written once */
-        snprintf(swapped, sizeof swapped, "%s.%.*s", dot + 1,
-                 (int)(dot - key), key);
+        snprintf(swapped, sizeof swapped, "%s.%.*s", dot + 1, (int)(dot - key),
+                 key);
         if (find_key(tabsec, swapped))
             g = swapped;
     }
     if (g)
         return dr_error_set(err, DR_EINPUT, origin, line, col,
-                            "unknown key '%s' in [%s]; did you mean '%s'?",
-                            key, section, g);
+                            "unknown key '%s' in [%s]; did you mean '%s'?", key,
+                            section, g);
     char list[600] = "";
     size_t used = 0;
     for (size_t k = 0; k < n && used < sizeof list; k++)
@@ -379,9 +389,8 @@ static const char *grades_why(const double g[3])
 }
 
 static dr_status parse_value(const key_def *d, const char *section,
-                             const char *value, parsed *v,
-                             const char *origin, long line, long col,
-                             dr_error *err)
+                             const char *value, parsed *v, const char *origin,
+                             long line, long col, dr_error *err)
 {
     const char *why = NULL;
     switch (d->kind) {
@@ -448,30 +457,16 @@ static dr_status parse_value(const key_def *d, const char *section,
 static void store(dr_params *p, const key_def *d, const parsed *v)
 {
     switch (d->kind) {
-    case K_LONG:
-        *(long *)((char *)p + d->off) = v->l;
-        break;
-    case K_SEED:
-        p->seed = v->u;
-        break;
-    case K_GRADES:
-        memcpy(p->grades, v->g, sizeof p->grades);
-        break;
-    case K_CHOICE:
-        *(int *)((char *)p + d->off) = v->c;
-        break;
+    case K_LONG: *(long *)((char *)p + d->off) = v->l; break;
+    case K_SEED: p->seed = v->u; break;
+    case K_GRADES: memcpy(p->grades, v->g, sizeof p->grades); break;
+    case K_CHOICE: *(int *)((char *)p + d->off) = v->c; break;
     case K_PATH:
         /* handled by set_at, which knows where the value was written */
         break;
-    case K_DOUBLE:
-        *dfield(p, d) = v->d;
-        break;
-    case K_CORR:
-        p->corr[d->i][d->j] = p->corr[d->j][d->i] = v->d;
-        break;
-    case K_TYPE:
-        *dr_param_tfield(&p->defaults, d) = v->d;
-        break;
+    case K_DOUBLE: *dfield(p, d) = v->d; break;
+    case K_CORR: p->corr[d->i][d->j] = p->corr[d->j][d->i] = v->d; break;
+    case K_TYPE: *dr_param_tfield(&p->defaults, d) = v->d; break;
     }
 }
 
@@ -489,8 +484,8 @@ static dr_status store_path(dr_params *p, const key_def *d, const char *value,
     if (!*value || value[0] == '/' || !from_file || !slash)
         n = snprintf(dst, DR_PATH_MAX, "%s", value);
     else
-        n = snprintf(dst, DR_PATH_MAX, "%.*s/%s", (int)(slash - origin),
-                     origin, value);
+        n = snprintf(dst, DR_PATH_MAX, "%.*s/%s", (int)(slash - origin), origin,
+                     value);
     if (n < 0 || n >= DR_PATH_MAX)
         return bad_value(err, origin, line, col, d->section, d, value, NAN,
                          "the file name is too long");
@@ -532,8 +527,7 @@ static dr_status section_at(dr_params *p, dr_section_kind kind,
                             long col, dr_error *err, dr_type_section **out)
 {
     if (dr_params_section(p, kind, label, origin, line, out) != DR_OK)
-        return dr_error_set(err, DR_ENOMEM, origin, line, 0,
-                            "out of memory");
+        return dr_error_set(err, DR_ENOMEM, origin, line, 0, "out of memory");
     if ((*out)->col == 0)
         (*out)->col = col;
     return DR_OK;
@@ -541,8 +535,7 @@ static dr_status section_at(dr_params *p, dr_section_kind kind,
 
 static dr_status set_at(dr_params *p, const char *section, const char *key,
                         const char *value, const char *origin, long line,
-                        long sec_col, long key_col, long val_col,
-                        dr_error *err)
+                        long sec_col, long key_col, long val_col, dr_error *err)
 {
     const char *tabsec, *label;
     dr_section_kind kind;
@@ -656,8 +649,8 @@ static dr_status on_item(void *user, const dr_ini_item *it, dr_error *err)
         st = resolve_section(it->section, &tabsec, &label, &kind, it->path,
                              it->line, it->section_col, err);
         if (st == DR_OK && label)
-            st = section_at(p, kind, label, it->path, it->line,
-                            it->section_col, err, &t);
+            st = section_at(p, kind, label, it->path, it->line, it->section_col,
+                            err, &t);
         return st;
     case DR_INI_PAIR:
         if (it->continuation)
@@ -668,11 +661,9 @@ static dr_status on_item(void *user, const dr_ini_item *it, dr_error *err)
                                 "scenario's title and description take "
                                 "more than one line",
                                 it->key, it->key_line);
-        return set_at(p, it->section, it->key, it->value, it->path,
-                      it->line, it->section_col, it->key_col, it->value_col,
-                      err);
-    case DR_INI_END:
-        return DR_OK;
+        return set_at(p, it->section, it->key, it->value, it->path, it->line,
+                      it->section_col, it->key_col, it->value_col, err);
+    case DR_INI_END: return DR_OK;
     }
     return DR_OK;
 }
@@ -747,8 +738,7 @@ dr_status dr_params_set_arg_as(dr_params *p, const char *arg,
         st = dr_error_set(err, DR_ENOMEM, origin, 0, 0, "out of memory");
         goto done;
     }
-    st = set_at(p, section, name + seclen + 1, value, origin, 0, 0, 0, 0,
-                err);
+    st = set_at(p, section, name + seclen + 1, value, origin, 0, 0, 0, 0, err);
     if (st == DR_EINPUT && err) {
         size_t used = strlen(err->msg);
         snprintf(err->msg + used, sizeof err->msg - used, " (in %s %s)", origin,
@@ -763,19 +753,17 @@ done:
 
 /* Re-checks a value that may have been set directly (the command line's
  * --paths, --years and --seed do that). */
-static dr_status check_value(const key_def *d, const char *section,
-                             double v, const char *origin, long line,
-                             dr_error *err)
+static dr_status check_value(const key_def *d, const char *section, double v,
+                             const char *origin, long line, dr_error *err)
 {
     if (dr_range_has(&d->r, v))
         return DR_OK;
     char want[128];
     expected(d, want, sizeof want);
     return dr_error_set(err, DR_EINPUT, origin, line, 0,
-                        "[%s] %s = %.17g is out of range: expected %s",
-                        section, d->name, v, want);
+                        "[%s] %s = %.17g is out of range: expected %s", section,
+                        d->name, v, want);
 }
-
 
 /* The error for a correlation matrix that is not positive definite: at
  * the key to blame, with the six values as a model file would write them. */
@@ -825,11 +813,10 @@ dr_status dr_params_finish(dr_params *p, const char *origin, dr_error *err)
         switch (d->kind) {
         case K_LONG:
             st = check_value(d, d->section,
-                             (double)*(long *)((char *)p + d->off), origin,
-                             0, err);
+                             (double)*(long *)((char *)p + d->off), origin, 0,
+                             err);
             break;
-        case K_SEED:
-            break;
+        case K_SEED: break;
         case K_GRADES:
             if (!grades_ok(p->grades))
                 st = dr_error_set(err, DR_EINPUT, origin, 0, 0,
@@ -839,18 +826,17 @@ dr_status dr_params_finish(dr_params *p, const char *origin, dr_error *err)
                                   p->grades[0], p->grades[1], p->grades[2]);
             break;
         case K_CHOICE:
-        case K_PATH:
-            break;
+        case K_PATH: break;
         case K_DOUBLE:
             st = check_value(d, d->section, *dfield(p, d), origin, 0, err);
             break;
         case K_CORR:
-            st = check_value(d, d->section, p->corr[d->i][d->j], origin, 0,
-                             err);
+            st =
+                check_value(d, d->section, p->corr[d->i][d->j], origin, 0, err);
             break;
         case K_TYPE:
-            st = check_value(d, d->section, *dr_param_tfield(&p->defaults, d), origin,
-                             0, err);
+            st = check_value(d, d->section, *dr_param_tfield(&p->defaults, d),
+                             origin, 0, err);
             for (size_t t = 0; t < p->ntypes + p->ncounties && st == DR_OK;
                  t++) {
                 int is_type = t < p->ntypes;
@@ -955,4 +941,3 @@ const char *dr_params_near_type(const dr_params *p, const char *label)
     }
     return best;
 }
-

@@ -52,7 +52,11 @@ typedef enum dr_family {
 extern const char *const dr_family_names[];
 
 /* The grouping that standardizes bootstrap innovations ([shocks] by). */
-typedef enum dr_boot_by { DR_BOOT_TYPE, DR_BOOT_CITY, DR_BOOT_COUNTY } dr_boot_by;
+typedef enum dr_boot_by {
+    DR_BOOT_TYPE,
+    DR_BOOT_CITY,
+    DR_BOOT_COUNTY
+} dr_boot_by;
 
 /* Longest file name a model key holds. */
 #define DR_PATH_MAX 1024
@@ -79,8 +83,7 @@ typedef struct dr_params {
         premium_slope, premium_start, premium_max, reprice_explicit,
         reprice_hidden;
     /* [policy] */
-    double quota, consolidation, consolidation_max, debt_target,
-        surplus_spend;
+    double quota, consolidation, consolidation_max, debt_target, surplus_spend;
     /* [defaults] */
     dr_type_params defaults;
     /* [type.LABEL] and [county.ID] sections, in order of first

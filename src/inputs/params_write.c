@@ -28,9 +28,7 @@ static void write_value(const dr_params *p, const key_def *d, FILE *f)
     case K_CHOICE:
         fputs(d->choices[*(const int *)((const char *)p + d->off)], f);
         break;
-    case K_PATH:
-        fputs((const char *)p + d->off, f);
-        break;
+    case K_PATH: fputs((const char *)p + d->off, f); break;
     case K_DOUBLE:
         dr_format_double(a, *(const double *)((const char *)p + d->off));
         fputs(a, f);

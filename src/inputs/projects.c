@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "inputs/csvread.h"
 #include "base/parse.h"
+#include "inputs/csvread.h"
 
 enum {
     C_ID,

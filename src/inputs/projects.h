@@ -15,14 +15,14 @@ typedef enum dr_channel {
 } dr_channel;
 
 typedef struct dr_project {
-    char *id;        /* [A-Za-z0-9_-]+, unique */
+    char *id; /* [A-Za-z0-9_-]+, unique */
     char *county_id;
     char *name;
-    size_t county;   /* index into the dr_fiscal the file was checked against */
+    size_t county; /* index into the dr_fiscal the file was checked against */
     dr_channel channel;
-    int start_year;  /* S_p */
-    double capex;    /* capex_p > 0 */
-    int build_years; /* b_p >= 1 */
+    int start_year;       /* S_p */
+    double capex;         /* capex_p > 0 */
+    int build_years;      /* b_p >= 1 */
     double revenue_yield; /* yield_p >= 0 (default 0) */
     int revenue_years;    /* L_p >= 0 (default 20) */
     double revenue_sd;    /* v_p >= 0 (default 0) */

@@ -8,14 +8,14 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "inputs/inifile.h"
 #include "base/parse.h"
 #include "base/range.h"
+#include "inputs/inifile.h"
 
 static const char *const var_names[DR_ADJ_NVARS] = {
-    "own_revenue",      "transfers",   "land_revenue", "other_fund_revenue",
-    "soe_revenue",      "remittance",  "primary_spending", "gdp_growth",
-    "yield",            "hidden_spread", "explicit_debt", "hidden_debt",
+    "own_revenue", "transfers",     "land_revenue",     "other_fund_revenue",
+    "soe_revenue", "remittance",    "primary_spending", "gdp_growth",
+    "yield",       "hidden_spread", "explicit_debt",    "hidden_debt",
     "contingent",
 };
 
@@ -38,14 +38,21 @@ static const char *const sec_names[S_NSECS] = {"scenario", "set", "swap",
 
 /* Keys of the current [adjust.LABEL] or [swap] whose checks wait for the
  * end of the section, where all of them are known. */
-enum { K_COUNTIES, K_VARIABLE, K_YEARS, K_OP, K_VALUE, K_PER, K_SHARE,
-       K_SPREAD,
-       K_NKEYS };
+enum {
+    K_COUNTIES,
+    K_VARIABLE,
+    K_YEARS,
+    K_OP,
+    K_VALUE,
+    K_PER,
+    K_SHARE,
+    K_SPREAD,
+    K_NKEYS
+};
 
 static const char *const adjust_keys[] = {"counties", "variable", "years",
                                           "op",       "value",    "per"};
-static const char *const swap_keys[] = {"years", "share", "spread",
-                                        "counties"};
+static const char *const swap_keys[] = {"years", "share", "spread", "counties"};
 static const char *const scenario_keys[] = {"name", "title", "description"};
 static const char *const projects_keys[] = {"enable", "file"};
 
@@ -97,12 +104,12 @@ typedef struct sc_ctx {
     char value[DR_INI_MAX_LINE + 1]; /* the value of [adjust.*] as written */
 } sc_ctx;
 
-static dr_status fail(const dr_ini_item *it, long line, long col,
-                      dr_error *err, const char *fmt, ...)
+static dr_status fail(const dr_ini_item *it, long line, long col, dr_error *err,
+                      const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 
-static dr_status fail(const dr_ini_item *it, long line, long col,
-                      dr_error *err, const char *fmt, ...)
+static dr_status fail(const dr_ini_item *it, long line, long col, dr_error *err,
+                      const char *fmt, ...)
 {
     char msg[sizeof err->msg];
     va_list ap;
@@ -114,8 +121,7 @@ static dr_status fail(const dr_ini_item *it, long line, long col,
 
 static dr_status nomem(const dr_ini_item *it, dr_error *err)
 {
-    return dr_error_set(err, DR_ENOMEM, it->path, it->line, 0,
-                        "out of memory");
+    return dr_error_set(err, DR_ENOMEM, it->path, it->line, 0, "out of memory");
 }
 
 static dr_status unknown_key(const dr_ini_item *it, const char *const *names,
@@ -166,9 +172,8 @@ static int valid_name(const char *s)
 
 /* Splits "a, b,c" into ids, each checked with dr_valid_id; errors point at
  * the offending item. what names the list in messages. */
-static dr_status parse_ids(const dr_ini_item *it, const char *what,
-                           char ***out, long **outcol, size_t *nout,
-                           dr_error *err)
+static dr_status parse_ids(const dr_ini_item *it, const char *what, char ***out,
+                           long **outcol, size_t *nout, dr_error *err)
 {
     dr_status st = DR_OK;
     char **ids = NULL;
@@ -198,8 +203,7 @@ static dr_status parse_ids(const dr_ini_item *it, const char *what,
         cols[n] = it->value_col + (long)(b - it->value);
         ids[n++] = id;
         if (!dr_valid_id(id)) {
-            st = fail(it, it->line, it->value_col + (long)(b - it->value),
-                      err,
+            st = fail(it, it->line, it->value_col + (long)(b - it->value), err,
                       "%s: '%s' is not a valid id; expected %s (ids are "
                       "letters, digits, '_' and '-')",
                       what, id,
@@ -260,8 +264,7 @@ static dr_status parse_selector(const dr_ini_item *it, dr_selector *sel,
                     "counties is empty; expected *, id,id,... or "
                     "type:LABEL");
     sel->kind = DR_SEL_IDS;
-    return parse_ids(it, "counties", &sel->ids, &sel->id_col, &sel->nids,
-                     err);
+    return parse_ids(it, "counties", &sel->ids, &sel->id_col, &sel->nids, err);
 }
 
 /* "2026" or "2026-2028", calendar years in [1900, 2200]. */
@@ -272,8 +275,7 @@ static dr_status parse_years(const dr_ini_item *it, long *from, long *to,
     const char *v = it->value;
     const char *dash = *v ? strchr(v + 1, '-') : NULL;
     const char *why = NULL;
-    snprintf(a, sizeof a, "%.*s", dash ? (int)(dash - v) : (int)strlen(v),
-             v);
+    snprintf(a, sizeof a, "%.*s", dash ? (int)(dash - v) : (int)strlen(v), v);
     snprintf(b, sizeof b, "%s", dash ? dash + 1 : a);
     if (!dr_parse_long(a, 1900, 2200, from, &why) ||
         !dr_parse_long(b, 1900, 2200, to, &why))
@@ -311,8 +313,8 @@ static dr_status parse_number(const dr_ini_item *it, const dr_range *r,
     const char *why;
     if (!dr_parse_double(it->value, out, &why))
         return fail(it, it->line, it->value_col, err,
-                    "%s: expected a number, found '%s': %s", it->key,
-                    it->value, why);
+                    "%s: expected a number, found '%s': %s", it->key, it->value,
+                    why);
     if (r && !dr_range_has(r, *out))
         return out_of_range(it, it->line, it->value_col, it->key, it->value,
                             *out, r, NULL, err);
@@ -354,9 +356,8 @@ static dr_status open_swap(sc_ctx *c, const dr_ini_item *it, dr_error *err)
                         name, s->swap[k].line);
     }
     char *copy = label ? strdup(label) : NULL;
-    dr_swap *w = label && !copy
-                     ? NULL
-                     : realloc(s->swap, (s->nswap + 1) * sizeof *w);
+    dr_swap *w =
+        label && !copy ? NULL : realloc(s->swap, (s->nswap + 1) * sizeof *w);
     if (!w) {
         free(copy);
         return nomem(it, err);
@@ -391,8 +392,7 @@ static dr_status on_section(sc_ctx *c, const dr_ini_item *it, dr_error *err)
                             "each adjustment its own label",
                             name, s->adj[k].line);
         char *copy = strdup(label);
-        dr_adjust *g = copy ? realloc(s->adj, (s->nadj + 1) * sizeof *g)
-                            : NULL;
+        dr_adjust *g = copy ? realloc(s->adj, (s->nadj + 1) * sizeof *g) : NULL;
         if (!g) {
             free(copy);
             return nomem(it, err);
@@ -432,10 +432,11 @@ static dr_status on_section(sc_ctx *c, const dr_ini_item *it, dr_error *err)
         if (g)
             return fail(it, it->line, it->section_col, err,
                         "unknown section [%s]; did you mean [%s]?", name, g);
-        return fail(it, it->line, it->section_col, err,
-                    "unknown section [%s]; the sections are [scenario], "
-                    "[set], [adjust.LABEL], [swap] (or [swap.LABEL]) and [projects]",
-                    name);
+        return fail(
+            it, it->line, it->section_col, err,
+            "unknown section [%s]; the sections are [scenario], "
+            "[set], [adjust.LABEL], [swap] (or [swap.LABEL]) and [projects]",
+            name);
     }
     if (c->first[k])
         return fail(it, it->line, it->section_col, err,
@@ -521,8 +522,8 @@ static dr_status on_set_key(sc_ctx *c, const dr_ini_item *it, dr_error *err)
     st = dr_params_check_key(section, key, it->path, it->line, it->key_col,
                              it->key_col + (long)seclen + 1, err);
     if (st == DR_OK)
-        st = dr_params_set(&c->scratch, section, key, value, it->path,
-                           it->line, it->value_col, err);
+        st = dr_params_set(&c->scratch, section, key, value, it->path, it->line,
+                           it->value_col, err);
     if (st != DR_OK)
         goto done;
     set = realloc(s->set, (s->nset + 1) * sizeof *set);
@@ -531,8 +532,8 @@ static dr_status on_set_key(sc_ctx *c, const dr_ini_item *it, dr_error *err)
         goto done;
     }
     s->set = set;
-    s->set[s->nset++] = (dr_setting){section, key, value, it->line,
-                                     it->value_col};
+    s->set[s->nset++] =
+        (dr_setting){section, key, value, it->line, it->value_col};
     section = key = value = NULL;
 done:
     free(section);
@@ -541,16 +542,13 @@ done:
     return st;
 }
 
-static dr_status on_adjust_key(sc_ctx *c, const dr_ini_item *it,
-                               dr_error *err)
+static dr_status on_adjust_key(sc_ctx *c, const dr_ini_item *it, dr_error *err)
 {
     dr_adjust *a = &c->s->adj[c->s->nadj - 1];
     dr_status st = DR_OK;
     int k = key_index(it->key, adjust_keys, 6);
     switch (k) {
-    case K_COUNTIES:
-        st = parse_selector(it, &a->counties, err);
-        break;
+    case K_COUNTIES: st = parse_selector(it, &a->counties, err); break;
     case K_VARIABLE: {
         int v = key_index(it->value, var_names, DR_ADJ_NVARS);
         if (v < 0) {
@@ -603,8 +601,7 @@ static dr_status on_adjust_key(sc_ctx *c, const dr_ini_item *it,
                                 "or none",
                                 err);
         break;
-    default:
-        return unknown_key(it, adjust_keys, 6, err);
+    default: return unknown_key(it, adjust_keys, 6, err);
     }
     if (st == DR_OK)
         mark(c, k, it);
@@ -635,8 +632,7 @@ static dr_status on_swap_key(sc_ctx *c, const dr_ini_item *it, dr_error *err)
         k = K_COUNTIES;
         st = parse_selector(it, &w->counties, err);
         break;
-    default:
-        return unknown_key(it, swap_keys, 4, err);
+    default: return unknown_key(it, swap_keys, 4, err);
     }
     if (st == DR_OK)
         mark(c, k, it);
@@ -680,8 +676,7 @@ static dr_status on_projects_key(sc_ctx *c, const dr_ini_item *it,
     char *path = malloc(n);
     if (!path)
         return nomem(it, err);
-    snprintf(path, n, "%s%s%s", rel ? c->dir : "", rel ? "/" : "",
-             it->value);
+    snprintf(path, n, "%s%s%s", rel ? c->dir : "", rel ? "/" : "", it->value);
     s->proj_file = path;
     s->proj_file_line = it->line;
     struct stat sb;
@@ -731,9 +726,9 @@ static dr_status on_end(sc_ctx *c, const dr_ini_item *it, dr_error *err)
     if (c->sec == S_SWAP) {
         if (!(c->have >> K_YEARS & 1) || !(c->have >> K_SHARE & 1))
             return fail(it, it->section_line, it->section_col, err,
-                        "[%s] needs %s", it->section, (c->have >> K_YEARS & 1)
-                                               ? "share (of H_0 per year)"
-                                               : "years, e.g. 2026-2028");
+                        "[%s] needs %s", it->section,
+                        (c->have >> K_YEARS & 1) ? "share (of H_0 per year)"
+                                                 : "years, e.g. 2026-2028");
         return DR_OK;
     }
     if (c->sec != S_ADJUST)
@@ -761,8 +756,8 @@ static dr_status on_end(sc_ctx *c, const dr_ini_item *it, dr_error *err)
                           : "percentage points as fractions, e.g. 0.01");
     }
     if (a->per_cfr_base &&
-        (a->op == DR_OP_MUL || (a->var >= DR_NFLOWS &&
-                                a->var < DR_ADJ_EXPLICIT_DEBT)))
+        (a->op == DR_OP_MUL ||
+         (a->var >= DR_NFLOWS && a->var < DR_ADJ_EXPLICIT_DEBT)))
         return fail(it, c->kline[K_PER], c->kcol[K_PER], err,
                     "per = cfr_base scales an amount: it goes with op = add "
                     "on a flow or a stock, not on %s",
@@ -784,18 +779,12 @@ static dr_status on_item(void *user, const dr_ini_item *it, dr_error *err)
                     "[scenario] take more than one line",
                     it->key, it->key_line);
     switch (c->sec) {
-    case S_SCENARIO:
-        return on_scenario_key(c, it, err);
-    case S_SET:
-        return on_set_key(c, it, err);
-    case S_ADJUST:
-        return on_adjust_key(c, it, err);
-    case S_SWAP:
-        return on_swap_key(c, it, err);
-    case S_PROJECTS:
-        return on_projects_key(c, it, err);
-    case S_NSECS:
-        break;
+    case S_SCENARIO: return on_scenario_key(c, it, err);
+    case S_SET: return on_set_key(c, it, err);
+    case S_ADJUST: return on_adjust_key(c, it, err);
+    case S_SWAP: return on_swap_key(c, it, err);
+    case S_PROJECTS: return on_projects_key(c, it, err);
+    case S_NSECS: break;
     }
     return DR_OK;
 }
@@ -856,8 +845,8 @@ dr_status dr_scenario_apply_sets(const dr_scenario *s, dr_params *p,
 {
     for (size_t k = 0; k < s->nset; k++) {
         const dr_setting *t = &s->set[k];
-        dr_status st = dr_params_set(p, t->section, t->key, t->value,
-                                     s->path, t->line, t->col, err);
+        dr_status st = dr_params_set(p, t->section, t->key, t->value, s->path,
+                                     t->line, t->col, err);
         if (st != DR_OK)
             return st;
     }

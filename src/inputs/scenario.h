@@ -36,7 +36,7 @@ typedef enum dr_sel_kind { DR_SEL_ALL, DR_SEL_IDS, DR_SEL_TYPE } dr_sel_kind;
 /* Which counties: "*", "id,id,...", or "type:LABEL". */
 typedef struct dr_selector {
     dr_sel_kind kind;
-    char **ids; /* DR_SEL_IDS */
+    char **ids;   /* DR_SEL_IDS */
     long *id_col; /* the column of each id */
     size_t nids;
     char *type; /* DR_SEL_TYPE */
@@ -63,9 +63,9 @@ typedef struct dr_swap {
     char *label;             /* of [swap.LABEL]; NULL for [swap] */
     long year_from, year_to; /* calendar years, inclusive */
     long years_line, years_col;
-    double share;            /* of H_0 per year, in [0, 1] */
-    double spread;           /* over y_t */
-    dr_selector counties;    /* default "*" */
+    double share;         /* of H_0 per year, in [0, 1] */
+    double spread;        /* over y_t */
+    dr_selector counties; /* default "*" */
     long line;
 } dr_swap;
 

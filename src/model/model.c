@@ -118,8 +118,8 @@ static double adjust(const dr_yearadj *a, int k, double level)
 
 void dr_model_step(const dr_params *p, const dr_county_model *cm, long t,
                    const dr_state *prev, const dr_shock *sh,
-                   const dr_yearadj *adj, const dr_projflow *pf,
-                   dr_state *next, dr_year *y)
+                   const dr_yearadj *adj, const dr_projflow *pf, dr_state *next,
+                   dr_year *y)
 {
     static const dr_projflow no_projects;
     static const dr_yearadj none = {.mul = {1, 1, 1, 1, 1, 1, 1}};
@@ -172,8 +172,8 @@ void dr_model_step(const dr_params *p, const dr_county_model *cm, long t,
     y->interest = y->re * prev->explicit_debt + y->rh * prev->hidden_debt;
 
     /* 3. Spending (section 5). */
-    y->consolidation = ramp(p->consolidation, d_prev, p->debt_target,
-                            p->consolidation_max);
+    y->consolidation =
+        ramp(p->consolidation, d_prev, p->debt_target, p->consolidation_max);
     next->spending =
         prev->spending * (1.0 + tp->spending_mu) * (1.0 - y->consolidation);
     y->primary_spending = adjust(adj, 6, next->spending);

@@ -26,15 +26,15 @@ enum { DR_GREEN = 0, DR_YELLOW, DR_ORANGE, DR_RED, DR_NGRADES };
 /* What one county carries from one year to the next. Starred levels are
  * the underlying levels before scenario flow adjustments. */
 typedef struct dr_state {
-    double gdp;                            /* GDP_t */
-    double own_revenue, transfers;         /* OR*_t, TR*_t */
-    double other_fund, soe;                /* OF*_t, SOE*_t */
-    double spending;                       /* PS*_t */
-    double ug, ul;                         /* AR states u^g_t, u^l_t */
-    double explicit_debt, hidden_debt;     /* E_t, H_t */
-    double contingent;                     /* CL_t */
-    double rate_explicit, rate_hidden;     /* re+_t, rh+_t */
-    double broad;                          /* d_t, feeds premium and c_t */
+    double gdp;                        /* GDP_t */
+    double own_revenue, transfers;     /* OR*_t, TR*_t */
+    double other_fund, soe;            /* OF*_t, SOE*_t */
+    double spending;                   /* PS*_t */
+    double ug, ul;                     /* AR states u^g_t, u^l_t */
+    double explicit_debt, hidden_debt; /* E_t, H_t */
+    double contingent;                 /* CL_t */
+    double rate_explicit, rate_hidden; /* re+_t, rh+_t */
+    double broad;                      /* d_t, feeds premium and c_t */
 } dr_state;
 
 /* A county's shocks for one year. */
@@ -63,9 +63,9 @@ typedef struct dr_projflow {
 
 /* Per-path draws of one project. */
 typedef struct dr_projdraw {
-    double fail;   /* f_p: 1 failed, 0 not; pi_p in deterministic mode */
-    double cost;   /* O_p */
-    double yield;  /* Y_p */
+    double fail;  /* f_p: 1 failed, 0 not; pi_p in deterministic mode */
+    double cost;  /* O_p */
+    double yield; /* Y_p */
 } dr_projdraw;
 
 /* Everything the year produces, for output and for tests. */
@@ -80,8 +80,8 @@ typedef struct dr_year {
     double re, rh;           /* effective rates of the year re_t, rh_t */
     double interest;         /* I_t */
     dr_projflow proj;
-    double call;                   /* CH_t */
-    double gap, ge, gh, swap;      /* G_t, GE_t, GH_t, X_t */
+    double call;              /* CH_t */
+    double gap, ge, gh, swap; /* G_t, GE_t, GH_t, X_t */
     double explicit_debt, hidden_debt, contingent;
     double rate_explicit, rate_hidden; /* re+_t, rh+_t */
     double m[DR_NMEASURES];
@@ -107,8 +107,8 @@ void dr_model_init(const dr_county_model *cm, dr_state *s, dr_year *year);
  * alias. */
 void dr_model_step(const dr_params *p, const dr_county_model *cm, long t,
                    const dr_state *prev, const dr_shock *sh,
-                   const dr_yearadj *adj, const dr_projflow *pf,
-                   dr_state *next, dr_year *year);
+                   const dr_yearadj *adj, const dr_projflow *pf, dr_state *next,
+                   dr_year *year);
 
 /* The identity adjustment. */
 void dr_yearadj_identity(dr_yearadj *a);

@@ -142,8 +142,7 @@ static void apply_adjust(const dr_adjust *a, const dr_params *p,
     }
 }
 
-static void apply_swap(const dr_swap *sw, const dr_params *p,
-                       dr_yearadj *years)
+static void apply_swap(const dr_swap *sw, const dr_params *p, dr_yearadj *years)
 {
     for (long t = 1; t <= p->years; t++) {
         long cal = p->base_year + t;
@@ -212,9 +211,9 @@ static dr_status build_adjustments(dr_plan *plan, const dr_scenario *s,
             slot[i] = nstore++;
         }
     }
-    plan->adj_store = nstore ? malloc(nstore * (size_t)p->years *
-                                      sizeof *plan->adj_store)
-                             : NULL;
+    plan->adj_store =
+        nstore ? malloc(nstore * (size_t)p->years * sizeof *plan->adj_store)
+               : NULL;
     if (nstore && !plan->adj_store)
         goto done;
     plan->nstore = nstore;

@@ -7,17 +7,17 @@
 #include "base/error.h"
 #include "calib/bootstrap.h"
 #include "inputs/fiscal.h"
-#include "model/model.h"
 #include "inputs/params.h"
 #include "inputs/projects.h"
 #include "inputs/scenario.h"
+#include "model/model.h"
 
 typedef struct dr_plan {
     const dr_params *params;
     const dr_fiscal *fiscal;
     const dr_scenario *scenario;
-    size_t n;   /* counties */
-    long years; /* T */
+    size_t n;            /* counties */
+    long years;          /* T */
     dr_county_model *cm; /* per county */
     /* The parameters of the counties with a [county.ID] section of their
      * own (their cm[i].tp points here); NULL when none has one. */

@@ -3,8 +3,8 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "outputs/schema.h"
 #include "outputs/output.h"
+#include "outputs/schema.h"
 
 const char *const dr_track_names[DR_NTRACK] = {
     "gdp", "own_revenue", "transfers", "land_revenue", "cfr", "broad"};

@@ -3,9 +3,9 @@
 #include <math.h>
 #include <string.h>
 
-#include "outputs/schema.h"
 #include "inputs/corr.h"
 #include "outputs/output.h"
+#include "outputs/schema.h"
 
 /* group,key,value,se,n,status with se empty when not defined. */
 static void row(FILE *f, const char *group, const char *key, double value,
@@ -120,10 +120,10 @@ void dr_write_calibration_series(FILE *f, const dr_calibration *c)
             const dr_fitted_year *y = &rows[s];
             dr_csv_field(f, c->panel.c[j].id);
             fprintf(f, ",%ld", y->year);
-            const double v[] = {y->g,    y->g_fit,    y->g_sd,    y->o,
-                                y->o_fit, y->o_sd,    y->r,       y->r_fit,
-                                y->r_sd, y->land,     y->land_fit, y->land_sd,
-                                y->z[0], y->z[1],     y->z[2],    y->z[3]};
+            const double v[] = {y->g,     y->g_fit, y->g_sd,     y->o,
+                                y->o_fit, y->o_sd,  y->r,        y->r_fit,
+                                y->r_sd,  y->land,  y->land_fit, y->land_sd,
+                                y->z[0],  y->z[1],  y->z[2],     y->z[3]};
             for (size_t k = 0; k < sizeof v / sizeof v[0]; k++)
                 cell(f, v[k]);
             fputc('\n', f);

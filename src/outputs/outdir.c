@@ -394,8 +394,7 @@ dr_status dr_outdir_open(dr_outdir *o, const char *out, dr_error *err)
         if (e == ENOMEM) /* make_parents' copy of the path */
             return dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
         return dr_error_set(err, DR_EIO, out, 0, 0,
-                            "cannot create the output folder: %s",
-                            strerror(e));
+                            "cannot create the output folder: %s", strerror(e));
     }
     return DR_OK;
 }
@@ -472,8 +471,8 @@ dr_status dr_outdir_commit(dr_outdir *o, dr_error *err)
         }
         /* Swap the new folder and the old one in one step, so that a crash
          * at any moment leaves one complete set of results in place. */
-        if (renameat2(AT_FDCWD, o->tmp, AT_FDCWD, o->final,
-                      RENAME_EXCHANGE) != 0)
+        if (renameat2(AT_FDCWD, o->tmp, AT_FDCWD, o->final, RENAME_EXCHANGE) !=
+            0)
             return dr_error_set(err, DR_EIO, o->final, 0, 0,
                                 "cannot replace the output folder: %s",
                                 strerror(errno));

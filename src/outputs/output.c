@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "outputs/schema.h"
 #include "base/parse.h"
 #include "engine/engine.h"
+#include "outputs/schema.h"
 
 const char *const dr_measure_names[DR_NMEASURES] = {
     "broad", "official", "debt_gdp", "interest_burden"};

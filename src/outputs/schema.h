@@ -166,8 +166,8 @@ typedef struct dr_schema {
 
 #define DR_SENSITIVITY_COLUMNS(X)                                              \
     X(SENSITIVITY, PARAMETER, "parameter", TEXT, "Parameter", "参数")          \
-    X(SENSITIVITY, LOW, "low", TEXT, "Low value", "低值")                       \
-    X(SENSITIVITY, HIGH, "high", TEXT, "High value", "高值")                    \
+    X(SENSITIVITY, LOW, "low", TEXT, "Low value", "低值")                      \
+    X(SENSITIVITY, HIGH, "high", TEXT, "High value", "高值")                   \
     X(SENSITIVITY, COUNTY_ID, "county_id", TEXT, "County id", "区县代码")      \
     X(SENSITIVITY, NAME, "name", TEXT, "County", "区县")                       \
     X(SENSITIVITY, BASE, "p_breach_base", PROB, "P(breach), baseline",         \

@@ -2,9 +2,9 @@
 
 #include <math.h>
 
-#include "outputs/schema.h"
 #include "base/parse.h"
 #include "outputs/output.h"
+#include "outputs/schema.h"
 
 const char *const dr_solve_status_names[3] = {"solved", "met", "not-reachable"};
 

@@ -21,8 +21,7 @@ dr_status dr_deck_review(const char *dir, const char *lang, dr_error *err);
 
 /* briefing.pptx of a sensitivity folder: what moves the city most, its
  * tornado and the riskiest county's, method. */
-dr_status dr_deck_sensitivity(const char *dir, const char *lang,
-                              dr_error *err);
+dr_status dr_deck_sensitivity(const char *dir, const char *lang, dr_error *err);
 
 /* briefing.pptx of a solve folder: the effort of each county (a table
  * from solve.csv), the effort chart, the city before and after, method. */

@@ -113,11 +113,12 @@ const char *const dr_otexts[OX_COUNT][2] = {
     [OX_DK_SOLVED] = {"solved", "可达标"},
     [OX_DK_NOTREACH] = {"not reachable", "无法达标"},
     [OX_DK_CITY] = {"City", "全市"},
-    [OX_DK_DEF] = {"- Broad debt ratio = (explicit + hidden debt) / comprehensive "
-                   "fiscal resources; warning line %1$s; grades yellow from %2$s, "
-                   "orange from %3$s, red from %4$s",
-                   "- 广义债务率 =（显性债务 + 隐性债务）/ 综合财力；警戒线 %1$s；"
-                   "黄色自 %2$s、橙色自 %3$s、红色自 %4$s 起"},
+    [OX_DK_DEF] =
+        {"- Broad debt ratio = (explicit + hidden debt) / comprehensive "
+         "fiscal resources; warning line %1$s; grades yellow from %2$s, "
+         "orange from %3$s, red from %4$s",
+         "- 广义债务率 =（显性债务 + 隐性债务）/ 综合财力；警戒线 %1$s；"
+         "黄色自 %2$s、橙色自 %3$s、红色自 %4$s 起"},
     [OX_DK_MORE] = {"- Every number behind these slides: the workbook and the "
                     "report beside this deck",
                     "- 各页数据详见同一文件夹中的工作簿和报告"},

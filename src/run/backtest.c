@@ -35,8 +35,7 @@ static void inputs_free(bt_inputs *in)
     dr_params_free(&in->params);
 }
 
-static dr_status load(bt_inputs *in, const dr_backtest_job *job,
-                      dr_error *err)
+static dr_status load(bt_inputs *in, const dr_backtest_job *job, dr_error *err)
 {
     *in = (bt_inputs){0};
     dr_params_init(&in->params);
@@ -102,8 +101,7 @@ static double or_zero(double v)
 
 /* The county's year as the model's base year: its fiscal.csv row (name,
  * type, base rates) with the history's figures of year y. */
-static int base_from_history(dr_county *c, const dr_history_county *hc,
-                             long y)
+static int base_from_history(dr_county *c, const dr_history_county *hc, long y)
 {
     double v[DR_NHVARS];
     for (int k = 0; k < DR_NHVARS; k++)
@@ -139,12 +137,10 @@ static void realized(const dr_history_county *hc, long y, double *out)
                  v[DR_H_LAND_REVENUE] + or_zero(v[DR_H_OTHER_FUND_REVENUE]) +
                  or_zero(v[DR_H_SOE_REVENUE]) - or_zero(v[DR_H_REMITTANCE]);
     out[DR_TR_CFR] = cfr;
-    out[DR_TR_BROAD] = isnan(v[DR_H_EXPLICIT_DEBT]) ||
-                               isnan(v[DR_H_HIDDEN_DEBT])
-                           ? NAN
-                           : dr_ratio(v[DR_H_EXPLICIT_DEBT] +
-                                          v[DR_H_HIDDEN_DEBT],
-                                      cfr);
+    out[DR_TR_BROAD] =
+        isnan(v[DR_H_EXPLICIT_DEBT]) || isnan(v[DR_H_HIDDEN_DEBT])
+            ? NAN
+            : dr_ratio(v[DR_H_EXPLICIT_DEBT] + v[DR_H_HIDDEN_DEBT], cfr);
 }
 
 /* One origin's model: the model given, calibrated on [from, O], the
@@ -155,8 +151,8 @@ static dr_status origin_model(const dr_backtest_job *job, const bt_inputs *in,
                               dr_error *err)
 {
     dr_calibration cal;
-    dr_status st = dr_calibrate(&in->history, &in->fiscal, &in->params,
-                                job->by, job->from, O, &cal, err);
+    dr_status st = dr_calibrate(&in->history, &in->fiscal, &in->params, job->by,
+                                job->from, O, &cal, err);
     if (st != DR_OK)
         return st;
     int made = (st = dr_params_copy(p, &in->params, err)) == DR_OK;
@@ -208,14 +204,13 @@ static dr_status keep_fans(dr_backtest *b, const dr_results *res,
             double real[DR_NTRACK];
             realized(hc, O + t, real);
             for (int v = 0; v < DR_NTRACK; v++) {
-                size_t k = (i * (size_t)(H + 1) + (size_t)t) * DR_NTRACK +
-                           (size_t)v;
+                size_t k =
+                    (i * (size_t)(H + 1) + (size_t)t) * DR_NTRACK + (size_t)v;
                 b->fan_real[k] = real[v];
                 if (t == 0)
                     dr_stat_point(&b->fan[k], real[v], INFINITY, 0);
                 else
-                    b->fan[k] = res->track[(i * (size_t)H +
-                                            (size_t)(t - 1)) *
+                    b->fan[k] = res->track[(i * (size_t)H + (size_t)(t - 1)) *
                                                DR_NTRACK +
                                            (size_t)v];
             }
@@ -257,16 +252,15 @@ static dr_status one_origin(const dr_backtest_job *job, const bt_inputs *in,
             goto done;
         }
         if (!base_from_history(&county[i], hc, O)) {
-            st = dr_error_set(err, DR_EINPUT, job->history, hc->line,
-                              hc->col,
+            st = dr_error_set(err, DR_EINPUT, job->history, hc->line, hc->col,
                               "county '%s' gives no primary_spending for "
                               "%ld, the origin a backtest starts from",
                               hc->id, O);
             goto done;
         }
         for (long t = 1; t <= H; t++)
-            realized(hc, O + t, &real[(i * (size_t)H + (size_t)(t - 1)) *
-                                      DR_NTRACK]);
+            realized(hc, O + t,
+                     &real[(i * (size_t)H + (size_t)(t - 1)) * DR_NTRACK]);
     }
     base.county = county;
     if ((st = origin_model(job, in, O, H, b->family[fk], &p, err)))
@@ -283,16 +277,15 @@ static dr_status one_origin(const dr_backtest_job *job, const bt_inputs *in,
         st = dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
         goto params;
     }
-    dr_mc_opts mo = {.threads = job->threads,
-                     .stop = &dr_stop_requested,
-                     .real = real};
+    dr_mc_opts mo = {
+        .threads = job->threads, .stop = &dr_stop_requested, .real = real};
     if ((st = dr_engine_monte_carlo(&plan, &mo, &res, err)))
         goto params;
     for (size_t i = 0; i < n && st == DR_OK; i++)
         for (long t = 1; t <= H && st == DR_OK; t++)
             for (int v = 0; v < DR_NTRACK && st == DR_OK; v++) {
-                size_t k = (i * (size_t)H + (size_t)(t - 1)) * DR_NTRACK +
-                           (size_t)v;
+                size_t k =
+                    (i * (size_t)H + (size_t)(t - 1)) * DR_NTRACK + (size_t)v;
                 if (isnan(real[k]))
                     continue;
                 const dr_stat *s = &res.track[k];
@@ -377,9 +370,8 @@ static dr_status present(dr_outdir *od, const dr_backtest *b,
 dr_status dr_backtest_run(const dr_backtest_job *job, dr_error *err)
 {
     bt_inputs in;
-    dr_backtest b = {.from = job->from,
-                     .origin0 = job->origin0,
-                     .origin1 = job->origin1};
+    dr_backtest b = {
+        .from = job->from, .origin0 = job->origin0, .origin1 = job->origin1};
     dr_outdir od = {0};
     dr_status charts = DR_OK;
     dr_error chart_err = {0};

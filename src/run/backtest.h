@@ -11,13 +11,13 @@ typedef struct dr_backtest_job {
     const char *history, *fiscal; /* the files */
     const char *model;            /* NULL: the bundled baseline */
     dr_cal_by by;
-    long from;                    /* the first year calibrated on */
-    long origin0, origin1;        /* the origins, inclusive */
-    long horizon;                 /* years compared; 0: to the last, <= 10 */
-    const char *paths, *seed;     /* as typed, or NULL: the model's */
-    const char *const *set;       /* SECTION.KEY=VALUE, after calibration */
+    long from;                /* the first year calibrated on */
+    long origin0, origin1;    /* the origins, inclusive */
+    long horizon;             /* years compared; 0: to the last, <= 10 */
+    const char *paths, *seed; /* as typed, or NULL: the model's */
+    const char *const *set;   /* SECTION.KEY=VALUE, after calibration */
     size_t nset;
-    int nfam;                     /* families compared (0: the model's) */
+    int nfam; /* families compared (0: the model's) */
     dr_family family[3];
     const char *out;
     unsigned charts;

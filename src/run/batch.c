@@ -5,11 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "run/batch.h"
-#include "outputs/schema.h"
-#include "outputs/output.h"
-#include "present/report.h"
 #include "charts/review_chart.h"
+#include "outputs/output.h"
+#include "outputs/schema.h"
+#include "present/report.h"
+#include "run/batch.h"
 #include "run/runner.h"
 
 /* Scenarios must share the settings that make paths comparable. */
@@ -99,8 +99,8 @@ static dr_status present_review(dr_outdir *od, const dr_job *job,
     if (!dir)
         return dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
     dr_error cerr = {0};
-    dr_status cs = dr_review_draw(dir, job->charts, job->lang,
-                                  job->run.threads, &cerr);
+    dr_status cs =
+        dr_review_draw(dir, job->charts, job->lang, job->run.threads, &cerr);
     dr_status st = DR_OK;
     if (dr_chart_status(cs, &cerr, charts, chart_err, err))
         st = cs;
@@ -117,7 +117,7 @@ static dr_status present_review(dr_outdir *od, const dr_job *job,
 }
 
 dr_status dr_batch_run(const dr_job *job, const char *const *scenarios,
-                   size_t nscenarios, dr_error *err)
+                       size_t nscenarios, dr_error *err)
 {
     size_t nruns = nscenarios + 1;
     dr_run *runs = calloc(nruns, sizeof *runs);
@@ -158,8 +158,7 @@ dr_status dr_batch_run(const dr_job *job, const char *const *scenarios,
                                   &pair[(k * n1 + i) * 2 + 1]);
         dr_error cerr = {0};
         dr_status cs = dr_run_present(&od, runs[k].in.scenario.name,
-                                      job->charts, job->lang, o.threads,
-                                      &cerr);
+                                      job->charts, job->lang, o.threads, &cerr);
         if (dr_chart_status(cs, &cerr, &charts, &chart_err, err)) {
             st = cs;
             goto done;

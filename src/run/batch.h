@@ -10,6 +10,6 @@
  * numbers into job->out. Returns DR_ECHART when only charts failed (the
  * results are in place), another status on failure (nothing in place). */
 dr_status dr_batch_run(const dr_job *job, const char *const *scenarios,
-                   size_t nscenarios, dr_error *err);
+                       size_t nscenarios, dr_error *err);
 
 #endif

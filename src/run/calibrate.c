@@ -51,8 +51,9 @@ static void warn_missing(const calib_inputs *in, const dr_calib_job *job)
         n += dr_history_find(&in->history, i) == NULL;
     if (n == 0)
         return;
-    fprintf(stderr, "debtrisk: warning: %zu count%s of %s %s not in %s and "
-                    "take%s no part in the calibration:",
+    fprintf(stderr,
+            "debtrisk: warning: %zu count%s of %s %s not in %s and "
+            "take%s no part in the calibration:",
             n, n == 1 ? "y" : "ies", job->fiscal, n == 1 ? "is" : "are",
             job->history, n == 1 ? "s" : "");
     for (size_t i = 0, k = 0; i < in->fiscal.n && k < 20; i++)

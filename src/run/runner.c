@@ -5,14 +5,14 @@
 #include <string.h>
 #include <time.h>
 
-#include "charts/chart.h"
+#include "base/parse.h"
 #include "base/stop.h"
+#include "base/textfile.h"
+#include "charts/chart.h"
 #include "config.h"
+#include "inputs/inifile.h"
 #include "outputs/output.h"
 #include "present/report.h"
-#include "base/parse.h"
-#include "base/textfile.h"
-#include "inputs/inifile.h"
 
 int dr_chart_status(dr_status cs, const dr_error *cerr, dr_status *charts,
                     dr_error *chart_err, dr_error *err)
@@ -38,8 +38,8 @@ dr_status dr_run_prepare(dr_run *r, const dr_input_spec *spec,
     dr_status st = dr_inputs_load(&r->in, spec, scenario, err);
     if (st)
         return st;
-    st = dr_plan_build(&r->plan, &r->in.params, &r->in.fiscal,
-                       &r->in.projects, r->in.nbase, &r->in.scenario, err);
+    st = dr_plan_build(&r->plan, &r->in.params, &r->in.fiscal, &r->in.projects,
+                       r->in.nbase, &r->in.scenario, err);
     if (st == DR_OK && r->in.params.family == DR_FAMILY_BOOTSTRAP &&
         (st = dr_bootstrap_build(&r->in.history, &r->in.fiscal, &r->in.params,
                                  DR_HISTORY_YEAR_MIN, DR_HISTORY_YEAR_MAX,
@@ -95,9 +95,9 @@ dr_status dr_run_compute(dr_run *r, const dr_run_opts *o, dr_error *err)
                 return dr_error_set(err, DR_ENOMEM, NULL, 0, 0,
                                     "out of memory");
             for (size_t i = 0; i < plan->n; i++)
-                r->breach[i] = dr_results_stat(&r->res, i, plan->years,
-                                               DR_M_BROAD)
-                                   ->p_breached > 0.5;
+                r->breach[i] =
+                    dr_results_stat(&r->res, i, plan->years, DR_M_BROAD)
+                        ->p_breached > 0.5;
             r->breach[plan->n] = r->res.city[plan->years].p_breached > 0.5;
             for (size_t i = 0; o->baseline && i <= plan->n; i++) {
                 r->res.paired[i * 2] = r->breach[i] && !o->baseline[i];
@@ -186,8 +186,10 @@ dr_status dr_run_write(const dr_run *r, const dr_run_opts *o, dr_outdir *od,
         const char *name;
         writer_fn fn;
     } files[] = {
-        {"ratios.csv", dr_write_ratios},   {"grades.csv", dr_write_grades},
-        {"summary.csv", dr_write_summary}, {"city.csv", dr_write_city},
+        {"ratios.csv", dr_write_ratios},
+        {"grades.csv", dr_write_grades},
+        {"summary.csv", dr_write_summary},
+        {"city.csv", dr_write_city},
         {"city_counts.csv", dr_write_city_counts},
     };
     char full[600];

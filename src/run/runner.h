@@ -5,20 +5,20 @@
 
 #include "engine/engine.h"
 #include "inputs/inputs.h"
-#include "outputs/outdir.h"
 #include "model/plan.h"
+#include "outputs/outdir.h"
 #include "present/office.h"
 #include "stats/results.h"
 
 typedef struct dr_run_opts {
     int deterministic;
-    int threads;          /* >= 1 */
-    int progress;         /* a progress line on stderr */
-    int want_breach;      /* keep per-path breach flags (Monte Carlo) */
+    int threads;     /* >= 1 */
+    int progress;    /* a progress line on stderr */
+    int want_breach; /* keep per-path breach flags (Monte Carlo) */
     /* The baseline's flags (its dr_run.breach): the run counts its paired
      * breaches against them into res.paired. NULL: no pairing. */
     const unsigned char *baseline;
-    const char *cmdline;  /* for run.ini */
+    const char *cmdline; /* for run.ini */
     /* run.ini names the scenario file by this path instead of the one it
      * was read from (a solve's package, read from the temporary folder,
      * named where it will be); NULL: as read. */
@@ -30,9 +30,9 @@ typedef struct dr_run {
     dr_bootstrap boot; /* bootstrap shocks: their table */
     dr_plan plan;
     dr_results res;
-    dr_year *rows;          /* deterministic mode: n*(T+1) years */
-    unsigned char *breach;  /* want_breach: paths*(n+1) flags */
-    long paths;             /* N of the statistics (1 when deterministic) */
+    dr_year *rows;         /* deterministic mode: n*(T+1) years */
+    unsigned char *breach; /* want_breach: paths*(n+1) flags */
+    long paths;            /* N of the statistics (1 when deterministic) */
 } dr_run;
 
 /* Loads and checks the inputs of one scenario (NULL: the baseline) and
@@ -78,10 +78,10 @@ typedef struct dr_job {
     dr_input_spec spec;
     const char *scenario; /* run, sensitivity: --scenario, or NULL */
     dr_run_opts run;
-    const char *out;      /* the output folder */
-    unsigned charts;      /* DR_CHART_* formats; 0 for none */
-    unsigned reports;     /* DR_REPORT_* formats of --report */
-    const char *lang;     /* "en" or "zh" */
+    const char *out;  /* the output folder */
+    unsigned charts;  /* DR_CHART_* formats; 0 for none */
+    unsigned reports; /* DR_REPORT_* formats of --report */
+    const char *lang; /* "en" or "zh" */
 } dr_job;
 
 /* Keeps the first chart failure (DR_ECHART) of a command in *charts and

@@ -2,22 +2,22 @@
  * horizon), low and high on common draws, for a tornado chart. */
 #include <math.h>
 #include <stddef.h>
-#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
-#include "run/sensitivity.h"
-#include "outputs/schema.h"
-#include "outputs/output.h"
-#include "present/report.h"
 #include "charts/review_chart.h"
+#include "outputs/output.h"
+#include "outputs/schema.h"
+#include "present/report.h"
 #include "run/runner.h"
+#include "run/sensitivity.h"
 
 #define MAX_SETS 32 /* overrides of one side of one factor */
 
 typedef struct factor {
-    char name[64];      /* e.g. "land.mu" */
+    char name[64];          /* e.g. "land.mu" */
     char low[64], high[64]; /* shown in the table */
     char *set[2][MAX_SETS];
     size_t nset[2];
@@ -96,24 +96,22 @@ static int global_factor(factor *f, const char *section, const char *key,
 static size_t default_factors(factor *fs, const dr_params *p)
 {
     size_t n = 0;
-    int ok = type_factor(&fs[n++], p, "land.mu", 6,
-                         offsetof(dr_type_params, land_mu), -0.03, 0.03, 0) &&
-             type_factor(&fs[n++], p, "land.sigma", 7,
-                         offsetof(dr_type_params, land_sigma), 0.5, 1.5, 1) &&
-             type_factor(&fs[n++], p, "growth.mu", 0,
-                         offsetof(dr_type_params, growth_mu), -0.01, 0.01,
-                         0) &&
-             type_factor(&fs[n++], p, "spending.mu", 11,
-                         offsetof(dr_type_params, spending_mu), -0.01, 0.01,
-                         0) &&
-             global_factor(&fs[n++], "rates", "hidden_spread",
-                           fmax(0.0, p->hidden_spread - 0.01),
-                           p->hidden_spread + 0.01) &&
-             global_factor(&fs[n++], "policy", "quota",
-                           fmax(0.0, p->quota - 0.02), p->quota + 0.02) &&
-             global_factor(&fs[n++], "policy", "consolidation", 0.0,
-                           p->consolidation > 0 ? 2.0 * p->consolidation
-                                                : 0.05);
+    int ok =
+        type_factor(&fs[n++], p, "land.mu", 6,
+                    offsetof(dr_type_params, land_mu), -0.03, 0.03, 0) &&
+        type_factor(&fs[n++], p, "land.sigma", 7,
+                    offsetof(dr_type_params, land_sigma), 0.5, 1.5, 1) &&
+        type_factor(&fs[n++], p, "growth.mu", 0,
+                    offsetof(dr_type_params, growth_mu), -0.01, 0.01, 0) &&
+        type_factor(&fs[n++], p, "spending.mu", 11,
+                    offsetof(dr_type_params, spending_mu), -0.01, 0.01, 0) &&
+        global_factor(&fs[n++], "rates", "hidden_spread",
+                      fmax(0.0, p->hidden_spread - 0.01),
+                      p->hidden_spread + 0.01) &&
+        global_factor(&fs[n++], "policy", "quota", fmax(0.0, p->quota - 0.02),
+                      p->quota + 0.02) &&
+        global_factor(&fs[n++], "policy", "consolidation", 0.0,
+                      p->consolidation > 0 ? 2.0 * p->consolidation : 0.05);
     return ok ? n : 0;
 }
 
@@ -189,8 +187,9 @@ static dr_status read_params(factor *fs, const char *const *params,
 static double p_end(const dr_run *r, size_t i)
 {
     long T = r->plan.years;
-    return i < r->plan.n ? dr_results_stat(&r->res, i, T, DR_M_BROAD)->p_breached
-                         : r->res.city[T].p_breached;
+    return i < r->plan.n
+               ? dr_results_stat(&r->res, i, T, DR_M_BROAD)->p_breached
+               : r->res.city[T].p_breached;
 }
 
 /* One side of one factor: the command line's overrides, then the
@@ -259,7 +258,7 @@ static dr_status present(dr_outdir *od, const dr_job *job, dr_status *charts,
 }
 
 dr_status dr_sensitivity_run(const dr_job *job, const char *const *params,
-                         size_t nparams, dr_error *err)
+                             size_t nparams, dr_error *err)
 {
     dr_run_opts o = job->run;
     o.progress = 0;

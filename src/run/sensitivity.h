@@ -11,6 +11,6 @@
  * DR_ECHART when only charts failed (the results are in place), another
  * status on failure (nothing in place). */
 dr_status dr_sensitivity_run(const dr_job *job, const char *const *params,
-                         size_t nparams, dr_error *err);
+                             size_t nparams, dr_error *err);
 
 #endif

@@ -29,8 +29,7 @@ dr_status dr_results_alloc_tracked(dr_results *r, size_t n, long years,
         r->pit = calloc(cells ? cells : 1, sizeof *r->pit);
     }
     if (!r->m || !r->grade || !r->city || !r->city_expected ||
-        !r->city_counts || !r->paired ||
-        (tracked && (!r->track || !r->pit))) {
+        !r->city_counts || !r->paired || (tracked && (!r->track || !r->pit))) {
         dr_results_free(r);
         return DR_ENOMEM;
     }
@@ -71,9 +70,9 @@ void dr_results_paired(const dr_results *res, size_t i, double *delta,
     long N = res->paths;
     uint64_t up = res->paired[i * 2], down = res->paired[i * 2 + 1];
     double d = ((double)up - (double)down) / (double)N;
-    double var = N > 1 ? ((double)(up + down) - (double)N * d * d) /
-                             (double)(N - 1)
-                       : 0.0;
+    double var =
+        N > 1 ? ((double)(up + down) - (double)N * d * d) / (double)(N - 1)
+              : 0.0;
     *delta = d;
     *se = var > 0.0 ? sqrt(var / (double)N) : 0.0;
 }

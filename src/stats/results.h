@@ -34,12 +34,12 @@ typedef struct dr_stat {
 } dr_stat;
 
 typedef struct dr_results {
-    size_t n;    /* counties */
-    long years;  /* T: rows run from t = 0 (base year) to T */
-    long paths;  /* N */
-    dr_stat *m;  /* [(i*(T+1) + t)*DR_NMEASURES + measure] */
-    double *grade; /* [(i*(T+1) + t)*DR_NGRADES + grade] */
-    dr_stat *city; /* [t]: the city ratio sum(E+H)/sum(CFR) */
+    size_t n;              /* counties */
+    long years;            /* T: rows run from t = 0 (base year) to T */
+    long paths;            /* N */
+    dr_stat *m;            /* [(i*(T+1) + t)*DR_NMEASURES + measure] */
+    double *grade;         /* [(i*(T+1) + t)*DR_NGRADES + grade] */
+    dr_stat *city;         /* [t]: the city ratio sum(E+H)/sum(CFR) */
     double *city_expected; /* [t]: expected number of counties above */
     double *city_counts;   /* [t*(n+1) + k]: P(k counties above) */
     /* A paired run (batch): [i*2 + 0] paths breached by the horizon in
@@ -71,8 +71,7 @@ static inline dr_stat *dr_results_stat(const dr_results *r, size_t i, long t,
                  (size_t)measure];
 }
 
-static inline double *dr_results_grades(const dr_results *r, size_t i,
-                                        long t)
+static inline double *dr_results_grades(const dr_results *r, size_t i, long t)
 {
     return &r->grade[(i * (size_t)(r->years + 1) + (size_t)t) * DR_NGRADES];
 }

@@ -49,11 +49,9 @@ dr_status dr_tally_track(dr_tally *t, const double *real)
     return DR_OK;
 }
 
-dr_status dr_tally_tracked(dr_tally *t, size_t i, long year, int v,
-                           double x)
+dr_status dr_tally_tracked(dr_tally *t, size_t i, long year, int v, double x)
 {
-    size_t k =
-        (i * (size_t)t->T + (size_t)(year - 1)) * DR_NTRACK + (size_t)v;
+    size_t k = (i * (size_t)t->T + (size_t)(year - 1)) * DR_NTRACK + (size_t)v;
     double r = t->real[k];
     t->below[k] += (uint64_t)(x < r);
     t->equal[k] += (uint64_t)(x == r);
@@ -150,10 +148,9 @@ void dr_tally_result(const dr_tally *t, dr_results *res)
     if (t->tacc && res->track)
         for (size_t k = 0; k < n * (size_t)t->T * DR_NTRACK; k++) {
             dr_acc_result(&t->tacc[k], &res->track[k]);
-            res->pit[k] = isnan(t->real[k])
-                              ? NAN
-                              : ((double)t->below[k] +
-                                 0.5 * (double)t->equal[k]) /
-                                    N;
+            res->pit[k] =
+                isnan(t->real[k])
+                    ? NAN
+                    : ((double)t->below[k] + 0.5 * (double)t->equal[k]) / N;
         }
 }

@@ -48,8 +48,7 @@ dr_status dr_tally_track(dr_tally *t, const double *real);
 /* Tracked variable v of county i in year t on one path: into its
  * accumulator and its counts. Returns DR_ENOMEM when the accumulator
  * cannot grow. */
-dr_status dr_tally_tracked(dr_tally *t, size_t i, long year, int v,
-                           double x);
+dr_status dr_tally_tracked(dr_tally *t, size_t i, long year, int v, double x);
 
 void dr_tally_free(dr_tally *t);
 

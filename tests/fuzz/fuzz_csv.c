@@ -3,8 +3,8 @@
 #include <string.h>
 
 #include "base/error.h"
-#include "inputs/fiscal.h"
 #include "fuzz_common.h"
+#include "inputs/fiscal.h"
 #include "inputs/projects.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -35,14 +35,14 @@ static inline void check_note(const char *label, const char *text)
 #define CHECK(expr) check_report(!!(expr), #expr, __FILE__, __LINE__)
 
 /* |got - want| <= tol * max(1, |want|) */
-#define CHECK_NEAR(got, want, tol)                                            \
-    do {                                                                      \
-        double g_ = (got), w_ = (want);                                       \
-        double s_ = fabs(w_) > 1.0 ? fabs(w_) : 1.0;                          \
-        int ok_ = fabs(g_ - w_) <= (tol) * s_;                                \
-        if (!ok_)                                                             \
-            printf("# %s = %.17g, expected %.17g\n", #got, g_, w_);           \
-        check_report(ok_, #got " ~ " #want, __FILE__, __LINE__);              \
+#define CHECK_NEAR(got, want, tol)                                             \
+    do {                                                                       \
+        double g_ = (got), w_ = (want);                                        \
+        double s_ = fabs(w_) > 1.0 ? fabs(w_) : 1.0;                           \
+        int ok_ = fabs(g_ - w_) <= (tol)*s_;                                   \
+        if (!ok_)                                                              \
+            printf("# %s = %.17g, expected %.17g\n", #got, g_, w_);            \
+        check_report(ok_, #got " ~ " #want, __FILE__, __LINE__);               \
     } while (0)
 
 static inline int check_done(void)

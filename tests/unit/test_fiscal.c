@@ -189,7 +189,8 @@ static void test_bad(void)
     bad(CSV("fiscal_header_only.csv"), 1, 1, "no counties");
     /* Line 3 is "b,<邓州 in GBK>,...": the first bad byte is at column 3. */
     bad(CSV("fiscal_invalid_utf8.csv"), 3, 3,
-        "not valid UTF-8: a file saved by Excel or WPS in GB18030/GBK can be read with --encoding gb18030");
+        "not valid UTF-8: a file saved by Excel or WPS in GB18030/GBK can be "
+        "read with --encoding gb18030");
     bad(CSV("fiscal_nul.csv"), 3, 4, "NUL byte");
     bad(CSV("fiscal_long_field.csv"), 2, 3, "field too long");
     bad(CSV("no_such_file.csv"), 0, 0, "cannot open: No such file");

@@ -266,25 +266,25 @@ static void test_set_forms(void)
     CHECK(p.hidden_spread == 0.035);
     CHECK(dr_params_set_arg(&p, "defaults.growth.mu=0.04", &err) == DR_OK);
     CHECK(p.defaults.growth_mu == 0.04);
-    CHECK(dr_params_set_arg(&p, "correlation.growth.land=0.4", &err) ==
-          DR_OK);
+    CHECK(dr_params_set_arg(&p, "correlation.growth.land=0.4", &err) == DR_OK);
     CHECK(p.corr[DR_VG][DR_VL] == 0.4 && p.corr[DR_VL][DR_VG] == 0.4);
-    CHECK(dr_params_set_arg(&p, " shocks.family = student_t ", &err) ==
-          DR_OK);
+    CHECK(dr_params_set_arg(&p, " shocks.family = student_t ", &err) == DR_OK);
     CHECK(p.family == DR_FAMILY_STUDENT_T);
     CHECK(dr_params_set_arg(&p, "run.seed=18446744073709551615", &err) ==
           DR_OK);
     CHECK(p.seed == UINT64_MAX);
     CHECK(dr_params_set_arg(&p, "thresholds.grades=1.1,2,4", &err) == DR_OK);
     CHECK(p.grades[0] == 1.1 && p.grades[1] == 2 && p.grades[2] == 4);
-    CHECK(dr_params_set(&p, "run", "years", "30", "cli", 0, 0, &err) ==
-          DR_OK);
+    CHECK(dr_params_set(&p, "run", "years", "30", "cli", 0, 0, &err) == DR_OK);
     CHECK(p.years == 30);
 
     /* malformed arguments are usage errors */
-    const char *usage[] = {"rates.hidden_spread", "rates=0.1",
-                           "type.urban=0.1",      "=1",
-                           ".sigma=1",            "rates.=1",
+    const char *usage[] = {"rates.hidden_spread",
+                           "rates=0.1",
+                           "type.urban=0.1",
+                           "=1",
+                           ".sigma=1",
+                           "rates.=1",
                            "type..land.mu=1"};
     for (size_t k = 0; k < sizeof usage / sizeof usage[0]; k++) {
         CHECK(dr_params_set_arg(&p, usage[k], &err) == DR_EUSAGE);
@@ -300,8 +300,7 @@ static void test_set_forms(void)
     CHECK(strstr(err.msg, "in [0, 0.1]") != NULL);
     CHECK(dr_params_set_arg(&p, "rats.sigma=1", &err) == DR_EINPUT);
     CHECK(strstr(err.msg, "did you mean [rates]") != NULL);
-    CHECK(dr_params_set_arg(&p, "types.urban.land.mu=1", &err) ==
-          DR_EINPUT);
+    CHECK(dr_params_set_arg(&p, "types.urban.land.mu=1", &err) == DR_EINPUT);
     CHECK(strstr(err.msg, "did you mean [type.LABEL]") != NULL);
     CHECK(dr_params_set(&p, "tpye.urban", "land.mu", "1", "m", 1, 1, &err) ==
           DR_EINPUT);
@@ -318,8 +317,7 @@ static void test_set_forms(void)
     CHECK(strstr(err.msg, "did you mean 'land.mu'") != NULL);
     CHECK(dr_params_set_arg(&p, "type.urban.land.mu=2", &err) == DR_EINPUT);
     CHECK(p.ntypes == 1);
-    CHECK(dr_params_set_arg(&p, "type.bad label.land.mu=0", &err) ==
-          DR_EINPUT);
+    CHECK(dr_params_set_arg(&p, "type.bad label.land.mu=0", &err) == DR_EINPUT);
     CHECK(strstr(err.msg, "not a valid id") != NULL);
     /* dr_params_set puts origin, line and column in the error */
     CHECK(dr_params_set(&p, "common", "land", "2", "s.ini", 7, 8, &err) ==
@@ -369,17 +367,16 @@ static void test_county_sections(void)
     dr_error err = {0};
     dr_params_init(&p);
     CHECK(dr_params_read(&p, scratch(text, sizeof text - 1), &err) == DR_OK);
-    CHECK(dr_params_set_arg(&p, "county.north.growth.mu=0.02", &err) ==
-          DR_OK);
+    CHECK(dr_params_set_arg(&p, "county.north.growth.mu=0.02", &err) == DR_OK);
     CHECK(dr_params_set_arg(&p, "county.south.spending.mu=0.01", &err) ==
           DR_OK);
     CHECK(dr_params_finish(&p, "m", &err) == DR_OK);
     CHECK(p.ncounties == 2 && p.county[0].line == 7 && p.county[0].col == 2);
     dr_type_params n, s, w;
     dr_params_county(&p, "north", "rural", &n);
-    CHECK(n.land_mu == -0.1);    /* its own */
-    CHECK(n.growth_mu == 0.02);  /* its own, by --set */
-    CHECK(n.land_sigma == 0.3);  /* its type's */
+    CHECK(n.land_mu == -0.1);                 /* its own */
+    CHECK(n.growth_mu == 0.02);               /* its own, by --set */
+    CHECK(n.land_sigma == 0.3);               /* its type's */
     CHECK(n.land_rho == p.defaults.land_rho); /* [defaults] */
     dr_params_county(&p, "south", "urban", &s);
     CHECK(s.spending_mu == 0.01 && s.land_mu == -0.05 && s.growth_mu == 0.04);
@@ -407,8 +404,7 @@ static void test_county_sections(void)
     static const char noid[] = "[county]\nland.mu = 0\n";
     expect_read_error(scratch(noid, sizeof noid - 1), 1, 2, "needs an id");
     static const char badid[] = "[county.a b]\nland.mu = 0\n";
-    expect_read_error(scratch(badid, sizeof badid - 1), 1, 2,
-                      "not a valid id");
+    expect_read_error(scratch(badid, sizeof badid - 1), 1, 2, "not a valid id");
     CHECK(dr_params_section_len("county.north.land.mu") == 12);
     CHECK(dr_params_section_len("county.north") == 0);
 }
@@ -590,18 +586,16 @@ static void test_accepted(void)
 
     char longl[400];
     /* a comment line of exactly 199 bytes, then a key */
-    int n = snprintf(longl, sizeof longl, "[run]\n;%198s\nyears = 7\nseed = x\n",
-                 "");
+    int n = snprintf(longl, sizeof longl,
+                     "[run]\n;%198s\nyears = 7\nseed = x\n", "");
     CHECK(n > 0);
     dr_params_init(&p);
-    CHECK(dr_params_read(&p, scratch(longl, strlen(longl)), &err) ==
-          DR_EINPUT);
+    CHECK(dr_params_read(&p, scratch(longl, strlen(longl)), &err) == DR_EINPUT);
     CHECK(p.years == 7);
     CHECK(err.line == 4); /* line numbers stay right after it */
     n = snprintf(longl, sizeof longl, "[run]\n;%199s\n", "");
     dr_params_init(&p);
-    CHECK(dr_params_read(&p, scratch(longl, strlen(longl)), &err) ==
-          DR_EINPUT);
+    CHECK(dr_params_read(&p, scratch(longl, strlen(longl)), &err) == DR_EINPUT);
     CHECK(err.line == 2 && err.col == 200);
 
     dr_params_init(&p);

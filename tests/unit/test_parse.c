@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check.h"
 #include "base/parse.h"
+#include "check.h"
 
 static int num(const char *s, double *v)
 {

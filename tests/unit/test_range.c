@@ -2,8 +2,8 @@
 #include <math.h>
 #include <string.h>
 
-#include "check.h"
 #include "base/range.h"
+#include "check.h"
 
 static int text_is(dr_range r, const char *want)
 {

@@ -86,8 +86,7 @@ static void test_full(void)
     a = &s.adj[1];
     CHECK(strcmp(a->label, "rates-up") == 0);
     CHECK(a->counties.kind == DR_SEL_ALL); /* the default */
-    CHECK(a->var == DR_ADJ_YIELD && a->year_from == 2027 &&
-          a->year_to == 2027);
+    CHECK(a->var == DR_ADJ_YIELD && a->year_from == 2027 && a->year_to == 2027);
     CHECK(a->op == DR_OP_ADD && a->value == 0.01);
     a = &s.adj[2];
     CHECK(a->counties.kind == DR_SEL_IDS && a->counties.nids == 3);
@@ -110,8 +109,7 @@ static void test_full(void)
           strcmp(s.swap[0].counties.type, "urban") == 0);
 
     CHECK(s.proj_mode == DR_PROJ_LIST && s.nproj_ids == 2);
-    CHECK(strcmp(s.proj_ids[0], "p1") == 0 &&
-          strcmp(s.proj_ids[1], "p2") == 0);
+    CHECK(strcmp(s.proj_ids[0], "p1") == 0 && strcmp(s.proj_ids[1], "p2") == 0);
     CHECK(s.proj_line == 49 && s.proj_col == 10);
     CHECK(strcmp(s.proj_file, INI "projects_extra.csv") == 0);
     CHECK(s.proj_file_line == 50);
@@ -211,8 +209,7 @@ static void test_var_names(void)
     CHECK(strcmp(dr_adj_var_name(DR_ADJ_PRIMARY_SPENDING),
                  "primary_spending") == 0);
     CHECK(strcmp(dr_adj_var_name(DR_ADJ_GDP_GROWTH), "gdp_growth") == 0);
-    CHECK(strcmp(dr_adj_var_name(DR_ADJ_HIDDEN_SPREAD), "hidden_spread") ==
-          0);
+    CHECK(strcmp(dr_adj_var_name(DR_ADJ_HIDDEN_SPREAD), "hidden_spread") == 0);
     CHECK(strcmp(dr_adj_var_name(DR_ADJ_CONTINGENT), "contingent") == 0);
     CHECK(strcmp(dr_adj_var_name(DR_ADJ_NVARS), "?") == 0);
     /* the first DR_NFLOWS are the flows of MODEL.md section 8 */
@@ -257,8 +254,8 @@ static void test_more_errors(void)
                  "needs a label");
     expect_error(scratch("[scenario]\nnmae = x\n"), 2, 1,
                  "unknown key 'nmae' in [scenario]; did you mean 'name'?");
-    expect_error(scratch("[scenario]\nname = x\n[adjust.a]\nvaraible = x\n"),
-                 4, 1, "did you mean 'variable'?");
+    expect_error(scratch("[scenario]\nname = x\n[adjust.a]\nvaraible = x\n"), 4,
+                 1, "did you mean 'variable'?");
     expect_error(scratch("[scenario]\nname = x\n[swap]\nyears = 2026\n"
                          "shares = 0.1\n"),
                  5, 1, "did you mean 'share'?");
@@ -275,8 +272,8 @@ static void test_more_errors(void)
                  "expects SECTION.KEY = VALUE");
     expect_error(scratch("[scenario]\nname = x\n[set]\nrun.sed = 3\n"), 4, 5,
                  "did you mean 'seed'?");
-    expect_error(scratch("[scenario]\nname = x\n[set]\nrnu.seed = 3\n"), 4,
-                 1, "did you mean [run]?");
+    expect_error(scratch("[scenario]\nname = x\n[set]\nrnu.seed = 3\n"), 4, 1,
+                 "did you mean [run]?");
     expect_error(scratch("[scenario]\nname = x\n[set]\nrates.sigma = -1\n"), 4,
                  15, "expected a number in [0, 0.1]");
     expect_error(scratch("[scenario]\nname = x\n[set]\nrun.seed = 1\n"
@@ -339,22 +336,22 @@ static void test_more_errors(void)
                  5, 9, "years");
     expect_error(scratch("[scenario]\nname = x\n[adjust.a]\nvalue = 1e999\n"),
                  4, 9, "too large");
-    expect_error(scratch("[scenario]\nname = x\n[adjust.a]\nvalue = x\n"), 4,
-                 9, "not a number");
+    expect_error(scratch("[scenario]\nname = x\n[adjust.a]\nvalue = x\n"), 4, 9,
+                 "not a number");
     expect_error(scratch("[scenario]\nname = x\n[adjust.a]\nvariable = "
                          "yield\n[swap]\n"),
                  3, 2, "is missing years, op, value");
     /* selectors */
-    expect_error(scratch("[scenario]\nname = x\n[swap]\ncounties = type:\n"),
-                 4, 12, "needs a valid type label");
-    expect_error(scratch("[scenario]\nname = x\n[swap]\ncounties = *, a\n"),
-                 4, 12, "'*' is not a valid id");
-    expect_error(scratch("[scenario]\nname = x\n[swap]\ncounties = a,,b\n"),
-                 4, 14, "'' is not a valid id");
-    expect_error(scratch("[scenario]\nname = x\n[swap]\ncounties =\n"), 4,
-                 11, "counties is empty");
-    expect_error(scratch("[scenario]\nname = x\n[swap]\nyears = 2026\n"), 3,
-                 2, "[swap] needs share");
+    expect_error(scratch("[scenario]\nname = x\n[swap]\ncounties = type:\n"), 4,
+                 12, "needs a valid type label");
+    expect_error(scratch("[scenario]\nname = x\n[swap]\ncounties = *, a\n"), 4,
+                 12, "'*' is not a valid id");
+    expect_error(scratch("[scenario]\nname = x\n[swap]\ncounties = a,,b\n"), 4,
+                 14, "'' is not a valid id");
+    expect_error(scratch("[scenario]\nname = x\n[swap]\ncounties =\n"), 4, 11,
+                 "counties is empty");
+    expect_error(scratch("[scenario]\nname = x\n[swap]\nyears = 2026\n"), 3, 2,
+                 "[swap] needs share");
     expect_error(scratch("[scenario]\nname = x\n[swap]\nyears = 2026\nshare"
                          " = 0.1\nspread = 2\n"),
                  6, 10, "[-0.5, 0.5]");
@@ -362,8 +359,8 @@ static void test_more_errors(void)
     expect_error(scratch("[scenario]\nname = x\n[projects]\nenable = p1, p 2"
                          "\n"),
                  4, 14, "expected all, none or id,id,...");
-    expect_error(scratch("[scenario]\nname = x\n[projects]\nfile = .\n"), 4,
-                 8, "Is a directory");
+    expect_error(scratch("[scenario]\nname = x\n[projects]\nfile = .\n"), 4, 8,
+                 "Is a directory");
 }
 
 /* A scenario with one adjustment: variable, op, value, per. */
@@ -452,8 +449,8 @@ static void test_swaps(void)
     expect_error(scratch("[scenario]\nname = n\n[swap.a b]\nyears = 2026\n"
                          "share = 0.5\n"),
                  3, 2, "the label 'a b' is not a valid id");
-    expect_error(scratch("[scenario]\nname = n\n[swap.x]\nyears = 2026\n"),
-                 3, 2, "[swap.x] needs share");
+    expect_error(scratch("[scenario]\nname = n\n[swap.x]\nyears = 2026\n"), 3,
+                 2, "[swap.x] needs share");
 }
 
 int main(void)

@@ -234,8 +234,8 @@ static void check_sample(const char *name, const double *x, size_t n)
         else
             ok = fabs(got - want) <= promise(want);
         if (!ok)
-            printf("# %s: pct %g = %.17g, exact %.17g (tolerance %.3g)\n",
-                   name, q, got, want, promise(want));
+            printf("# %s: pct %g = %.17g, exact %.17g (tolerance %.3g)\n", name,
+                   q, got, want, promise(want));
         pct_ok &= ok;
     }
     check_report(pct_ok, "percentiles within max(0.002, 0.5%)", __FILE__,
@@ -268,8 +268,8 @@ static void check_sample(const char *name, const double *x, size_t n)
         int okm = fabs(st.mean - m) <= 1e-12 * fabs(m) + 0x1p-33;
         int oks = fabs(st.sd - sd) <= 1e-9 * fabs(sd) + 0x1p-32;
         if (!okm || !oks)
-            printf("# %s: mean %.17g (gsl %.17g), sd %.17g (gsl %.17g)\n",
-                   name, st.mean, m, st.sd, sd);
+            printf("# %s: mean %.17g (gsl %.17g), sd %.17g (gsl %.17g)\n", name,
+                   st.mean, m, st.sd, sd);
         CHECK(okm);
         CHECK(oks);
     }
@@ -406,9 +406,9 @@ static void test_keys(void)
     CHECK(near);
     /* Hand-worked keys: [0, 0.25) in 512ths; 0.25 starts the octaves. */
     CHECK(dr_acc_key(0.0) == 0 && dr_acc_key(-0.0) == 0);
-    CHECK(dr_acc_key(0.001) == 0);         /* 0.512 */
-    CHECK(dr_acc_key(0.002) == 1);         /* 1.024 */
-    CHECK(dr_acc_key(0.2499999) == 127);   /* 127.99995 */
+    CHECK(dr_acc_key(0.001) == 0);       /* 0.512 */
+    CHECK(dr_acc_key(0.002) == 1);       /* 1.024 */
+    CHECK(dr_acc_key(0.2499999) == 127); /* 127.99995 */
     CHECK(dr_acc_key(0.25) == 128);
     /* 1.0 = 2^0 is octave e = 2 (base 2^(e-2)): 128 + 2*128 = 384; 1.5 is
      * halfway through it: 384 + 64. */

@@ -75,8 +75,8 @@ static int same_results(const dr_results *a, const dr_results *b)
     return memcmp(a->m, b->m, rows * DR_NMEASURES * sizeof *a->m) == 0 &&
            memcmp(a->grade, b->grade, rows * DR_NGRADES * sizeof *a->grade) ==
                0 &&
-           memcmp(a->city, b->city,
-                  (size_t)(a->years + 1) * sizeof *a->city) == 0 &&
+           memcmp(a->city, b->city, (size_t)(a->years + 1) * sizeof *a->city) ==
+               0 &&
            memcmp(a->city_counts, b->city_counts,
                   (size_t)(a->years + 1) * (a->n + 1) *
                       sizeof *a->city_counts) == 0 &&

@@ -9,9 +9,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "check.h"
 #include "base/stop.h"
 #include "base/textfile.h"
+#include "check.h"
 
 /* FIPS 180-2, appendix B.1: SHA-256("abc"); and of the empty message. */
 #define SHA_ABC                                                                \
