@@ -207,12 +207,12 @@ static dr_status write_fan(const chart_ctx *c, const dr_backtest *b, size_t i,
 }
 
 dr_status dr_backtest_charts_draw(const char *dir, const dr_backtest *b,
-                                  unsigned formats, const char *lang,
-                                  int threads, dr_error *err)
+                                  unsigned formats, dr_lang lang, int threads,
+                                  dr_error *err)
 {
     if (formats == 0 || b->nrows == 0)
         return DR_OK;
-    dr_status st = gp_draw_args(formats, lang, err);
+    dr_status st = gp_draw_args(formats, err);
     if (st)
         return st;
     size_t n = b->fiscal->n;
@@ -225,7 +225,7 @@ dr_status dr_backtest_charts_draw(const char *dir, const dr_backtest *b,
     }
     if ((st = gp_fresh_charts(dir, &cdir, err)))
         goto done;
-    chart_ctx c = {.zh = lang && strcmp(lang, "zh") == 0,
+    chart_ctx c = {.zh = (lang == DR_LANG_ZH),
                    .formats = formats,
                    .dir = cdir,
                    .err = err};

@@ -7,6 +7,7 @@
 #define DR_BACKTEST_CHART_H
 
 #include "base/error.h"
+#include "base/lang.h"
 #include "outputs/backtest_out.h"
 
 /* Draws the charts of b into dir/charts/, made anew, in the DR_CHART_*
@@ -14,7 +15,7 @@
  * time. Returns DR_OK; DR_ECHART when gnuplot is missing or fails;
  * DR_EUSAGE for a bad lang or format set; DR_EIO, DR_ENOMEM. */
 dr_status dr_backtest_charts_draw(const char *dir, const dr_backtest *b,
-                                  unsigned formats, const char *lang,
-                                  int threads, dr_error *err);
+                                  unsigned formats, dr_lang lang, int threads,
+                                  dr_error *err);
 
 #endif

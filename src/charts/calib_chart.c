@@ -282,11 +282,11 @@ static dr_status write_shrinkage(const chart_ctx *c, const dr_calibration *cal,
 
 dr_status dr_calib_charts_draw(const char *dir, const dr_calibration *cal,
                                const dr_fiscal *fiscal, unsigned formats,
-                               const char *lang, int threads, dr_error *err)
+                               dr_lang lang, int threads, dr_error *err)
 {
     if (formats == 0)
         return DR_OK;
-    dr_status st = gp_draw_args(formats, lang, err);
+    dr_status st = gp_draw_args(formats, err);
     if (st)
         return st;
     char *cdir = NULL;
@@ -300,7 +300,7 @@ dr_status dr_calib_charts_draw(const char *dir, const dr_calibration *cal,
     if ((st = gp_fresh_charts(dir, &cdir, err)))
         goto done;
     chart_ctx c = {.b = NULL,
-                   .zh = lang && strcmp(lang, "zh") == 0,
+                   .zh = (lang == DR_LANG_ZH),
                    .formats = formats,
                    .dir = cdir,
                    .err = err};

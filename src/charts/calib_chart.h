@@ -10,6 +10,7 @@
 #define DR_CALIB_CHART_H
 
 #include "base/error.h"
+#include "base/lang.h"
 #include "calib/calibrate.h"
 #include "inputs/fiscal.h"
 
@@ -20,6 +21,6 @@
  * bad lang or format set; DR_EIO, DR_ENOMEM. */
 dr_status dr_calib_charts_draw(const char *dir, const dr_calibration *c,
                                const dr_fiscal *f, unsigned formats,
-                               const char *lang, int threads, dr_error *err);
+                               dr_lang lang, int threads, dr_error *err);
 
 #endif

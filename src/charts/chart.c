@@ -725,12 +725,12 @@ static dr_status write_all(const chart_ctx *c, char **names, char *store)
     return DR_OK;
 }
 
-dr_status dr_charts_draw(const char *dir, unsigned formats, const char *lang,
+dr_status dr_charts_draw(const char *dir, unsigned formats, dr_lang lang,
                          int threads, dr_error *err)
 {
     if (formats == 0)
         return DR_OK;
-    dr_status st = gp_draw_args(formats, lang, err);
+    dr_status st = gp_draw_args(formats, err);
     if (st)
         return st;
     dr_briefing b;
@@ -747,7 +747,7 @@ dr_status dr_charts_draw(const char *dir, unsigned formats, const char *lang,
         goto done;
     int nomem = 0;
     chart_ctx c = {.b = &b,
-                   .zh = lang && strcmp(lang, "zh") == 0,
+                   .zh = (lang == DR_LANG_ZH),
                    .formats = formats,
                    .dir = cdir,
                    .err = err,

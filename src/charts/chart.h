@@ -13,6 +13,7 @@
 #define DR_CHART_H
 
 #include "base/error.h"
+#include "base/lang.h"
 
 /* Picture formats, a bit set. */
 enum { DR_CHART_PNG = 1, DR_CHART_SVG = 2, DR_CHART_PDF = 4 };
@@ -26,7 +27,7 @@ enum { DR_CHART_PNG = 1, DR_CHART_SVG = 2, DR_CHART_PDF = 4 };
  * what failed with the end of its error output, and how to install it);
  * DR_EINPUT when the folder's files cannot be read; DR_EIO, DR_ENOMEM. The
  * CSV files of dir are never changed. */
-dr_status dr_charts_draw(const char *dir, unsigned formats, const char *lang,
+dr_status dr_charts_draw(const char *dir, unsigned formats, dr_lang lang,
                          int threads, dr_error *err);
 
 #endif

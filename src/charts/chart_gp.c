@@ -366,7 +366,8 @@ void gp_begin(const chart_ctx *c, FILE *f, const char *name, const char *about)
 const char *gp_run_line(const chart_ctx *c, char *buf, size_t n)
 {
     char a[256], p[64], s[160], cnt[32];
-    char *title = dr_lang_text(dr_briefing_scenario(c->b), c->zh ? "zh" : "en");
+    char *title = dr_lang_text(dr_briefing_scenario(c->b),
+                               c->zh ? DR_LANG_ZH : DR_LANG_EN);
     gp_txf(c, a, sizeof a, TX_SCENARIO,
            title ? title : dr_briefing_scenario(c->b));
     if (!title && c->nomem)
@@ -552,14 +553,11 @@ double gp_nice_step(double span, int target)
 /* ------------------------------------------------------------------------ */
 /* Drawing. */
 
-dr_status gp_draw_args(unsigned formats, const char *lang, dr_error *err)
+dr_status gp_draw_args(unsigned formats, dr_error *err)
 {
     if (formats & ~(unsigned)(DR_CHART_PNG | DR_CHART_SVG | DR_CHART_PDF))
         return dr_error_set(err, DR_EUSAGE, NULL, 0, 0,
                             "unknown chart format bits %#x", formats);
-    if (lang && strcmp(lang, "en") != 0 && strcmp(lang, "zh") != 0)
-        return dr_error_set(err, DR_EUSAGE, NULL, 0, 0,
-                            "--lang: expected en or zh, found '%s'", lang);
     return DR_OK;
 }
 

@@ -7,6 +7,7 @@
 #ifndef DR_CHART_GP_H
 #define DR_CHART_GP_H
 
+#include "base/lang.h"
 #include <stddef.h>
 #include <stdio.h>
 
@@ -283,9 +284,9 @@ double gp_nice_step(double span, int target);
 /* ------------------------------------------------------------------------ */
 /* Drawing. */
 
-/* Checks the arguments the drawing entry points share: formats, a set of
- * DR_CHART_* bits, and lang, "en", "zh" or NULL. DR_EUSAGE otherwise. */
-dr_status gp_draw_args(unsigned formats, const char *lang, dr_error *err);
+/* Checks the formats the drawing entry points take, a set of DR_CHART_*
+ * bits. DR_EUSAGE otherwise. */
+dr_status gp_draw_args(unsigned formats, dr_error *err);
 
 /* dir/charts made anew and empty: charts/ is ours, replaced as a whole, so
  * no picture of an earlier drawing (another format, a county since

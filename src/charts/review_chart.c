@@ -78,7 +78,7 @@ static dr_status review_styles(const chart_ctx *c, const dr_review *rv,
     for (size_t j = 0; j < m; j++)
         helpful += harm_sign(rv, rv->order[j]) < 0;
     for (size_t s = 0; s < rv->ns; s++) {
-        char *t = dr_review_title(rv, s, c->zh ? "zh" : "en");
+        char *t = dr_review_title(rv, s, c->zh ? DR_LANG_ZH : DR_LANG_EN);
         sty[s].label = t ? shorten(t, 24.0) : NULL;
         free(t);
         if (!sty[s].label)
@@ -466,7 +466,8 @@ static dr_status write_tornado(const chart_ctx *c, const dr_sensitivity *s,
     double w = 0.0;
     for (size_t p = 0; p < np; p++)
         w = fmax(w, gp_text_cells(dr_param_label(
-                        s->param[p], c->zh ? "zh" : "en", buf, sizeof buf)));
+                        s->param[p], c->zh ? DR_LANG_ZH : DR_LANG_EN, buf,
+                        sizeof buf)));
     double lm = gp_label_margin(w, pt, 0.09);
     fprintf(f,
             "set lmargin at screen %.4f\nset rmargin at screen 0.96\n"
@@ -477,7 +478,8 @@ static dr_status write_tornado(const chart_ctx *c, const dr_sensitivity *s,
         if (r)
             fputs(", ", f);
         gp_quote(f,
-                 dr_param_label(s->param[order[r]], c->zh ? "zh" : "en", buf,
+                 dr_param_label(s->param[order[r]],
+                                c->zh ? DR_LANG_ZH : DR_LANG_EN, buf,
                                 sizeof buf),
                  1);
         fprintf(f, " %zu", r);
@@ -544,12 +546,12 @@ static dr_status write_tornado(const chart_ctx *c, const dr_sensitivity *s,
 /* ------------------------------------------------------------------------ */
 /* Drawing. */
 
-dr_status dr_review_draw(const char *outdir, unsigned formats, const char *lang,
+dr_status dr_review_draw(const char *outdir, unsigned formats, dr_lang lang,
                          int threads, dr_error *err)
 {
     if (formats == 0)
         return DR_OK;
-    dr_status st = gp_draw_args(formats, lang, err);
+    dr_status st = gp_draw_args(formats, err);
     if (st)
         return st;
     dr_review rv;
@@ -565,7 +567,7 @@ dr_status dr_review_draw(const char *outdir, unsigned formats, const char *lang,
         goto done;
     int nomem = 0;
     chart_ctx c = {.b = &rv.sc[0],
-                   .zh = lang && strcmp(lang, "zh") == 0,
+                   .zh = (lang == DR_LANG_ZH),
                    .formats = formats,
                    .dir = cdir,
                    .err = err,
@@ -585,12 +587,12 @@ done:
     return st;
 }
 
-dr_status dr_tornado_draw(const char *outdir, unsigned formats,
-                          const char *lang, int threads, dr_error *err)
+dr_status dr_tornado_draw(const char *outdir, unsigned formats, dr_lang lang,
+                          int threads, dr_error *err)
 {
     if (formats == 0)
         return DR_OK;
-    dr_status st = gp_draw_args(formats, lang, err);
+    dr_status st = gp_draw_args(formats, err);
     if (st)
         return st;
     dr_sensitivity s;
@@ -609,7 +611,7 @@ dr_status dr_tornado_draw(const char *outdir, unsigned formats,
         goto done;
     int nomem = 0;
     chart_ctx c = {.b = &s.base,
-                   .zh = lang && strcmp(lang, "zh") == 0,
+                   .zh = (lang == DR_LANG_ZH),
                    .formats = formats,
                    .dir = cdir,
                    .err = err,

@@ -214,12 +214,12 @@ static dr_status write_city(const chart_ctx *c, const dr_solve *s)
 }
 
 dr_status dr_solve_charts_draw(const char *dir, const dr_solve *s,
-                               unsigned formats, const char *lang, int threads,
+                               unsigned formats, dr_lang lang, int threads,
                                dr_error *err)
 {
     if (formats == 0)
         return DR_OK;
-    dr_status st = gp_draw_args(formats, lang, err);
+    dr_status st = gp_draw_args(formats, err);
     if (st)
         return st;
     char *cdir = NULL;
@@ -233,7 +233,7 @@ dr_status dr_solve_charts_draw(const char *dir, const dr_solve *s,
     if ((st = gp_fresh_charts(dir, &cdir, err)))
         goto done;
     int nomem = 0;
-    chart_ctx c = {.zh = lang && strcmp(lang, "zh") == 0,
+    chart_ctx c = {.zh = (lang == DR_LANG_ZH),
                    .formats = formats,
                    .dir = cdir,
                    .err = err,

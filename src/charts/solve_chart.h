@@ -7,6 +7,7 @@
 #define DR_SOLVE_CHART_H
 
 #include "base/error.h"
+#include "base/lang.h"
 #include "outputs/solve_out.h"
 
 /* Draws the charts of s into dir/charts/, made anew, in the DR_CHART_*
@@ -14,7 +15,7 @@
  * Returns DR_OK; DR_ECHART when gnuplot is missing or fails; DR_EUSAGE for
  * a bad lang or format set; DR_EIO, DR_ENOMEM. */
 dr_status dr_solve_charts_draw(const char *dir, const dr_solve *s,
-                               unsigned formats, const char *lang, int threads,
+                               unsigned formats, dr_lang lang, int threads,
                                dr_error *err);
 
 #endif

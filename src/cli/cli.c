@@ -348,8 +348,7 @@ static dr_status take(dr_cli *cli, int o, const char *arg, dr_error *err)
         if (strcmp(arg, "en") != 0 && strcmp(arg, "zh") != 0)
             return usage_error(err, "--lang: expected en or zh, found '%s'%s",
                                arg, "");
-        cli->lang = arg;
-        cli->lang_id = arg[0] == 'z' ? DR_LANG_ZH : DR_LANG_EN;
+        cli->lang = arg[0] == 'z' ? DR_LANG_ZH : DR_LANG_EN; /* parsed once */
         return DR_OK;
     case DR_O_REPORT: {
         int ok = parse_report(arg, &cli->report);
@@ -399,8 +398,8 @@ static dr_status check_together(const dr_cli *cli, dr_error *err)
 
 dr_status dr_cli_parse(dr_cli *cli, int argc, char **argv, dr_error *err)
 {
-    *cli =
-        (dr_cli){.charts = DR_CHART_PNG, .lang = "en", .report = DR_REPORT_MD};
+    *cli = (dr_cli){
+        .charts = DR_CHART_PNG, .lang = DR_LANG_EN, .report = DR_REPORT_MD};
     cli->cmdline = join_cmdline(argc, argv);
     if (!cli->cmdline)
         return nomem(err);

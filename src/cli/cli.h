@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "base/error.h"
+#include "base/lang.h"
 #include "charts/chart.h"   /* DR_CHART_PNG, ... */
 #include "present/office.h" /* DR_REPORT_MD, ... */
 
@@ -49,9 +50,6 @@ typedef enum dr_opt {
 
 #define DR_OPT(o) ((uint64_t)1 << (o))
 
-/* The language of charts and reports, parsed once. */
-typedef enum dr_lang { DR_LANG_EN, DR_LANG_ZH } dr_lang;
-
 typedef struct dr_cli dr_cli;
 
 /* One command: everything the program knows of it, in one row of the
@@ -84,10 +82,9 @@ struct dr_cli {
     size_t nparam;
     int threads; /* 0: all cores */
     int deterministic;
-    const char *out; /* as given, else the command's default */
-    unsigned charts; /* DR_CHART_* bits; 0 for none */
-    dr_lang lang_id;
-    const char *lang;     /* "en" or "zh" */
+    const char *out;      /* as given, else the command's default */
+    unsigned charts;      /* DR_CHART_* bits; 0 for none */
+    dr_lang lang;         /* --lang */
     unsigned report;      /* DR_REPORT_* bits */
     const char *encoding; /* of the input files; NULL: UTF-8 */
     /* calibrate, backtest, solve: as typed, checked by the command */

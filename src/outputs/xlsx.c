@@ -96,14 +96,11 @@ static void make_formats(dr_xlsx *x)
     x->text = format(x, "@");
 }
 
-dr_status dr_xlsx_open(dr_xlsx *x, const char *path, const char *lang,
+dr_status dr_xlsx_open(dr_xlsx *x, const char *path, dr_lang lang,
                        dr_error *err)
 {
     *x = (dr_xlsx){0};
-    if (strcmp(lang, "en") != 0 && strcmp(lang, "zh") != 0)
-        return dr_error_set(err, DR_EUSAGE, NULL, 0, 0,
-                            "--lang: expected en or zh, found '%s'", lang);
-    x->zh = lang[0] == 'z';
+    x->zh = lang == DR_LANG_ZH;
     if (!(x->path = strdup(path)))
         return dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
     x->wb = workbook_new(path);

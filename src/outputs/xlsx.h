@@ -7,6 +7,7 @@
 #ifndef DR_XLSX_H
 #define DR_XLSX_H
 
+#include "base/lang.h"
 #include <stddef.h>
 #include <xlsxwriter.h>
 
@@ -32,8 +33,8 @@ typedef struct dr_xlsx {
 
 /* Starts the workbook that dr_xlsx_close writes at path, its headers and
  * notes in lang ("en" or "zh"). DR_ENOMEM, DR_EIO (the file cannot be
- * made) or DR_EUSAGE (another language). */
-dr_status dr_xlsx_open(dr_xlsx *x, const char *path, const char *lang,
+ * made). */
+dr_status dr_xlsx_open(dr_xlsx *x, const char *path, dr_lang lang,
                        dr_error *err);
 
 /* A new sheet named name (at most 31 characters, unique), or NULL after a

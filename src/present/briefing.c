@@ -91,9 +91,9 @@ static char *squeeze_cjk(char *s)
     return s;
 }
 
-static char *lang_text(const char *text, const char *lang)
+static char *lang_text(const char *text, dr_lang lang)
 {
-    int zh = lang && strcmp(lang, "zh") == 0;
+    int zh = (lang == DR_LANG_ZH);
     const char *s = text ? text : "";
     size_t len = strlen(s);
     /* "English / 中文": one side in each language */
@@ -124,7 +124,7 @@ static char *lang_text(const char *text, const char *lang)
     return strdup(s);
 }
 
-char *dr_lang_text(const char *text, const char *lang)
+char *dr_lang_text(const char *text, dr_lang lang)
 {
     return squeeze_cjk(lang_text(text, lang));
 }

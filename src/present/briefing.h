@@ -10,6 +10,7 @@
 #ifndef DR_BRIEFING_H
 #define DR_BRIEFING_H
 
+#include "base/lang.h"
 #include <stddef.h>
 
 #include "base/error.h"
@@ -74,7 +75,7 @@ const char *dr_chart_city_name(const dr_briefing *b);
  * "Land slump / 土地市场下滑" the side in that language, of English
  * sentences followed by Chinese ones those of that language; any other
  * text whole. Returns a new string, or NULL when out of memory. */
-char *dr_lang_text(const char *text, const char *lang);
+char *dr_lang_text(const char *text, dr_lang lang);
 
 /* ------------------------------------------------------------------------ */
 /* The batch review: compare.csv and the folder of each scenario. */
@@ -116,7 +117,7 @@ const double *dr_review_cmp(const dr_review *rv, size_t s, size_t i);
 /* Scenario s as the reader should see it, in lang: its title in that
  * language (dr_lang_text), "Baseline" (基准情景) for an untitled baseline.
  * A new string, or NULL when out of memory. */
-char *dr_review_title(const dr_review *rv, size_t s, const char *lang);
+char *dr_review_title(const dr_review *rv, size_t s, dr_lang lang);
 
 /* ------------------------------------------------------------------------ */
 /* The sensitivity run: sensitivity.csv and its baseline/ folder. */
@@ -166,8 +167,7 @@ void dr_sensitivity_rank(const dr_sensitivity *s, size_t i, size_t *order);
  * trend" for land.mu, "Land revenue trend (agricultural)" for
  * type.agricultural.land.mu, the key itself when it has no name. Returns
  * buf. */
-const char *dr_param_label(const char *key, const char *lang, char *buf,
-                           size_t n);
+const char *dr_param_label(const char *key, dr_lang lang, char *buf, size_t n);
 
 /* A low or high setting of sensitivity.csv for the reader, in buf (size
  * n): "x0.5" as "×0.5", "-0.03" as "−0.03". Returns buf. */

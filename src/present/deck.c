@@ -87,7 +87,7 @@ static void method(const dr_rctx *r)
 
 /* The deck written in dir, made into briefing.pptx and removed. */
 static dr_status make(const char *dir, dr_md_file *o, int nomem, dr_status st,
-                      const char *title, const char *subtitle, const char *lang,
+                      const char *title, const char *subtitle, dr_lang lang,
                       dr_error *err)
 {
     if (st == DR_OK && nomem)
@@ -135,11 +135,9 @@ static void run_charts(const dr_rctx *r, const char *dir, const char *sub,
     }
 }
 
-dr_status dr_deck_run(const char *dir, const char *lang, dr_error *err)
+dr_status dr_deck_run(const char *dir, dr_lang lang, dr_error *err)
 {
-    int zh = dr_report_lang(lang, err);
-    if (zh < 0)
-        return DR_EUSAGE;
+    int zh = dr_report_lang(lang);
     dr_briefing b;
     dr_status st = dr_briefing_load(&b, dir, err);
     if (st)
@@ -166,11 +164,9 @@ static void change_cell(FILE *f, double v, double se)
     fprintf(f, "%s ± %s", dr_pts(a, v), dr_se_pts(b, se));
 }
 
-dr_status dr_deck_review(const char *dir, const char *lang, dr_error *err)
+dr_status dr_deck_review(const char *dir, dr_lang lang, dr_error *err)
 {
-    int zh = dr_report_lang(lang, err);
-    if (zh < 0)
-        return DR_EUSAGE;
+    int zh = dr_report_lang(lang);
     dr_review rv;
     dr_status st = dr_review_load(&rv, dir, err);
     if (st)
@@ -218,11 +214,9 @@ dr_status dr_deck_review(const char *dir, const char *lang, dr_error *err)
     return st;
 }
 
-dr_status dr_deck_sensitivity(const char *dir, const char *lang, dr_error *err)
+dr_status dr_deck_sensitivity(const char *dir, dr_lang lang, dr_error *err)
 {
-    int zh = dr_report_lang(lang, err);
-    if (zh < 0)
-        return DR_EUSAGE;
+    int zh = dr_report_lang(lang);
     dr_sensitivity s;
     dr_status st = dr_sensitivity_load(&s, dir, err);
     if (st)
@@ -346,11 +340,9 @@ static dr_status solve_table(const dr_rctx *r, const char *dir, dr_error *err)
     return DR_OK;
 }
 
-dr_status dr_deck_solve(const char *dir, const char *lang, dr_error *err)
+dr_status dr_deck_solve(const char *dir, dr_lang lang, dr_error *err)
 {
-    int zh = dr_report_lang(lang, err);
-    if (zh < 0)
-        return DR_EUSAGE;
+    int zh = dr_report_lang(lang);
     dr_briefing b;
     char *solved = dr_rb_join(dir, "solved");
     if (!solved)

@@ -4,7 +4,7 @@
 #include "present/pandoc.h"
 #include "present/workbook.h"
 
-typedef dr_status (*maker)(const char *dir, const char *lang, dr_error *err);
+typedef dr_status (*maker)(const char *dir, dr_lang lang, dr_error *err);
 
 static const maker BOOK[] = {[DR_FOLDER_RUN] = dr_workbook_run,
                              [DR_FOLDER_REVIEW] = dr_workbook_review,
@@ -17,7 +17,7 @@ static const maker DECK[] = {[DR_FOLDER_RUN] = dr_deck_run,
                              [DR_FOLDER_SOLVE] = dr_deck_solve};
 
 dr_status dr_office_write(const char *dir, dr_folder_kind kind,
-                          unsigned reports, const char *lang, dr_error *err)
+                          unsigned reports, dr_lang lang, dr_error *err)
 {
     dr_status st = DR_OK;
     if (reports & DR_REPORT_XLSX)

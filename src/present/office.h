@@ -6,6 +6,7 @@
 #define DR_OFFICE_H
 
 #include "base/error.h"
+#include "base/lang.h"
 
 /* The formats of --report. */
 enum {
@@ -29,6 +30,6 @@ typedef enum dr_folder_kind {
  * briefing.pptx. A pandoc failure (DR_ECHART) does not stop the others;
  * the first failure is returned, in err. */
 dr_status dr_office_write(const char *dir, dr_folder_kind kind,
-                          unsigned reports, const char *lang, dr_error *err);
+                          unsigned reports, dr_lang lang, dr_error *err);
 
 #endif

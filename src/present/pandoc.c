@@ -139,13 +139,13 @@ static void first_heading(const char *dir, const char *md, char *buf, size_t n)
 /* Markdown as debtrisk writes it, with nothing raw passed through. */
 #define FROM "markdown-raw_html-raw_attribute-raw_tex-implicit_figures"
 
-static const char *lang_tag(const char *lang)
+static const char *lang_tag(dr_lang lang)
 {
-    return lang && strcmp(lang, "zh") == 0 ? "lang=zh-CN" : "lang=en";
+    return (lang == DR_LANG_ZH) ? "lang=zh-CN" : "lang=en";
 }
 
 dr_status dr_pandoc_html(const char *dir, const char *md, const char *html,
-                         const char *lang, dr_error *err)
+                         dr_lang lang, dr_error *err)
 {
     char *css = dr_bundled_path("models/office/report.css");
     char *css_opt = NULL, *title_opt = NULL, *out_opt = NULL;
@@ -183,7 +183,7 @@ dr_status dr_pandoc_html(const char *dir, const char *md, const char *html,
 
 dr_status dr_pandoc_pptx(const char *dir, const char *deck, const char *pptx,
                          const char *title, const char *subtitle,
-                         const char *date, const char *lang, dr_error *err)
+                         const char *date, dr_lang lang, dr_error *err)
 {
     char *ref = dr_bundled_path("models/office/reference.pptx");
     char *ref_opt = NULL, *t = NULL, *s = NULL, *d = NULL, *out_opt = NULL;

@@ -6,6 +6,7 @@
 #define DR_PANDOC_H
 
 #include "base/error.h"
+#include "base/lang.h"
 
 /* Converts dir/md (a report written by debtrisk) to dir/html: one file
  * with its pictures and the print stylesheet (models/office/report.css)
@@ -15,13 +16,13 @@
  * says what it printed last and how to install it); DR_ENOMEM, DR_EIO,
  * DR_EINTR after a stop. */
 dr_status dr_pandoc_html(const char *dir, const char *md, const char *html,
-                         const char *lang, dr_error *err);
+                         dr_lang lang, dr_error *err);
 
 /* Converts the deck dir/deck (Markdown, a slide per level-2 heading) to
  * dir/pptx on the reference deck, the title slide from title, subtitle
  * and date (plain text). Statuses as dr_pandoc_html. */
 dr_status dr_pandoc_pptx(const char *dir, const char *deck, const char *pptx,
                          const char *title, const char *subtitle,
-                         const char *date, const char *lang, dr_error *err);
+                         const char *date, dr_lang lang, dr_error *err);
 
 #endif

@@ -168,12 +168,10 @@ static void write_charts(const dr_rctx *r, const dr_backtest *b,
 }
 
 dr_status dr_backtest_report_write(const char *dir, const dr_backtest *b,
-                                   const char *history, const char *lang,
+                                   const char *history, dr_lang lang,
                                    dr_error *err)
 {
-    int zh = dr_report_lang(lang, err);
-    if (zh < 0)
-        return DR_EUSAGE;
+    int zh = dr_report_lang(lang);
     dr_md_file o;
     dr_status st = dr_md_open_as(&o, dir, "backtest.md", err);
     if (st != DR_OK)

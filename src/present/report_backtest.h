@@ -7,6 +7,7 @@
 #define DR_REPORT_BACKTEST_H
 
 #include "base/error.h"
+#include "base/lang.h"
 #include "outputs/backtest_out.h"
 
 /* Writes dir/backtest.md (beside itself, then renamed) for b, run on the
@@ -14,7 +15,7 @@
  * DR_EUSAGE for a lang other than "en", "zh" or NULL, DR_EIO or
  * DR_ENOMEM. */
 dr_status dr_backtest_report_write(const char *dir, const dr_backtest *b,
-                                   const char *history, const char *lang,
+                                   const char *history, dr_lang lang,
                                    dr_error *err);
 
 #endif

@@ -468,12 +468,9 @@ static void write_method(const calib_report *cr)
 
 dr_status dr_calib_report_write(const char *dir, const dr_calibration *c,
                                 const dr_fiscal *f, const char *history,
-                                const char *model, const char *lang,
-                                dr_error *err)
+                                const char *model, dr_lang lang, dr_error *err)
 {
-    int zh = dr_report_lang(lang, err);
-    if (zh < 0)
-        return DR_EUSAGE;
+    int zh = dr_report_lang(lang);
     dr_md_file o;
     dr_status st = dr_md_open_as(&o, dir, "calibration.md", err);
     if (st == DR_OK) {

@@ -6,6 +6,7 @@
 #define DR_REPORT_CALIB_H
 
 #include "base/error.h"
+#include "base/lang.h"
 #include "calib/calibrate.h"
 #include "inputs/fiscal.h"
 
@@ -16,7 +17,6 @@
  * DR_ENOMEM. */
 dr_status dr_calib_report_write(const char *dir, const dr_calibration *c,
                                 const dr_fiscal *f, const char *history,
-                                const char *model, const char *lang,
-                                dr_error *err);
+                                const char *model, dr_lang lang, dr_error *err);
 
 #endif

@@ -24,7 +24,7 @@ static const char *change(const dr_rctx *r, char *buf, size_t n,
 
 static void md_title(const dr_rctx *r, const dr_review *rv, size_t s)
 {
-    char *t = dr_review_title(rv, s, r->zh ? "zh" : "en");
+    char *t = dr_review_title(rv, s, r->zh ? DR_LANG_ZH : DR_LANG_EN);
     if (!t)
         dr_rlost(r);
     dr_md_text(r->f, t ? t : rv->name[s]);
@@ -53,8 +53,8 @@ static void review_headline(const dr_rctx *r, const dr_review *rv)
         return;
     }
     /* the titles go through dr_md_text() inside the sentence */
-    char *tu = dr_review_title(rv, up, r->zh ? "zh" : "en");
-    char *td = dr_review_title(rv, down, r->zh ? "zh" : "en");
+    char *tu = dr_review_title(rv, up, r->zh ? DR_LANG_ZH : DR_LANG_EN);
+    char *td = dr_review_title(rv, down, r->zh ? DR_LANG_ZH : DR_LANG_EN);
     char *eu = NULL, *ed = NULL;
     size_t l1, l2;
     FILE *f1 = open_memstream(&eu, &l1), *f2 = open_memstream(&ed, &l2);
@@ -322,12 +322,9 @@ static void review_method(const dr_rctx *r)
     fprintf(r->f, "%s\n", dr_rt(r, RX_RV_M_FILES));
 }
 
-dr_status dr_review_report_write(const char *outdir, const char *lang,
+dr_status dr_review_report_write(const char *outdir, dr_lang lang,
                                  dr_error *err)
 {
-    if (lang && strcmp(lang, "en") != 0 && strcmp(lang, "zh") != 0)
-        return dr_error_set(err, DR_EUSAGE, NULL, 0, 0,
-                            "--lang: expected en or zh, found '%s'", lang);
     dr_review rv;
     dr_status st = dr_review_load(&rv, outdir, err);
     if (st)
@@ -337,10 +334,7 @@ dr_status dr_review_report_write(const char *outdir, const char *lang,
         goto done;
     const dr_briefing *b = &rv.sc[0];
     int nomem = 0;
-    dr_rctx r = {.b = b,
-                 .zh = lang && strcmp(lang, "zh") == 0,
-                 .f = o.f,
-                 .nomem = &nomem};
+    dr_rctx r = {.b = b, .zh = (lang == DR_LANG_ZH), .f = o.f, .nomem = &nomem};
     char a[32], c[32];
     dr_say(&r, rv.ns == 2 ? RX_RV_TITLE_ONE : RX_RV_TITLE, rv.ns - 1);
     fputs("\n\n", o.f);

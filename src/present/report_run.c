@@ -260,11 +260,8 @@ static void write_method(const dr_rctx *r)
     fputc('\n', r->f);
 }
 
-dr_status dr_report_write(const char *dir, const char *lang, dr_error *err)
+dr_status dr_report_write(const char *dir, dr_lang lang, dr_error *err)
 {
-    if (lang && strcmp(lang, "en") != 0 && strcmp(lang, "zh") != 0)
-        return dr_error_set(err, DR_EUSAGE, NULL, 0, 0,
-                            "--lang: expected en or zh, found '%s'", lang);
     dr_briefing b;
     dr_status st = dr_briefing_load(&b, dir, err);
     if (st)
@@ -285,7 +282,7 @@ dr_status dr_report_write(const char *dir, const char *lang, dr_error *err)
                                 strerror(errno));
         goto done;
     }
-    dr_rctx r = {.b = &b, .zh = lang && strcmp(lang, "zh") == 0, .f = f};
+    dr_rctx r = {.b = &b, .zh = (lang == DR_LANG_ZH), .f = f};
     fputs(dr_rt(&r, RX_TITLE), f);
     dr_md_text(f, dr_briefing_scenario(&b));
     fputs("\n\n", f);

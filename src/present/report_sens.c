@@ -19,7 +19,8 @@ static void sens_item(const dr_rctx *r, const dr_sensitivity *s, size_t p,
                       size_t i)
 {
     char label[160], lo[96], hi[96], a[32], c[32];
-    dr_param_label(s->param[p], r->zh ? "zh" : "en", label, sizeof label);
+    dr_param_label(s->param[p], r->zh ? DR_LANG_ZH : DR_LANG_EN, label,
+                   sizeof label);
     /* inside a sentence: "Spending growth" as "spending growth", but not
      * "GDP" */
     if (!r->zh && isupper((unsigned char)label[0]) &&
@@ -99,12 +100,9 @@ static void sens_headline(const dr_rctx *r, const dr_sensitivity *s, size_t i,
     free(list);
 }
 
-dr_status dr_sensitivity_report_write(const char *outdir, const char *lang,
+dr_status dr_sensitivity_report_write(const char *outdir, dr_lang lang,
                                       dr_error *err)
 {
-    if (lang && strcmp(lang, "en") != 0 && strcmp(lang, "zh") != 0)
-        return dr_error_set(err, DR_EUSAGE, NULL, 0, 0,
-                            "--lang: expected en or zh, found '%s'", lang);
     dr_sensitivity s;
     dr_status st = dr_sensitivity_load(&s, outdir, err);
     if (st)
@@ -120,11 +118,8 @@ dr_status dr_sensitivity_report_write(const char *outdir, const char *lang,
         goto done;
     const dr_briefing *b = &s.base;
     int nomem = 0;
-    dr_rctx r = {.b = b,
-                 .zh = lang && strcmp(lang, "zh") == 0,
-                 .f = o.f,
-                 .nomem = &nomem};
-    const char *lg = r.zh ? "zh" : "en";
+    dr_rctx r = {.b = b, .zh = (lang == DR_LANG_ZH), .f = o.f, .nomem = &nomem};
+    dr_lang lg = r.zh ? DR_LANG_ZH : DR_LANG_EN;
     dr_sensitivity_rank(&s, s.n, city);
     dr_sensitivity_rank(&s, s.riskiest, risky);
     char a[32], c[32], d[32], buf[600], label[160];

@@ -275,11 +275,9 @@ static void write_head(const solve_report *sr)
 }
 
 dr_status dr_solve_report_write(const char *dir, const dr_solve *s,
-                                const char *lang, dr_error *err)
+                                dr_lang lang, dr_error *err)
 {
-    int zh = dr_report_lang(lang, err);
-    if (zh < 0)
-        return DR_EUSAGE;
+    int zh = dr_report_lang(lang);
     size_t *order = malloc((s->nrows ? s->nrows : 1) * sizeof *order);
     if (!order)
         return dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");

@@ -210,10 +210,10 @@ void dr_review_free(dr_review *rv)
     *rv = (dr_review){0};
 }
 
-char *dr_review_title(const dr_review *rv, size_t s, const char *lang)
+char *dr_review_title(const dr_review *rv, size_t s, dr_lang lang)
 {
     const dr_briefing *b = &rv->sc[s];
-    int zh = lang && strcmp(lang, "zh") == 0;
+    int zh = (lang == DR_LANG_ZH);
     static const char *const baseline[2] = {"Baseline", "基准情景"};
     /* the baseline is titled by the program, in English */
     if (strcmp(b->scenario, "baseline") == 0 &&
@@ -471,10 +471,9 @@ static const struct {
     {"thresholds.warning", "Warning line", "警戒线"},
 };
 
-const char *dr_param_label(const char *key, const char *lang, char *buf,
-                           size_t n)
+const char *dr_param_label(const char *key, dr_lang lang, char *buf, size_t n)
 {
-    int zh = lang && strcmp(lang, "zh") == 0;
+    int zh = (lang == DR_LANG_ZH);
     const char *k = key, *type = NULL;
     size_t ntype = 0;
     if (strncmp(k, "defaults.", 9) == 0)

@@ -862,15 +862,9 @@ dr_status dr_md_close(dr_md_file *o, dr_status st, dr_error *err)
     return st;
 }
 
-int dr_report_lang(const char *lang, dr_error *err)
+int dr_report_lang(dr_lang lang)
 {
-    if (!lang || strcmp(lang, "en") == 0)
-        return 0;
-    if (strcmp(lang, "zh") == 0)
-        return 1;
-    dr_error_set(err, DR_EUSAGE, NULL, 0, 0,
-                 "--lang: expected en or zh, found '%s'", lang);
-    return -1;
+    return lang == DR_LANG_ZH;
 }
 
 /* A change (a fraction) in signed percentage points: +8.1, −39.3, 0. */
@@ -925,7 +919,7 @@ const char *dr_picture_in(const char *dir, const char *sub, const char *name,
 /* Markdown-escaped text of s in lang, for a table cell. */
 void dr_md_lang(const dr_rctx *r, const char *s)
 {
-    char *t = dr_lang_text(s, r->zh ? "zh" : "en");
+    char *t = dr_lang_text(s, r->zh ? DR_LANG_ZH : DR_LANG_EN);
     if (!t)
         dr_rlost(r);
     dr_md_text(r->f, t ? t : s);

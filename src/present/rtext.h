@@ -5,6 +5,7 @@
 #ifndef DR_RTEXT_H
 #define DR_RTEXT_H
 
+#include "base/lang.h"
 #include <stdio.h>
 
 #include "base/error.h"
@@ -314,8 +315,7 @@ dr_status dr_md_close(dr_md_file *o, dr_status st, dr_error *err);
  * Returns DR_ENOMEM on failure. */
 dr_status dr_run_headline(const dr_rctx *r, dr_error *err);
 
-/* The language of a report from "en", "zh" or NULL ("en"): 0 or 1, or
- * DR_EUSAGE in err and -1 for another. */
-int dr_report_lang(const char *lang, dr_error *err);
+/* 1 for a report in Chinese, 0 in English. */
+int dr_report_lang(dr_lang lang);
 
 #endif

@@ -27,7 +27,7 @@ static char *path_of(const char *dir, const char *name)
 
 /* Opens dir/NAME.tmp for the workbook NAME. */
 static dr_status book(dr_xlsx *x, const char *dir, const char *name,
-                      const char *lang, char **tmp, char **final, dr_error *err)
+                      dr_lang lang, char **tmp, char **final, dr_error *err)
 {
     *final = path_of(dir, name);
     size_t n = *final ? strlen(*final) + 5 : 0;
@@ -136,7 +136,8 @@ static void summary_sheet(dr_xlsx *x, const dr_briefing *b)
         snprintf(h[c], sizeof h[c], w(x, ids[c]), c == 4 ? B : E);
         hp[c] = h[c];
     }
-    char *t = dr_lang_text(dr_briefing_scenario(b), x->zh ? "zh" : "en");
+    char *t =
+        dr_lang_text(dr_briefing_scenario(b), x->zh ? DR_LANG_ZH : DR_LANG_EN);
     snprintf(buf, sizeof buf, w(x, OX_WB_TITLE), t ? t : "");
     free(t);
     run_head(x, ws, b, buf);
@@ -219,7 +220,7 @@ static void settings_sheets(dr_xlsx *x, const char *dir, const char *sub)
     dr_xlsx_ini_sheet(x, dir, rel, w(x, OX_WB_MODEL));
 }
 
-dr_status dr_workbook_run(const char *dir, const char *lang, dr_error *err)
+dr_status dr_workbook_run(const char *dir, dr_lang lang, dr_error *err)
 {
     dr_briefing b;
     dr_status st = dr_briefing_load(&b, dir, err);
@@ -290,7 +291,7 @@ static void compare_sheet(dr_xlsx *x, const dr_review *rv)
     h[0] = strdup(w(x, OX_WB_COUNTY));
     h[1] = strdup(w(x, OX_WB_BASELINE));
     for (size_t s = 1; s < rv->ns; s++) {
-        char *t = dr_review_title(rv, s, x->zh ? "zh" : "en");
+        char *t = dr_review_title(rv, s, x->zh ? DR_LANG_ZH : DR_LANG_EN);
         snprintf(buf, sizeof buf, w(x, OX_WB_DELTA), t ? t : rv->name[s]);
         free(t);
         h[2 * s] = strdup(buf);
@@ -335,7 +336,7 @@ static void compare_sheet(dr_xlsx *x, const dr_review *rv)
     free(width);
 }
 
-dr_status dr_workbook_review(const char *dir, const char *lang, dr_error *err)
+dr_status dr_workbook_review(const char *dir, dr_lang lang, dr_error *err)
 {
     dr_review rv;
     dr_status st = dr_review_load(&rv, dir, err);
@@ -387,8 +388,8 @@ static void sensitivity_sheet(dr_xlsx *x, const dr_sensitivity *s)
         lxw_row_t r = top + 1 + (lxw_row_t)k;
         char label[200], lo[64], hi[64];
         text_cell(x, ws, r, 0,
-                  dr_param_label(s->param[p], x->zh ? "zh" : "en", label,
-                                 sizeof label),
+                  dr_param_label(s->param[p], x->zh ? DR_LANG_ZH : DR_LANG_EN,
+                                 label, sizeof label),
                   width);
         text_cell(x, ws, r, 1, dr_setting_label(s->low[p], lo, sizeof lo),
                   width);
@@ -412,8 +413,7 @@ static void sensitivity_sheet(dr_xlsx *x, const dr_sensitivity *s)
     free(order);
 }
 
-dr_status dr_workbook_sensitivity(const char *dir, const char *lang,
-                                  dr_error *err)
+dr_status dr_workbook_sensitivity(const char *dir, dr_lang lang, dr_error *err)
 {
     dr_sensitivity s;
     dr_status st = dr_sensitivity_load(&s, dir, err);
@@ -520,7 +520,7 @@ static void solve_sheet(dr_xlsx *x, const char *dir)
     free(path);
 }
 
-dr_status dr_workbook_solve(const char *dir, const char *lang, dr_error *err)
+dr_status dr_workbook_solve(const char *dir, dr_lang lang, dr_error *err)
 {
     dr_xlsx x;
     char *tmp, *final;

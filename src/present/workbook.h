@@ -9,22 +9,22 @@
 #define DR_WORKBOOK_H
 
 #include "base/error.h"
+#include "base/lang.h"
 
 /* results.xlsx of a run folder dir. */
-dr_status dr_workbook_run(const char *dir, const char *lang, dr_error *err);
+dr_status dr_workbook_run(const char *dir, dr_lang lang, dr_error *err);
 
 /* review.xlsx of a batch folder: the comparison of scenarios and counties
  * as a matrix with a colour scale, compare.csv, and each scenario's
  * summary. */
-dr_status dr_workbook_review(const char *dir, const char *lang, dr_error *err);
+dr_status dr_workbook_review(const char *dir, dr_lang lang, dr_error *err);
 
 /* results.xlsx of a sensitivity folder: the city's parameters ranked by
  * how far they move it, sensitivity.csv, the baseline's sheets. */
-dr_status dr_workbook_sensitivity(const char *dir, const char *lang,
-                                  dr_error *err);
+dr_status dr_workbook_sensitivity(const char *dir, dr_lang lang, dr_error *err);
 
 /* solve.xlsx of a solve folder: the effort of each county, solve.csv, the
  * summaries of baseline/ and solved/, the package as a scenario. */
-dr_status dr_workbook_solve(const char *dir, const char *lang, dr_error *err);
+dr_status dr_workbook_solve(const char *dir, dr_lang lang, dr_error *err);
 
 #endif

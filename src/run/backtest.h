@@ -5,6 +5,7 @@
 #ifndef DR_RUN_BACKTEST_H
 #define DR_RUN_BACKTEST_H
 
+#include "base/lang.h"
 #include "calib/calibrate.h"
 
 typedef struct dr_backtest_job {
@@ -21,7 +22,7 @@ typedef struct dr_backtest_job {
     dr_family family[3];
     const char *out;
     unsigned charts;
-    const char *lang;
+    dr_lang lang;
     int threads;
 } dr_backtest_job;
 

@@ -4,6 +4,7 @@
 #ifndef DR_RUN_CALIBRATE_H
 #define DR_RUN_CALIBRATE_H
 
+#include "base/lang.h"
 #include "calib/calibrate.h"
 
 typedef struct dr_calib_job {
@@ -13,7 +14,7 @@ typedef struct dr_calib_job {
     long from, to; /* the window, inclusive */
     const char *out;
     unsigned charts; /* DR_CHART_* formats; 0 for none */
-    const char *lang;
+    dr_lang lang;
     int threads;
     const char *cmdline;
 } dr_calib_job;

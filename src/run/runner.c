@@ -233,7 +233,7 @@ void dr_run_free(dr_run *r)
 }
 
 dr_status dr_run_present(dr_outdir *od, const char *sub, unsigned formats,
-                         const char *lang, int threads, dr_error *err)
+                         dr_lang lang, int threads, dr_error *err)
 {
     char *dir = dr_outdir_path(od, sub);
     if (!dir)
@@ -250,7 +250,7 @@ dr_status dr_run_present(dr_outdir *od, const char *sub, unsigned formats,
 }
 
 dr_status dr_run_office(dr_outdir *od, const char *sub, dr_folder_kind kind,
-                        unsigned reports, const char *lang, dr_error *err)
+                        unsigned reports, dr_lang lang, dr_error *err)
 {
     if (!(reports & ~(unsigned)DR_REPORT_MD))
         return DR_OK;

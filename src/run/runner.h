@@ -3,6 +3,7 @@
 #ifndef DR_RUNNER_H
 #define DR_RUNNER_H
 
+#include "base/lang.h"
 #include "engine/engine.h"
 #include "inputs/inputs.h"
 #include "model/plan.h"
@@ -53,13 +54,13 @@ dr_status dr_run_write(const dr_run *r, const dr_run_opts *o, dr_outdir *od,
  * report of the folder `sub` of od. A chart failure (DR_ECHART) still
  * writes the report; its message is in err. */
 dr_status dr_run_present(dr_outdir *od, const char *sub, unsigned formats,
-                         const char *lang, int threads, dr_error *err);
+                         dr_lang lang, int threads, dr_error *err);
 
 /* The office formats (--report: DR_REPORT_* bits) of the folder `sub` of
  * od, a folder of that kind, after its charts and report (dr_office_write).
  * A pandoc failure (DR_ECHART) leaves the results to be kept. */
 dr_status dr_run_office(dr_outdir *od, const char *sub, dr_folder_kind kind,
-                        unsigned reports, const char *lang, dr_error *err);
+                        unsigned reports, dr_lang lang, dr_error *err);
 
 /* Opens the output folder (dr_outdir_open: after the inputs are loaded, so
  * that an input inside it is refused) and warns on stderr of the temporary
@@ -81,7 +82,7 @@ typedef struct dr_job {
     const char *out;  /* the output folder */
     unsigned charts;  /* DR_CHART_* formats; 0 for none */
     unsigned reports; /* DR_REPORT_* formats of --report */
-    const char *lang; /* "en" or "zh" */
+    dr_lang lang;     /* "en" or "zh" */
 } dr_job;
 
 /* Keeps the first chart failure (DR_ECHART) of a command in *charts and

@@ -34,7 +34,7 @@ static dr_job job_for(const char *out)
     return (dr_job){.spec = {.data = data, .model = model},
                     .run = {.threads = 2},
                     .out = out,
-                    .lang = "en"};
+                    .lang = DR_LANG_EN};
 }
 
 /* Runs the batch with stdout (its one line of success) in a file. */

@@ -299,19 +299,19 @@ static void lang(void)
         CHECK(str_is(s, want));                                                \
         free(s);                                                               \
     } while (0)
-    LANG_IS("Land slump / 土地市场下滑", "en", "Land slump");
-    LANG_IS("Land slump / 土地市场下滑", "zh", "土地市场下滑");
-    LANG_IS("土地市场下滑 / Land slump", "en", "Land slump");
-    LANG_IS("Land slump / 土地市场下滑", NULL, "Land slump");
+    LANG_IS("Land slump / 土地市场下滑", DR_LANG_EN, "Land slump");
+    LANG_IS("Land slump / 土地市场下滑", DR_LANG_ZH, "土地市场下滑");
+    LANG_IS("土地市场下滑 / Land slump", DR_LANG_EN, "Land slump");
+    LANG_IS("Land slump / 土地市场下滑", DR_LANG_EN, "Land slump");
     /* both sides English: not two languages, kept whole */
-    LANG_IS("Up / down", "zh", "Up / down");
-    LANG_IS("Land falls. 土地 下滑。", "en", "Land falls.");
-    LANG_IS("Land falls. 土地 下滑。", "zh", "土地下滑。");
+    LANG_IS("Up / down", DR_LANG_ZH, "Up / down");
+    LANG_IS("Land falls. 土地 下滑。", DR_LANG_EN, "Land falls.");
+    LANG_IS("Land falls. 土地 下滑。", DR_LANG_ZH, "土地下滑。");
     /* a Chinese name inside an English sentence does not split it */
-    LANG_IS("Visit 邓州 today", "zh", "Visit 邓州 today");
-    LANG_IS("Plain text", "zh", "Plain text");
-    LANG_IS("", "en", "");
-    LANG_IS(NULL, "en", "");
+    LANG_IS("Visit 邓州 today", DR_LANG_ZH, "Visit 邓州 today");
+    LANG_IS("Plain text", DR_LANG_ZH, "Plain text");
+    LANG_IS("", DR_LANG_EN, "");
+    LANG_IS(NULL, DR_LANG_EN, "");
 #undef LANG_IS
 }
 

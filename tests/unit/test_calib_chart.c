@@ -153,7 +153,7 @@ static void one_county(void)
     fake_log_clear();
     dr_error err = {0};
     CHECK(dr_calib_charts_draw(dir, &k.c, &odd, DR_CHART_PNG | DR_CHART_SVG,
-                               "en", 2, &err) == DR_OK);
+                               DR_LANG_EN, 2, &err) == DR_OK);
     CHECK(fake_log_runs() == 2);
     CHECK(drawn(dir, "calib_wancheng") && drawn(dir, "calib_correlation"));
     CHECK(!exists(scratch_path("a/charts/old.png")) &&
@@ -231,8 +231,8 @@ static void one_county(void)
     free(s);
 
     /* Chinese */
-    CHECK(dr_calib_charts_draw(dir, &k.c, &odd, DR_CHART_PDF, "zh", 1, &err) ==
-          DR_OK);
+    CHECK(dr_calib_charts_draw(dir, &k.c, &odd, DR_CHART_PDF, DR_LANG_ZH, 1,
+                               &err) == DR_OK);
     s = chart_file(dir, "calib_wancheng", "gp");
     CHECK(s && strstr(s, "'历史 2019—2024 年  ·  按类型估计'") &&
           strstr(s, "'名义GDP增长（%）'") && strstr(s, "\nFORMATS = 'pdf'\n"));
@@ -259,7 +259,7 @@ static void no_land(void)
     setenv("GNUPLOT", ok_gp, 1);
     fake_log_clear();
     dr_error err = {0};
-    CHECK(dr_calib_charts_draw(dir, &k.c, &sample, DR_CHART_PNG, "en", 1,
+    CHECK(dr_calib_charts_draw(dir, &k.c, &sample, DR_CHART_PNG, DR_LANG_EN, 1,
                                &err) == DR_OK);
     CHECK(fake_log_runs() == 2 && drawn(dir, "calib_wancheng") &&
           drawn(dir, "calib_wolong") &&
@@ -290,7 +290,7 @@ static void shrinkage(void)
     setenv("GNUPLOT", ok_gp, 1);
     fake_log_clear();
     dr_error err = {0};
-    CHECK(dr_calib_charts_draw(dir, &k.c, &sample, DR_CHART_PNG, "en", 2,
+    CHECK(dr_calib_charts_draw(dir, &k.c, &sample, DR_CHART_PNG, DR_LANG_EN, 2,
                                &err) == DR_OK);
     CHECK(fake_log_runs() == 6 && drawn(dir, "calib_shrinkage") &&
           drawn(dir, "calib_correlation") && drawn(dir, "calib_tanghe"));
@@ -328,7 +328,7 @@ static void shrinkage(void)
         return;
     dir = scratch_dup_path("cannot");
     mkdir(dir, 0777);
-    CHECK(dr_calib_charts_draw(dir, &k.c, &sample, DR_CHART_PNG, "en", 2,
+    CHECK(dr_calib_charts_draw(dir, &k.c, &sample, DR_CHART_PNG, DR_LANG_EN, 2,
                                &err) == DR_OK);
     s = chart_file(dir, "calib_shrinkage", "dat");
     n = dat_rows(s, rows, 8, cols);
@@ -354,22 +354,20 @@ static void refusals(void)
     setenv("GNUPLOT", ok_gp, 1);
     fake_log_clear();
     /* no formats: nothing drawn, no charts folder */
-    CHECK(dr_calib_charts_draw(dir, &k.c, &odd, 0, "en", 1, &err) == DR_OK);
+    CHECK(dr_calib_charts_draw(dir, &k.c, &odd, 0, DR_LANG_EN, 1, &err) ==
+          DR_OK);
     CHECK(!exists(scratch_path("args/charts")) && fake_log_runs() == 0);
-    CHECK(err_is(
-        dr_calib_charts_draw(dir, &k.c, &odd, DR_CHART_PNG, "fr", 1, &err),
-        &err, DR_EUSAGE, "", 0, 0, "--lang: expected en or zh, found 'fr'"));
-    CHECK(err_is(dr_calib_charts_draw(dir, &k.c, &odd, 16, "en", 1, &err), &err,
-                 DR_EUSAGE, "", 0, 0, "unknown chart format bits"));
+    CHECK(err_is(dr_calib_charts_draw(dir, &k.c, &odd, 16, DR_LANG_EN, 1, &err),
+                 &err, DR_EUSAGE, "", 0, 0, "unknown chart format bits"));
     CHECK(!exists(scratch_path("args/charts")));
 
     /* gnuplot missing: the scripts and data are written all the same */
     unsetenv("GNUPLOT");
     char *path = strdup(getenv("PATH"));
     setenv("PATH", "", 1);
-    CHECK(err_is(
-        dr_calib_charts_draw(dir, &k.c, &odd, DR_CHART_PNG, "en", 1, &err),
-        &err, DR_ECHART, "", 0, 0, "gnuplot not found"));
+    CHECK(err_is(dr_calib_charts_draw(dir, &k.c, &odd, DR_CHART_PNG, DR_LANG_EN,
+                                      1, &err),
+                 &err, DR_ECHART, "", 0, 0, "gnuplot not found"));
     setenv("PATH", path, 1);
     free(path);
     char *s = chart_file(dir, "calib_wancheng", "gp"),
@@ -381,11 +379,11 @@ static void refusals(void)
     /* gnuplot failing on one chart: named, the other drawn */
     setenv("GNUPLOT", bad_gp, 1);
     fake_log_clear();
-    CHECK(err_is(
-        dr_calib_charts_draw(dir, &k.c, &odd, DR_CHART_PNG, "en", 1, &err),
-        &err, DR_ECHART, "", 0, 0,
-        "failed on charts/calib_correlation.gp with exit status 1: "
-        "no correlation"));
+    CHECK(err_is(dr_calib_charts_draw(dir, &k.c, &odd, DR_CHART_PNG, DR_LANG_EN,
+                                      1, &err),
+                 &err, DR_ECHART, "", 0, 0,
+                 "failed on charts/calib_correlation.gp with exit status 1: "
+                 "no correlation"));
     CHECK(fake_log_runs() == 2 && exists(scratch_path("args/charts/"
                                                       "calib_wancheng.png")));
     free(dir);
@@ -407,8 +405,8 @@ static void real_gnuplot(void)
     char *dir = scratch_dup_path("real");
     mkdir(dir, 0777);
     dr_error err = {0};
-    dr_status st =
-        dr_calib_charts_draw(dir, &k.c, &sample, DR_CHART_SVG, "en", 2, &err);
+    dr_status st = dr_calib_charts_draw(dir, &k.c, &sample, DR_CHART_SVG,
+                                        DR_LANG_EN, 2, &err);
     if (st)
         printf("# %s\n", err.msg);
     CHECK(st == DR_OK);

@@ -45,7 +45,7 @@ static void review(void)
     dr_error err = {0};
     setenv("GNUPLOT", ok_gp, 1);
     fake_log_clear();
-    CHECK(dr_review_draw(dir, DR_CHART_PNG, "en", 2, &err) == DR_OK);
+    CHECK(dr_review_draw(dir, DR_CHART_PNG, DR_LANG_EN, 2, &err) == DR_OK);
     CHECK(fake_log_runs() == 2);
     CHECK(drawn(dir, "compare_breach") && drawn(dir, "compare_city"));
     /* the scenario folders are only read */
@@ -73,7 +73,7 @@ static void review(void)
           !strstr(s, "土地"));
     free(s);
 
-    CHECK(dr_review_draw(dir, DR_CHART_SVG, "zh", 1, &err) == DR_OK);
+    CHECK(dr_review_draw(dir, DR_CHART_SVG, DR_LANG_ZH, 1, &err) == DR_OK);
     s = chart_file(dir, "compare_city", "gp");
     CHECK(s && strstr(s, "土地市场下滑") && strstr(s, "基准情景") &&
           strstr(s, "\nFORMATS = 'svg'\n"));
@@ -88,7 +88,7 @@ static void tornado(void)
     dr_error err = {0};
     setenv("GNUPLOT", ok_gp, 1);
     fake_log_clear();
-    CHECK(dr_tornado_draw(dir, DR_CHART_PNG, "en", 1, &err) == DR_OK);
+    CHECK(dr_tornado_draw(dir, DR_CHART_PNG, DR_LANG_EN, 1, &err) == DR_OK);
     CHECK(fake_log_runs() == 2);
     /* the city's and the riskiest county's (b, 0.75) */
     CHECK(drawn(dir, "tornado_city") && drawn(dir, "tornado_b"));
@@ -113,7 +113,7 @@ static void tornado(void)
           strstr(s, "Nominal growth trend (rural)") && strstr(s, "×0.5") &&
           strstr(s, "−0.1"));
     free(s);
-    CHECK(dr_tornado_draw(dir, DR_CHART_PNG, "zh", 1, &err) == DR_OK);
+    CHECK(dr_tornado_draw(dir, DR_CHART_PNG, DR_LANG_ZH, 1, &err) == DR_OK);
     s = chart_file(dir, "tornado_city", "gp");
     CHECK(s && strstr(s, "土地出让收入趋势") && strstr(s, "全市"));
     free(s);
@@ -127,19 +127,17 @@ static void refusals(void)
     dr_error err = {0};
     setenv("GNUPLOT", ok_gp, 1);
     fake_log_clear();
-    CHECK(dr_review_draw(dir, 0, "en", 1, &err) == DR_OK &&
-          dr_tornado_draw(dir, 0, "en", 1, &err) == DR_OK);
+    CHECK(dr_review_draw(dir, 0, DR_LANG_EN, 1, &err) == DR_OK &&
+          dr_tornado_draw(dir, 0, DR_LANG_EN, 1, &err) == DR_OK);
     CHECK(!exists(scratch_path("bad/charts")) && fake_log_runs() == 0);
-    CHECK(err_is(dr_review_draw(dir, DR_CHART_PNG, "de", 1, &err), &err,
-                 DR_EUSAGE, "", 0, 0, "--lang: expected en or zh"));
-    CHECK(err_is(dr_tornado_draw(dir, 64, "en", 1, &err), &err, DR_EUSAGE, "",
-                 0, 0, "unknown chart format bits"));
+    CHECK(err_is(dr_tornado_draw(dir, 64, DR_LANG_EN, 1, &err), &err, DR_EUSAGE,
+                 "", 0, 0, "unknown chart format bits"));
     /* a review folder is no sensitivity folder, nor the other way */
-    CHECK(err_is(dr_tornado_draw(dir, DR_CHART_PNG, "en", 1, &err), &err,
+    CHECK(err_is(dr_tornado_draw(dir, DR_CHART_PNG, DR_LANG_EN, 1, &err), &err,
                  DR_EINPUT, scratch_path("bad/sensitivity.csv"), ANY, ANY,
                  "cannot open"));
     remove(scratch_path("bad/compare.csv"));
-    CHECK(err_is(dr_review_draw(dir, DR_CHART_PNG, "en", 1, &err), &err,
+    CHECK(err_is(dr_review_draw(dir, DR_CHART_PNG, DR_LANG_EN, 1, &err), &err,
                  DR_EINPUT, scratch_path("bad/compare.csv"), ANY, ANY,
                  "cannot open"));
     CHECK(!exists(scratch_path("bad/charts")));
@@ -151,7 +149,7 @@ static void refusals(void)
     unsetenv("GNUPLOT");
     char *path = strdup(getenv("PATH"));
     setenv("PATH", "", 1);
-    CHECK(err_is(dr_review_draw(dir, DR_CHART_PNG, "en", 1, &err), &err,
+    CHECK(err_is(dr_review_draw(dir, DR_CHART_PNG, DR_LANG_EN, 1, &err), &err,
                  DR_ECHART, "", 0, 0, "gnuplot not found"));
     setenv("PATH", path, 1);
     free(path);

@@ -63,19 +63,19 @@ static void review(void)
         CHECK(str_is(t, want));                                                \
         free(t);                                                               \
     } while (0)
-    TITLE_IS(0, "en", "Baseline");
-    TITLE_IS(0, "zh", "基准情景");
-    TITLE_IS(1, "en", "Land slump");
-    TITLE_IS(1, "zh", "土地市场下滑");
-    TITLE_IS(2, NULL, "Boom");
+    TITLE_IS(0, DR_LANG_EN, "Baseline");
+    TITLE_IS(0, DR_LANG_ZH, "基准情景");
+    TITLE_IS(1, DR_LANG_EN, "Land slump");
+    TITLE_IS(1, DR_LANG_ZH, "土地市场下滑");
+    TITLE_IS(2, DR_LANG_EN, "Boom");
     /* a baseline the user titled keeps its title; one titled "baseline"
      * is the program's */
     free(rv.sc[0].title);
     rv.sc[0].title = strdup("Status quo");
-    TITLE_IS(0, "en", "Status quo");
+    TITLE_IS(0, DR_LANG_EN, "Status quo");
     free(rv.sc[0].title);
     rv.sc[0].title = strdup("BASELINE");
-    TITLE_IS(0, "zh", "基准情景");
+    TITLE_IS(0, DR_LANG_ZH, "基准情景");
 #undef TITLE_IS
     dr_review_free(&rv);
     CHECK(rv.ns == 0 && rv.sc == NULL && rv.dir == NULL);
@@ -254,24 +254,27 @@ static void sensitivity_refusals(void)
 static void labels(void)
 {
     char buf[128];
-    CHECK(str_is(dr_param_label("land.mu", "en", buf, sizeof buf),
+    CHECK(str_is(dr_param_label("land.mu", DR_LANG_EN, buf, sizeof buf),
                  "Land revenue trend"));
-    CHECK(str_is(dr_param_label("land.mu", "zh", buf, sizeof buf),
+    CHECK(str_is(dr_param_label("land.mu", DR_LANG_ZH, buf, sizeof buf),
                  "土地出让收入趋势"));
-    CHECK(str_is(dr_param_label("defaults.growth.mu", NULL, buf, sizeof buf),
-                 "Nominal growth trend"));
     CHECK(str_is(
-        dr_param_label("type.agricultural.land.mu", "en", buf, sizeof buf),
-        "Land revenue trend (agricultural)"));
-    CHECK(str_is(
-        dr_param_label("type.agricultural.land.mu", "zh", buf, sizeof buf),
-        "土地出让收入趋势（agricultural）"));
-    CHECK(str_is(dr_param_label("rates.yield", "en", buf, sizeof buf),
+        dr_param_label("defaults.growth.mu", DR_LANG_EN, buf, sizeof buf),
+        "Nominal growth trend"));
+    CHECK(str_is(dr_param_label("type.agricultural.land.mu", DR_LANG_EN, buf,
+                                sizeof buf),
+                 "Land revenue trend (agricultural)"));
+    CHECK(str_is(dr_param_label("type.agricultural.land.mu", DR_LANG_ZH, buf,
+                                sizeof buf),
+                 "土地出让收入趋势（agricultural）"));
+    CHECK(str_is(dr_param_label("rates.yield", DR_LANG_EN, buf, sizeof buf),
                  "Market yield"));
-    CHECK(str_is(dr_param_label("thresholds.warning", "zh", buf, sizeof buf),
-                 "警戒线"));
-    CHECK(str_is(dr_param_label("foo.bar", "en", buf, sizeof buf), "foo.bar"));
-    CHECK(str_is(dr_param_label("type.x.foo", "en", buf, sizeof buf),
+    CHECK(str_is(
+        dr_param_label("thresholds.warning", DR_LANG_ZH, buf, sizeof buf),
+        "警戒线"));
+    CHECK(str_is(dr_param_label("foo.bar", DR_LANG_EN, buf, sizeof buf),
+                 "foo.bar"));
+    CHECK(str_is(dr_param_label("type.x.foo", DR_LANG_EN, buf, sizeof buf),
                  "type.x.foo"));
     CHECK(str_is(dr_setting_label("x0.5", buf, sizeof buf), "×0.5"));
     CHECK(str_is(dr_setting_label("x.5", buf, sizeof buf), "×.5"));

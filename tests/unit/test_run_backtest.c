@@ -113,7 +113,7 @@ static dr_backtest_job job_for(const char *out)
                              .nfam = 2,
                              .family = {DR_FAMILY_NORMAL, DR_FAMILY_BOOTSTRAP},
                              .out = out,
-                             .lang = "en",
+                             .lang = DR_LANG_EN,
                              .threads = 1};
 }
 

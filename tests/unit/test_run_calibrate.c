@@ -26,7 +26,7 @@ static dr_calib_job job_for(const char *out)
                           .from = 2019,
                           .to = 2024,
                           .out = out,
-                          .lang = "en",
+                          .lang = DR_LANG_EN,
                           .threads = 1};
 }
 

@@ -63,7 +63,7 @@ static dr_solve_job job_for(const char *out, const char *lever,
         .job = {.spec = {.fiscal = fiscal_path, .model = model_path},
                 .run = {.deterministic = 1, .threads = 1},
                 .out = out,
-                .lang = "en"},
+                .lang = DR_LANG_EN},
         .lever = {.lever = lever},
         .target = target};
 }
@@ -358,7 +358,7 @@ static void monte_carlo(void)
     dr_solve_job sj = {.job = {.spec = {.data = data, .model = model},
                                .run = {.threads = 2},
                                .out = out,
-                               .lang = "en"},
+                               .lang = DR_LANG_EN},
                        .lever = {.lever = "spending", .tol = "0.001"},
                        .target = "p_breach_end<=0.3"};
     dr_error err = {0};

@@ -182,7 +182,7 @@ static void write_outputs(void)
     CHECK(dr_run_open_out(&od, out, &err) == DR_OK);
     CHECK(dr_run_write(&r, &o, &od, "", &err) == DR_OK);
     CHECK(dr_run_write(&r, &o, &od, "baseline", &err) == DR_OK);
-    CHECK(dr_run_present(&od, "", 0, "en", 1, &err) == DR_OK);
+    CHECK(dr_run_present(&od, "", 0, DR_LANG_EN, 1, &err) == DR_OK);
     CHECK(dr_run_commit(&od, &err) == DR_OK);
     dr_outdir_abort(&od);
     static const char *const files[] = {
@@ -320,8 +320,8 @@ static void present_and_stop(void)
     char *path = strdup(getenv("PATH"));
     setenv("PATH", "", 1);
     unsetenv("GNUPLOT");
-    CHECK(err_is(dr_run_present(&od, "", DR_CHART_PNG, "en", 1, &err), &err,
-                 DR_ECHART, "", 0, 0, "gnuplot not found"));
+    CHECK(err_is(dr_run_present(&od, "", DR_CHART_PNG, DR_LANG_EN, 1, &err),
+                 &err, DR_ECHART, "", 0, 0, "gnuplot not found"));
     setenv("PATH", path, 1);
     free(path);
     char *rep = dr_outdir_path(&od, "report.md");

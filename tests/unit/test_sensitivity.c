@@ -24,7 +24,7 @@ static dr_job job_for(const char *out)
     return (dr_job){.spec = {.data = data, .model = model},
                     .run = {.threads = 2},
                     .out = out,
-                    .lang = "en"};
+                    .lang = DR_LANG_EN};
 }
 
 static dr_status sens(const dr_job *job, const char *const *params, size_t n,
