@@ -50,13 +50,13 @@ static void spread_labels(const double *val, double *pos, size_t n, double gap,
 }
 
 /* One fan chart: percentiles q[year][DR_NPCT] (fractions). */
-static dr_status write_fan(const chart_ctx *c, const char *name,
-                           const char *title, const char *subject,
-                           const double *q, const char *source)
+/* The fan's data: the percentiles of each year, in percent. */
+static dr_status fan_data(const chart_ctx *c, const char *name, const double *q,
+                          const char *source)
 {
     const dr_briefing *b = c->b;
     size_t ny = (size_t)b->years + 1;
-    gp_file dat, gp = {0};
+    gp_file dat;
     dr_status st = gp_open(c, name, "dat", &dat);
     if (st)
         return st;
@@ -70,13 +70,20 @@ static dr_status write_fan(const chart_ctx *c, const char *name,
             gp_dat_num(dat.f, 100.0 * q[k * DR_NPCT + (size_t)j]);
         fputc('\n', dat.f);
     }
-    if ((st = gp_close(c, &dat, DR_OK)))
-        return st;
+    return gp_close(c, &dat, DR_OK);
+}
 
-    /* The y range: from 0 (or below, for a negative ratio) to the top of
-     * the widest band, but never beyond 1000% or 1.3 times the highest
-     * median, whichever is more, so that one wild band cannot flatten the
-     * picture. */
+typedef struct fan_range {
+    double ymin, ymax, step;
+    int cut; /* the top of a band is beyond the range */
+} fan_range;
+
+/* The y range: from 0 (or below, for a negative ratio) to the top of the
+ * widest band, but never beyond 1000% or 1.3 times the highest median,
+ * whichever is more, so that one wild band cannot flatten the picture. */
+static fan_range fan_y(const dr_briefing *b, const double *q)
+{
+    size_t ny = (size_t)b->years + 1;
     double top = 100.0 * b->warning * 1.1, low = 0.0, top_med = 0.0;
     for (size_t k = 0; k < ny * DR_NPCT; k++) {
         double v = 100.0 * q[k];
@@ -91,32 +98,75 @@ static dr_status write_fan(const chart_ctx *c, const char *name,
     for (size_t k = 0; k < ny * DR_NPCT; k++)
         has_inf |= isinf(q[k]) && q[k] > 0;
     double cap = fmax(1000.0, 1.3 * top_med);
-    int cut = has_inf || top > cap;
+    fan_range r = {.cut = has_inf || top > cap};
     if (top > cap)
         top = cap;
-    double step = gp_nice_step((top - low) * 1.04, 8);
-    double ymax = ceil(top * 1.04 / step) * step;
-    double ymin = low < 0.0 ? floor(low * 1.04 / step) * step : 0.0;
+    r.step = gp_nice_step((top - low) * 1.04, 8);
+    r.ymax = ceil(top * 1.04 / r.step) * r.step;
+    r.ymin = low < 0.0 ? floor(low * 1.04 / r.step) * r.step : 0.0;
+    return r;
+}
+
+/* The warning line (first) and the grade lines inside the range. */
+typedef struct fan_lines {
+    double val[4], pos[4];
+    const char *color[4];
+    char lab[4][96];
+    size_t n;
+} fan_lines;
+
+/* The lines and their labels at the right, spread so they never
+ * overlap; y is the top of the plot area. */
+static void fan_lines_write(const chart_ctx *c, FILE *f, const fan_range *r,
+                            double y, fan_lines *l)
+{
+    const dr_briefing *b = c->b;
+    char p1[32];
+    l->n = 0;
+    l->val[l->n] = 100.0 * b->warning;
+    l->color[l->n] = WARN;
+    gp_txf(c, l->lab[l->n], sizeof l->lab[l->n], TX_WARNING_LINE,
+           dr_fmt_pct_line(p1, b->warning));
+    l->n++;
+    for (int g = 0; g < 3; g++) {
+        double v = 100.0 * b->grades[g];
+        if (!(v > r->ymin && v < r->ymax) || fabs(v - l->val[0]) < 1e-9)
+            continue;
+        l->val[l->n] = v;
+        l->color[l->n] = grade_color[g + 1];
+        snprintf(l->lab[l->n], sizeof l->lab[l->n], "%s %s",
+                 gp_tx(c, TX_YELLOW + g), dr_fmt_pct_line(p1, b->grades[g]));
+        l->n++;
+    }
+    /* a label needs 27 pixels of the plot's height */
+    spread_labels(l->val, l->pos, l->n,
+                  (r->ymax - r->ymin) * 27.0 / ((y - 0.055 - 0.1) * 900.0),
+                  r->ymax);
+    for (size_t k = 0; k < l->n; k++) {
+        fprintf(f, "set label %zu ", k + 11);
+        gp_str(f, l->lab[k]);
+        fprintf(f,
+                " at graph 1, first %g offset 0.8, 0 left font ',%d' "
+                "textcolor rgb '%s' front\n",
+                l->pos[k], k == 0 ? 17 : 16, l->color[k]);
+    }
+}
+
+/* The axes and margins of the fan, room left for the widest tic label
+ * (1000% or -250%). */
+static void fan_axes(FILE *f, const dr_briefing *b, const fan_range *r,
+                     double y)
+{
     long B = b->base_year, T = b->years;
     long xstep = T <= 12 ? 1 : T <= 25 ? 2 : 5;
-
-    if ((st = gp_open(c, name, "gp", &gp)))
-        return st;
-    FILE *f = gp.f;
-    char buf[512], run[400], p1[32], p2[32];
-    snprintf(buf, sizeof buf, "Fan chart %s: the broad debt ratio by year",
-             name);
-    gp_begin(c, f, name, buf);
-    double y = gp_titles(f, title, subject, gp_run_line(c, run, sizeof run));
     fputs("BAND90 = '#c9d9ec'; BAND80 = '#9fbddf'; BAND50 = '#6f9bcc'; "
           "MEDIAN = '#0b2e59'\n",
           f);
-    fprintf(f, "YMIN = %g; YMAX = %g\n", ymin, ymax);
+    fprintf(f, "YMIN = %g; YMAX = %g\n", r->ymin, r->ymax);
     fputs("clip(v) = v > YMAX ? YMAX : (v < YMIN ? YMIN : v)\n", f);
-    /* room for the widest tic label, 1000% or -250% */
     char tic[64];
-    snprintf(tic, sizeof tic, step < 1.0 ? "%.1f%%" : "%.0f%%",
-             fabs(ymax) > fabs(ymin) ? ymax : ymin);
+    snprintf(tic, sizeof tic, r->step < 1.0 ? "%.1f%%" : "%.0f%%",
+             fabs(r->ymax) > fabs(r->ymin) ? r->ymax : r->ymin);
     fprintf(f,
             "set lmargin at screen %.4f\nset rmargin at screen 0.835\n"
             "set tmargin at screen %.4f\nset bmargin at screen 0.1\n",
@@ -125,43 +175,18 @@ static dr_status write_fan(const chart_ctx *c, const char *name,
     fprintf(f, "set xrange [%g:%g]\nset xtics %ld, %ld, %ld\n", B - 0.4,
             B + T + 0.4, B, xstep, B + T);
     fprintf(f, "set yrange [YMIN:YMAX]\nset ytics %g, %g, %g format '%s'\n",
-            ymin, step, ymax, step < 1.0 ? "%.1f%%" : "%.0f%%");
+            r->ymin, r->step, r->ymax, r->step < 1.0 ? "%.1f%%" : "%.0f%%");
     fputs("set grid ytics lc rgb '#e4e4e4' lw 1 dt 1\n", f);
     fputs("unset key\nset style fill solid 1.0 noborder\n", f);
+}
 
-    /* The warning line and the grade lines inside the range, labelled at
-     * the right, the labels spread so they never overlap. */
-    double val[4], pos[4];
-    const char *lab_color[4];
-    char lab[4][96];
-    size_t nl = 0;
-    val[nl] = 100.0 * b->warning;
-    lab_color[nl] = WARN;
-    gp_txf(c, lab[nl], sizeof lab[nl], TX_WARNING_LINE,
-           dr_fmt_pct_line(p1, b->warning));
-    nl++;
-    for (int g = 0; g < 3; g++) {
-        double v = 100.0 * b->grades[g];
-        if (!(v > ymin && v < ymax) || fabs(v - val[0]) < 1e-9)
-            continue;
-        val[nl] = v;
-        lab_color[nl] = grade_color[g + 1];
-        snprintf(lab[nl], sizeof lab[nl], "%s %s", gp_tx(c, TX_YELLOW + g),
-                 dr_fmt_pct_line(p1, b->grades[g]));
-        nl++;
-    }
-    /* a label needs 27 pixels of the plot's height */
-    spread_labels(val, pos, nl,
-                  (ymax - ymin) * 27.0 / ((y - 0.055 - 0.1) * 900.0), ymax);
-    for (size_t k = 0; k < nl; k++) {
-        fprintf(f, "set label %zu ", k + 11);
-        gp_str(f, lab[k]);
-        fprintf(f,
-                " at graph 1, first %g offset 0.8, 0 left font ',%d' "
-                "textcolor rgb '%s' front\n",
-                pos[k], k == 0 ? 17 : 16, lab_color[k]);
-    }
-    /* The base year: a dotted line and the data value. */
+/* The base year: a dotted line and the data value; and, when a band is
+ * cut at the top, where. */
+static void fan_base_year(const chart_ctx *c, FILE *f, const double *q,
+                          const fan_range *r)
+{
+    long B = c->b->base_year;
+    char buf[512], p1[32];
     fprintf(f,
             "set arrow 9 from %ld, graph 0 to %ld, graph 1 nohead lw 1.2 "
             "dt 3 lc rgb '#777777' back\n",
@@ -173,16 +198,23 @@ static dr_status write_fan(const chart_ctx *c, const char *name,
             " at %ld, graph 0.965 offset 0.7, 0 left font ',16' "
             "textcolor rgb MUTED front\n",
             B);
-    if (cut) {
+    if (r->cut) {
         fputs("set label 10 ", f);
         char lim[32];
         gp_str(f, gp_txf(c, buf, sizeof buf, TX_CUT_OFF,
-                         dr_fmt_pct_line(lim, ymax / 100.0)));
+                         dr_fmt_pct_line(lim, r->ymax / 100.0)));
         fputs(" at graph 1, graph 1 offset 0.8, 0.4 left font ',14' "
               "textcolor rgb MUTED\n",
               f);
     }
+}
 
+static void fan_legend(const chart_ctx *c, FILE *f, const double *q,
+                       const fan_lines *l, double y)
+{
+    const dr_briefing *b = c->b;
+    size_t ny = (size_t)b->years + 1;
+    char p2[32];
     legend_item lg[5] = {{LG_BOX, "BAND90", ""},
                          {LG_BOX, "BAND80", ""},
                          {LG_BOX, "BAND50", ""},
@@ -193,13 +225,19 @@ static dr_status write_fan(const chart_ctx *c, const char *name,
     snprintf(lg[2].text, sizeof lg[2].text, "%s", gp_tx(c, TX_BAND_50));
     gp_txf(c, lg[3].text, sizeof lg[3].text,
            b->deterministic ? TX_PROJECTION_AT : TX_MEDIAN_AT,
-           dr_fmt_pct(p2, q[(ny - 1) * DR_NPCT + Q50]), B + T);
-    snprintf(lg[4].text, sizeof lg[4].text, "%s", lab[0]);
+           dr_fmt_pct(p2, q[(ny - 1) * DR_NPCT + Q50]),
+           b->base_year + b->years);
+    snprintf(lg[4].text, sizeof lg[4].text, "%s", l->lab[0]);
     /* a deterministic run has no bands to explain */
     if (b->deterministic)
         gp_legend(f, lg + 3, 2, y, 18);
     else
         gp_legend(f, lg, 5, y, 18);
+}
+
+/* The bands, the grade lines over them, the warning line, the median. */
+static void fan_plot(FILE *f, const char *name, const fan_lines *l)
+{
     gp_loop_begin(f, name);
     fprintf(f,
             "    plot '%s.dat' using 1:(clip($2)):(clip($8)) with "
@@ -209,19 +247,43 @@ static dr_status write_fan(const chart_ctx *c, const char *name,
             "        '' using 1:(clip($4)):(clip($6)) with filledcurves lc "
             "rgb BAND50 notitle, \\\n",
             name);
-    /* the lines over the bands, under the median */
-    for (size_t k = nl; k-- > 1;)
+    for (size_t k = l->n; k-- > 1;)
         fprintf(f, "        %g with lines lw 1.2 lc rgb '%s' notitle, \\\n",
-                val[k], lab_color[k]);
+                l->val[k], l->color[k]);
     fprintf(f,
             "        %g with lines lw 3.5 dt (8,4) lc rgb WARN notitle, "
             "\\\n",
-            val[0]);
+            l->val[0]);
     fprintf(f,
             "        '%s.dat' using 1:(clip($5)) with linespoints lw 3 pt 7 "
             "ps 1.1*PS lc rgb MEDIAN notitle\n",
             name);
     gp_loop_end(f);
+}
+
+static dr_status write_fan(const chart_ctx *c, const char *name,
+                           const char *title, const char *subject,
+                           const double *q, const char *source)
+{
+    dr_status st = fan_data(c, name, q, source);
+    if (st)
+        return st;
+    fan_range r = fan_y(c->b, q);
+    gp_file gp = {0};
+    if ((st = gp_open(c, name, "gp", &gp)))
+        return st;
+    FILE *f = gp.f;
+    char buf[512], run[400];
+    snprintf(buf, sizeof buf, "Fan chart %s: the broad debt ratio by year",
+             name);
+    gp_begin(c, f, name, buf);
+    double y = gp_titles(f, title, subject, gp_run_line(c, run, sizeof run));
+    fan_axes(f, c->b, &r, y);
+    fan_lines l;
+    fan_lines_write(c, f, &r, y, &l);
+    fan_base_year(c, f, q, &r);
+    fan_legend(c, f, q, &l, y);
+    fan_plot(f, name, &l);
     return gp_close(c, &gp, DR_OK);
 }
 
@@ -539,12 +601,14 @@ static dr_status write_grades(const chart_ctx *c)
 
 /* How many counties are above the line: the distribution at the horizon
  * and the expected number over the years, side by side. */
-static dr_status write_counties_above(const chart_ctx *c)
+/* The data of counties_above: the distribution of the number of counties
+ * above the line at the horizon (index 0), the expected number by year
+ * (index 1). Returns the highest probability, in percent, in *pmax. */
+static dr_status counts_data(const chart_ctx *c, const char *name, double *pmax)
 {
     const dr_briefing *b = c->b;
-    const char *name = "counties_above";
     long B = b->base_year, T = b->years;
-    gp_file dat, gp;
+    gp_file dat;
     dr_status st = gp_open(c, name, "dat", &dat);
     if (st)
         return st;
@@ -553,14 +617,13 @@ static dr_status write_counties_above(const chart_ctx *c)
             "their probability (percent), city_counts.csv\n",
             B + T);
     fprintf(dat.f, "# counties_above probability\n");
-    double pmax = 0.0, mean = 0.0;
+    *pmax = 0.0;
     for (size_t k = 0; k <= b->n; k++) {
         fprintf(dat.f, "%zu", k);
         gp_dat_num(dat.f, 100.0 * b->counts[k]);
         fputc('\n', dat.f);
-        pmax = fmax(pmax, 100.0 * b->counts[k]);
+        *pmax = fmax(*pmax, 100.0 * b->counts[k]);
     }
-    mean = b->city_expected[T];
     fprintf(dat.f, "\n\n# index 1: expected number of counties above the "
                    "line by year, expected_counties_above of city.csv\n");
     fprintf(dat.f, "# year expected_counties_above\n");
@@ -569,38 +632,25 @@ static dr_status write_counties_above(const chart_ctx *c)
         gp_dat_num(dat.f, b->city_expected[t]);
         fputc('\n', dat.f);
     }
-    if ((st = gp_close(c, &dat, DR_OK)) || (st = gp_open(c, name, "gp", &gp)))
-        return st;
-    FILE *f = gp.f;
-    char run[400], buf[256], p1[32], e[32];
-    gp_begin(c, f, name,
-             "Counties above the warning line: distribution at the horizon "
-             "and expected number by year");
-    gp_txf(c, buf, sizeof buf, TX_ABOVE_SUBJECT,
-           dr_fmt_pct_line(p1, b->warning), b->n);
-    fputs("BAR = '#2f6eb5'; LINE = '#0b2e59'\n", f);
+    return gp_close(c, &dat, DR_OK);
+}
+
+/* The left panel: the distribution at the horizon, bars labelled with
+ * their probabilities, the expected number marked. */
+static void counts_left(const chart_ctx *c, FILE *f, const char *name,
+                        double pmax, double y, double top)
+{
+    const dr_briefing *b = c->b;
+    long B = b->base_year, T = b->years;
+    char buf[256], e[32];
+    double mean = b->city_expected[T];
     double step = gp_nice_step(pmax * 1.1, 5);
     double ymax = fmin(100.0, ceil(pmax * 1.12 / step) * step);
     if (ymax <= 0.0)
         ymax = 100.0;
     long xstep = b->n <= 20 ? 1 : b->n <= 50 ? 5 : 10;
     int lpt = b->n <= 16 ? 14 : b->n <= 30 ? 10 : 0;
-    /* counts go up in whole steps: 1, 2, 5, 10, ... */
-    long cstep = 1;
-    for (long p = 1; (double)b->n / (double)cstep > 7.0; p *= 10)
-        for (int m = 1; m <= 5 && (double)b->n / (double)cstep > 7.0;
-             m += m == 1 ? 1 : 3)
-            cstep = m * p;
-    long cmax = ((long)b->n + cstep - 1) / cstep * cstep;
     snprintf(e, sizeof e, "%.1f", mean);
-
-    gp_loop_begin(f, name);
-    /* the titles go with the first panel only, so they are set anew for
-     * each picture */
-    double y = gp_titles(f, gp_tx(c, TX_ABOVE_TITLE), buf,
-                         gp_run_line(c, run, sizeof run));
-    double top = y - 0.115;
-    fputs("    set multiplot\n", f);
     /* left panel: the distribution at the horizon */
     fprintf(f,
             "    set lmargin at screen 0.085\n    set rmargin at screen "
@@ -648,6 +698,21 @@ static dr_status write_counties_above(const chart_ctx *c)
                 "0.3, -0.9 font ',%d' textcolor rgb INK notitle",
                 0.9 * ymax, lpt, 0.9 * ymax, lpt);
     fputs("\n", f);
+}
+
+/* The right panel: the expected number of counties above, by year. */
+static void counts_right(const chart_ctx *c, FILE *f, const char *name,
+                         double y)
+{
+    const dr_briefing *b = c->b;
+    long B = b->base_year, T = b->years;
+    /* counts go up in whole steps: 1, 2, 5, 10, ... */
+    long cstep = 1;
+    for (long p = 1; (double)b->n / (double)cstep > 7.0; p *= 10)
+        for (int m = 1; m <= 5 && (double)b->n / (double)cstep > 7.0;
+             m += m == 1 ? 1 : 3)
+            cstep = m * p;
+    long cmax = ((long)b->n + cstep - 1) / cstep * cstep;
     /* right panel: the expected number by year */
     fputs("    unset label 1\n    unset label 2\n    unset label 3\n"
           "    unset label 30\n    unset label 31\n    unset arrow 30\n",
@@ -684,6 +749,34 @@ static dr_status write_counties_above(const chart_ctx *c)
               "with labels offset 0, 1.1 font ',14' textcolor rgb INK "
               "notitle",
               f);
+}
+
+static dr_status write_counties_above(const chart_ctx *c)
+{
+    const dr_briefing *b = c->b;
+    const char *name = "counties_above";
+    double pmax;
+    gp_file gp;
+    dr_status st = counts_data(c, name, &pmax);
+    if (st || (st = gp_open(c, name, "gp", &gp)))
+        return st;
+    FILE *f = gp.f;
+    char run[400], buf[256], p1[32];
+    gp_begin(c, f, name,
+             "Counties above the warning line: distribution at the horizon "
+             "and expected number by year");
+    gp_txf(c, buf, sizeof buf, TX_ABOVE_SUBJECT,
+           dr_fmt_pct_line(p1, b->warning), b->n);
+    fputs("BAR = '#2f6eb5'; LINE = '#0b2e59'\n", f);
+    gp_loop_begin(f, name);
+    /* the titles go with the first panel only, so they are set anew for
+     * each picture */
+    double y = gp_titles(f, gp_tx(c, TX_ABOVE_TITLE), buf,
+                         gp_run_line(c, run, sizeof run));
+    double top = y - 0.115;
+    fputs("    set multiplot\n", f);
+    counts_left(c, f, name, pmax, y, top);
+    counts_right(c, f, name, y);
     fputs("\n    unset multiplot\n    unset label 32\n    unset xlabel\n"
           "    unset ylabel\n",
           f);
