@@ -135,21 +135,22 @@ static double gp_side_key(FILE *f, const char *title, char *const *entry,
 /* compare_breach: each county (riskiest of the baseline at the top) and
  * the city, a row with one marker per scenario and the baseline as a
  * black bar; a grey track spans the scenarios' range. */
-static dr_status write_compare_breach(const chart_ctx *c, const dr_review *rv,
-                                      const review_style *sty)
+/* The data of compare_breach: per row (the counties riskiest first under
+ * the baseline, the city last) the range over the scenarios and each
+ * scenario's P(breach), in percent. */
+static dr_status breach_data(const chart_ctx *c, const dr_review *rv,
+                             const char *name)
 {
     const dr_briefing *b = c->b;
-    const char *name = "compare_breach";
-    size_t n = rv->n, ns = rv->ns, m = ns - 1;
-    long B = b->base_year, T = b->years;
-    gp_file dat, gp;
+    size_t n = rv->n, ns = rv->ns;
+    gp_file dat;
     dr_status st = gp_open(c, name, "dat", &dat);
     if (st)
         return st;
     fprintf(dat.f,
             "# Probability (percent) of a breach of the warning line by %ld "
             "in each scenario: p_breach_end of compare.csv\n",
-            B + T);
+            b->base_year + b->years);
     fprintf(dat.f, "# row county_id min max");
     for (size_t s = 0; s < ns; s++)
         fprintf(dat.f, " %s", rv->name[s]);
@@ -172,29 +173,18 @@ static dr_status write_compare_breach(const chart_ctx *c, const dr_review *rv,
             gp_dat_num(dat.f, 100.0 * dr_review_cmp(rv, s, i)[DR_CMP_P]);
         fputc('\n', dat.f);
     }
-    if ((st = gp_close(c, &dat, DR_OK)) || (st = gp_open(c, name, "gp", &gp)))
-        return st;
-    FILE *f = gp.f;
-    char title[256], subject[256], run[400], p1[32];
-    gp_begin(c, f, name,
-             "Comparison: probability of a breach of the warning line by the "
-             "horizon, by county and scenario");
-    gp_txf(c, title, sizeof title, TX_CMP_BREACH_TITLE, B + T);
-    gp_txf(c, subject, sizeof subject, TX_RANK_SUBJECT,
-           dr_fmt_pct_line(p1, b->warning), B + T);
-    double y =
-        gp_titles(f, title, subject, review_line(c, rv, run, sizeof run));
-    double top = y + 0.005, bottom = 0.13;
-    /* the key: the baseline, then the scenarios, most harmful first, with
-     * the change for the city in points */
-    char **entry = calloc(ns, sizeof *entry);
-    if (!entry) {
-        gp_close(c, &gp, DR_OK);
-        return gp_oom(c->err);
-    }
-    for (size_t k = 0; k < ns; k++) {
+    return gp_close(c, &dat, DR_OK);
+}
+
+/* The key's entries: the baseline, then the scenarios, most harmful
+ * first, with the change for the city in points; new strings in entry. */
+static dr_status breach_entries(const chart_ctx *c, const dr_review *rv,
+                                const review_style *sty, char **entry)
+{
+    dr_status st = DR_OK;
+    for (size_t k = 0; k < rv->ns; k++) {
         size_t s = k ? rv->order[k - 1] : 0;
-        double d = 100.0 * dr_review_cmp(rv, s, n)[DR_CMP_DELTA];
+        double d = 100.0 * dr_review_cmp(rv, s, rv->n)[DR_CMP_DELTA];
         char num[32];
         if (d == 0.0)
             snprintf(num, sizeof num, "±0");
@@ -208,70 +198,116 @@ static dr_status write_compare_breach(const chart_ctx *c, const dr_review *rv,
         else
             st = gp_oom(c->err);
     }
-    if (st == DR_OK) {
+    return st;
+}
+
+/* The rows (names, the city apart), the probability axis. */
+static void breach_axes(const chart_ctx *c, FILE *f, size_t n, double top,
+                        double bottom, double right)
+{
+    const dr_briefing *b = c->b;
+    int pt = gp_row_font(n + 1, (top - bottom) * 900.0, 18);
+    double w = gp_text_cells(gp_tx(c, TX_CMP_CITY_ROW));
+    for (size_t i = 0; i < n; i++)
+        w = fmax(w, gp_text_cells(b->county[i].name));
+    double lm = gp_label_margin(w, pt, 0.09);
+    fprintf(f,
+            "set lmargin at screen %.4f\nset rmargin at screen %.4f\n"
+            "set tmargin at screen %.4f\nset bmargin at screen %.4f\n",
+            lm, right, top, bottom);
+    fputs("set ytics (", f);
+    for (size_t r = 0; r < n; r++) {
+        gp_quote(f, b->county[b->rank[r]].name, 1);
+        fprintf(f, " %zu, ", r);
+    }
+    gp_quote(f, gp_tx(c, TX_CMP_CITY_ROW), 1);
+    fprintf(f, " %zu) font ',%d' scale 0\n", n, pt);
+    fprintf(f, "set yrange [%g:-0.6]\n", (double)n + 0.6);
+    fputs("set xrange [-1.5:101.5]\nset xtics 0, 20, 100 format '%.0f%%'\n"
+          "set grid xtics lc rgb '#e4e4e4' lw 1 dt 1\nset border 1\n",
+          f);
+    fputs("set xlabel ", f);
+    gp_str(f, gp_tx(c, TX_RANK_AXIS_DET));
+    fputs(" font ',17' textcolor rgb MUTED\n", f);
+    /* the city apart from the counties */
+    fprintf(f,
+            "set arrow 1 from graph 0, first %g to graph 1, first %g "
+            "nohead lw 1.2 dt 2 lc rgb '#999999' back\n",
+            (double)n - 0.5, (double)n - 0.5);
+}
+
+/* Each row's track over the scenarios, a marker per scenario, the
+ * baseline's tick. */
+static void breach_plot(FILE *f, const char *name, const dr_review *rv,
+                        const review_style *sty, char *const *entry)
+{
+    size_t ns = rv->ns, m = ns - 1;
+    /* markers of a row spread a little up and down, most harmful at the
+     * top, so that equal values still show every colour */
+    double step = m > 1 ? fmin(0.075, 0.6 / (double)(m - 1)) : 0.0;
+    /* markers smaller when there are many, so that the key, spaced by its
+     * markers, still fits */
+    double mk = fmin(1.7, 24.0 / (double)ns);
+    fputs("TRACK = '#e6e6e6'\n", f);
+    gp_loop_begin(f, name);
+    fprintf(f,
+            "    plot '%s.dat' using 3:1:($4-$3):(0) with vectors nohead "
+            "lw 9 lc rgb TRACK notitle, \\\n",
+            name);
+    fputs("        keyentry with vectors nohead lw 4 lc rgb INK title ", f);
+    gp_str(f, entry[0]);
+    for (size_t k = 0; k < m; k++) {
+        size_t s = rv->order[k];
+        double off = ((double)k - (double)(m - 1) / 2.0) * step;
+        fprintf(f,
+                ", \\\n        '' using %zu:($1%+.4f) with points lw 3 "
+                "pt %d ps %.2f*PS lc rgb 'white' notitle",
+                5 + s, off, sty[s].pt, mk + 0.5);
+        fprintf(f,
+                ", \\\n        '' using %zu:($1%+.4f) with points lw 3 "
+                "pt %d ps %.2f*PS lc rgb '%s' title ",
+                5 + s, off, sty[s].pt, mk, sty[s].color);
+        gp_str(f, entry[k + 1]);
+    }
+    fputs(", \\\n        '' using 5:($1-0.42):(0):(0.84) with vectors "
+          "nohead lw 3.5 lc rgb INK notitle\n",
+          f);
+    gp_loop_end(f);
+}
+
+static dr_status write_compare_breach(const chart_ctx *c, const dr_review *rv,
+                                      const review_style *sty)
+{
+    const dr_briefing *b = c->b;
+    const char *name = "compare_breach";
+    size_t n = rv->n, ns = rv->ns;
+    long E = b->base_year + b->years;
+    gp_file gp;
+    dr_status st = breach_data(c, rv, name);
+    if (st || (st = gp_open(c, name, "gp", &gp)))
+        return st;
+    FILE *f = gp.f;
+    char title[256], subject[256], run[400], p1[32];
+    gp_begin(c, f, name,
+             "Comparison: probability of a breach of the warning line by the "
+             "horizon, by county and scenario");
+    gp_txf(c, title, sizeof title, TX_CMP_BREACH_TITLE, E);
+    gp_txf(c, subject, sizeof subject, TX_RANK_SUBJECT,
+           dr_fmt_pct_line(p1, b->warning), E);
+    double y =
+        gp_titles(f, title, subject, review_line(c, rv, run, sizeof run));
+    double top = y + 0.005, bottom = 0.13;
+    char **entry = calloc(ns, sizeof *entry);
+    if (!entry) {
+        gp_close(c, &gp, DR_OK);
+        return gp_oom(c->err);
+    }
+    if ((st = breach_entries(c, rv, sty, entry)) == DR_OK) {
         int kpt = ns > 16 ? 13 : 16;
         double right =
             gp_side_key(f, gp_tx(c, TX_CMP_KEY_BREACH), entry, ns, top, kpt);
-        /* the names, and the city's row */
-        int pt = gp_row_font(n + 1, (top - bottom) * 900.0, 18);
-        double w = gp_text_cells(gp_tx(c, TX_CMP_CITY_ROW));
-        for (size_t i = 0; i < n; i++)
-            w = fmax(w, gp_text_cells(b->county[i].name));
-        double lm = gp_label_margin(w, pt, 0.09);
-        fprintf(f,
-                "set lmargin at screen %.4f\nset rmargin at screen %.4f\n"
-                "set tmargin at screen %.4f\nset bmargin at screen %.4f\n",
-                lm, right, top, bottom);
-        fputs("set ytics (", f);
-        for (size_t r = 0; r < n; r++) {
-            gp_quote(f, b->county[b->rank[r]].name, 1);
-            fprintf(f, " %zu, ", r);
-        }
-        gp_quote(f, gp_tx(c, TX_CMP_CITY_ROW), 1);
-        fprintf(f, " %zu) font ',%d' scale 0\n", n, pt);
-        fprintf(f, "set yrange [%g:-0.6]\n", (double)n + 0.6);
-        fputs("set xrange [-1.5:101.5]\nset xtics 0, 20, 100 format '%.0f%%'\n"
-              "set grid xtics lc rgb '#e4e4e4' lw 1 dt 1\nset border 1\n",
-              f);
-        fputs("set xlabel ", f);
-        gp_str(f, gp_tx(c, TX_RANK_AXIS_DET));
-        fputs(" font ',17' textcolor rgb MUTED\n", f);
-        /* the city apart from the counties */
-        fprintf(f,
-                "set arrow 1 from graph 0, first %g to graph 1, first %g "
-                "nohead lw 1.2 dt 2 lc rgb '#999999' back\n",
-                (double)n - 0.5, (double)n - 0.5);
-        /* markers of a row spread a little up and down, most harmful at
-         * the top, so that equal values still show every colour */
-        double step = m > 1 ? fmin(0.075, 0.6 / (double)(m - 1)) : 0.0;
-        /* markers smaller when there are many, so that the key, spaced by
-         * its markers, still fits */
-        double mk = fmin(1.7, 24.0 / (double)ns);
-        fputs("TRACK = '#e6e6e6'\n", f);
-        gp_loop_begin(f, name);
-        fprintf(f,
-                "    plot '%s.dat' using 3:1:($4-$3):(0) with vectors nohead "
-                "lw 9 lc rgb TRACK notitle, \\\n",
-                name);
-        fputs("        keyentry with vectors nohead lw 4 lc rgb INK title ", f);
-        gp_str(f, entry[0]);
-        for (size_t k = 0; k < m; k++) {
-            size_t s = rv->order[k];
-            double off = ((double)k - (double)(m - 1) / 2.0) * step;
-            fprintf(f,
-                    ", \\\n        '' using %zu:($1%+.4f) with points lw 3 "
-                    "pt %d ps %.2f*PS lc rgb 'white' notitle",
-                    5 + s, off, sty[s].pt, mk + 0.5);
-            fprintf(f,
-                    ", \\\n        '' using %zu:($1%+.4f) with points lw 3 "
-                    "pt %d ps %.2f*PS lc rgb '%s' title ",
-                    5 + s, off, sty[s].pt, mk, sty[s].color);
-            gp_str(f, entry[k + 1]);
-        }
-        fputs(", \\\n        '' using 5:($1-0.42):(0):(0.84) with vectors "
-              "nohead lw 3.5 lc rgb INK notitle\n",
-              f);
-        gp_loop_end(f);
+        breach_axes(c, f, n, top, bottom, right);
+        breach_plot(f, name, rv, sty, entry);
     }
     for (size_t k = 0; k < ns; k++)
         free(entry[k]);
