@@ -439,31 +439,26 @@ static dr_status write_compare_city(const chart_ctx *c, const dr_review *rv,
 /* tornado: for county i (n: the city), a row per parameter, largest swing
  * at the top, a bar from the base probability to the one at the low
  * setting (upper half) and at the high setting (lower half). */
-static dr_status write_tornado(const chart_ctx *c, const dr_sensitivity *s,
-                               size_t i, const char *name)
+/* The data of a tornado: per parameter, largest swing first, the base,
+ * the changes and the probabilities at both settings, in percent.
+ * Returns the largest swing, in points, in *swing_max. */
+static dr_status tornado_data(const chart_ctx *c, const dr_sensitivity *s,
+                              size_t i, const char *name, const size_t *order,
+                              double *swing_max)
 {
     const dr_briefing *b = c->b;
-    size_t np = s->np, n = s->n;
-    long B = b->base_year, T = b->years;
-    size_t *order = malloc(np * sizeof *order);
-    if (!order)
-        return gp_oom(c->err);
-    dr_sensitivity_rank(s, i, order);
-    double base = 100.0 * dr_sensitivity_row(s, order[0], i)[DR_SENS_BASE];
-    gp_file dat, gp = {0};
+    gp_file dat;
     dr_status st = gp_open(c, name, "dat", &dat);
-    if (st) {
-        free(order);
+    if (st)
         return st;
-    }
     fprintf(dat.f,
             "# Probability (percent) of a breach by %ld for %s at the low and "
             "high setting of each parameter, sensitivity.csv\n",
-            B + T, i < n ? b->county[i].id : "the city");
+            b->base_year + b->years, i < s->n ? b->county[i].id : "the city");
     fprintf(dat.f, "# row p_breach_base delta_low delta_high p_breach_low "
                    "p_breach_high parameter (row 0: the largest swing)\n");
-    double swing_max = 0.0;
-    for (size_t r = 0; r < np; r++) {
+    *swing_max = 0.0;
+    for (size_t r = 0; r < s->np; r++) {
         const double *v = dr_sensitivity_row(s, order[r], i);
         fprintf(dat.f, "%zu", r);
         gp_dat_num(dat.f, 100.0 * v[DR_SENS_BASE]);
@@ -472,38 +467,26 @@ static dr_status write_tornado(const chart_ctx *c, const dr_sensitivity *s,
         gp_dat_num(dat.f, 100.0 * v[DR_SENS_LOW]);
         gp_dat_num(dat.f, 100.0 * v[DR_SENS_HIGH]);
         fprintf(dat.f, " %s\n", s->param[order[r]]);
-        swing_max =
-            fmax(swing_max, 100.0 * dr_sensitivity_swing(s, order[r], i));
+        *swing_max =
+            fmax(*swing_max, 100.0 * dr_sensitivity_swing(s, order[r], i));
     }
-    if ((st = gp_close(c, &dat, DR_OK)) || (st = gp_open(c, name, "gp", &gp))) {
-        free(order);
-        return st;
-    }
-    FILE *f = gp.f;
-    char title[256], subject[400], run[400], p1[32], buf[256];
-    gp_begin(c, f, name,
-             "Tornado: probability of a breach by the horizon at the low and "
-             "high setting of each parameter");
-    gp_txf(c, title, sizeof title, TX_TORNADO_TITLE,
-           i < n ? b->county[i].name : gp_tx(c, TX_THE_CITY));
-    gp_txf(c, subject, sizeof subject, TX_TORNADO_SUBJECT, B + T,
-           dr_fmt_pct(p1, base / 100.0));
-    double y = gp_titles(f, title, subject, gp_run_line(c, run, sizeof run));
-    fputs("LOW = '#3b7dc4'; HIGH = '#e8772e'\n", f);
-    legend_item lg[3] = {
-        {LG_BOX, "LOW", ""}, {LG_BOX, "HIGH", ""}, {LG_LINE, "INK", ""}};
-    snprintf(lg[0].text, sizeof lg[0].text, "%s", gp_tx(c, TX_LOW));
-    snprintf(lg[1].text, sizeof lg[1].text, "%s", gp_tx(c, TX_HIGH));
-    gp_txf(c, lg[2].text, sizeof lg[2].text, TX_BASE_P,
-           dr_fmt_pct(p1, base / 100.0));
-    gp_legend(f, lg, 3, y, 18);
-    double top = y - 0.05, bottom = 0.13;
+    return gp_close(c, &dat, DR_OK);
+}
+
+/* The rows (the parameters' names) and the probability axis, centred on
+ * the base. Returns the font size of the rows. */
+static int tornado_axes(const chart_ctx *c, FILE *f, const dr_sensitivity *s,
+                        const size_t *order, double base, double swing_max,
+                        double top, double bottom)
+{
+    size_t np = s->np;
+    dr_lang lang = c->zh ? DR_LANG_ZH : DR_LANG_EN;
+    char buf[256];
     int pt = gp_row_font(np, (top - bottom) * 900.0, 18);
     double w = 0.0;
     for (size_t p = 0; p < np; p++)
-        w = fmax(w, gp_text_cells(dr_param_label(
-                        s->param[p], c->zh ? DR_LANG_ZH : DR_LANG_EN, buf,
-                        sizeof buf)));
+        w = fmax(w, gp_text_cells(
+                        dr_param_label(s->param[p], lang, buf, sizeof buf)));
     double lm = gp_label_margin(w, pt, 0.09);
     fprintf(f,
             "set lmargin at screen %.4f\nset rmargin at screen 0.96\n"
@@ -513,10 +496,7 @@ static dr_status write_tornado(const chart_ctx *c, const dr_sensitivity *s,
     for (size_t r = 0; r < np; r++) {
         if (r)
             fputs(", ", f);
-        gp_quote(f,
-                 dr_param_label(s->param[order[r]],
-                                c->zh ? DR_LANG_ZH : DR_LANG_EN, buf,
-                                sizeof buf),
+        gp_quote(f, dr_param_label(s->param[order[r]], lang, buf, sizeof buf),
                  1);
         fprintf(f, " %zu", r);
     }
@@ -536,18 +516,24 @@ static dr_status write_tornado(const chart_ctx *c, const dr_sensitivity *s,
             fmin(100.0, floor(x1 / step) * step), step_decimals(step));
     fputs("set grid xtics lc rgb '#e4e4e4' lw 1 dt 1\nset border 1\n", f);
     fputs("set xlabel ", f);
-    gp_str(f, gp_txf(c, buf, sizeof buf, TX_TORNADO_AXIS, B + T));
+    gp_str(f, gp_txf(c, buf, sizeof buf, TX_TORNADO_AXIS,
+                     c->b->base_year + c->b->years));
     fputs(" font ',17' textcolor rgb MUTED\nunset key\n", f);
     fprintf(f,
             "set arrow 1 from %.6g, graph 0 to %.6g, graph 1 nohead lw 2.5 "
             "lc rgb INK front\n",
             base, base);
-    /* bars at most 40 pixels thick, however few the rows */
-    double hh = fmin(0.38, 40.0 / ((top - bottom) * 900.0 / (double)np));
-    fprintf(f, "H = %.4f; G = 0.02\n", hh);
-    /* each bar's setting and probability at its end, outside it */
+    return pt;
+}
+
+/* Each bar's setting and probability at its end, outside it; hh is the
+ * bars' thickness. */
+static void tornado_labels(FILE *f, const dr_sensitivity *s, size_t i,
+                           const size_t *order, double base, double hh, int pt)
+{
     int lpt = pt > 16 ? 16 : pt < 10 ? 10 : pt;
-    for (size_t r = 0; r < np; r++) {
+    char p1[32];
+    for (size_t r = 0; r < s->np; r++) {
         const double *v = dr_sensitivity_row(s, order[r], i);
         for (int side = 0; side < 2; side++) {
             double d = 100.0 * v[side ? DR_SENS_DHIGH : DR_SENS_DLOW];
@@ -566,6 +552,57 @@ static dr_status write_tornado(const chart_ctx *c, const dr_sensitivity *s,
                     d < 0.0 ? "right" : "left", d < 0.0 ? "-0.6" : "0.6", lpt);
         }
     }
+}
+
+/* The titles, the legend and the top of the plot area. */
+static double tornado_head(const chart_ctx *c, FILE *f, size_t i, size_t n,
+                           double base)
+{
+    const dr_briefing *b = c->b;
+    char title[256], subject[400], run[400], p1[32];
+    gp_txf(c, title, sizeof title, TX_TORNADO_TITLE,
+           i < n ? b->county[i].name : gp_tx(c, TX_THE_CITY));
+    gp_txf(c, subject, sizeof subject, TX_TORNADO_SUBJECT,
+           b->base_year + b->years, dr_fmt_pct(p1, base / 100.0));
+    double y = gp_titles(f, title, subject, gp_run_line(c, run, sizeof run));
+    fputs("LOW = '#3b7dc4'; HIGH = '#e8772e'\n", f);
+    legend_item lg[3] = {
+        {LG_BOX, "LOW", ""}, {LG_BOX, "HIGH", ""}, {LG_LINE, "INK", ""}};
+    snprintf(lg[0].text, sizeof lg[0].text, "%s", gp_tx(c, TX_LOW));
+    snprintf(lg[1].text, sizeof lg[1].text, "%s", gp_tx(c, TX_HIGH));
+    gp_txf(c, lg[2].text, sizeof lg[2].text, TX_BASE_P,
+           dr_fmt_pct(p1, base / 100.0));
+    gp_legend(f, lg, 3, y, 18);
+    return y;
+}
+
+static dr_status write_tornado(const chart_ctx *c, const dr_sensitivity *s,
+                               size_t i, const char *name)
+{
+    size_t np = s->np;
+    size_t *order = malloc(np * sizeof *order);
+    if (!order)
+        return gp_oom(c->err);
+    dr_sensitivity_rank(s, i, order);
+    double base = 100.0 * dr_sensitivity_row(s, order[0], i)[DR_SENS_BASE];
+    double swing_max;
+    gp_file gp = {0};
+    dr_status st = tornado_data(c, s, i, name, order, &swing_max);
+    if (st || (st = gp_open(c, name, "gp", &gp))) {
+        free(order);
+        return st;
+    }
+    FILE *f = gp.f;
+    gp_begin(c, f, name,
+             "Tornado: probability of a breach by the horizon at the low and "
+             "high setting of each parameter");
+    double y = tornado_head(c, f, i, s->n, base);
+    double top = y - 0.05, bottom = 0.13;
+    int pt = tornado_axes(c, f, s, order, base, swing_max, top, bottom);
+    /* bars at most 40 pixels thick, however few the rows */
+    double hh = fmin(0.38, 40.0 / ((top - bottom) * 900.0 / (double)np));
+    fprintf(f, "H = %.4f; G = 0.02\n", hh);
+    tornado_labels(f, s, i, order, base, hh, pt);
     fputs("set style fill solid 1.0 noborder\n", f);
     gp_loop_begin(f, name);
     fprintf(f,
