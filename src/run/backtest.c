@@ -237,6 +237,8 @@ static dr_status one_origin(const dr_backtest_job *job, const bt_inputs *in,
     dr_results res = {0};
     dr_status st = dr_scenario_baseline(&scen);
     if (!county || !real || st != DR_OK) {
+        if (st == DR_OK) /* made, and freed here: it has no owner yet */
+            dr_scenario_free(&scen);
         free(county);
         free(real);
         return dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
