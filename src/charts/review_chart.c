@@ -317,14 +317,14 @@ static dr_status write_compare_breach(const chart_ctx *c, const dr_review *rv,
 
 /* compare_city: the city's median broad ratio by year, one line per
  * scenario, the baseline thick and black, the warning line dashed red. */
-static dr_status write_compare_city(const chart_ctx *c, const dr_review *rv,
-                                    const review_style *sty)
+/* The data of compare_city: the city's median by year in each scenario,
+ * in percent; its range (with the warning line) in *lo, *hi. */
+static dr_status city_data(const chart_ctx *c, const dr_review *rv,
+                           const char *name, double *lo, double *hi)
 {
     const dr_briefing *b = c->b;
-    const char *name = "compare_city";
-    size_t ns = rv->ns, m = ns - 1;
-    long B = b->base_year, T = b->years;
-    gp_file dat, gp;
+    size_t ns = rv->ns;
+    gp_file dat;
     dr_status st = gp_open(c, name, "dat", &dat);
     if (st)
         return st;
@@ -333,9 +333,9 @@ static dr_status write_compare_city(const chart_ctx *c, const dr_review *rv,
     for (size_t s = 0; s < ns; s++)
         fprintf(dat.f, " %s", rv->name[s]);
     fputc('\n', dat.f);
-    double lo = 100.0 * b->warning, hi = lo;
-    for (long t = 0; t <= T; t++) {
-        fprintf(dat.f, "%ld", B + t);
+    *lo = *hi = 100.0 * b->warning;
+    for (long t = 0; t <= b->years; t++) {
+        fprintf(dat.f, "%ld", b->base_year + t);
         for (size_t s = 0; s < ns; s++) {
             const dr_briefing *sb = &rv->sc[s];
             double v = t <= sb->years
@@ -343,16 +343,105 @@ static dr_status write_compare_city(const chart_ctx *c, const dr_review *rv,
                            : NAN;
             gp_dat_num(dat.f, v);
             if (isfinite(v)) {
-                lo = fmin(lo, v);
-                hi = fmax(hi, v);
+                *lo = fmin(*lo, v);
+                *hi = fmax(*hi, v);
             }
         }
         fputc('\n', dat.f);
     }
-    if ((st = gp_close(c, &dat, DR_OK)) || (st = gp_open(c, name, "gp", &gp)))
+    return gp_close(c, &dat, DR_OK);
+}
+
+/* The key's entries: each scenario, the baseline first, with the city's
+ * median at the horizon; new strings in entry. */
+static dr_status city_entries(const chart_ctx *c, const dr_review *rv,
+                              const review_style *sty, char **entry)
+{
+    char p1[32];
+    for (size_t k = 0; k < rv->ns; k++) {
+        size_t s = k ? rv->order[k - 1] : 0;
+        const dr_briefing *sb = &rv->sc[s];
+        size_t len = strlen(sty[s].label) + 40;
+        if (!(entry[k] = malloc(len)))
+            return gp_oom(c->err);
+        snprintf(entry[k], len, "%s  %s", sty[s].label,
+                 dr_fmt_pct(p1, sb->city_q[(size_t)sb->years * DR_NPCT + Q50]));
+    }
+    return DR_OK;
+}
+
+/* The axes: years, and the range of the medians with a margin. */
+static void city_axes(FILE *f, const dr_briefing *b, double lo, double hi,
+                      double top, double bottom, double right)
+{
+    long B = b->base_year, T = b->years;
+    double span = hi - lo;
+    double step = gp_nice_step(span * 1.1 + 1.0, 7);
+    double ymin = floor((lo - 0.05 * span) / step) * step;
+    double ymax = ceil((hi + 0.05 * span) / step) * step;
+    if (ymin < 0.0 && lo >= 0.0)
+        ymin = 0.0;
+    char tic[64], fmt[16];
+    snprintf(fmt, sizeof fmt, "%%.%df%%%%", step_decimals(step));
+    snprintf(tic, sizeof tic, fmt, ymax);
+    fprintf(f,
+            "set lmargin at screen %.4f\nset rmargin at screen %.4f\n"
+            "set tmargin at screen %.4f\nset bmargin at screen %.4f\n",
+            fmax(0.08, 0.035 + (gp_text_px(tic, 20) + 16.0) / 1600.0), right,
+            top, bottom);
+    long xstep = T <= 12 ? 1 : T <= 25 ? 2 : 5;
+    fprintf(f, "set xrange [%g:%g]\nset xtics %ld, %ld, %ld\n", B - 0.3,
+            B + T + 0.3, B, xstep, B + T);
+    fprintf(f, "set yrange [%g:%g]\nset ytics %g, %g, %g format '%s'\n", ymin,
+            ymax, ymin, step, ymax, fmt);
+    fputs("set grid ytics lc rgb '#e4e4e4' lw 1 dt 1\n", f);
+}
+
+/* The warning line, the baseline, each scenario, and the warning line
+ * named in the key: every place in the plot may hold a line. */
+static void city_plot(const chart_ctx *c, FILE *f, const char *name,
+                      const dr_review *rv, const review_style *sty,
+                      char *const *entry)
+{
+    size_t ns = rv->ns;
+    char buf[256], p1[32];
+    gp_loop_begin(f, name);
+    fprintf(f,
+            "    plot %g with lines lw 3.5 dt (8,4) lc rgb WARN notitle, "
+            "\\\n        '%s.dat' using 1:2 with linespoints lw 5 pt 7 "
+            "ps 1.2*PS lc rgb INK title ",
+            100.0 * c->b->warning, name);
+    gp_str(f, entry[0]);
+    for (size_t k = 0; k + 1 < ns; k++) {
+        size_t s = rv->order[k];
+        fprintf(f,
+                ", \\\n        '' using 1:%zu with linespoints lw 2.5 "
+                "pt %d ps %.2f*PS lc rgb '%s' title ",
+                2 + s, sty[s].pt, fmin(1.2, 17.0 / (double)ns), sty[s].color);
+        gp_str(f, entry[k + 1]);
+    }
+    fputs(", \\\n        keyentry with lines lw 3.5 dt (8,4) lc rgb WARN "
+          "title ",
+          f);
+    gp_str(f, gp_txf(c, buf, sizeof buf, TX_WARNING_LINE,
+                     dr_fmt_pct_line(p1, c->b->warning)));
+    fputc('\n', f);
+    gp_loop_end(f);
+}
+
+static dr_status write_compare_city(const chart_ctx *c, const dr_review *rv,
+                                    const review_style *sty)
+{
+    const dr_briefing *b = c->b;
+    const char *name = "compare_city";
+    size_t ns = rv->ns;
+    double lo, hi;
+    gp_file gp;
+    dr_status st = city_data(c, rv, name, &lo, &hi);
+    if (st || (st = gp_open(c, name, "gp", &gp)))
         return st;
     FILE *f = gp.f;
-    char title[256], subject[256], run[400], p1[32], keyt[128];
+    char title[256], subject[256], run[400], keyt[128];
     gp_begin(c, f, name,
              "Comparison: median broad debt ratio of the city by year, one "
              "line per scenario");
@@ -366,66 +455,11 @@ static dr_status write_compare_city(const chart_ctx *c, const dr_review *rv,
         gp_close(c, &gp, DR_OK);
         return gp_oom(c->err);
     }
-    for (size_t k = 0; k < ns && st == DR_OK; k++) {
-        size_t s = k ? rv->order[k - 1] : 0;
-        const dr_briefing *sb = &rv->sc[s];
-        size_t len = strlen(sty[s].label) + 40;
-        if ((entry[k] = malloc(len)))
-            snprintf(
-                entry[k], len, "%s  %s", sty[s].label,
-                dr_fmt_pct(p1, sb->city_q[(size_t)sb->years * DR_NPCT + Q50]));
-        else
-            st = gp_oom(c->err);
-    }
-    if (st == DR_OK) {
-        gp_txf(c, keyt, sizeof keyt, TX_CMP_KEY_CITY, B + T);
+    if ((st = city_entries(c, rv, sty, entry)) == DR_OK) {
+        gp_txf(c, keyt, sizeof keyt, TX_CMP_KEY_CITY, b->base_year + b->years);
         double right = gp_side_key(f, keyt, entry, ns, top, ns > 15 ? 13 : 16);
-        double span = hi - lo;
-        double step = gp_nice_step(span * 1.1 + 1.0, 7);
-        double ymin = floor((lo - 0.05 * span) / step) * step;
-        double ymax = ceil((hi + 0.05 * span) / step) * step;
-        if (ymin < 0.0 && lo >= 0.0)
-            ymin = 0.0;
-        char tic[64], fmt[16];
-        snprintf(fmt, sizeof fmt, "%%.%df%%%%", step_decimals(step));
-        snprintf(tic, sizeof tic, fmt, ymax);
-        fprintf(f,
-                "set lmargin at screen %.4f\nset rmargin at screen %.4f\n"
-                "set tmargin at screen %.4f\nset bmargin at screen %.4f\n",
-                fmax(0.08, 0.035 + (gp_text_px(tic, 20) + 16.0) / 1600.0),
-                right, top, bottom);
-        long xstep = T <= 12 ? 1 : T <= 25 ? 2 : 5;
-        fprintf(f, "set xrange [%g:%g]\nset xtics %ld, %ld, %ld\n", B - 0.3,
-                B + T + 0.3, B, xstep, B + T);
-        fprintf(f, "set yrange [%g:%g]\nset ytics %g, %g, %g format '%s'\n",
-                ymin, ymax, ymin, step, ymax, fmt);
-        fputs("set grid ytics lc rgb '#e4e4e4' lw 1 dt 1\n", f);
-        double w = 100.0 * b->warning;
-        gp_loop_begin(f, name);
-        fprintf(f,
-                "    plot %g with lines lw 3.5 dt (8,4) lc rgb WARN notitle, "
-                "\\\n        '%s.dat' using 1:2 with linespoints lw 5 pt 7 "
-                "ps 1.2*PS lc rgb INK title ",
-                w, name);
-        gp_str(f, entry[0]);
-        for (size_t k = 0; k < m; k++) {
-            size_t s = rv->order[k];
-            fprintf(f,
-                    ", \\\n        '' using 1:%zu with linespoints lw 2.5 "
-                    "pt %d ps %.2f*PS lc rgb '%s' title ",
-                    2 + s, sty[s].pt, fmin(1.2, 17.0 / (double)ns),
-                    sty[s].color);
-            gp_str(f, entry[k + 1]);
-        }
-        /* the warning line named in the key: every place in the plot may
-         * hold a line */
-        fputs(", \\\n        keyentry with lines lw 3.5 dt (8,4) lc rgb WARN "
-              "title ",
-              f);
-        gp_str(f, gp_txf(c, title, sizeof title, TX_WARNING_LINE,
-                         dr_fmt_pct_line(p1, b->warning)));
-        fputc('\n', f);
-        gp_loop_end(f);
+        city_axes(f, b, lo, hi, top, bottom, right);
+        city_plot(c, f, name, rv, sty, entry);
     }
     for (size_t k = 0; k < ns; k++)
         free(entry[k]);
