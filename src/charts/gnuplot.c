@@ -23,6 +23,123 @@ extern char **environ;
 
 /* Runs gnuplot NAME.gp in dir (an absolute path) for every name, at most
  * `threads` (>= 1) at a time. */
+/* The state of the scripts being drawn. */
+typedef struct pool {
+    dr_child *jobs;
+    size_t n, next, running, failed, first;
+    int spawn_errno;
+} pool;
+
+/* Starts scripts until `threads` run. DR_ECHART (spawn_errno set) when
+ * gnuplot cannot be started; DR_ENOMEM or DR_EIO in err. */
+static dr_status start_more(pool *p, const char *exe, const char *dir,
+                            const char *const *names, int threads,
+                            dr_error *err)
+{
+    while (p->next < p->n && p->running < (size_t)threads) {
+        dr_child *j = &p->jobs[p->next];
+        char script[300];
+        snprintf(script, sizeof script, "%s.gp", names[p->next++]);
+        char *argv[] = {(char *)exe, script, NULL};
+        dr_status s = dr_child_start(j, argv, dir);
+        if (s == DR_OK) {
+            p->running++;
+        } else if (s == DR_ECHART) {
+            p->spawn_errno = errno;
+            return DR_ECHART;
+        } else {
+            return s == DR_ENOMEM
+                       ? dr_error_set(err, DR_ENOMEM, NULL, 0, 0,
+                                      "out of memory")
+                       : dr_error_set(err, DR_EIO, NULL, 0, 0,
+                                      "cannot make a temporary file for "
+                                      "gnuplot: %s",
+                                      strerror(errno));
+        }
+    }
+    return DR_OK;
+}
+
+/* Reaps a child that ended, if any: any child, since debtrisk has no
+ * others while it draws. Not a blocking wait: a signal arriving just
+ * before it would not end it, and a stop must not wait for a slow
+ * gnuplot. Returns 0 when there is nothing left to wait for. */
+static int reap(pool *p)
+{
+    int status;
+    pid_t pid = waitpid(-1, &status, WNOHANG);
+    if (pid == 0) {
+        dr_pause_ms(5);
+        return 1;
+    }
+    if (pid < 0)
+        return errno == EINTR; /* ECHILD: nothing left to wait for */
+    for (size_t k = 0; k < p->next; k++) {
+        dr_child *j = &p->jobs[k];
+        if (j->pid != pid || j->done)
+            continue;
+        j->done = 1;
+        j->status = status;
+        p->running--;
+        if (!(WIFEXITED(status) && WEXITSTATUS(status) == 0)) {
+            p->failed++;
+            if (k < p->first)
+                p->first = k;
+        }
+        break;
+    }
+    return 1;
+}
+
+/* The message of a gnuplot that could not be started or failed on a
+ * script. */
+static dr_status failure(const pool *p, dr_status st, const char *prog,
+                         const char *const *names, dr_error *err)
+{
+    char why[64] = "", tail[400] = "";
+    int spawn_errno = p->spawn_errno;
+    if (st == DR_OK && p->failed > 0) {
+        dr_child_why(p->jobs[p->first].status, why, sizeof why);
+        dr_child_tail(&p->jobs[p->first], tail, sizeof tail);
+        /* a spawn that reports a failed exec as exit status 127 (some
+         * libcs, valgrind) rather than as ENOENT */
+        if (p->failed == p->n && !tail[0] &&
+            strcmp(why, "exit status 127") == 0) {
+            spawn_errno = ENOENT;
+            st = DR_ECHART;
+        }
+    }
+    const char *env = getenv("GNUPLOT");
+    int set = env && *env;
+    if (st == DR_ECHART && spawn_errno == ENOENT)
+        return dr_error_set(
+            err, DR_ECHART, NULL, 0, 0,
+            "gnuplot not found (%s%s): the results are "
+            "written but the charts are not drawn; " INSTALL_HINT
+            ", or set GNUPLOT to its path",
+            set ? "GNUPLOT=" : "no ", set ? prog : "gnuplot on PATH");
+    if (st == DR_ECHART)
+        return dr_error_set(
+            err, DR_ECHART, NULL, 0, 0,
+            "cannot run gnuplot (%s): %s; the results are "
+            "written but the charts are not drawn; " INSTALL_HINT,
+            prog, strerror(spawn_errno));
+    if (st != DR_OK || p->failed == 0)
+        return st;
+    /* the script is named inside the output folder: dir may be a
+     * temporary folder, renamed once the run is complete */
+    char more[64] = "";
+    if (p->failed > 1)
+        snprintf(more, sizeof more, " (and %zu more charts)", p->failed - 1);
+    return dr_error_set(err, DR_ECHART, NULL, 0, 0,
+                        "gnuplot (%s) failed on charts/%s.gp with %s%s: %s; "
+                        "the results are written but not every chart is "
+                        "drawn; is gnuplot complete, with its cairo "
+                        "terminals? " INSTALL_HINT,
+                        prog, names[p->first], why, more,
+                        tail[0] ? tail : "no message");
+}
+
 static dr_status run_gnuplot(const char *dir, const char *const *names,
                              size_t n, int threads, dr_error *err)
 {
@@ -41,120 +158,28 @@ static dr_status run_gnuplot(const char *dir, const char *const *names,
             return dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
     }
     const char *exe = abs_prog ? abs_prog : prog;
-    dr_child *jobs = calloc(n, sizeof *jobs);
-    if (!jobs) {
+    pool p = {.jobs = calloc(n, sizeof *p.jobs), .n = n, .first = n};
+    if (!p.jobs) {
         free(abs_prog);
         return dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
     }
     dr_status st = DR_OK;
-    size_t next = 0, running = 0, failed = 0, first = n;
-    int spawn_errno = 0;
-    while (next < n || running > 0) {
+    while (p.next < n || p.running > 0) {
         if (dr_stop_requested) {
-            dr_child_stop(jobs, next);
+            dr_child_stop(p.jobs, p.next);
             st = dr_error_set(err, DR_EINTR, NULL, 0, 0, "interrupted");
             break;
         }
-        while (st == DR_OK && next < n && running < (size_t)threads) {
-            dr_child *j = &jobs[next];
-            char script[300];
-            snprintf(script, sizeof script, "%s.gp", names[next++]);
-            char *argv[] = {(char *)exe, script, NULL};
-            dr_status s = dr_child_start(j, argv, dir);
-            if (s == DR_OK) {
-                running++;
-                continue;
-            }
-            if (s == DR_ECHART) {
-                spawn_errno = errno;
-                st = DR_ECHART;
-            } else {
-                st = s == DR_ENOMEM ? dr_error_set(err, DR_ENOMEM, NULL, 0, 0,
-                                                   "out of memory")
-                                    : dr_error_set(err, DR_EIO, NULL, 0, 0,
-                                                   "cannot make a temporary "
-                                                   "file for gnuplot: %s",
-                                                   strerror(errno));
-            }
-        }
-        if (running == 0)
+        if (st == DR_OK)
+            st = start_more(&p, exe, dir, names, threads, err);
+        if (p.running == 0 || !reap(&p))
             break;
-        /* any child: debtrisk has no other children while it draws. Not
-         * a blocking wait: a signal arriving just before it would not end
-         * it, and a stop must not wait for a slow gnuplot. */
-        int status;
-        pid_t pid = waitpid(-1, &status, WNOHANG);
-        if (pid == 0) {
-            dr_pause_ms(5);
-            continue;
-        }
-        if (pid < 0) {
-            if (errno == EINTR)
-                continue;
-            break; /* ECHILD: nothing left to wait for */
-        }
-        for (size_t k = 0; k < next; k++) {
-            dr_child *j = &jobs[k];
-            if (j->pid != pid || j->done)
-                continue;
-            j->done = 1;
-            j->status = status;
-            running--;
-            if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
-                break;
-            failed++;
-            if (k < first)
-                first = k;
-            break;
-        }
     }
-    char jwhy[64] = "";
-    if (st == DR_OK && failed > 0)
-        dr_child_why(jobs[first].status, jwhy, sizeof jwhy);
-    if (st == DR_OK && failed > 0) {
-        char tail[400];
-        dr_child_tail(&jobs[first], tail, sizeof tail);
-        /* a spawn that reports a failed exec as exit status 127 (some
-         * libcs, valgrind) rather than as ENOENT */
-        if (failed == n && !tail[0] && strcmp(jwhy, "exit status 127") == 0) {
-            spawn_errno = ENOENT;
-            st = DR_ECHART;
-        }
-    }
-    if (st == DR_ECHART) {
-        if (spawn_errno == ENOENT)
-            dr_error_set(
-                err, DR_ECHART, NULL, 0, 0,
-                "gnuplot not found (%s%s): the results are written "
-                "but the charts are not drawn; " INSTALL_HINT
-                ", or set GNUPLOT to its path",
-                getenv("GNUPLOT") && *getenv("GNUPLOT") ? "GNUPLOT=" : "no ",
-                getenv("GNUPLOT") && *getenv("GNUPLOT") ? prog
-                                                        : "gnuplot on PATH");
-        else
-            dr_error_set(err, DR_ECHART, NULL, 0, 0,
-                         "cannot run gnuplot (%s): %s; the results are "
-                         "written but the charts are not drawn; " INSTALL_HINT,
-                         prog, strerror(spawn_errno));
-    } else if (st == DR_OK && failed > 0) {
-        /* the script is named inside the output folder: dir may be a
-         * temporary folder, renamed once the run is complete */
-        char tail[400];
-        dr_child_tail(&jobs[first], tail, sizeof tail);
-        char more[64] = "";
-        if (failed > 1)
-            snprintf(more, sizeof more, " (and %zu more charts)", failed - 1);
-        st = dr_error_set(err, DR_ECHART, NULL, 0, 0,
-                          "gnuplot (%s) failed on charts/%s.gp with %s%s: %s; "
-                          "the results are written but not every chart is "
-                          "drawn; is gnuplot complete, with its cairo "
-                          "terminals? " INSTALL_HINT,
-                          prog, names[first], jwhy, more,
-                          tail[0] ? tail : "no message");
-    }
+    if (st == DR_OK || st == DR_ECHART)
+        st = failure(&p, st, prog, names, err);
     for (size_t k = 0; k < n; k++)
-        dr_child_free(&jobs[k]);
-    free(jobs);
+        dr_child_free(&p.jobs[k]);
+    free(p.jobs);
     free(abs_prog);
     return st;
 }
