@@ -42,8 +42,10 @@ lxw_worksheet *dr_xlsx_sheet(dr_xlsx *x, const char *name);
 
 /* The CSV file dir/rel, an output of schema s, as a new sheet: its header
  * in the workbook's language, then every row; a text column as text, a
- * number as the number the CSV holds (its shortest text reads back as the
- * same double) in the format of its kind, "inf", "-inf" and "nan" as text
+ * number as the number the CSV holds in the format of its kind (to the 16
+ * significant digits libxlsxwriter writes: the same double when its
+ * shortest text has at most 16, a neighbour when it needs 17, which Excel,
+ * showing 15, does not tell apart), "inf", "-inf" and "nan" as text
  * with a note saying what they mean, a blank cell blank. The header is
  * frozen and filtered, the columns as wide as their text. A cell of a
  * number column that is not a number is DR_EINPUT at its line and
