@@ -104,11 +104,24 @@ dr_status dr_xlsx_open(dr_xlsx *x, const char *path, const char *lang,
         return dr_error_set(err, DR_EUSAGE, NULL, 0, 0,
                             "--lang: expected en or zh, found '%s'", lang);
     x->zh = lang[0] == 'z';
-    if (!(x->path = strdup(path)))
+    /* libxlsxwriter makes the file only when it closes the workbook, and
+     * then prints its own message when it cannot: made here first, so
+     * that a folder that cannot be written is reported now, by us */
+    FILE *f = fopen(path, "wb");
+    if (!f && errno == ENOMEM)
         return dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
+    if (!f)
+        return dr_error_set(err, DR_EIO, path, 0, 0, "cannot make it: %s",
+                            strerror(errno));
+    fclose(f);
+    if (!(x->path = strdup(path))) {
+        unlink(path);
+        return dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
+    }
     x->wb = workbook_new(path);
     if (!x->wb) {
         int e = errno;
+        unlink(path);
         free(x->path);
         *x = (dr_xlsx){0};
         if (e == ENOMEM)

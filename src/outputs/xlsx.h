@@ -30,9 +30,10 @@ typedef struct dr_xlsx {
     dr_error err;   /* its message */
 } dr_xlsx;
 
-/* Starts the workbook that dr_xlsx_close writes at path, its headers and
+/* Starts the workbook that dr_xlsx_close writes at path (made now, empty,
+ * so that a file that cannot be made is known at once), its headers and
  * notes in lang ("en" or "zh"). DR_ENOMEM, DR_EIO (the file cannot be
- * made) or DR_EUSAGE (another language). */
+ * made, naming it) or DR_EUSAGE (another language), with no file left. */
 dr_status dr_xlsx_open(dr_xlsx *x, const char *path, const char *lang,
                        dr_error *err);
 

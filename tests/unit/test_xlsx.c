@@ -327,6 +327,12 @@ static void zh_book(void)
     xl_free(&b);
 }
 
+static void close_it(void *x)
+{
+    dr_error err;
+    dr_xlsx_close(x, &err);
+}
+
 static void dup_sheets(void *arg)
 {
     dr_xlsx *x = arg;
@@ -440,6 +446,37 @@ static void failures(void)
     CHECK(!exists(path));
 }
 
+/* A workbook that cannot be made: DR_EIO naming it, at once, with nothing
+ * printed by the library. */
+static void unwritable(void)
+{
+    dr_xlsx x;
+    dr_error err = {0};
+    const char *path = scratch_path("gone/book.xlsx");
+    fflush(stderr);
+    dr_status st = dr_xlsx_open(&x, path, "en", &err);
+    CHECK(err_is(st, &err, DR_EIO, path, 0, 0,
+                 "cannot make it: No such file or directory"));
+    char *said = stderr_of(close_it, &x);
+    CHECK(said && said[0] == '\0');
+    if (said && said[0])
+        check_note("printed: ", said);
+    free(said);
+    CHECK(!exists(path));
+    if (getuid() == 0) {
+        printf("ok %d - # SKIP a read-only folder: running as root\n",
+               ++check_n);
+        return;
+    }
+    mkdir(scratch_path("ro"), 0555);
+    path = scratch_path("ro/book.xlsx");
+    CHECK(err_is(dr_xlsx_open(&x, path, "en", &err), &err, DR_EIO, path, 0, 0,
+                 "cannot make it: Permission denied"));
+    dr_xlsx_close(&x, &err);
+    CHECK(!exists(path));
+    chmod(scratch_path("ro"), 0755);
+}
+
 static void widths(void)
 {
     CHECK(dr_xlsx_width("") == 0);
@@ -468,6 +505,7 @@ int main(void)
     en_book();
     zh_book();
     failures();
+    unwritable();
     widths();
     scratch_close();
     return check_done();
