@@ -49,6 +49,10 @@ def fill(c):
     return rgb(f.fgColor)
 
 
+def fitted(n):
+    return 1 if n is None else n
+
+
 def dump(path):
     wb = openpyxl.load_workbook(path)
     out = ["book\t" + esc(path), "sheets\t" + "\t".join(map(esc, wb.sheetnames))]
@@ -59,8 +63,10 @@ def dump(path):
         out.append("\t".join(["sheet", n, esc(ws.freeze_panes),
                               esc(ws.auto_filter.ref), esc(ps.orientation),
                               esc(ps.paperSize),
-                              esc(ps.fitToWidth if fit and fit.fitToPage else None),
-                              esc(ps.fitToHeight if fit and fit.fitToPage else None)]))
+                              # fitted to pages: how many wide and tall (1 when
+                              # not said, as in the file format)
+                              esc(fitted(ps.fitToWidth) if fit and fit.fitToPage else None),
+                              esc(fitted(ps.fitToHeight) if fit and fit.fitToPage else None)]))
         for col, d in sorted(ws.column_dimensions.items()):
             if d.width is not None and d.customWidth:
                 # a range of columns is one entry: each gets its width
