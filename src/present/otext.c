@@ -25,7 +25,9 @@ const char *const dr_otexts[OX_COUNT][2] = {
     [OX_WB_P90] = {"90th percentile %ld", "%ld 年第90百分位"},
     [OX_WB_PB] = {"P(breach by %ld)", "至 %ld 年突破概率"},
     [OX_WB_SE] = {"± standard error", "± 标准误"},
-    [OX_WB_FIRST] = {"First year at 50%", "概率过半年份"},
+    [OX_WB_FIRST] =
+        {"First year at 50%%",
+         "概率过半年份"}, /* printed as a format, like the headers beside it */
     [OX_WB_RED] = {"P(red in %ld)", "%ld 年红色概率"},
     [OX_WB_CITY] = {"City (all counties)", "全市（所有区县）"},
     [OX_WB_SETTINGS] = {"Settings", "运行设置"},
@@ -113,11 +115,12 @@ const char *const dr_otexts[OX_COUNT][2] = {
     [OX_DK_SOLVED] = {"solved", "可达标"},
     [OX_DK_NOTREACH] = {"not reachable", "无法达标"},
     [OX_DK_CITY] = {"City", "全市"},
-    [OX_DK_DEF] = {"- Broad debt ratio = (explicit + hidden debt) / comprehensive "
-                   "fiscal resources; warning line %1$s; grades yellow from %2$s, "
-                   "orange from %3$s, red from %4$s",
-                   "- 广义债务率 =（显性债务 + 隐性债务）/ 综合财力；警戒线 %1$s；"
-                   "黄色自 %2$s、橙色自 %3$s、红色自 %4$s 起"},
+    [OX_DK_DEF] =
+        {"- Broad debt ratio = (explicit + hidden debt) / comprehensive "
+         "fiscal resources; warning line %1$s; grades yellow from %2$s, "
+         "orange from %3$s, red from %4$s",
+         "- 广义债务率 =（显性债务 + 隐性债务）/ 综合财力；警戒线 %1$s；"
+         "黄色自 %2$s、橙色自 %3$s、红色自 %4$s 起"},
     [OX_DK_MORE] = {"- Every number behind these slides: the workbook and the "
                     "report beside this deck",
                     "- 各页数据详见同一文件夹中的工作簿和报告"},
