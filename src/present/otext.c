@@ -43,7 +43,9 @@ const char *const dr_otexts[OX_COUNT][2] = {
          "风险上升，绿色表示下降。"},
     [OX_WB_BASELINE] = {"Baseline", "基准情景"},
     [OX_WB_DELTA] = {"%s: change", "%s：变化"},
-    [OX_WB_SENS] = {"Sensitivity", "敏感性"},
+    /* not "Sensitivity": Excel's sheet names are the same in any case,
+     * and the sheet of sensitivity.csv is "sensitivity" */
+    [OX_WB_SENS] = {"Sensitivity ranking", "敏感性"},
     [OX_WB_SENS_TITLE] = {"What moves the city's P(breach by %ld)",
                           "影响全市至 %ld 年突破概率的因素"},
     [OX_WB_SENS_NOTE] = {"Parameters ranked by how far they move the city; "

@@ -349,6 +349,63 @@ static void review_long_name(void)
     free(dir);
 }
 
+static void sensitivity_book(void)
+{
+    char *dir = scratch_dup_path("sens");
+    write_sensitivity(dir);
+    dr_error err = {0};
+    dr_status st = dr_workbook_sensitivity(dir, "en", &err);
+    CHECK(err_is(st, &err, DR_OK, NULL, ANY, ANY, NULL));
+    xl_book b = {0};
+    if (st != DR_OK || load(&b, dir, "results.xlsx") != 0) {
+        CHECK(0);
+        free(dir);
+        return;
+    }
+    const char *s = "Sensitivity ranking";
+    char want[300];
+    snprintf(want, sizeof want,
+             "%s,sensitivity,Overview,summary,ratios,grades,city,"
+             "city_counts,Settings,Model",
+             s);
+    CHECK(strcmp(xl_sheets(&b), want) == 0);
+    CHECK(xl_text_is(&b, s, "A1", "What moves the city's P(breach by 2025)"));
+    CHECK(xl_text_is(&b, s, "A4", "Parameter") &&
+          xl_text_is(&b, s, "H4", "Change, high"));
+    /* by the city's swing: land.mu 0.2, rates.yield 0.2 (a tie, in file
+     * order), the rural growth trend 0.1 */
+    CHECK(xl_text_is(&b, s, "A5", "Land revenue trend") &&
+          xl_text_is(&b, s, "B5", "−0.1") && xl_text_is(&b, s, "C5", "0"));
+    CHECK(xl_text_is(&b, s, "A6", "Market yield") &&
+          xl_text_is(&b, s, "B6", "0.02") && xl_text_is(&b, s, "C6", "0.03"));
+    CHECK(xl_text_is(&b, s, "A7", "Nominal growth trend (rural)") &&
+          xl_text_is(&b, s, "B7", "×0.5") && xl_text_is(&b, s, "C7", "×1.5"));
+    const double r5[] = {0.5, 0.3, 0.6, -0.2, 0.1},
+                 r6[] = {0.5, 0.45, 0.7, -0.05, 0.2},
+                 r7[] = {0.5, 0.4, 0.55, -0.1, 0.05};
+    CHECK(row_is(&b, s, 5, 'D', r5, 3, PCT) &&
+          row_is(&b, s, 5, 'G', r5 + 3, 2, DELTA));
+    CHECK(row_is(&b, s, 6, 'D', r6, 3, PCT) &&
+          row_is(&b, s, 6, 'G', r6 + 3, 2, DELTA));
+    CHECK(row_is(&b, s, 7, 'D', r7, 3, PCT) &&
+          row_is(&b, s, 7, 'G', r7 + 3, 2, DELTA));
+    CHECK(!xl_get(&b, s, "A8").found);
+    snprintf(want, sizeof want, "cf\t%s\tG5:G7\tcolorScale", s);
+    char *line = xl_line(&b, want);
+    CHECK(line != NULL);
+    free(line);
+    snprintf(want, sizeof want, "cf\t%s\tH5:H7\tcolorScale", s);
+    line = xl_line(&b, want);
+    CHECK(line != NULL);
+    free(line);
+    /* the baseline's overview and sheets */
+    CHECK(graded(&b, "Overview", "E6", 1.2, GREEN, 1));
+    CHECK(xl_number_is(&b, "sensitivity", "F2", 0.25, PCT) &&
+          xl_number_is(&b, "sensitivity", "I2", -0.15, DELTA));
+    xl_free(&b);
+    free(dir);
+}
+
 #define SOLVE_HEAD                                                             \
     "county_id,name,lever,value,target,achieved,achieved_se,baseline,"         \
     "status\n"
@@ -511,6 +568,7 @@ int main(void)
     review_book("en");
     review_book("zh");
     review_long_name();
+    sensitivity_book();
     solve_book();
     solve_book_city();
     failures();
