@@ -205,6 +205,16 @@ lxw_format *dr_xlsx_grade_format(const dr_xlsx *x, double ratio, double warning,
     return x->graded[g][!(ratio < warning)];
 }
 
+lxw_format *dr_xlsx_fill(dr_xlsx *x, dr_cell_kind k, int grade)
+{
+    if (failed(x))
+        return NULL;
+    lxw_format **f = &x->filled[k][grade];
+    if (!*f && (*f = format(x, KIND_FORMAT[k])))
+        format_set_bg_color(*f, FILL[grade]);
+    return *f;
+}
+
 void dr_xlsx_cell(dr_xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
                   const dr_csv_table *t, size_t r, size_t k, dr_cell_kind kind,
                   lxw_format *fmt)

@@ -24,6 +24,7 @@ typedef struct dr_xlsx {
     /* the format of each kind of cell, plain and in each grade's fill */
     lxw_format *kind[DR_CELL_RATE + 1];
     lxw_format *graded[4][2]; /* [grade][above the warning line] */
+    lxw_format *filled[DR_CELL_RATE + 1][4]; /* dr_xlsx_fill's, once made */
     lxw_format *head, *title, *note, *text, *bold;
     lxw_error lerr; /* the first failure of libxlsxwriter */
     dr_status st;   /* the first failure of debtrisk's own */
@@ -90,6 +91,11 @@ double dr_xlsx_width(const char *s);
  * warning line. */
 lxw_format *dr_xlsx_grade_format(const dr_xlsx *x, double ratio, double warning,
                                  const double grades[3]);
+
+/* The format of kind k in the fill of grade (DR_XLSX_GREEN ..
+ * DR_XLSX_RED), made the first time it is asked for; NULL after a
+ * failure. */
+lxw_format *dr_xlsx_fill(dr_xlsx *x, dr_cell_kind k, int grade);
 
 /* Records the result e of a call to libxlsxwriter: the first failure is
  * the one reported. */

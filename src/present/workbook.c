@@ -499,10 +499,12 @@ static void solve_sheet(dr_xlsx *x, const char *dir)
             static const dr_otext_id said[3] = {OX_WB_MET, OX_WB_SOLVED,
                                                 OX_WB_NOTREACH};
             text_cell(x, ws, row, 1, w(x, said[g]), width);
+            /* the lever's own format, in the fill of the status */
             dr_xlsx_cell(x, ws, row, 2, &t, r, DR_SOLVE_VALUE, vk,
-                         x->graded[g == 0   ? DR_XLSX_GREEN
-                                   : g == 1 ? DR_XLSX_YELLOW
-                                            : DR_XLSX_RED][0]);
+                         dr_xlsx_fill(x, vk,
+                                      g == 0   ? DR_XLSX_GREEN
+                                      : g == 1 ? DR_XLSX_YELLOW
+                                               : DR_XLSX_RED));
             dr_xlsx_cell(x, ws, row, 3, &t, r, DR_SOLVE_ACHIEVED, ak, NULL);
             dr_xlsx_cell(x, ws, row, 4, &t, r, DR_SOLVE_ACHIEVED_SE, ak, NULL);
             dr_xlsx_cell(x, ws, row, 5, &t, r, DR_SOLVE_BASELINE, ak, NULL);

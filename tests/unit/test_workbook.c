@@ -426,6 +426,16 @@ static char *write_solve(const char *name, const char *csv)
     return dir;
 }
 
+static int filled(const xl_book *b, const char *ref, double v, const char *fmt,
+                  const char *fill)
+{
+    xl_cell c = xl_get(b, "Effort", ref);
+    int ok = xl_number_is(b, "Effort", ref, v, fmt) && !strcmp(c.fill, fill);
+    if (!ok)
+        printf("# Effort!%s: fill %s, expected %s\n", ref, c.fill, fill);
+    return ok;
+}
+
 static void solve_book(void)
 {
     char *dir = write_solve(
@@ -450,6 +460,11 @@ static void solve_book(void)
           xl_text_is(&b, "Effort", "B5", "solved") &&
           xl_text_is(&b, "Effort", "B6", "met already") &&
           xl_text_is(&b, "Effort", "B7", "not reachable in the range"));
+    /* a share of spending as a rate, in the fill of its status: met
+     * green, solved yellow, not reachable red */
+    CHECK(filled(&b, "C5", 0.125, "0.00%", YELLOW) &&
+          filled(&b, "C6", 0, "0.00%", GREEN) &&
+          filled(&b, "C7", 0.3, "0.00%", RED));
     const double r5[] = {0.29, 0.01, 0.45}, r7[] = {0.6, 0.011, 0.8};
     CHECK(row_is(&b, "Effort", 5, 'D', r5, 3, PCT) &&
           row_is(&b, "Effort", 7, 'D', r7, 3, PCT));
@@ -479,6 +494,9 @@ static void solve_book_city(void)
     CHECK(strcmp(xl_sheets(&b), "政策求解,solve,summary_baseline,"
                                 "summary_solved,求解方案,运行设置,"
                                 "模型参数") == 0);
+    xl_cell c = xl_get(&b, "政策求解", "C5");
+    CHECK(xl_number_is(&b, "政策求解", "C5", 5, "General") &&
+          strcmp(c.fill, YELLOW) == 0);
     CHECK(xl_text_is(&b, "政策求解", "A5", "全市（所有区县）") &&
           xl_text_is(&b, "政策求解", "B5", "可达标"));
     CHECK(xl_number_is(&b, "政策求解", "D5", 0.9, "General") &&

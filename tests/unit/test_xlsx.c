@@ -91,6 +91,13 @@ static void write_kinds(dr_xlsx *x)
     dr_xlsx_number(x, ws, 3, 1, 2.0, DR_CELL_RATIO, x->bold);
     dr_xlsx_text(x, ws, 4, 1, "plain", NULL);
     dr_xlsx_text(x, ws, 5, 1, "0.5", x->text);
+    /* a kind's format in a grade's fill, made once */
+    lxw_format *f = dr_xlsx_fill(x, DR_CELL_MONEY, DR_XLSX_RED);
+    CHECK(f && dr_xlsx_fill(x, DR_CELL_MONEY, DR_XLSX_RED) == f &&
+          dr_xlsx_fill(x, DR_CELL_NUM, DR_XLSX_RED) != f);
+    dr_xlsx_number(x, ws, 6, 1, 1234.5, DR_CELL_MONEY, f);
+    dr_xlsx_number(x, ws, 7, 1, 7, DR_CELL_NUM,
+                   dr_xlsx_fill(x, DR_CELL_NUM, DR_XLSX_GREEN));
 }
 
 static void check_kinds(const xl_book *b)
@@ -120,7 +127,13 @@ static void check_kinds(const xl_book *b)
     CHECK(xl_text_is(b, "kinds", "B5", "plain"));
     c = xl_get(b, "kinds", "B6");
     CHECK(xl_text_is(b, "kinds", "B6", "0.5") && strcmp(c.format, "@") == 0);
-    CHECK(xl_count(b, "cell\tkinds\t") == 14);
+    c = xl_get(b, "kinds", "B7");
+    CHECK(xl_number_is(b, "kinds", "B7", 1234.5, "#,##0.00") &&
+          strcmp(c.fill, "FFC7CE") == 0 && !c.bold);
+    c = xl_get(b, "kinds", "B8");
+    CHECK(xl_number_is(b, "kinds", "B8", 7, "General") &&
+          strcmp(c.fill, "C6EFCE") == 0);
+    CHECK(xl_count(b, "cell\tkinds\t") == 16);
 }
 
 /* The fills of the grades (yellow from 1.2, orange from 2, red from 3)
@@ -441,6 +454,7 @@ static void failures(void)
     CHECK(!exists(path));
     CHECK(dr_xlsx_open(&x, path, "en", &err) == DR_OK);
     dr_xlsx_check(&x, LXW_ERROR_CREATING_TMPFILE);
+    CHECK(dr_xlsx_fill(&x, DR_CELL_RATE, DR_XLSX_GREEN) == NULL);
     CHECK(err_is(dr_xlsx_close(&x, &err), &err, DR_EIO, path, 0, 0,
                  "cannot write the workbook: "));
     CHECK(!exists(path));
