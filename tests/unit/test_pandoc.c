@@ -78,6 +78,18 @@ static char *read_in_dir(const char *name)
     return slurp(path, NULL);
 }
 
+/* The number of file descriptors open in this process. */
+static int open_fds(void)
+{
+    DIR *d = opendir("/proc/self/fd");
+    int n = 0;
+    while (d && readdir(d))
+        n++;
+    if (d)
+        closedir(d);
+    return n;
+}
+
 static void html(void)
 {
     dr_error err = {0};
@@ -189,6 +201,7 @@ static void failures(void)
     remove(scratch_path("report/report.html"));
     /* missing, as $PANDOC and on PATH */
     setenv("PANDOC", "/nonexistent", 1);
+    int fds = open_fds();
     CHECK(err_is(dr_pandoc_html(dir, "report.md", "report.html", "en", &err),
                  &err, DR_ECHART, "", 0, 0,
                  "pandoc not found (PANDOC=/nonexistent): the results are "
@@ -201,6 +214,8 @@ static void failures(void)
                  "pandoc not found (PANDOC=/nonexistent): the results are "
                  "written but briefing.pptx is not made; install it with: "
                  "apt-get install pandoc"));
+    /* nothing kept open by a pandoc that never ran */
+    CHECK(open_fds() == fds);
     unsetenv("PANDOC");
     char *path = getenv("PATH") ? strdup(getenv("PATH")) : NULL;
     setenv("PATH", "", 1);
