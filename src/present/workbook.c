@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "outputs/schema.h"
@@ -258,10 +259,16 @@ static void change_scale(dr_xlsx *x, lxw_worksheet *ws, lxw_row_t r0,
 }
 
 /* A sheet name for scenario k's summary: "summary_NAME", shortened with
- * its number when NAME is long (a sheet name has at most 31 bytes). */
-static void scenario_sheet_name(char name[32], const char *scenario, size_t k)
+ * its number when NAME is long (a sheet name has at most 31 bytes), and
+ * numbered when an earlier scenario's name differs from it only in case
+ * (one sheet name to Excel). */
+static void scenario_sheet_name(char name[32], const dr_review *rv, size_t k)
 {
-    if (strlen(scenario) <= 23)
+    const char *scenario = rv->name[k];
+    int clash = 0;
+    for (size_t j = 0; j < k; j++)
+        clash |= strcasecmp(rv->name[j], scenario) == 0;
+    if (strlen(scenario) <= 23 && !clash)
         snprintf(name, 32, "summary_%s", scenario);
     else
         snprintf(name, 32, "summary_%.16s~%zu", scenario, k);
@@ -349,7 +356,7 @@ dr_status dr_workbook_review(const char *dir, const char *lang, dr_error *err)
                           "compare");
         for (size_t s = 0; s < rv.ns; s++) {
             char name[32], rel[300];
-            scenario_sheet_name(name, rv.name[s], s);
+            scenario_sheet_name(name, &rv, s);
             snprintf(rel, sizeof rel, "%s/summary.csv", rv.name[s]);
             dr_xlsx_csv_sheet(&x, dir, rel, &dr_schemas[DR_SC_SUMMARY], name);
         }

@@ -315,29 +315,32 @@ static void review_book(const char *lang)
     free(dir);
 }
 
+/* A review of the run above under each of names (the first the
+ * baseline), every scenario the same. */
+static void write_review_of(const char *dir, const char *const *names, size_t n)
+{
+    char sub[700], csv[4096];
+    size_t o = (size_t)snprintf(csv, sizeof csv, CMP_HEAD);
+    mkdir(dir, 0777);
+    for (size_t k = 0; k < n; k++) {
+        snprintf(sub, sizeof sub, "%s/%s", dir, names[k]);
+        write_run(sub, names[k], "");
+        o += (size_t)snprintf(csv + o, sizeof csv - o,
+                              "%s,a,A,0.25,0,0,0.9,0\n%s,b,B,0.75,0,0,1.5,0\n"
+                              "%s,c,C,0.25,0,0,1.6,0\n"
+                              "%s,city,City,0.5,0,0,1.2,0\n",
+                              names[k], names[k], names[k], names[k]);
+    }
+    put_in(dir, "compare.csv", csv);
+}
+
 /* A long scenario name: its summary's sheet shortened with its number. */
 static void review_long_name(void)
 {
     char *dir = scratch_dup_path("review-long");
-    char sub[700];
-    const char *name = "a-rather-long-scenario-name"; /* 27 > 23 */
-    mkdir(dir, 0777);
-    snprintf(sub, sizeof sub, "%s/baseline", dir);
-    write_run(sub, "baseline", "");
-    snprintf(sub, sizeof sub, "%s/%s", dir, name);
-    write_run(sub, name, "");
-    char csv[2048];
-    snprintf(csv, sizeof csv,
-             CMP_HEAD "baseline,a,A,0.25,0,0,0.9,0\n"
-                      "baseline,b,B,0.75,0,0,1.5,0\n"
-                      "baseline,c,C,0.25,0,0,1.6,0\n"
-                      "baseline,city,City,0.5,0,0,1.2,0\n"
-                      "%s,a,A,0.25,0,0,0.9,0\n"
-                      "%s,b,B,0.75,0,0,1.5,0\n"
-                      "%s,c,C,0.25,0,0,1.6,0\n"
-                      "%s,city,City,0.5,0,0,1.2,0\n",
-             name, name, name, name);
-    put_in(dir, "compare.csv", csv);
+    static const char *const names[] = {"baseline",
+                                        "a-rather-long-scenario-name"};
+    write_review_of(dir, names, 2); /* 27 > 23 */
     dr_error err = {0};
     CHECK(dr_workbook_review(dir, "en", &err) == DR_OK);
     xl_book b;
@@ -345,6 +348,26 @@ static void review_long_name(void)
     CHECK(strcmp(xl_sheets(&b), "Comparison,compare,summary_baseline,"
                                 "summary_a-rather-long-sc~1,Settings,"
                                 "Model") == 0);
+    xl_free(&b);
+    free(dir);
+}
+
+/* Names that differ only in case are one sheet name to Excel: the later
+ * one numbered. */
+static void review_case_names(void)
+{
+    char *dir = scratch_dup_path("review-case");
+    static const char *const names[] = {"baseline", "Slump", "slump"};
+    write_review_of(dir, names, 3);
+    dr_error err = {0};
+    dr_status st = dr_workbook_review(dir, "en", &err);
+    CHECK(err_is(st, &err, DR_OK, NULL, ANY, ANY, NULL));
+    xl_book b = {0};
+    CHECK(st == DR_OK && load(&b, dir, "review.xlsx") == 0);
+    CHECK(strcmp(xl_sheets(&b), "Comparison,compare,summary_baseline,"
+                                "summary_Slump,summary_slump~2,Settings,"
+                                "Model") == 0);
+    CHECK(xl_text_is(&b, "summary_slump~2", "C2", "A, north"));
     xl_free(&b);
     free(dir);
 }
@@ -586,6 +609,7 @@ int main(void)
     review_book("en");
     review_book("zh");
     review_long_name();
+    review_case_names();
     sensitivity_book();
     solve_book();
     solve_book_city();
