@@ -290,6 +290,28 @@ static void stops(void)
     CHECK(c.done && WIFSIGNALED(c.status) && WTERMSIG(c.status) == SIGKILL);
     dr_child_free(&c);
     dr_stop_requested = 0;
+
+    /* the child ends on SIGTERM, a grandchild of its group does not: it
+     * is killed as soon as the child is gone */
+    snprintf(script, sizeof script,
+             "(trap '' TERM; while :; do sleep 0.05; done) & "
+             "echo $! > '%s/deafchild.pid'; wait",
+             dir);
+    remove(scratch_path("deafchild.pid"));
+    CHECK(dr_child_start(&c, argv, dir) == DR_OK);
+    pid_t deaf = pid_in("deafchild.pid");
+    CHECK(deaf > 0);
+    dr_stop_requested = SIGTERM;
+    t0 = now();
+    CHECK(dr_child_wait(&c) == DR_EINTR);
+    took = now() - t0;
+    printf("# child gone after %.2f s\n", took);
+    CHECK(took < 0.45);
+    CHECK(WIFSIGNALED(c.status) && WTERMSIG(c.status) == SIGTERM);
+    usleep(100000);
+    CHECK(deaf > 0 && ended(deaf));
+    dr_child_free(&c);
+    dr_stop_requested = 0;
 }
 
 /* dr_child_stop on children never started ({0}: no pid, which must not
