@@ -26,14 +26,15 @@
 
 /* Row 2: the doubles of the contract's examples, the three values that
  * are not finite; row 3: an id with leading zeros, blank cells, a number
- * of 17 significant digits; row 4: a name wider than a column may be. */
+ * of 17 significant digits; row 4: a name wider than a column may be, a
+ * text that looks like a formula. */
 static const char summary_csv[] = SUMMARY_HEAD
     "s,411302,\"Wolong, 卧龙区\",urban,0.1,0.3333333333333333,1e-300,"
     "123456789012.5,inf,-inf,2025,nan\n"
     "s,0042,N,rural,1,,2.5e-07,0.30000000000000004,0,1,,0.5\n"
     "s,x,"
     "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
-    ",urban,-0.75,1.5,1,2,0.25,0.01,2030,0\n";
+    ",=1+2,-0.75,1.5,1,2,0.25,0.01,2030,0\n";
 
 static const char *const NOTE_INF_EN =
     "Infinite: comprehensive resources were zero or negative, so the ratio "
@@ -235,6 +236,8 @@ static void check_summary_en(const xl_book *b)
     xl_cell c = xl_get(b, s, "H3");
     CHECK(c.type == 'n' && fabs(c.number - 0.30000000000000004) <= 5e-16 * 0.3);
     CHECK(xl_number_is(b, s, "E4", -0.75, "0.0%"));
+    /* text that looks like a formula is text */
+    CHECK(xl_text_is(b, s, "D4", "=1+2"));
     /* nothing else: 12 headers, 12 + 10 + 12 cells */
     CHECK(xl_count(b, "cell\tsummary\t") == 12 + 12 + 10 + 12);
     /* frozen under the header, filtered over every row */
