@@ -13,7 +13,8 @@ read by openpyxl, a reader independent of the writer (libxlsxwriter):
 fields separated by tabs ("-" for none; tab, newline and backslash written
 \\t, \\n and \\\\); a number as Python's repr of the double its text reads as
 (the shortest text that reads back as it). Only cells that hold a value.
-Exit status 77 when openpyxl is missing."""
+With --serve, the workbooks named on stdin, one a line (see serve). Exit
+status 77 when openpyxl is missing."""
 import sys
 
 try:
@@ -99,6 +100,23 @@ def dump(path):
     return out
 
 
+def serve():
+    """Dumps each workbook named on a line of stdin, each dump followed by
+    "end 0", or by the error as a "# " line and "end 1": one process for
+    a test's many workbooks."""
+    for line in sys.stdin:
+        try:
+            print("\n".join(dump(line.rstrip("\n"))))
+            print("end 0")
+        except Exception as e:  # anything that is not a workbook
+            print("# %s" % str(e).replace("\n", " "))
+            print("end 1")
+        sys.stdout.flush()
+
+
 if __name__ == "__main__":
-    for p in sys.argv[1:]:
-        print("\n".join(dump(p)))
+    if sys.argv[1:] == ["--serve"]:
+        serve()
+    else:
+        for p in sys.argv[1:]:
+            print("\n".join(dump(p)))

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #ifndef PYTHON3
 #define PYTHON3 ""
@@ -31,41 +32,100 @@ static inline int xl_available(void)
     return rc == 0;
 }
 
+/* The reader, started once (xlsxdump.py --serve: a Python start and an
+ * import of openpyxl cost more than a workbook's reading): its stdin and
+ * stdout. */
+static FILE *xl_to, *xl_from;
+static pid_t xl_pid;
+
+static inline void xl_stop(void)
+{
+    if (xl_to)
+        fclose(xl_to); /* the reader ends at the end of its input */
+    if (xl_from)
+        fclose(xl_from);
+    if (xl_pid > 0)
+        waitpid(xl_pid, NULL, 0);
+    xl_to = xl_from = NULL;
+    xl_pid = 0;
+}
+
+static inline int xl_start(void)
+{
+    int in[2], out[2];
+    if (pipe(in) != 0)
+        return -1;
+    if (pipe(out) != 0) {
+        close(in[0]);
+        close(in[1]);
+        return -1;
+    }
+    pid_t pid = fork();
+    if (pid == 0) {
+        dup2(in[0], 0);
+        dup2(out[1], 1);
+        dup2(out[1], 2);
+        close(in[0]);
+        close(in[1]);
+        close(out[0]);
+        close(out[1]);
+        execl(PYTHON3, PYTHON3, TEST_LIB "/xlsxdump.py", "--serve",
+              (char *)NULL);
+        _exit(127);
+    }
+    close(in[0]);
+    close(out[1]);
+    if (pid < 0) {
+        close(in[1]);
+        close(out[0]);
+        return -1;
+    }
+    xl_pid = pid;
+    xl_to = fdopen(in[1], "w");
+    xl_from = fdopen(out[0], "r");
+    if (!xl_to || !xl_from) {
+        xl_stop();
+        return -1;
+    }
+    atexit(xl_stop);
+    return 0;
+}
+
 /* Dumps the workbook at path into *b; 0 on success, else -1 (a file that
  * is not a workbook, or no reader), with what the reader said printed as
  * TAP comments. */
 static inline int xl_load(xl_book *b, const char *path)
 {
-    char cmd[1200];
-    snprintf(cmd, sizeof cmd, "'%s' '%s/xlsxdump.py' '%s' 2>&1", PYTHON3,
-             TEST_LIB, path);
     b->text = NULL;
-    FILE *p = popen(cmd, "r");
-    if (!p)
+    if (!xl_to && xl_start() != 0)
         return -1;
-    size_t cap = 1 << 16, len = 0, got;
-    char *s = malloc(cap + 1);
-    while (s && (got = fread(s + len, 1, cap - len, p)) > 0) {
-        len += got;
-        if (len == cap) {
-            char *more = realloc(s, 2 * cap + 1);
-            if (!more) {
-                free(s);
-                s = NULL;
-                break;
-            }
-            s = more;
-            cap *= 2;
+    fprintf(xl_to, "%s\n", path);
+    fflush(xl_to);
+    size_t cap = 1 << 16, len = 0;
+    char *s = malloc(cap), line[8192];
+    int rc = -1;
+    while (s && fgets(line, sizeof line, xl_from)) {
+        if (strcmp(line, "end 0\n") == 0 || strcmp(line, "end 1\n") == 0) {
+            rc = line[4] == '0' ? 0 : -1;
+            break;
         }
+        size_t n = strlen(line);
+        if (len + n + 1 > cap) {
+            char *more = realloc(s, 2 * (len + n + 1));
+            if (!more)
+                break;
+            s = more;
+            cap = 2 * (len + n + 1);
+        }
+        memcpy(s + len, line, n + 1);
+        len += n;
     }
-    int rc = pclose(p);
     if (!s)
         return -1;
-    s[len] = '\0';
     if (rc != 0) {
         printf("# reading %s:\n", path);
-        for (char *line = strtok(s, "\n"); line; line = strtok(NULL, "\n"))
-            printf("#   %s\n", line);
+        for (char *l = strtok(s, "\n"); l; l = strtok(NULL, "\n"))
+            printf("#   %s\n", l);
         free(s);
         return -1;
     }
