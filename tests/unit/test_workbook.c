@@ -16,8 +16,10 @@
 #include "check.h"
 #include "errcheck.h"
 #include "present/workbook.h"
+#include "run/runner.h"
 #include "runfolder.h"
 #include "scratch.h"
+#include "smallcity.h"
 #include "xlsxread.h"
 
 #define GREEN "C6EFCE"
@@ -183,6 +185,116 @@ static void run_book(void)
           xl_text_is(&b, "Model", "C4", "1.3, 2, 3"));
     xl_free(&b);
     free(dir);
+}
+
+/* 1 when cell ref of sheet is a number within one unit of the 16th
+ * significant digit of v (the digits libxlsxwriter writes). */
+static int near(const xl_book *b, const char *sheet, const char *ref, double v)
+{
+    xl_cell c = xl_get(b, sheet, ref);
+    int ok = c.found && c.type == 'n' && fabs(c.number - v) <= 1e-15 * fabs(v);
+    if (!ok)
+        printf("# %s!%s: '%s', expected %.17g\n", sheet, ref, c.value, v);
+    return ok;
+}
+
+/* A real deterministic run of the small city (tests/lib/smallcity.h),
+ * its workbook made by the runner: the base-year ratios worked out by
+ * hand, and each county's row of the overview the numbers of its line of
+ * summary.csv, ranked by P(breach), then the median, then file order. */
+static void real_run(void)
+{
+    char *data, *model;
+    small_city(&data, &model);
+    dr_input_spec spec = {.data = data, .model = model};
+    dr_run r;
+    dr_run_opts o = {.deterministic = 1, .threads = 1};
+    dr_error err = {0};
+    dr_outdir od;
+    char *out = scratch_dup_path("real");
+    CHECK(dr_run_prepare(&r, &spec, NULL, &err) == DR_OK &&
+          dr_run_compute(&r, &o, &err) == DR_OK &&
+          dr_run_open_out(&od, out, &err) == DR_OK &&
+          dr_run_write(&r, &o, &od, "", &err) == DR_OK &&
+          dr_run_office(&od, "", DR_FOLDER_RUN, DR_REPORT_XLSX, "en", &err) ==
+              DR_OK &&
+          dr_run_commit(&od, &err) == DR_OK);
+    dr_outdir_abort(&od);
+    dr_run_free(&r);
+    xl_book b;
+    CHECK(load(&b, out, "results.xlsx") == 0);
+    CHECK(strcmp(xl_sheets(&b), "Overview,summary,ratios,grades,city,"
+                                "city_counts,projection,Settings,Model") == 0);
+    CHECK(xl_text_is(&b, "Overview", "A2",
+                     "Deterministic projection (no "
+                     "shocks); base year 2024, horizon "
+                     "2027"));
+    /* summary.csv's lines, split at their commas (no name holds one) */
+    char path[700];
+    snprintf(path, sizeof path, "%s/summary.csv", out);
+    char *csv = slurp(path, NULL), *line[3] = {0}, *f[3][12];
+    char *p = csv ? strchr(csv, '\n') : NULL;
+    for (int k = 0; k < 3 && p; k++) {
+        line[k] = ++p;
+        p = strchr(p, '\n');
+        if (p)
+            *p = '\0';
+        char *q = line[k];
+        for (int c = 0; c < 12; c++) {
+            f[k][c] = q;
+            q = q ? strchr(q, ',') : NULL;
+            if (q)
+                *q++ = '\0';
+        }
+    }
+    CHECK(line[2] != NULL);
+    if (!line[2]) {
+        free(csv);
+        xl_free(&b);
+        return;
+    }
+    /* riskiest first */
+    int order[3] = {0, 1, 2};
+    for (int i = 0; i < 3; i++)
+        for (int j = i + 1; j < 3; j++) {
+            double pi = atof(f[order[i]][8]), pj = atof(f[order[j]][8]);
+            double mi = atof(f[order[i]][5]), mj = atof(f[order[j]][5]);
+            if (pj > pi || (pj == pi && mj > mi) ||
+                (pj == pi && mj == mi && order[j] < order[i])) {
+                int t = order[i];
+                order[i] = order[j];
+                order[j] = t;
+            }
+        }
+    const char *ids[3] = {"east", "west", "north"};
+    const double base[3] = {85.0 / 85, 50.0 / 56, 34.0 / 45};
+    int all = 1;
+    for (int k = 0; k < 3; k++) {
+        int i = order[k];
+        int row = 6 + k;
+        char ref[8];
+        snprintf(ref, sizeof ref, "C%d", row);
+        all &= strcmp(f[i][1], ids[i]) == 0 &&
+               xl_text_is(&b, "Overview", ref, f[i][1]);
+        snprintf(ref, sizeof ref, "B%d", row);
+        all &= xl_text_is(&b, "Overview", ref, f[i][2]);
+        snprintf(ref, sizeof ref, "E%d", row);
+        all &= near(&b, "Overview", ref, base[i]);
+        for (int c = 4; c < 10; c++) {
+            snprintf(ref, sizeof ref, "%c%d", 'A' + c, row);
+            all &= near(&b, "Overview", ref, strtod(f[i][c], NULL));
+        }
+        snprintf(ref, sizeof ref, "K%d", row);
+        all &= *f[i][10] ? near(&b, "Overview", ref, strtod(f[i][10], NULL))
+                         : !xl_get(&b, "Overview", ref).found;
+    }
+    CHECK(all);
+    CHECK(xl_text_is(&b, "Overview", "B9", "City (all counties)"));
+    free(csv);
+    xl_free(&b);
+    free(out);
+    free(data);
+    free(model);
 }
 
 /* Chinese, and a deterministic run's projection.csv as a sheet of its
@@ -606,6 +718,7 @@ int main(void)
     }
     run_book();
     run_book_zh();
+    real_run();
     review_book("en");
     review_book("zh");
     review_long_name();
