@@ -101,11 +101,24 @@ dr_status dr_xlsx_open(dr_xlsx *x, const char *path, dr_lang lang,
 {
     *x = (dr_xlsx){0};
     x->zh = lang == DR_LANG_ZH;
-    if (!(x->path = strdup(path)))
+    /* libxlsxwriter makes the file only when it closes the workbook, and
+     * then prints its own message when it cannot: made here first, so
+     * that a folder that cannot be written is reported now, by us */
+    FILE *f = fopen(path, "wb");
+    if (!f && errno == ENOMEM)
         return dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
+    if (!f)
+        return dr_error_set(err, DR_EIO, path, 0, 0, "cannot make it: %s",
+                            strerror(errno));
+    fclose(f);
+    if (!(x->path = strdup(path))) {
+        unlink(path);
+        return dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
+    }
     x->wb = workbook_new(path);
     if (!x->wb) {
         int e = errno;
+        unlink(path);
         free(x->path);
         *x = (dr_xlsx){0};
         if (e == ENOMEM)
@@ -187,6 +200,16 @@ lxw_format *dr_xlsx_grade_format(const dr_xlsx *x, double ratio, double warning,
     while (g < 3 && !(ratio < grades[g]))
         g++;
     return x->graded[g][ratio > warning]; /* "above" is strictly greater */
+}
+
+lxw_format *dr_xlsx_fill(dr_xlsx *x, dr_cell_kind k, int grade)
+{
+    if (failed(x))
+        return NULL;
+    lxw_format **f = &x->filled[k][grade];
+    if (!*f && (*f = format(x, KIND_FORMAT[k])))
+        format_set_bg_color(*f, FILL[grade]);
+    return *f;
 }
 
 void dr_xlsx_cell(dr_xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,

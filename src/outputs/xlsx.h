@@ -25,15 +25,17 @@ typedef struct dr_xlsx {
     /* the format of each kind of cell, plain and in each grade's fill */
     lxw_format *kind[DR_CELL_RATE + 1];
     lxw_format *graded[4][2]; /* [grade][above the warning line] */
+    lxw_format *filled[DR_CELL_RATE + 1][4]; /* dr_xlsx_fill's, once made */
     lxw_format *head, *title, *note, *text, *bold;
     lxw_error lerr; /* the first failure of libxlsxwriter */
     dr_status st;   /* the first failure of debtrisk's own */
     dr_error err;   /* its message */
 } dr_xlsx;
 
-/* Starts the workbook that dr_xlsx_close writes at path, its headers and
+/* Starts the workbook that dr_xlsx_close writes at path (made now, empty,
+ * so that a file that cannot be made is known at once), its headers and
  * notes in lang ("en" or "zh"). DR_ENOMEM, DR_EIO (the file cannot be
- * made). */
+ * made, naming it), with no file left. */
 dr_status dr_xlsx_open(dr_xlsx *x, const char *path, dr_lang lang,
                        dr_error *err);
 
@@ -43,8 +45,10 @@ lxw_worksheet *dr_xlsx_sheet(dr_xlsx *x, const char *name);
 
 /* The CSV file dir/rel, an output of schema s, as a new sheet: its header
  * in the workbook's language, then every row; a text column as text, a
- * number as the number the CSV holds (its shortest text reads back as the
- * same double) in the format of its kind, "inf", "-inf" and "nan" as text
+ * number as the number the CSV holds in the format of its kind (to the 16
+ * significant digits libxlsxwriter writes: the same double when its
+ * shortest text has at most 16, a neighbour when it needs 17, which Excel,
+ * showing 15, does not tell apart), "inf", "-inf" and "nan" as text
  * with a note saying what they mean, a blank cell blank. The header is
  * frozen and filtered, the columns as wide as their text. A cell of a
  * number column that is not a number is DR_EINPUT at its line and
@@ -88,6 +92,11 @@ double dr_xlsx_width(const char *s);
  * warning line. */
 lxw_format *dr_xlsx_grade_format(const dr_xlsx *x, double ratio, double warning,
                                  const double grades[3]);
+
+/* The format of kind k in the fill of grade (DR_XLSX_GREEN ..
+ * DR_XLSX_RED), made the first time it is asked for; NULL after a
+ * failure. */
+lxw_format *dr_xlsx_fill(dr_xlsx *x, dr_cell_kind k, int grade);
 
 /* Records the result e of a call to libxlsxwriter: the first failure is
  * the one reported. */

@@ -28,7 +28,10 @@ typedef enum dr_folder_kind {
 /* Writes the formats of reports (DR_REPORT_* bits) but md for the folder
  * dir of that kind, in lang: the workbook, then report.html, then
  * briefing.pptx. A pandoc failure (DR_ECHART) does not stop the others;
- * the first failure is returned, in err. */
+ * the first failure is returned, in err, but for one of another kind
+ * after it (a stop, a folder that cannot be read), which is returned
+ * instead. A failure of the workbook, or of report.html other than
+ * DR_ECHART, stops what follows. */
 dr_status dr_office_write(const char *dir, dr_folder_kind kind,
                           unsigned reports, dr_lang lang, dr_error *err);
 

@@ -25,7 +25,9 @@ const char *const dr_otexts[OX_COUNT][2] = {
     [OX_WB_P90] = {"90th percentile %ld", "%ld 年第90百分位"},
     [OX_WB_PB] = {"P(breach by %ld)", "至 %ld 年突破概率"},
     [OX_WB_SE] = {"± standard error", "± 标准误"},
-    [OX_WB_FIRST] = {"First year at 50%", "概率过半年份"},
+    [OX_WB_FIRST] =
+        {"First year at 50%%",
+         "概率过半年份"}, /* printed as a format, like the headers beside it */
     [OX_WB_RED] = {"P(red in %ld)", "%ld 年红色概率"},
     [OX_WB_CITY] = {"City (all counties)", "全市（所有区县）"},
     [OX_WB_SETTINGS] = {"Settings", "运行设置"},

@@ -53,8 +53,10 @@ static dr_status run(const char *dir, char **argv, const char *out,
     argv[0] = prog;
     dr_child c;
     st = dr_child_start(&c, argv, abs);
+    int e = errno;
+    if (st != DR_OK)
+        dr_child_free(&c); /* its output file, made before the start failed */
     if (st == DR_ECHART) {
-        int e = errno;
         const char *env = getenv("PANDOC");
         if (e == ENOENT)
             dr_error_set(err, DR_ECHART, NULL, 0, 0,
@@ -75,7 +77,7 @@ static dr_status run(const char *dir, char **argv, const char *out,
                  ? dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory")
                  : dr_error_set(err, DR_EIO, NULL, 0, 0,
                                 "cannot make a temporary file for pandoc: %s",
-                                strerror(errno));
+                                strerror(e));
         goto done;
     }
     if ((st = dr_child_wait(&c)) != DR_OK) {

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "outputs/schema.h"
@@ -259,10 +260,16 @@ static void change_scale(dr_xlsx *x, lxw_worksheet *ws, lxw_row_t r0,
 }
 
 /* A sheet name for scenario k's summary: "summary_NAME", shortened with
- * its number when NAME is long (a sheet name has at most 31 bytes). */
-static void scenario_sheet_name(char name[32], const char *scenario, size_t k)
+ * its number when NAME is long (a sheet name has at most 31 bytes), and
+ * numbered when an earlier scenario's name differs from it only in case
+ * (one sheet name to Excel). */
+static void scenario_sheet_name(char name[32], const dr_review *rv, size_t k)
 {
-    if (strlen(scenario) <= 23)
+    const char *scenario = rv->name[k];
+    int clash = 0;
+    for (size_t j = 0; j < k; j++)
+        clash |= strcasecmp(rv->name[j], scenario) == 0;
+    if (strlen(scenario) <= 23 && !clash)
         snprintf(name, 32, "summary_%s", scenario);
     else
         snprintf(name, 32, "summary_%.16s~%zu", scenario, k);
@@ -350,7 +357,7 @@ dr_status dr_workbook_review(const char *dir, dr_lang lang, dr_error *err)
                           "compare");
         for (size_t s = 0; s < rv.ns; s++) {
             char name[32], rel[300];
-            scenario_sheet_name(name, rv.name[s], s);
+            scenario_sheet_name(name, &rv, s);
             snprintf(rel, sizeof rel, "%s/summary.csv", rv.name[s]);
             dr_xlsx_csv_sheet(&x, dir, rel, &dr_schemas[DR_SC_SUMMARY], name);
         }
@@ -475,13 +482,6 @@ static void solve_sheet(dr_xlsx *x, const char *dir)
         double width[6];
         const lxw_row_t top = 3;
         header(x, ws, top, h, 6, width);
-        /* the status in the fill of its meaning: met green, solved
-         * yellow, not reachable red */
-        static const lxw_color_t colour[3] = {0xC6EFCE, 0xFFEB9C, 0xFFC7CE};
-        lxw_format *fill[3];
-        for (int g = 0; g < 3; g++)
-            if ((fill[g] = workbook_add_format(x->wb)))
-                format_set_bg_color(fill[g], colour[g]);
         for (size_t r = 0; r < t.nrows; r++) {
             lxw_row_t row = top + 1 + (lxw_row_t)r;
             const char *name = dr_csv_get(&t, r, DR_SOLVE_NAME)->text;
@@ -506,8 +506,12 @@ static void solve_sheet(dr_xlsx *x, const char *dir)
             static const dr_otext_id said[3] = {OX_WB_MET, OX_WB_SOLVED,
                                                 OX_WB_NOTREACH};
             text_cell(x, ws, row, 1, w(x, said[g]), width);
-            dr_xlsx_text(x, ws, row, 1, w(x, said[g]), fill[g]);
-            dr_xlsx_cell(x, ws, row, 2, &t, r, DR_SOLVE_VALUE, vk, NULL);
+            /* the lever's own format, in the fill of the status */
+            dr_xlsx_cell(x, ws, row, 2, &t, r, DR_SOLVE_VALUE, vk,
+                         dr_xlsx_fill(x, vk,
+                                      g == 0   ? DR_XLSX_GREEN
+                                      : g == 1 ? DR_XLSX_YELLOW
+                                               : DR_XLSX_RED));
             dr_xlsx_cell(x, ws, row, 3, &t, r, DR_SOLVE_ACHIEVED, ak, NULL);
             dr_xlsx_cell(x, ws, row, 4, &t, r, DR_SOLVE_ACHIEVED_SE, ak, NULL);
             dr_xlsx_cell(x, ws, row, 5, &t, r, DR_SOLVE_BASELINE, ak, NULL);
