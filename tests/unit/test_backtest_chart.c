@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "chartfile.h"
 #include "charts/backtest_chart.h"
 #include "charts/chart.h"
 #include "check.h"
@@ -80,27 +81,6 @@ static dr_backtest make(void)
                                     : cell(i, t, v, 0) + 0.05;
             }
     return b;
-}
-
-static char *chart_file(const char *dir, const char *name, const char *ext)
-{
-    char path[700];
-    snprintf(path, sizeof path, "%s/charts/%s.%s", dir, name, ext);
-    return slurp(path, NULL);
-}
-
-static int drawn(const char *dir, const char *name)
-{
-    static const char *const ext[] = {"gp", "dat", "png"};
-    for (int k = 0; k < 3; k++) {
-        char *s = chart_file(dir, name, ext[k]);
-        free(s);
-        if (!s) {
-            printf("# no charts/%s.%s\n", name, ext[k]);
-            return 0;
-        }
-    }
-    return 1;
 }
 
 /* The data rows of a .dat (comments skipped), up to 40 numbers each; the

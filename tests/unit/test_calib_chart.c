@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "chartfile.h"
 #include "charts/calib_chart.h"
 #include "charts/chart.h"
 #include "check.h"
@@ -62,28 +63,7 @@ static void done(cal *k)
 }
 
 /* The text of dir's charts/NAME.EXT, in a new string. */
-static char *chart_file(const char *dir, const char *name, const char *ext)
-{
-    char path[700];
-    snprintf(path, sizeof path, "%s/charts/%s.%s", dir, name, ext);
-    return slurp(path, NULL);
-}
-
 /* 1 when dir's charts/ holds NAME.gp, .dat and .png. */
-static int drawn(const char *dir, const char *name)
-{
-    static const char *const ext[] = {"gp", "dat", "png"};
-    for (int k = 0; k < 3; k++) {
-        char *s = chart_file(dir, name, ext[k]);
-        free(s);
-        if (!s) {
-            printf("# no charts/%s.%s\n", name, ext[k]);
-            return 0;
-        }
-    }
-    return 1;
-}
-
 /* The data rows of a .dat (comments skipped), each up to 32 numbers, in
  * rows[][]; the number of rows. */
 static size_t dat_rows(const char *text, double rows[][32], size_t max,

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chartfile.h"
 #include "charts/review_chart.h"
 #include "check.h"
 #include "errcheck.h"
@@ -16,26 +17,6 @@
 #include "scratch.h"
 
 static char *ok_gp;
-
-static char *chart_file(const char *dir, const char *name, const char *ext)
-{
-    char path[700];
-    snprintf(path, sizeof path, "%s/charts/%s.%s", dir, name, ext);
-    return slurp(path, NULL);
-}
-
-static int drawn(const char *dir, const char *name)
-{
-    char *a = chart_file(dir, name, "gp"), *b = chart_file(dir, name, "dat"),
-         *c = chart_file(dir, name, "png");
-    int ok = a && b && c;
-    if (!ok)
-        printf("# %s is not complete\n", name);
-    free(a);
-    free(b);
-    free(c);
-    return ok;
-}
 
 static void review(void)
 {

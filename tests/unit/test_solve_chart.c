@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "chartfile.h"
 #include "charts/chart.h"
 #include "charts/solve_chart.h"
 #include "check.h"
@@ -78,27 +79,6 @@ static dr_solve make(void)
                            .prob = 1,
                            .text = "p_breach_end<=0.3"};
     return s;
-}
-
-static char *chart_file(const char *dir, const char *name, const char *ext)
-{
-    char path[700];
-    snprintf(path, sizeof path, "%s/charts/%s.%s", dir, name, ext);
-    return slurp(path, NULL);
-}
-
-static int drawn(const char *dir, const char *name)
-{
-    static const char *const ext[] = {"gp", "dat", "png"};
-    for (int k = 0; k < 3; k++) {
-        char *s = chart_file(dir, name, ext[k]);
-        free(s);
-        if (!s) {
-            printf("# no charts/%s.%s\n", name, ext[k]);
-            return 0;
-        }
-    }
-    return 1;
 }
 
 /* The data rows of a .dat (comments skipped): up to 12 numbers each, and
