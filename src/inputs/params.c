@@ -3,6 +3,7 @@
 #include <inttypes.h>
 #include <limits.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,20 +45,24 @@ static const char *const by_names[] = {"type", "city", "county", NULL};
  * --set, checking and "did you mean" all go through this table. */
 const key_def dr_param_keys[] = {
     {"run", "base_year", K_LONG, P(base_year), 0, 0, R(1900, 2200, 0), NULL,
-     NULL},
+     NULL, NULL, NULL},
     {"run", "years", K_LONG, P(years), 0, 0, R(1, 200, 0),
-     "the model projects at most 200 years", NULL},
-    {"run", "paths", K_LONG, P(paths), 0, 0, R(1, 1e9, 0), NULL, NULL},
-    {"run", "seed", K_SEED, P(seed), 0, 0, ANY, NULL, NULL},
-    {"thresholds", "warning", K_DOUBLE, P(warning), 0, 0, LINE, NULL, NULL},
-    {"thresholds", "grades", K_GRADES, P(grades), 0, 0, LINE, NULL, NULL},
+     "the model projects at most 200 years", NULL, NULL, NULL},
+    {"run", "paths", K_LONG, P(paths), 0, 0, R(1, 1e9, 0), NULL, NULL, NULL,
+     NULL},
+    {"run", "seed", K_SEED, P(seed), 0, 0, ANY, NULL, NULL, NULL, NULL},
+    {"thresholds", "warning", K_DOUBLE, P(warning), 0, 0, LINE, NULL, NULL,
+     "Warning line", "警戒线"},
+    {"thresholds", "grades", K_GRADES, P(grades), 0, 0, LINE, NULL, NULL, NULL,
+     NULL},
     {"thresholds", "official_warning", K_DOUBLE, P(official_warning), 0, 0,
-     LINE, NULL, NULL},
+     LINE, NULL, NULL, NULL, NULL},
     {"thresholds", "interest_warning", K_DOUBLE, P(interest_warning), 0, 0,
-     R_LO(0, 1, DR_UNIT_SHARE), NULL, NULL},
+     R_LO(0, 1, DR_UNIT_SHARE), NULL, NULL, NULL, NULL},
     {"thresholds", "debt_gdp_warning", K_DOUBLE, P(debt_gdp_warning), 0, 0,
-     LINE, NULL, NULL},
-    {"shocks", "family", K_CHOICE, P(family), 0, 0, ANY, NULL, dr_family_names},
+     LINE, NULL, NULL, NULL, NULL},
+    {"shocks", "family", K_CHOICE, P(family), 0, 0, ANY, NULL, dr_family_names,
+     NULL, NULL},
     /* Not just df > 2. The draws are scaled to unit variance by
      * sqrt((df-2)/df), which goes to 0 as df goes to 2 while the tails stay
      * as heavy as ever; and GSL's Student-t sampler (Marsaglia's rejection
@@ -68,84 +73,102 @@ const key_def dr_param_keys[] = {
     {"shocks", "df", K_DOUBLE, P(df), 0, 0, R(2.1, 1000, 0),
      "near df = 2 the Student-t has almost no variance left and its draws "
      "take forever; for tails that heavy use df = 2.1 or more",
-     NULL},
+     NULL, NULL, NULL},
     /* bootstrap (MODEL.md section 12): the history drawn from, the
      * grouping that standardizes it, and how many consecutive years one
      * draw takes (2 keeps a two-year swing together) */
-    {"shocks", "history", K_PATH, P(history), 0, 0, ANY, NULL, NULL},
-    {"shocks", "by", K_CHOICE, P(boot_by), 0, 0, ANY, NULL, by_names},
+    {"shocks", "history", K_PATH, P(history), 0, 0, ANY, NULL, NULL, NULL,
+     NULL},
+    {"shocks", "by", K_CHOICE, P(boot_by), 0, 0, ANY, NULL, by_names, NULL,
+     NULL},
     {"shocks", "block", K_LONG, P(block), 0, 0, R(1, 5, 0),
-     "a block of more than 5 years leaves too few to draw from", NULL},
+     "a block of more than 5 years leaves too few to draw from", NULL, NULL,
+     NULL},
     {"correlation", "growth.own_revenue", K_CORR, 0, DR_VG, DR_VOR, CORR, NULL,
-     NULL},
-    {"correlation", "growth.land", K_CORR, 0, DR_VG, DR_VL, CORR, NULL, NULL},
+     NULL, NULL, NULL},
+    {"correlation", "growth.land", K_CORR, 0, DR_VG, DR_VL, CORR, NULL, NULL,
+     NULL, NULL},
     {"correlation", "growth.transfers", K_CORR, 0, DR_VG, DR_VTR, CORR, NULL,
-     NULL},
+     NULL, NULL, NULL},
     {"correlation", "own_revenue.land", K_CORR, 0, DR_VOR, DR_VL, CORR, NULL,
-     NULL},
+     NULL, NULL, NULL},
     {"correlation", "own_revenue.transfers", K_CORR, 0, DR_VOR, DR_VTR, CORR,
-     NULL, NULL},
+     NULL, NULL, NULL, NULL},
     {"correlation", "land.transfers", K_CORR, 0, DR_VL, DR_VTR, CORR, NULL,
-     NULL},
-    {"common", "growth", K_DOUBLE, P(common[DR_VG]), 0, 0, WEIGHT, NULL, NULL},
+     NULL, NULL, NULL},
+    {"common", "growth", K_DOUBLE, P(common[DR_VG]), 0, 0, WEIGHT, NULL, NULL,
+     NULL, NULL},
     {"common", "own_revenue", K_DOUBLE, P(common[DR_VOR]), 0, 0, WEIGHT, NULL,
-     NULL},
-    {"common", "land", K_DOUBLE, P(common[DR_VL]), 0, 0, WEIGHT, NULL, NULL},
+     NULL, NULL, NULL},
+    {"common", "land", K_DOUBLE, P(common[DR_VL]), 0, 0, WEIGHT, NULL, NULL,
+     NULL, NULL},
     {"common", "transfers", K_DOUBLE, P(common[DR_VTR]), 0, 0, WEIGHT, NULL,
-     NULL},
+     NULL, NULL, NULL},
     {"rates", "yield", K_DOUBLE, P(yield), 0, 0, R(-0.05, 0.3, DR_UNIT_RATE),
-     NULL, NULL},
+     NULL, NULL, "Market yield", "市场利率"},
     {"rates", "sigma", K_DOUBLE, P(rate_sigma), 0, 0, R(0, 0.1, DR_UNIT_RATE),
+     NULL, NULL, "Yield volatility", "利率波动"},
+    {"rates", "rho", K_DOUBLE, P(rate_rho), 0, 0, AR, NULL, NULL, NULL, NULL},
+    {"rates", "growth_corr", K_DOUBLE, P(growth_corr), 0, 0, CORR, NULL, NULL,
      NULL, NULL},
-    {"rates", "rho", K_DOUBLE, P(rate_rho), 0, 0, AR, NULL, NULL},
-    {"rates", "growth_corr", K_DOUBLE, P(growth_corr), 0, 0, CORR, NULL, NULL},
     {"rates", "hidden_spread", K_DOUBLE, P(hidden_spread), 0, 0,
-     R(-0.05, 0.3, DR_UNIT_RATE), NULL, NULL},
+     R(-0.05, 0.3, DR_UNIT_RATE), NULL, NULL, "Hidden-debt spread",
+     "隐性债务利差"},
     {"rates", "premium_slope", K_DOUBLE, P(premium_slope), 0, 0,
-     R(0, 1, DR_UNIT_RATE), NULL, NULL},
+     R(0, 1, DR_UNIT_RATE), NULL, NULL, "Risk premium slope", "风险溢价斜率"},
     {"rates", "premium_start", K_DOUBLE, P(premium_start), 0, 0,
-     R(0, 10, DR_UNIT_SHARE), NULL, NULL},
-    {"rates", "premium_max", K_DOUBLE, P(premium_max), 0, 0, RATE, NULL, NULL},
+     R(0, 10, DR_UNIT_SHARE), NULL, NULL, NULL, NULL},
+    {"rates", "premium_max", K_DOUBLE, P(premium_max), 0, 0, RATE, NULL, NULL,
+     NULL, NULL},
     {"rates", "reprice_explicit", K_DOUBLE, P(reprice_explicit), 0, 0, SHARE,
-     NULL, NULL},
+     NULL, NULL, NULL, NULL},
     {"rates", "reprice_hidden", K_DOUBLE, P(reprice_hidden), 0, 0, SHARE, NULL,
-     NULL},
-    {"policy", "quota", K_DOUBLE, P(quota), 0, 0, SHARE, NULL, NULL},
+     NULL, NULL, NULL},
+    {"policy", "quota", K_DOUBLE, P(quota), 0, 0, SHARE, NULL, NULL,
+     "Bond quota", "新增债券额度"},
     {"policy", "consolidation", K_DOUBLE, P(consolidation), 0, 0, SHARE, NULL,
-     NULL},
+     NULL, "Consolidation effort", "财政整顿力度"},
     {"policy", "consolidation_max", K_DOUBLE, P(consolidation_max), 0, 0,
-     R_HI(0, 1, DR_UNIT_SHARE), NULL, NULL},
+     R_HI(0, 1, DR_UNIT_SHARE), NULL, NULL, "Consolidation ceiling",
+     "财政整顿上限"},
     {"policy", "debt_target", K_DOUBLE, P(debt_target), 0, 0,
-     R(0, 10, DR_UNIT_SHARE), NULL, NULL},
+     R(0, 10, DR_UNIT_SHARE), NULL, NULL, "Debt target", "债务率目标"},
     {"policy", "surplus_spend", K_DOUBLE, P(surplus_spend), 0, 0, SHARE, NULL,
-     NULL},
-    {"defaults", "growth.mu", K_TYPE, T(growth_mu), 0, 0, TREND, NULL, NULL},
-    {"defaults", "growth.sigma", K_TYPE, T(growth_sigma), 1, 0, SD, NULL, NULL},
-    {"defaults", "growth.rho", K_TYPE, T(growth_rho), 2, 0, AR, NULL, NULL},
+     NULL, "Surplus spent", "结余支出比例"},
+    {"defaults", "growth.mu", K_TYPE, T(growth_mu), 0, 0, TREND, NULL, NULL,
+     "Nominal growth trend", "名义增长趋势"},
+    {"defaults", "growth.sigma", K_TYPE, T(growth_sigma), 1, 0, SD, NULL, NULL,
+     "Growth volatility", "增长波动"},
+    {"defaults", "growth.rho", K_TYPE, T(growth_rho), 2, 0, AR, NULL, NULL,
+     "Growth persistence", "增长持续性"},
     {"defaults", "own_revenue.mu", K_TYPE, T(own_revenue_mu), 3, 0, TREND, NULL,
-     NULL},
+     NULL, "Own revenue trend", "一般公共预算收入趋势"},
     {"defaults", "own_revenue.beta", K_TYPE, T(own_revenue_beta), 4, 0,
-     R(-10, 10, 0), NULL, NULL},
+     R(-10, 10, 0), NULL, NULL, "Own revenue elasticity",
+     "一般公共预算收入弹性"},
     {"defaults", "own_revenue.sigma", K_TYPE, T(own_revenue_sigma), 5, 0, SD,
-     NULL, NULL},
-    {"defaults", "land.mu", K_TYPE, T(land_mu), 6, 0, TREND, NULL, NULL},
+     NULL, NULL, "Own revenue volatility", "一般公共预算收入波动"},
+    {"defaults", "land.mu", K_TYPE, T(land_mu), 6, 0, TREND, NULL, NULL,
+     "Land revenue trend", "土地出让收入趋势"},
     {"defaults", "land.sigma", K_TYPE, T(land_sigma), 7, 0,
-     R(0, 1, DR_UNIT_SHARE), NULL, NULL},
-    {"defaults", "land.rho", K_TYPE, T(land_rho), 8, 0, AR, NULL, NULL},
+     R(0, 1, DR_UNIT_SHARE), NULL, NULL, "Land revenue volatility",
+     "土地出让收入波动"},
+    {"defaults", "land.rho", K_TYPE, T(land_rho), 8, 0, AR, NULL, NULL,
+     "Land revenue persistence", "土地出让收入持续性"},
     {"defaults", "transfers.mu", K_TYPE, T(transfers_mu), 9, 0, TREND, NULL,
-     NULL},
+     NULL, "Transfers trend", "转移支付趋势"},
     {"defaults", "transfers.sigma", K_TYPE, T(transfers_sigma), 10, 0, SD, NULL,
-     NULL},
+     NULL, "Transfers volatility", "转移支付波动"},
     {"defaults", "spending.mu", K_TYPE, T(spending_mu), 11, 0, TREND, NULL,
-     NULL},
+     NULL, "Spending growth", "支出增速"},
     {"defaults", "contingent.prob", K_TYPE, T(contingent_prob), 12, 0, SHARE,
-     NULL, NULL},
+     NULL, NULL, "Contingent debt: chance called", "或有债务代偿概率"},
     {"defaults", "contingent.loss", K_TYPE, T(contingent_loss), 13, 0, SHARE,
-     NULL, NULL},
+     NULL, NULL, "Contingent debt: share called", "或有债务代偿比例"},
     {"defaults", "rate.explicit", K_TYPE, T(rate_explicit), 14, 0, RATE, NULL,
-     NULL},
-    {"defaults", "rate.hidden", K_TYPE, T(rate_hidden), 15, 0, RATE, NULL,
-     NULL},
+     NULL, "Cost of explicit debt", "显性债务利率"},
+    {"defaults", "rate.hidden", K_TYPE, T(rate_hidden), 15, 0, RATE, NULL, NULL,
+     "Cost of hidden debt", "隐性债务利率"},
 };
 
 const size_t dr_nparam_keys = sizeof dr_param_keys / sizeof dr_param_keys[0];
@@ -910,12 +933,33 @@ double *dr_type_params_field(dr_type_params *t, int i)
     return NULL;
 }
 
+double dr_type_params_get(const dr_type_params *t, int i)
+{
+    dr_type_params copy = *t;
+    double *v = dr_type_params_field(&copy, i);
+    return v ? *v : NAN;
+}
+
 const char *dr_params_type_key_name(int i)
 {
     for (size_t k = 0; k < NKEYS; k++)
         if (keys[k].kind == K_TYPE && keys[k].i == i)
             return keys[k].name;
     return "?";
+}
+
+const char *dr_params_key_label(const char *key, dr_lang lang)
+{
+    const key_def *d = find_key("defaults", key);
+    const char *dot = strchr(key, '.');
+    char section[32];
+    if (!d && dot && (size_t)(dot - key) < sizeof section) {
+        snprintf(section, sizeof section, "%.*s", (int)(dot - key), key);
+        d = find_key(section, dot + 1);
+    }
+    if (!d)
+        return NULL;
+    return lang == DR_LANG_ZH ? d->label_zh : d->label_en;
 }
 
 const dr_type_params *dr_params_type(const dr_params *p, const char *label)

@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "base/error.h"
+#include "base/lang.h"
 
 /* The four shocked county variables, in MODEL.md order. */
 enum { DR_VG = 0, DR_VOR = 1, DR_VL = 2, DR_VTR = 3, DR_NVAR = 4 };
@@ -170,8 +171,16 @@ int dr_params_type_key(const char *name);
 /* The field of the [defaults] key of index i in t. */
 double *dr_type_params_field(dr_type_params *t, int i);
 
+/* The value of the [defaults] key of index i in t. */
+double dr_type_params_get(const dr_type_params *t, int i);
+
 /* The name of the [defaults] key of index i ("growth.mu"). */
 const char *dr_params_type_key_name(int i);
+
+/* The reports' name of a model-file key, written SECTION.KEY
+ * ("rates.yield") or, for a [defaults] key, KEY ("growth.mu"); NULL when
+ * the key is unknown or has none. */
+const char *dr_params_key_label(const char *key, dr_lang lang);
 
 /* A comment for a key written by dr_params_write_noted: NULL for none,
  * else one line of text (written after "; "). */

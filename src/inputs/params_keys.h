@@ -28,6 +28,9 @@ typedef struct key_def {
     dr_range r;
     const char *hint;
     const char *const *choices; /* K_CHOICE: the words, NULL-terminated */
+    /* The key's name in the reports, in English and Chinese (NULL for the
+     * keys the reports never name). */
+    const char *label_en, *label_zh;
 } key_def;
 
 /* One row per key, in the order dr_params_write writes them. */

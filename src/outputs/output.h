@@ -1,5 +1,6 @@
 /* CSV outputs of a run (the README "Outputs"), written from finished
- * results. Each writer returns DR_OK or DR_EIO. */
+ * results. The writers only print: a write error stays in the stream, and
+ * the caller learns of it when it closes the file (dr_outdir_fclose). */
 #ifndef DR_OUTPUT_H
 #define DR_OUTPUT_H
 

@@ -14,6 +14,7 @@
 
 #include "base/parse.h"
 #include "inputs/csvread.h"
+#include "inputs/params.h"
 #include "present/brief_cells.h"
 
 /* ------------------------------------------------------------------------ */
@@ -439,70 +440,31 @@ void dr_sensitivity_rank(const dr_sensitivity *s, size_t i, size_t *order)
     qsort_r(order, s->np, sizeof *order, cmp_swing, &c);
 }
 
-/* Names of the model's parameters (the README, the model file). */
-static const struct {
-    const char *key, *en, *zh;
-} param_names[] = {
-    {"growth.mu", "Nominal growth trend", "名义增长趋势"},
-    {"growth.sigma", "Growth volatility", "增长波动"},
-    {"growth.rho", "Growth persistence", "增长持续性"},
-    {"own_revenue.mu", "Own revenue trend", "一般公共预算收入趋势"},
-    {"own_revenue.beta", "Own revenue elasticity", "一般公共预算收入弹性"},
-    {"own_revenue.sigma", "Own revenue volatility", "一般公共预算收入波动"},
-    {"land.mu", "Land revenue trend", "土地出让收入趋势"},
-    {"land.sigma", "Land revenue volatility", "土地出让收入波动"},
-    {"land.rho", "Land revenue persistence", "土地出让收入持续性"},
-    {"transfers.mu", "Transfers trend", "转移支付趋势"},
-    {"transfers.sigma", "Transfers volatility", "转移支付波动"},
-    {"spending.mu", "Spending growth", "支出增速"},
-    {"contingent.prob", "Contingent debt: chance called", "或有债务代偿概率"},
-    {"contingent.loss", "Contingent debt: share called", "或有债务代偿比例"},
-    {"rate.explicit", "Cost of explicit debt", "显性债务利率"},
-    {"rate.hidden", "Cost of hidden debt", "隐性债务利率"},
-    {"rates.yield", "Market yield", "市场利率"},
-    {"rates.sigma", "Yield volatility", "利率波动"},
-    {"rates.hidden_spread", "Hidden-debt spread", "隐性债务利差"},
-    {"rates.premium_slope", "Risk premium slope", "风险溢价斜率"},
-    {"policy.quota", "Bond quota", "新增债券额度"},
-    {"policy.consolidation", "Consolidation effort", "财政整顿力度"},
-    {"policy.consolidation_max", "Consolidation ceiling", "财政整顿上限"},
-    {"policy.debt_target", "Debt target", "债务率目标"},
-    {"policy.surplus_spend", "Surplus spent", "结余支出比例"},
-    {"thresholds.warning", "Warning line", "警戒线"},
-};
-
 const char *dr_param_label(const char *key, dr_lang lang, char *buf, size_t n)
 {
-    int zh = (lang == DR_LANG_ZH);
     const char *k = key, *type = NULL;
     size_t ntype = 0;
-    if (strncmp(k, "defaults.", 9) == 0)
+    if (strncmp(k, "defaults.", 9) == 0) {
         k += 9;
-    else if (strncmp(k, "type.", 5) == 0) {
-        /* type.LABEL.KEY: the key's name, for that type */
-        for (size_t j = 0; j < sizeof param_names / sizeof param_names[0];
-             j++) {
-            size_t kl = strlen(param_names[j].key), l = strlen(k);
-            if (l > kl + 6 && strcmp(k + l - kl, param_names[j].key) == 0 &&
-                k[l - kl - 1] == '.') {
+    } else if (strncmp(k, "type.", 5) == 0 && k[5]) {
+        /* type.LABEL.KEY: the [defaults] key's name, for that type */
+        for (const char *dot = strchr(k + 6, '.'); dot;
+             dot = strchr(dot + 1, '.'))
+            if (dr_params_type_key(dot + 1) >= 0) {
                 type = k + 5;
-                ntype = l - kl - 6;
-                k += l - kl;
+                ntype = (size_t)(dot - type);
+                k = dot + 1;
                 break;
             }
-        }
     }
-    for (size_t j = 0; j < sizeof param_names / sizeof param_names[0]; j++)
-        if (strcmp(k, param_names[j].key) == 0) {
-            const char *name = zh ? param_names[j].zh : param_names[j].en;
-            if (type)
-                snprintf(buf, n, zh ? "%s（%.*s）" : "%s (%.*s)", name,
-                         (int)ntype, type);
-            else
-                snprintf(buf, n, "%s", name);
-            return buf;
-        }
-    snprintf(buf, n, "%s", key);
+    const char *name = dr_params_key_label(k, lang);
+    if (!name)
+        snprintf(buf, n, "%s", key);
+    else if (type)
+        snprintf(buf, n, lang == DR_LANG_ZH ? "%s（%.*s）" : "%s (%.*s)", name,
+                 (int)ntype, type);
+    else
+        snprintf(buf, n, "%s", name);
     return buf;
 }
 

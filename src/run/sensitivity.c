@@ -48,9 +48,10 @@ static int add_set(factor *f, int side, const char *section, const char *key,
  * it, so that the change reaches every county: by `shift` (scale 0) or by
  * the factor `scale`. */
 static int type_factor(factor *f, const dr_params *p, const char *key,
-                       int index, size_t offset, double lo, double hi,
-                       int scale)
+                       double lo, double hi, int scale)
 {
+    int index = dr_params_type_key(key);
+    double base = dr_type_params_get(&p->defaults, index);
     snprintf(f->name, sizeof f->name, "%s", key);
     if (scale)
         snprintf(f->low, sizeof f->low, "x%g", lo),
@@ -58,7 +59,6 @@ static int type_factor(factor *f, const dr_params *p, const char *key,
     else
         snprintf(f->low, sizeof f->low, "%+g", lo),
             snprintf(f->high, sizeof f->high, "%+g", hi);
-    double base = *(const double *)((const char *)&p->defaults + offset);
     for (int side = 0; side < 2; side++) {
         double d = side ? hi : lo;
         if (!add_set(f, side, "defaults", key, scale ? base * d : base + d))
@@ -97,14 +97,10 @@ static size_t default_factors(factor *fs, const dr_params *p)
 {
     size_t n = 0;
     int ok =
-        type_factor(&fs[n++], p, "land.mu", 6,
-                    offsetof(dr_type_params, land_mu), -0.03, 0.03, 0) &&
-        type_factor(&fs[n++], p, "land.sigma", 7,
-                    offsetof(dr_type_params, land_sigma), 0.5, 1.5, 1) &&
-        type_factor(&fs[n++], p, "growth.mu", 0,
-                    offsetof(dr_type_params, growth_mu), -0.01, 0.01, 0) &&
-        type_factor(&fs[n++], p, "spending.mu", 11,
-                    offsetof(dr_type_params, spending_mu), -0.01, 0.01, 0) &&
+        type_factor(&fs[n++], p, "land.mu", -0.03, 0.03, 0) &&
+        type_factor(&fs[n++], p, "land.sigma", 0.5, 1.5, 1) &&
+        type_factor(&fs[n++], p, "growth.mu", -0.01, 0.01, 0) &&
+        type_factor(&fs[n++], p, "spending.mu", -0.01, 0.01, 0) &&
         global_factor(&fs[n++], "rates", "hidden_spread",
                       fmax(0.0, p->hidden_spread - 0.01),
                       p->hidden_spread + 0.01) &&

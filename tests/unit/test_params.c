@@ -766,8 +766,48 @@ static void test_near_type(void)
     dr_params_free(&p);
 }
 
+static int str_eq(const char *got, const char *want)
+{
+    if (got && strcmp(got, want) == 0)
+        return 1;
+    check_note("got", got ? got : "(null)");
+    check_note("want", want);
+    return 0;
+}
+
+/* The reports' names of keys, and the [defaults] keys by index, from the
+ * one table of keys. */
+static void test_key_labels(void)
+{
+    CHECK(str_eq(dr_params_key_label("growth.mu", DR_LANG_EN),
+                 "Nominal growth trend"));
+    CHECK(
+        str_eq(dr_params_key_label("rate.hidden", DR_LANG_ZH), "隐性债务利率"));
+    CHECK(
+        str_eq(dr_params_key_label("policy.quota", DR_LANG_EN), "Bond quota"));
+    CHECK(str_eq(dr_params_key_label("rates.premium_slope", DR_LANG_ZH),
+                 "风险溢价斜率"));
+    /* known keys the reports never name, and unknown ones */
+    CHECK(dr_params_key_label("run.seed", DR_LANG_EN) == NULL);
+    CHECK(dr_params_key_label("rates.nope", DR_LANG_EN) == NULL);
+    CHECK(dr_params_key_label("nope", DR_LANG_EN) == NULL);
+    CHECK(dr_params_key_label("", DR_LANG_ZH) == NULL);
+    /* every [defaults] key has a name in both languages */
+    for (int i = 0; i < DR_NTYPEKEYS; i++) {
+        const char *k = dr_params_type_key_name(i);
+        CHECK(dr_params_type_key(k) == i);
+        CHECK(dr_params_key_label(k, DR_LANG_EN) != NULL);
+        CHECK(dr_params_key_label(k, DR_LANG_ZH) != NULL);
+    }
+    dr_type_params t = {.land_mu = -0.25, .spending_mu = 0.0625};
+    CHECK(dr_type_params_get(&t, dr_params_type_key("land.mu")) == -0.25);
+    CHECK(dr_type_params_get(&t, dr_params_type_key("spending.mu")) == 0.0625);
+    CHECK(isnan(dr_type_params_get(&t, -1)));
+}
+
 int main(void)
 {
+    test_key_labels();
     if (!mkdtemp(tmpdir)) {
         perror("mkdtemp");
         return 1;

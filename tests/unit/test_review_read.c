@@ -276,6 +276,13 @@ static void labels(void)
                  "foo.bar"));
     CHECK(str_is(dr_param_label("type.x.foo", DR_LANG_EN, buf, sizeof buf),
                  "type.x.foo"));
+    CHECK(
+        str_is(dr_param_label("type.", DR_LANG_EN, buf, sizeof buf), "type."));
+    CHECK(str_is(dr_param_label("type.land.mu", DR_LANG_EN, buf, sizeof buf),
+                 "type.land.mu"));
+    CHECK(str_is(
+        dr_param_label("type.a.b.rate.hidden", DR_LANG_EN, buf, sizeof buf),
+        "Cost of hidden debt (a.b)"));
     CHECK(str_is(dr_setting_label("x0.5", buf, sizeof buf), "×0.5"));
     CHECK(str_is(dr_setting_label("x.5", buf, sizeof buf), "×.5"));
     CHECK(str_is(dr_setting_label("-0.03", buf, sizeof buf), "−0.03"));
