@@ -8,24 +8,9 @@
 #include <string.h>
 
 #include "calib/shrink.h"
+#include "inputs/params.h"
 
 const char *const dr_cal_by_name[3] = {"type", "city", "county"};
-
-/* Where each estimated key sits in a dr_type_params. */
-static const size_t key_field[DR_NCKEYS] = {
-    offsetof(dr_type_params, growth_mu),
-    offsetof(dr_type_params, growth_sigma),
-    offsetof(dr_type_params, growth_rho),
-    offsetof(dr_type_params, own_revenue_mu),
-    offsetof(dr_type_params, own_revenue_beta),
-    offsetof(dr_type_params, own_revenue_sigma),
-    offsetof(dr_type_params, land_mu),
-    offsetof(dr_type_params, land_sigma),
-    offsetof(dr_type_params, land_rho),
-    offsetof(dr_type_params, transfers_mu),
-    offsetof(dr_type_params, transfers_sigma),
-    offsetof(dr_type_params, spending_mu),
-};
 
 void dr_calibration_free(dr_calibration *c)
 {
@@ -89,7 +74,7 @@ static dr_status make_groups(dr_calibration *c)
 /* The model's value of key k in a resolved parameter set. */
 static double model_value(const dr_type_params *tp, int k)
 {
-    return *(const double *)((const char *)tp + key_field[k]);
+    return dr_type_params_get(tp, dr_params_type_key(dr_ckey_name[k]));
 }
 
 /* The fallback of a group below `parent` (in force): the parent's value,
