@@ -202,11 +202,22 @@ dr_status dr_cmd_bench(const dr_cli *cli, dr_error *err)
     double steps =
         (double)plan.n * (double)plan.years * (double)in.params.paths;
     double t_floor = rng_floor(FLOOR_NORMALS * steps, threads);
+    /* The same run with every number drawn through GSL one at a time: what
+     * the vector generator saves (the results are the same bytes). */
+    double t1 = seconds();
+    dr_mc_opts os = o;
+    os.scalar = 1;
+    if ((st = dr_engine_monte_carlo(&plan, &os, &res, err)))
+        goto done;
+    double t_scalar = seconds() - t1;
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
     printf("engine           %8.3f s  (%.3g county-year steps/s)\n", t_engine,
            steps / t_engine);
     printf("engine + outputs %8.3f s\n", t_total);
+    printf("engine, scalar   %8.3f s  (every number through GSL, one at a "
+           "time)\n",
+           t_scalar);
     printf("rng floor        %8.3f s  (%.1f normals per county-year)\n",
            t_floor, FLOOR_NORMALS);
     printf("floor / engine   %8.3f    (floor / engine + outputs %.3f)\n",

@@ -318,25 +318,93 @@ static int flush(mc *m, size_t i, vbuf *b)
     return failed ? -1 : 0;
 }
 
-/* County i on path `path` (slot in the chunk): all its years, into the
- * batch buffer and the thread's share of the city totals. Returns 0, or -1
- * when an accumulator could not grow. */
-static int county_path(mc *m, gsl_rng *r, size_t i, long path, size_t slot,
-                       int thread, dr_projdraw *draws, vbuf *vb)
+/* One thread's working memory. The shocks of a county on up to L =
+ * DR_VRNG_LANES consecutive paths are drawn first, all years at once, then
+ * the paths run one by one on them. */
+#define L DR_VRNG_LANES
+
+typedef struct worker {
+    dr_vrng v;          /* the vector path's generator */
+    int vector;         /* 1: draw with v, else with r */
+    gsl_rng *r;         /* the projects' draws, and the scalar path */
+    dr_projdraw *draws; /* the county's projects on one path */
+    vbuf vb;
+    double *eta; /* [((t-1)*DR_NVAR + k)*L + lane]: idiosyncratic shocks */
+    double *u;   /* [(t-1)*L + lane]: the uniform of the contingent call */
+} worker;
+
+/* The shocks of county i on paths p0 .. p0+nl-1 (nl <= L), lane l for path
+ * p0+l, from each path's county stream: each year DR_NVAR shocks (none
+ * with bootstrap shocks: they come from the history) and one uniform. */
+static void county_draws(mc *m, worker *w, size_t i, long p0, int nl)
+{
+    const dr_params *p = m->p;
+    size_t T = (size_t)m->T;
+    int eta = !m->plan->boot;
+    if (w->vector) {
+        for (int l = 0; l < nl; l++)
+            dr_vrng_seed(&w->v, l, p->seed, (uint64_t)(p0 + l), m->ckey[i]);
+        uint32_t lanes = dr_vrng_first(nl);
+        for (size_t t = 0; t < T; t++) {
+            if (eta)
+                dr_vrng_gauss_n(&w->v, lanes, DR_NVAR,
+                                w->eta + t * DR_NVAR * L);
+            dr_vrng_uniform(&w->v, lanes, w->u + t * L);
+        }
+        return;
+    }
+    for (int l = 0; l < nl; l++) {
+        dr_rng_stream(w->r, p->seed, (uint64_t)(p0 + l), m->ckey[i]);
+        for (size_t t = 0; t < T; t++) {
+            for (int k = 0; eta && k < DR_NVAR; k++)
+                w->eta[(t * DR_NVAR + (size_t)k) * L + (size_t)l] =
+                    dr_rng_shock(w->r, p);
+            w->u[t * L + (size_t)l] = gsl_rng_uniform(w->r);
+        }
+    }
+}
+
+/* The year's shocks of county i on the path of `lane`. */
+static void county_shock(const mc *m, const worker *w, size_t i, int lane,
+                         size_t slot, long t, dr_shock *sh)
+{
+    const dr_plan *plan = m->plan;
+    size_t T = (size_t)m->T, at = (size_t)(t - 1);
+    if (plan->boot) {
+        /* MODEL.md section 12: the historical year's innovations, no
+         * mixing */
+        size_t y = m->by[slot * T + at];
+        memcpy(sh->z, dr_bootstrap_z(plan->boot, y, i), sizeof sh->z);
+    } else {
+        double eta[DR_NVAR];
+        for (int k = 0; k < DR_NVAR; k++)
+            eta[k] = w->eta[(at * DR_NVAR + (size_t)k) * L + (size_t)lane];
+        dr_model_mix(&m->mixer, &m->F[(slot * T + at) * DR_NVAR], eta, sh->z);
+    }
+    sh->ur = m->ur[slot * T + at];
+    sh->call = w->u[at * L + (size_t)lane] < plan->cm[i].tp->contingent_prob
+                   ? 1.0
+                   : 0.0;
+}
+
+/* County i on path `path` (slot in the chunk), its shocks drawn in `lane`:
+ * all its years, into the batch buffer and the thread's share of the city
+ * totals. Returns 0, or -1 when an accumulator could not grow. */
+static int county_path(mc *m, worker *w, size_t i, long path, size_t slot,
+                       int lane, int thread)
 {
     const dr_plan *plan = m->plan;
     const dr_params *p = m->p;
     const dr_county_model *cm = &plan->cm[i];
     size_t k0 = plan->proj_start[i], k1 = plan->proj_start[i + 1];
+    dr_projdraw *draws = w->draws;
+    vbuf *vb = &w->vb;
     long T = m->T;
     int failed = 0;
     for (size_t k = k0; k < k1; k++) {
-        dr_rng_stream(r, p->seed, (uint64_t)path, m->pkey[k]);
-        project_draw(plan->proj[k], r, &draws[k - k0]);
+        dr_rng_stream(w->r, p->seed, (uint64_t)path, m->pkey[k]);
+        project_draw(plan->proj[k], w->r, &draws[k - k0]);
     }
-    dr_rng_stream(r, p->seed, (uint64_t)path, m->ckey[i]);
-    const double *F = m->F + slot * (size_t)T * DR_NVAR;
-    const double *ur = m->ur + slot * (size_t)T;
     dr_state s[2];
     s[0] = m->base[i];
     int breached[DR_NMEASURES] = {0};
@@ -345,19 +413,7 @@ static int county_path(mc *m, gsl_rng *r, size_t i, long path, size_t slot,
         lines[q] = dr_measure_line(p, q);
     for (long t = 1; t <= T; t++) {
         dr_shock sh;
-        if (plan->boot) {
-            /* MODEL.md section 12: the historical year's innovations, no
-             * mixing */
-            size_t y = m->by[slot * (size_t)T + (size_t)(t - 1)];
-            memcpy(sh.z, dr_bootstrap_z(plan->boot, y, i), sizeof sh.z);
-        } else {
-            double eta[DR_NVAR];
-            for (int k = 0; k < DR_NVAR; k++)
-                eta[k] = dr_rng_shock(r, p);
-            dr_model_mix(&m->mixer, &F[(t - 1) * DR_NVAR], eta, sh.z);
-        }
-        sh.ur = ur[t - 1];
-        sh.call = gsl_rng_uniform(r) < cm->tp->contingent_prob ? 1.0 : 0.0;
+        county_shock(m, w, i, lane, slot, t, &sh);
         dr_projflow pf = {0};
         for (size_t k = k0; k < k1; k++)
             dr_model_project_flows(plan->proj[k], &draws[k - k0],
@@ -436,47 +492,80 @@ static size_t max_projects(const dr_plan *plan)
     return most;
 }
 
+static void worker_free(worker *w)
+{
+    free(w->draws);
+    free(w->vb.val);
+    free(w->vb.flag);
+    free(w->eta);
+    free(w->u);
+    if (w->r)
+        gsl_rng_free(w->r);
+}
+
+/* A thread's working memory; 0 when out of memory (w then safe to free). */
+static int worker_init(worker *w, const mc *m)
+{
+    const dr_mc_opts *o = m->o;
+    size_t T = (size_t)m->T, nv = T * DR_NMEASURES * BATCH;
+    *w = (worker){0};
+    /* The vector generator writes GSL's taus2 states and reads its
+     * ziggurat; Student-t shocks (gsl_ran_tdist) are GSL's alone. */
+    w->vector = !o->scalar && m->p->family != DR_FAMILY_STUDENT_T &&
+                dr_vrng_init(&w->v, o->isa) == DR_OK;
+    w->r = gsl_rng_alloc(gsl_rng_taus2);
+    w->draws = malloc((max_projects(m->plan) + 1) * sizeof *w->draws);
+    w->vb.val = malloc(nv * sizeof *w->vb.val);
+    w->vb.flag = malloc(nv);
+    w->eta = malloc(T * DR_NVAR * L * sizeof *w->eta);
+    w->u = malloc(T * L * sizeof *w->u);
+    return w->r && w->draws && w->vb.val && w->vb.flag && w->eta && w->u;
+}
+
+/* County i on the chunk's np paths from c0: L paths' shocks at a time. */
+static int county_chunk(mc *m, worker *w, size_t i, long c0, long np, int me)
+{
+    const dr_mc_opts *o = m->o;
+    int bad = 0;
+    for (long q = 0; q < np && !(o->stop && *o->stop); q += L) {
+        int nl = np - q < L ? (int)(np - q) : L;
+        county_draws(m, w, i, c0 + q, nl);
+        for (int l = 0; l < nl; l++)
+            bad |= county_path(m, w, i, c0 + q + l, (size_t)(q + l), l, me);
+    }
+    return bad | flush(m, i, &w->vb);
+}
+
 /* Paths c0 .. c0+np-1: the common draws and the counties on the threads,
  * then the city, which needs every county, on this one. 0, 1 when out of
  * memory. */
 static int run_chunk(mc *m, long c0, long np)
 {
     const dr_mc_opts *o = m->o;
-    size_t nd = max_projects(m->plan) + 1;
     int failed = 0;
 #pragma omp parallel num_threads(m->threads)
     {
-        gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
-        dr_projdraw *draws = malloc(nd * sizeof *draws);
-        size_t nv = (size_t)m->T * DR_NMEASURES * BATCH;
-        vbuf vb = {malloc(nv * sizeof *vb.val), malloc(nv), 0};
-        int ok = r && draws && vb.val && vb.flag, bad = !ok;
+        worker w;
+        int ok = worker_init(&w, m), bad = !ok;
         int me = omp_get_thread_num();
 #pragma omp for schedule(static)
         for (long q = 0; q < np; q++)
             if (ok)
-                common_path(m, r, c0 + q, (size_t)q);
+                common_path(m, w.r, c0 + q, (size_t)q);
 #pragma omp for schedule(dynamic, 1)
         for (size_t i = 0; i < m->n; i++) {
             /* A stop is honoured within a chunk too, and within a county:
              * a chunk of a national run takes seconds, and one county of a
              * long run with many projects can take more than one. The
              * partial sums left are not used. */
-            if (!ok || (o->stop && *o->stop))
-                continue;
-            for (long q = 0; q < np && !(o->stop && *o->stop); q++)
-                bad |= county_path(m, r, i, c0 + q, (size_t)q, me, draws, &vb);
-            bad |= flush(m, i, &vb);
+            if (ok && !(o->stop && *o->stop))
+                bad |= county_chunk(m, &w, i, c0, np, me);
         }
         if (bad) {
 #pragma omp atomic write
             failed = 1;
         }
-        free(draws);
-        free(vb.val);
-        free(vb.flag);
-        if (r)
-            gsl_rng_free(r);
+        worker_free(&w);
     }
     for (long q = 0; q < np && !failed; q++)
         failed |= city_path(m, c0 + q, (size_t)q) != 0;

@@ -5,6 +5,7 @@
 #define DR_ENGINE_H
 
 #include "base/error.h"
+#include "engine/vrng.h"
 #include "model/model.h"
 #include "model/plan.h"
 #include "stats/results.h"
@@ -38,6 +39,13 @@ typedef struct dr_mc_opts {
      * variable, [(i*T + t-1)*DR_NTRACK + v] (NAN where none); res must be
      * allocated tracked and receives their statistics and PITs. */
     const double *real;
+    /* How the counties' shocks are drawn; the bytes are the same either
+     * way. 0: DR_VRNG_LANES paths at a time in vector registers (vrng.h),
+     * on implementation `isa` (DR_VRNG_AUTO: the fastest). 1: one number
+     * at a time through GSL, the reference the vector path is tested
+     * against; Student-t shocks always take it. */
+    int scalar;
+    dr_vrng_isa isa;
 } dr_mc_opts;
 
 /* The Monte Carlo run (MODEL.md sections 2-10): params->paths paths of
