@@ -310,9 +310,8 @@ static int flush(mc *m, size_t i, vbuf *b)
             size_t k = (size_t)(t - 1) * DR_NMEASURES + (size_t)q;
             const double *v = b->val + k * BATCH;
             const unsigned char *f = b->flag + k * BATCH;
-            dr_acc *acc = dr_tally_acc(&m->tally, i, t, q);
-            for (int j = 0; j < b->n; j++)
-                failed |= dr_acc_add(acc, v[j], f[j] & 1, f[j] & 2) != DR_OK;
+            failed |= dr_acc_add_n(dr_tally_acc(&m->tally, i, t, q), v, f,
+                                   (size_t)b->n) != DR_OK;
         }
     b->n = 0;
     return failed ? -1 : 0;

@@ -121,6 +121,36 @@ dr_status dr_xsum_add(dr_xsum *x, double v)
     return DR_OK;
 }
 
+dr_status dr_xsum_add_n(dr_xsum *x, const double *v, size_t n)
+{
+    int wide = 0;
+    for (size_t k = 0; k < n; k++)
+        wide |= !(fabs(v[k]) < DR_XSUM_FAST);
+    if (wide && !x->wide && !(x->wide = calloc(1, sizeof *x->wide)))
+        return DR_ENOMEM;
+    /* The fast path's sums in registers, added to x once. */
+    __int128 s1 = 0;
+    u128 s2lo = 0;
+    uint64_t s2hi = 0;
+    for (size_t k = 0; k < n; k++) {
+        if (!(fabs(v[k]) < DR_XSUM_FAST)) {
+            add_wide(x->wide, v[k]);
+            continue;
+        }
+        int64_t q = (int64_t)llrint(v[k] * 0x1p32);
+        s1 += q;
+        u128 lo = s2lo + (u128)((__int128)q * q);
+        s2hi += lo < s2lo;
+        s2lo = lo;
+    }
+    x->n += n;
+    x->s1 += s1;
+    u128 lo = x->s2lo + s2lo;
+    x->s2hi += s2hi + (lo < x->s2lo);
+    x->s2lo = lo;
+    return DR_OK;
+}
+
 dr_status dr_xsum_merge(dr_xsum *a, const dr_xsum *b)
 {
     if (b->wide) {

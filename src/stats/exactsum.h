@@ -47,6 +47,11 @@ void dr_xsum_free(dr_xsum *x);
  * needed and cannot be allocated. */
 dr_status dr_xsum_add(dr_xsum *x, double v);
 
+/* Adds n finite values: the same sums as n calls of dr_xsum_add, with the
+ * fast path's in registers. Returns DR_ENOMEM (x unchanged) when the wide
+ * part is needed and cannot be allocated. */
+dr_status dr_xsum_add_n(dr_xsum *x, const double *v, size_t n);
+
 /* a += b. Returns DR_ENOMEM (a unchanged) when a needs a wide part it
  * cannot allocate. */
 dr_status dr_xsum_merge(dr_xsum *a, const dr_xsum *b);

@@ -26,7 +26,7 @@ static inline uint32_t magnitude_key(double m)
     return (uint32_t)((bits >> 45) - (FIRST_EXP << 7)) + LINEAR_BINS;
 }
 
-int32_t dr_acc_key(double v)
+static inline int32_t key_of(double v)
 {
     if (!(v < INFINITY))
         return INT32_MAX; /* +inf and NaN */
@@ -47,6 +47,11 @@ static double magnitude_value(uint32_t key)
     int octave = (int)(j / DR_OCTAVE_BINS);
     double within = (double)(j % DR_OCTAVE_BINS) + 0.5;
     return ldexp(1.0 + within / DR_OCTAVE_BINS, octave - 2);
+}
+
+int32_t dr_acc_key(double v)
+{
+    return key_of(v);
 }
 
 double dr_acc_key_value(int32_t key)
@@ -132,6 +137,67 @@ dr_status dr_acc_add(dr_acc *a, double v, int above, int breached)
         a->min = v;
     if (v > a->max)
         a->max = v;
+    return DR_OK;
+}
+
+/* Values per pass of dr_acc_add_n: its keys and finite values on the
+ * stack. */
+#define ADD_BLOCK 256
+
+static dr_status add_block(dr_acc *a, const double *v,
+                           const unsigned char *flag, size_t n)
+{
+    int32_t key[ADD_BLOCK], lo = INT32_MAX, hi = INT32_MIN;
+    double fin[ADD_BLOCK];
+    size_t nf = 0;
+    for (size_t k = 0; k < n; k++) {
+        key[k] = key_of(v[k]);
+        if (key[k] != INT32_MAX && key[k] != INT32_MIN) {
+            lo = key[k] < lo ? key[k] : lo;
+            hi = key[k] > hi ? key[k] : hi;
+            fin[nf++] = v[k];
+        }
+    }
+    /* Storage first, then the sums, then the counts: a failure leaves the
+     * values' statistics unchanged. */
+    if (nf &&
+        (cover(a, lo, hi) != DR_OK || dr_xsum_add_n(&a->sum, fin, nf) != DR_OK))
+        return DR_ENOMEM;
+    uint64_t above = 0, breached = 0, ninf = 0, nninf = 0;
+    double mn = a->min, mx = a->max;
+    for (size_t k = 0; k < n; k++) {
+        double x = v[k];
+        if (key[k] == INT32_MAX) {
+            ninf++;
+            x = INFINITY; /* NaN too */
+        } else if (key[k] == INT32_MIN) {
+            nninf++;
+        } else {
+            a->bin[key[k] - a->klo]++;
+        }
+        above += flag[k] & 1u;
+        breached += flag[k] >> 1 & 1u;
+        mn = x < mn ? x : mn;
+        mx = x > mx ? x : mx;
+    }
+    a->n += n;
+    a->above += above;
+    a->breached += breached;
+    a->ninf += ninf;
+    a->nninf += nninf;
+    a->min = mn;
+    a->max = mx;
+    return DR_OK;
+}
+
+dr_status dr_acc_add_n(dr_acc *a, const double *v, const unsigned char *flag,
+                       size_t n)
+{
+    for (size_t k = 0; k < n; k += ADD_BLOCK) {
+        size_t m = n - k < ADD_BLOCK ? n - k : ADD_BLOCK;
+        if (add_block(a, v + k, flag + k, m) != DR_OK)
+            return DR_ENOMEM;
+    }
     return DR_OK;
 }
 

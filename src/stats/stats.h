@@ -54,6 +54,14 @@ void dr_acc_free(dr_acc *a);
  * a unchanged, when the histogram must grow and cannot. */
 dr_status dr_acc_add(dr_acc *a, double v, int above, int breached);
 
+/* n values at once, the same as n calls of dr_acc_add: flag[k] bit 0 says
+ * whether v[k] is above its line, bit 1 whether its path has been above
+ * in some year so far. Returns DR_ENOMEM on failure; a then holds the
+ * statistics of the values of the blocks of 256 before the one that
+ * failed. */
+dr_status dr_acc_add_n(dr_acc *a, const double *v, const unsigned char *flag,
+                       size_t n);
+
 /* a += b: the accumulator of both sets of values. Returns DR_ENOMEM, a
  * unchanged, on failure. */
 dr_status dr_acc_merge(dr_acc *a, const dr_acc *b);
