@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/par.h"
 #include "base/stop.h"
 #include "calib/apply.h"
 #include "calib/bootstrap.h"
@@ -350,9 +351,9 @@ static dr_status write_csv(dr_outdir *od, const dr_backtest *b, dr_error *err)
 }
 
 /* The charts (a failure kept in *charts) and backtest.md. */
-static dr_status present(dr_outdir *od, const dr_backtest *b,
-                         const dr_backtest_job *job, dr_status *charts,
-                         dr_error *chart_err, dr_error *err)
+static dr_status present_here(dr_outdir *od, const dr_backtest *b,
+                              const dr_backtest_job *job, dr_status *charts,
+                              dr_error *chart_err, dr_error *err)
 {
     char *dir = dr_outdir_path(od, "");
     if (!dir)
@@ -367,6 +368,17 @@ static dr_status present(dr_outdir *od, const dr_backtest *b,
         st = dr_backtest_report_write(dir, b, job->history, job->lang, err);
     free(dir);
     return st;
+}
+
+/* Under mpirun, rank 0's alone. */
+static dr_status present(dr_outdir *od, const dr_backtest *b,
+                         const dr_backtest_job *job, dr_status *charts,
+                         dr_error *chart_err, dr_error *err)
+{
+    dr_status st = DR_OK;
+    if (dr_par_solo_begin())
+        st = present_here(od, b, job, charts, chart_err, err);
+    return dr_run_solo_end(st, charts, chart_err, err);
 }
 
 dr_status dr_backtest_run(const dr_backtest_job *job, dr_error *err)

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/par.h"
 #include "base/parse.h"
 #include "base/stop.h"
 #include "base/textfile.h"
@@ -48,6 +49,8 @@ dr_status dr_run_prepare(dr_run *r, const dr_input_spec *spec,
     /* a signal while the inputs were parsed (not while one was read) */
     if (st == DR_OK && dr_stop_requested)
         st = dr_error_set(err, DR_EINTR, NULL, 0, 0, "interrupted");
+    /* under mpirun, a signal seen by one rank stops them all */
+    st = dr_par_agree(st, err);
     if (st)
         dr_run_free(r);
     return st;
@@ -104,14 +107,22 @@ dr_status dr_run_compute(dr_run *r, const dr_run_opts *o, dr_error *err)
                 r->res.paired[i * 2 + 1] = o->baseline[i] && !r->breach[i];
             }
         }
-        return dr_stop_requested ? DR_EINTR : DR_OK;
+        return dr_par_agree(
+            dr_stop_requested
+                ? dr_error_set(err, DR_EINTR, NULL, 0, 0, "interrupted")
+                : DR_OK,
+            err);
     }
-    if (o->want_breach) {
-        r->breach = malloc((size_t)r->paths * (plan->n + 1));
-        if (!r->breach)
-            return dr_error_set(err, DR_ENOMEM, NULL, 0, 0,
-                                "out of memory for the paired comparison");
-    }
+    long first, count;
+    dr_engine_block(r->paths, &first, &count);
+    dr_status st = DR_OK;
+    /* this rank's paths only: the baseline's flags of the same split */
+    if (o->want_breach &&
+        !(r->breach = malloc((size_t)count * (plan->n + 1) + 1)))
+        st = dr_error_set(err, DR_ENOMEM, NULL, 0, 0,
+                          "out of memory for the paired comparison");
+    if ((st = dr_par_agree(st, err)) != DR_OK)
+        return st;
     progress_state ps = {.start = now()};
     dr_mc_opts mo = {.threads = o->threads,
                      .stop = &dr_stop_requested,
@@ -119,7 +130,7 @@ dr_status dr_run_compute(dr_run *r, const dr_run_opts *o, dr_error *err)
                      .ctx = &ps,
                      .breach = r->breach,
                      .baseline = o->baseline};
-    dr_status st = dr_engine_monte_carlo(plan, &mo, &r->res, err);
+    st = dr_engine_monte_carlo(plan, &mo, &r->res, err);
     if (o->progress)
         fputs("\r\033[K", stderr);
     return st;
@@ -232,8 +243,16 @@ void dr_run_free(dr_run *r)
     *r = (dr_run){0};
 }
 
-dr_status dr_run_present(dr_outdir *od, const char *sub, unsigned formats,
-                         dr_lang lang, int threads, dr_error *err)
+dr_status dr_run_solo_end(dr_status st, dr_status *charts, dr_error *chart_err,
+                          dr_error *err)
+{
+    st = dr_par_solo_end(st, err);
+    *charts = dr_par_share(*charts, chart_err);
+    return st;
+}
+
+static dr_status present_here(dr_outdir *od, const char *sub, unsigned formats,
+                              dr_lang lang, int threads, dr_error *err)
 {
     char *dir = dr_outdir_path(od, sub);
     if (!dir)
@@ -249,8 +268,18 @@ dr_status dr_run_present(dr_outdir *od, const char *sub, unsigned formats,
     return st;
 }
 
-dr_status dr_run_office(dr_outdir *od, const char *sub, dr_folder_kind kind,
-                        unsigned reports, dr_lang lang, dr_error *err)
+dr_status dr_run_present(dr_outdir *od, const char *sub, unsigned formats,
+                         dr_lang lang, int threads, dr_error *err)
+{
+    dr_status st = DR_OK;
+    if (dr_par_solo_begin()) /* rank 0 alone draws */
+        st = present_here(od, sub, formats, lang, threads, err);
+    return dr_par_solo_end(st, err);
+}
+
+static dr_status office_here(dr_outdir *od, const char *sub,
+                             dr_folder_kind kind, unsigned reports,
+                             dr_lang lang, dr_error *err)
 {
     if (!(reports & ~(unsigned)DR_REPORT_MD))
         return DR_OK;
@@ -260,6 +289,15 @@ dr_status dr_run_office(dr_outdir *od, const char *sub, dr_folder_kind kind,
     dr_status st = dr_office_write(dir, kind, reports, lang, err);
     free(dir);
     return st;
+}
+
+dr_status dr_run_office(dr_outdir *od, const char *sub, dr_folder_kind kind,
+                        unsigned reports, dr_lang lang, dr_error *err)
+{
+    dr_status st = DR_OK;
+    if (dr_par_solo_begin())
+        st = office_here(od, sub, kind, reports, lang, err);
+    return dr_par_solo_end(st, err);
 }
 
 dr_status dr_run_open_out(dr_outdir *od, const char *out, dr_error *err)
@@ -276,7 +314,9 @@ dr_status dr_run_open_out(dr_outdir *od, const char *out, dr_error *err)
 
 dr_status dr_run_commit(dr_outdir *od, dr_error *err)
 {
-    if (dr_stop_requested)
-        return DR_EINTR;
-    return dr_outdir_commit(od, err);
+    /* rank 0's stop decides, for every rank */
+    dr_status st = DR_OK;
+    if (dr_par_solo_begin())
+        st = dr_stop_requested ? DR_EINTR : dr_outdir_commit(od, err);
+    return dr_par_solo_end(st, err);
 }
