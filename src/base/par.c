@@ -3,6 +3,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "config.h"
 
@@ -109,6 +110,23 @@ dr_status dr_par_agree(dr_status st, dr_error *err)
     return e.status;
 }
 
+/* MPI_Bcast of rank 0's e, the others waiting asleep: they wait there
+ * while rank 0 writes and draws alone, and a rank that spins in MPI's
+ * busy wait takes a core from rank 0 on the same node. */
+static void bcast_asleep(dr_error *e)
+{
+    MPI_Request req;
+    MPI_Ibcast(e, (int)sizeof *e, MPI_BYTE, 0, MPI_COMM_WORLD, &req);
+    if (rank_ == 0) {
+        MPI_Wait(&req, MPI_STATUS_IGNORE);
+        return;
+    }
+    int done = 0;
+    struct timespec nap = {0, 200000}; /* 0.2 ms */
+    while (MPI_Test(&req, &done, MPI_STATUS_IGNORE), !done)
+        nanosleep(&nap, NULL);
+}
+
 dr_status dr_par_share(dr_status st, dr_error *err)
 {
     if (!many())
@@ -117,7 +135,7 @@ dr_status dr_par_share(dr_status st, dr_error *err)
     if (rank_ == 0 && st != DR_OK && err)
         e = *err;
     e.status = st;
-    bcast_from(&e, sizeof e, 0);
+    bcast_asleep(&e);
     if (e.status != DR_OK && err)
         *err = e;
     return e.status;
