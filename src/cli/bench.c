@@ -196,14 +196,20 @@ static dr_status time_one(const dr_plan *plan, dr_results *res, int threads,
 
 /* The ranks' lines: each one's time on its paths, and the efficiency of
  * the K ranks against one process, one / (K x engine). */
-static void print_ranks(double one, double engine, const double *busy)
+static void print_ranks(double one, double engine, const double *busy,
+                        size_t sent)
 {
     int K = dr_par_size();
     if (K == 1)
         return;
+    printf("tally sent       %8.3f MiB by rank 0 (each rank one tally)\n",
+           (double)sent / 1048576.0);
     printf("one process      %8.3f s  (rank 0 alone, the same threads)\n", one);
     for (int r = 0; r < K; r++)
         printf("rank %-4d        %8.3f s  on its paths\n", r, busy[r]);
+    /* the rest of rank 0's time: waiting for the others, the merge */
+    printf("merge and wait   %8.3f s  (rank 0: engine less its paths)\n",
+           engine - busy[0]);
     printf("efficiency       %8.3f    (one process / (%d x engine))\n",
            one / ((double)K * engine), K);
 }
@@ -249,11 +255,14 @@ dr_status dr_cmd_bench(const dr_cli *cli, dr_error *err)
     printf("\n");
     fflush(stdout);
     double one, mine = 0.0;
+    size_t sent = 0;
     if ((st = time_one(&plan, &res, threads, &one, err)))
         goto done;
     double t0 = seconds();
-    dr_mc_opts o = {
-        .threads = threads, .stop = &dr_stop_requested, .busy = &mine};
+    dr_mc_opts o = {.threads = threads,
+                    .stop = &dr_stop_requested,
+                    .busy = &mine,
+                    .sent = &sent};
     if ((st = dr_engine_monte_carlo(&plan, &o, &res, err)))
         goto done;
     double t_engine = seconds() - t0;
@@ -280,7 +289,7 @@ dr_status dr_cmd_bench(const dr_cli *cli, dr_error *err)
     printf("floor / engine   %8.3f    (floor / engine + outputs %.3f)\n",
            t_floor / t_engine, t_floor / t_total);
     printf("peak memory      %8.1f MiB\n", (double)ru.ru_maxrss / 1024.0);
-    print_ranks(one, t_engine, busy);
+    print_ranks(one, t_engine, busy, sent);
 done:
     free(busy);
     dr_results_free(&res);

@@ -556,6 +556,8 @@ static dr_status merge_ranks(mc *m, dr_error *err)
     dr_status st = DR_OK;
     if (dr_tally_pack(&m->tally, &b, &n) != DR_OK)
         st = dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
+    if (m->o->sent)
+        *m->o->sent = n;
     if ((st = dr_par_agree(st, err)) == DR_OK)
         st = dr_par_gather(b, n, take_tally, m, err);
     free(b);

@@ -42,6 +42,9 @@ typedef struct dr_mc_opts {
     /* When not NULL: receives the seconds this rank spent on its paths,
      * before the merge (debtrisk bench). */
     double *busy;
+    /* When not NULL: receives the bytes of this rank's tally as sent to
+     * rank 0 under mpirun (0 for one process). */
+    size_t *sent;
 } dr_mc_opts;
 
 /* This process's block of paths under K ranks (dr_par): rank r runs
