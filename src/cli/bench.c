@@ -207,9 +207,12 @@ static void print_ranks(double one, double engine, const double *busy,
     printf("one process      %8.3f s  (rank 0 alone, the same threads)\n", one);
     for (int r = 0; r < K; r++)
         printf("rank %-4d        %8.3f s  on its paths\n", r, busy[r]);
-    /* the rest of rank 0's time: waiting for the others, the merge */
-    printf("merge and wait   %8.3f s  (rank 0: engine less its paths)\n",
-           engine - busy[0]);
+    /* the rest of the time, past the slowest rank: the merge */
+    double slowest = 0.0;
+    for (int r = 0; r < K; r++)
+        slowest = busy[r] > slowest ? busy[r] : slowest;
+    printf("merge            %8.3f s  (engine less the slowest rank's paths)\n",
+           engine - slowest);
     printf("efficiency       %8.3f    (one process / (%d x engine))\n",
            one / ((double)K * engine), K);
 }

@@ -513,8 +513,7 @@ static int run_chunks(mc *m)
             return -1;
         if (o->progress && dr_par_rank() == 0)
             o->progress(o->ctx,
-                        (long)((double)(c0 + np - m->first) / (double)m->count *
-                               (double)N),
+                        (long)((long long)(c0 + np - m->first) * N / m->count),
                         N);
     }
     return 0;
