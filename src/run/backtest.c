@@ -276,10 +276,11 @@ static dr_status one_origin(const dr_backtest_job *job, const bt_inputs *in,
             goto params;
         plan.boot = &boot;
     }
-    if (dr_results_alloc_tracked(&res, n, H, p.paths, 1)) {
+    if (dr_results_alloc_tracked(&res, n, H, p.paths, 1))
         st = dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
+    /* under mpirun, a rank's failure is every rank's */
+    if ((st = dr_par_agree(st, err)))
         goto params;
-    }
     dr_mc_opts mo = {
         .threads = job->threads, .stop = &dr_stop_requested, .real = real};
     if ((st = dr_engine_monte_carlo(&plan, &mo, &res, err)))

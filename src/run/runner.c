@@ -80,48 +80,51 @@ static void progress(void *ctx, long done, long total)
     fflush(stderr);
 }
 
+/* The deterministic projection, its one path's breach flags and pairs. */
+static dr_status compute_rows(dr_run *r, const dr_run_opts *o, dr_error *err)
+{
+    const dr_plan *plan = &r->plan;
+    r->rows = malloc(plan->n * (size_t)(plan->years + 1) * sizeof *r->rows);
+    if (!r->rows || dr_engine_deterministic(plan, r->rows))
+        return dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
+    dr_results_from_rows(plan, r->rows, &r->res);
+    if (o->want_breach) {
+        /* One path: its flags are the deterministic breaches. */
+        r->breach = malloc(plan->n + 1);
+        if (!r->breach)
+            return dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
+        for (size_t i = 0; i < plan->n; i++)
+            r->breach[i] = dr_results_stat(&r->res, i, plan->years, DR_M_BROAD)
+                               ->p_breached > 0.5;
+        r->breach[plan->n] = r->res.city[plan->years].p_breached > 0.5;
+        for (size_t i = 0; o->baseline && i <= plan->n; i++) {
+            r->res.paired[i * 2] = r->breach[i] && !o->baseline[i];
+            r->res.paired[i * 2 + 1] = o->baseline[i] && !r->breach[i];
+        }
+    }
+    if (dr_stop_requested)
+        return dr_error_set(err, DR_EINTR, NULL, 0, 0, "interrupted");
+    return DR_OK;
+}
+
 dr_status dr_run_compute(dr_run *r, const dr_run_opts *o, dr_error *err)
 {
     const dr_plan *plan = &r->plan;
     r->paths = o->deterministic ? 1 : r->in.params.paths;
-    if (dr_results_alloc(&r->res, plan->n, plan->years, r->paths))
-        return dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
-    if (o->deterministic) {
-        r->rows = malloc(plan->n * (size_t)(plan->years + 1) * sizeof *r->rows);
-        if (!r->rows || dr_engine_deterministic(plan, r->rows))
-            return dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
-        dr_results_from_rows(plan, r->rows, &r->res);
-        if (o->want_breach) {
-            /* One path: its flags are the deterministic breaches. */
-            r->breach = malloc(plan->n + 1);
-            if (!r->breach)
-                return dr_error_set(err, DR_ENOMEM, NULL, 0, 0,
-                                    "out of memory");
-            for (size_t i = 0; i < plan->n; i++)
-                r->breach[i] =
-                    dr_results_stat(&r->res, i, plan->years, DR_M_BROAD)
-                        ->p_breached > 0.5;
-            r->breach[plan->n] = r->res.city[plan->years].p_breached > 0.5;
-            for (size_t i = 0; o->baseline && i <= plan->n; i++) {
-                r->res.paired[i * 2] = r->breach[i] && !o->baseline[i];
-                r->res.paired[i * 2 + 1] = o->baseline[i] && !r->breach[i];
-            }
-        }
-        return dr_par_agree(
-            dr_stop_requested
-                ? dr_error_set(err, DR_EINTR, NULL, 0, 0, "interrupted")
-                : DR_OK,
-            err);
-    }
     long first, count;
     dr_engine_block(r->paths, &first, &count);
     dr_status st = DR_OK;
+    if (dr_results_alloc(&r->res, plan->n, plan->years, r->paths))
+        st = dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
+    else if (o->deterministic)
+        st = compute_rows(r, o, err);
     /* this rank's paths only: the baseline's flags of the same split */
-    if (o->want_breach &&
-        !(r->breach = malloc((size_t)count * (plan->n + 1) + 1)))
+    else if (o->want_breach &&
+             !(r->breach = malloc((size_t)count * (plan->n + 1) + 1)))
         st = dr_error_set(err, DR_ENOMEM, NULL, 0, 0,
                           "out of memory for the paired comparison");
-    if ((st = dr_par_agree(st, err)) != DR_OK)
+    /* under mpirun, a rank's failure is every rank's */
+    if ((st = dr_par_agree(st, err)) != DR_OK || o->deterministic)
         return st;
     progress_state ps = {.start = now()};
     dr_mc_opts mo = {.threads = o->threads,
