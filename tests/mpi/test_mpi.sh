@@ -4,7 +4,8 @@
 # (its paired errors and compare.csv), sensitivity, solve, backtest and a
 # deterministic run; calibrate on rank 0 alone; a bad input ending every
 # rank with exit 1 and its message once; a stop leaving the previous
-# results; nothing of the other ranks beside --out. TAP output, the plan
+# results; rank 0's refusal of --out and missing gnuplot on every rank;
+# nothing of the other ranks beside --out. TAP output, the plan
 # at the end; skipped (1..0) when mpirun is not installed.
 #
 #   bash tests/mpi/test_mpi.sh PATH/TO/debtrisk SOURCE_ROOT
@@ -190,7 +191,27 @@ result "a malformed cell: --out untouched, nothing beside it" \
     $([ "$(ls -A "$TMP/kept")" = summary.csv ] || echo "holds $(ls -A "$TMP/kept")") \
     $(ls -d "$TMP"/kept.* 2>/dev/null)
 
-# 8. SIGINT on mpirun while the paths run: the previous results stay.
+# 8. rank 0's own failures reach every rank: an --out holding a file not
+# debtrisk's (a usage error, exit 2, before any path) and a gnuplot that
+# cannot be started (the results kept, exit 3).
+mkdir -p "$TMP/foreign"
+echo mine >"$TMP/foreign/notes.txt"
+rc=0
+timeout 120 "$MPIRUN" --oversubscribe -np 3 "$DR" run "${P[@]}" \
+    --out "$TMP/foreign" >"$TMP/o" 2>"$TMP/e" || rc=$?
+result "an --out holding a foreign file, 3 ranks: exit 2, named once, untouched" \
+    $([ "$rc" -eq 2 ] || echo "exit $rc") \
+    $([ "$(grep -c "foreign/notes.txt" "$TMP/e")" = 1 ] || echo "@$TMP/e") \
+    $([ "$(ls -A "$TMP/foreign")" = notes.txt ] || echo "holds $(ls -A "$TMP/foreign")")
+rm -rf "$TMP/nognu"
+rc=0
+GNUPLOT=/nonexistent/gnuplot timeout 120 "$MPIRUN" --oversubscribe -np 2 \
+    -x GNUPLOT "$DR" run --paths 2000 --threads 1 --out "$TMP/nognu" \
+    >"$TMP/o" 2>"$TMP/e" || rc=$?
+result "no gnuplot, 2 ranks: exit 3, the results kept, the run's bytes" \
+    $([ "$rc" -eq 3 ] || echo "exit $rc") $(same_csv "$TMP/run-ref" "$TMP/nognu")
+
+# 9. SIGINT on mpirun while the paths run: the previous results stay.
 rm -rf "$TMP/stop"
 mkdir -p "$TMP/stop"
 echo previous >"$TMP/stop/summary.csv"
