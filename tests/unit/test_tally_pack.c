@@ -45,7 +45,8 @@ static int tally_paths(dr_tally *t, int from, int to)
                     ok &= dr_acc_add(dr_tally_acc(t, i, y, m), v, v > 1.0,
                                      v > 2.0) == DR_OK;
                 }
-                dr_tally_grade(t, i, y, (int)gsl_rng_uniform_int(r, 5));
+                dr_tally_grade(t, i, y,
+                               (int)gsl_rng_uniform_int(r, DR_NGRADES));
                 for (int v = 0; v < DR_NTRACK; v++)
                     ok &= dr_tally_tracked(t, i, y, v,
                                            (double)gsl_rng_uniform_int(r, 6)) ==
