@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/par.h"
 #include "base/sha256.h"
 #include "base/stop.h"
 
@@ -328,7 +329,9 @@ static dr_status decode(const char *path, char **buf, size_t *len,
     return DR_OK;
 }
 
-dr_status dr_text_load(const char *path, char **buf, size_t *len, dr_error *err)
+/* dr_text_load in this process. */
+static dr_status load_here(const char *path, char **buf, size_t *len,
+                           dr_error *err)
 {
     int converted = 0;
     dr_status st = slurp(path, buf, len, err);
@@ -342,6 +345,25 @@ dr_status dr_text_load(const char *path, char **buf, size_t *len, dr_error *err)
         st = convert(path, encoding, encoding, " (check --encoding)", buf, len,
                      err);
     if (st != DR_OK) {
+        free(*buf);
+        *buf = NULL;
+        *len = 0;
+    }
+    return st;
+}
+
+dr_status dr_text_load(const char *path, char **buf, size_t *len, dr_error *err)
+{
+    dr_status st = DR_OK;
+    *buf = NULL;
+    *len = 0;
+    if (dr_par_rank() == 0)
+        st = load_here(path, buf, len, err);
+    /* Under mpirun rank 0 alone reads: its bytes, or its error with the
+     * place, go to every rank, which then parses the same bytes to the
+     * same verdict. The files need not be on the other ranks' nodes. */
+    if ((st = dr_par_share(st, err)) == DR_OK &&
+        (st = dr_par_bcast_buf(buf, len, err)) != DR_OK && dr_par_rank() == 0) {
         free(*buf);
         *buf = NULL;
         *len = 0;

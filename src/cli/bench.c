@@ -9,6 +9,7 @@
 #include <sys/resource.h>
 #include <time.h>
 
+#include "base/par.h"
 #include "base/parse.h"
 #include "cli/commands.h"
 #include "engine/engine.h"
@@ -119,8 +120,8 @@ static double rng_floor(double total, int threads)
     return t;
 }
 
-static dr_status write_all(const dr_plan *plan, const dr_results *res,
-                           dr_error *err)
+static dr_status write_here(const dr_plan *plan, const dr_results *res,
+                            dr_error *err)
 {
     typedef void (*writer)(FILE *, const dr_plan *, const dr_results *);
     static const struct {
@@ -155,6 +156,67 @@ static dr_status write_all(const dr_plan *plan, const dr_results *res,
     return st;
 }
 
+/* Under mpirun, rank 0's alone. */
+static dr_status write_all(const dr_plan *plan, const dr_results *res,
+                           dr_error *err)
+{
+    dr_status st = DR_OK;
+    if (dr_par_solo_begin())
+        st = write_here(plan, res, err);
+    return dr_par_solo_end(st, err);
+}
+
+static dr_status take_time(void *ctx, int rank, const void *b, size_t n,
+                           dr_error *err)
+{
+    (void)err;
+    if (n == sizeof(double))
+        memcpy((double *)ctx + rank, b, n);
+    return DR_OK;
+}
+
+/* Under K > 1 ranks: the same paths by rank 0 alone first, with the same
+ * threads (*one), then the engine as every command runs it, each rank's
+ * time on its block into busy[rank] (rank 0's array). */
+static dr_status time_one(const dr_plan *plan, dr_results *res, int threads,
+                          double *one, dr_error *err)
+{
+    dr_status st = DR_OK;
+    *one = 0.0;
+    if (dr_par_size() == 1)
+        return DR_OK;
+    if (dr_par_solo_begin()) {
+        double t0 = seconds();
+        dr_mc_opts o = {.threads = threads, .stop = &dr_stop_requested};
+        st = dr_engine_monte_carlo(plan, &o, res, err);
+        *one = seconds() - t0;
+    }
+    return dr_par_solo_end(st, err);
+}
+
+/* The ranks' lines: each one's time on its paths, and the efficiency of
+ * the K ranks against one process, one / (K x engine). */
+static void print_ranks(double one, double engine, const double *busy,
+                        size_t sent)
+{
+    int K = dr_par_size();
+    if (K == 1)
+        return;
+    printf("tally sent       %8.3f MiB by rank 0 (each rank one tally)\n",
+           (double)sent / 1048576.0);
+    printf("one process      %8.3f s  (rank 0 alone, the same threads)\n", one);
+    for (int r = 0; r < K; r++)
+        printf("rank %-4d        %8.3f s  on its paths\n", r, busy[r]);
+    /* the rest of the time, past the slowest rank: the merge */
+    double slowest = 0.0;
+    for (int r = 0; r < K; r++)
+        slowest = busy[r] > slowest ? busy[r] : slowest;
+    printf("merge            %8.3f s  (engine less the slowest rank's paths)\n",
+           engine - slowest);
+    printf("efficiency       %8.3f    (one process / (%d x engine))\n",
+           one / ((double)K * engine), K);
+}
+
 dr_status dr_cmd_bench(const dr_cli *cli, dr_error *err)
 {
     long counties = 0;
@@ -173,6 +235,7 @@ dr_status dr_cmd_bench(const dr_cli *cli, dr_error *err)
     dr_inputs in;
     dr_plan plan = {0};
     dr_results res = {0};
+    double *busy = NULL;
     int threads = cli->threads > 0 ? cli->threads : omp_get_num_procs();
     dr_status st = dr_inputs_load(&in, &spec, NULL, err);
     if (st)
@@ -188,22 +251,40 @@ dr_status dr_cmd_bench(const dr_cli *cli, dr_error *err)
         dr_error_set(err, st, NULL, 0, 0, "out of memory");
         goto done;
     }
-    printf("counties %zu, paths %ld, years %ld, threads %d\n", plan.n,
+    printf("counties %zu, paths %ld, years %ld, threads %d", plan.n,
            in.params.paths, plan.years, threads);
+    if (dr_par_size() > 1)
+        printf(" per rank, ranks %d", dr_par_size());
+    printf("\n");
     fflush(stdout);
+    double one, mine = 0.0;
+    size_t sent = 0;
+    if ((st = time_one(&plan, &res, threads, &one, err)))
+        goto done;
     double t0 = seconds();
-    dr_mc_opts o = {.threads = threads, .stop = &dr_stop_requested};
+    dr_mc_opts o = {.threads = threads,
+                    .stop = &dr_stop_requested,
+                    .busy = &mine,
+                    .sent = &sent};
     if ((st = dr_engine_monte_carlo(&plan, &o, &res, err)))
         goto done;
     double t_engine = seconds() - t0;
+    if (!(busy = calloc((size_t)dr_par_size(), sizeof *busy)))
+        st = dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
+    if ((st = dr_par_agree(st, err)) ||
+        (st = dr_par_gather(&mine, sizeof mine, take_time, busy, err)))
+        goto done;
     if ((st = write_all(&plan, &res, err)))
         goto done;
     double t_total = seconds() - t0;
     double steps =
         (double)plan.n * (double)plan.years * (double)in.params.paths;
-    double t_floor = rng_floor(FLOOR_NORMALS * steps, threads);
+    /* rank 0's alone: it is only printed */
+    double t_floor =
+        dr_par_rank() == 0 ? rng_floor(FLOOR_NORMALS * steps, threads) : 1.0;
     /* The same run with every number drawn through GSL one at a time: what
-     * the vector generator saves (the results are the same bytes). */
+     * the vector generator saves (the results are the same bytes). Every
+     * rank runs it: the engine is collective under mpirun. */
     double t1 = seconds();
     dr_mc_opts os = o;
     os.scalar = 1;
@@ -223,7 +304,9 @@ dr_status dr_cmd_bench(const dr_cli *cli, dr_error *err)
     printf("floor / engine   %8.3f    (floor / engine + outputs %.3f)\n",
            t_floor / t_engine, t_floor / t_total);
     printf("peak memory      %8.1f MiB\n", (double)ru.ru_maxrss / 1024.0);
+    print_ranks(one, t_engine, busy, sent);
 done:
+    free(busy);
     dr_results_free(&res);
     dr_plan_free(&plan);
     dr_inputs_free(&in);

@@ -63,6 +63,9 @@ typedef struct dr_command {
     uint64_t options;        /* DR_OPT bits of the options it takes */
     int min_args, max_args;  /* positional arguments (-1: no limit) */
     dr_status (*run)(const dr_cli *cli, dr_error *err);
+    /* 1: under mpirun every rank runs it, the paths split between them;
+     * 0: it runs no paths, and rank 0 runs it alone. */
+    int ranks;
 } dr_command;
 
 /* The table, ending with a row whose name is NULL. */

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/par.h"
 #include "engine/rng.h"
 #include "stats/tally.h"
 
@@ -169,11 +170,12 @@ typedef struct mc {
     dr_year *base_row;
     dr_mixer mixer;
     long chunk;
-    double *F;      /* [(slot*T + t-1)*DR_NVAR + k] */
-    double *ur;     /* [slot*T + t-1] */
-    uint32_t *by;   /* bootstrap: [slot*T + t-1], the year drawn */
-    city_sum *part; /* [(thread*chunk + slot)*T + t-1]: each thread's
-                       share of the city totals of the chunk's paths */
+    long first, count; /* this rank's block of paths */
+    double *F;         /* [(slot*T + t-1)*DR_NVAR + k] */
+    double *ur;        /* [slot*T + t-1] */
+    uint32_t *by;      /* bootstrap: [slot*T + t-1], the year drawn */
+    city_sum *part;    /* [(thread*chunk + slot)*T + t-1]: each thread's
+                          share of the city totals of the chunk's paths */
     int threads;
 } mc;
 
@@ -201,9 +203,10 @@ static dr_status mc_alloc(mc *m, const dr_plan *plan, const dr_mc_opts *o)
               .T = plan->years,
               .n = n,
               .threads = threads};
+    dr_engine_block(p->paths, &m->first, &m->count);
     long chunk = CHUNK_PATHS;
-    if (chunk > p->paths)
-        chunk = p->paths;
+    if (chunk > m->count)
+        chunk = m->count > 0 ? m->count : 1;
     m->chunk = chunk;
     size_t C = (size_t)chunk;
     dr_status st = dr_tally_init(&m->tally, n, plan->years);
@@ -444,10 +447,12 @@ static int county_path(mc *m, worker *w, size_t i, long path, size_t slot,
     }
     int mine = breached[DR_M_BROAD];
     if (m->o->breach)
-        m->o->breach[(size_t)path * (m->n + 1) + i] = (unsigned char)mine;
+        m->o->breach[(size_t)(path - m->first) * (m->n + 1) + i] =
+            (unsigned char)mine;
     if (m->o->baseline)
-        dr_tally_pair(&m->tally, i, mine,
-                      m->o->baseline[(size_t)path * (m->n + 1) + i]);
+        dr_tally_pair(
+            &m->tally, i, mine,
+            m->o->baseline[(size_t)(path - m->first) * (m->n + 1) + i]);
     if (++vb->n == BATCH)
         failed |= flush(m, i, vb);
     return failed ? -1 : 0;
@@ -475,10 +480,11 @@ static int city_path(mc *m, long path, size_t slot)
                                 cs.above) != DR_OK;
     }
     if (m->o->breach)
-        m->o->breach[(size_t)path * (n + 1) + n] = (unsigned char)breached;
+        m->o->breach[(size_t)(path - m->first) * (n + 1) + n] =
+            (unsigned char)breached;
     if (m->o->baseline)
         dr_tally_pair(&m->tally, n, breached,
-                      m->o->baseline[(size_t)path * (n + 1) + n]);
+                      m->o->baseline[(size_t)(path - m->first) * (n + 1) + n]);
     return failed ? -1 : 0;
 }
 
@@ -572,22 +578,99 @@ static int run_chunk(mc *m, long c0, long np)
     return failed;
 }
 
+void dr_engine_block(long paths, long *first, long *count)
+{
+    long long K = dr_par_size(), r = dr_par_rank();
+    *first = (long)(paths * r / K);
+    *count = (long)(paths * (r + 1) / K) - *first;
+}
+
+/* This rank's block, chunk by chunk. Progress is rank 0's alone, its share
+ * done taken for the whole's. */
 static int run_chunks(mc *m)
 {
     const dr_mc_opts *o = m->o;
-    long N = m->p->paths;
-    for (long c0 = 0; c0 < N; c0 += m->chunk) {
-        long np = N - c0 < m->chunk ? N - c0 : m->chunk;
+    long N = m->p->paths, end = m->first + m->count;
+    for (long c0 = m->first; c0 < end; c0 += m->chunk) {
+        long np = end - c0 < m->chunk ? end - c0 : m->chunk;
         if (o->stop && *o->stop)
             return -1;
         if (run_chunk(m, c0, np))
             return 1;
         if (o->stop && *o->stop)
             return -1;
-        if (o->progress)
-            o->progress(o->ctx, c0 + np, N);
+        if (o->progress && dr_par_rank() == 0)
+            o->progress(o->ctx,
+                        (long)((long long)(c0 + np - m->first) * N / m->count),
+                        N);
     }
     return 0;
+}
+
+/* Rank 0 takes rank r's tally into its own (its own first: nothing). */
+static dr_status take_tally(void *ctx, int rank, const void *b, size_t n,
+                            dr_error *err)
+{
+    mc *m = ctx;
+    if (rank == 0)
+        return DR_OK;
+    dr_tally t;
+    dr_status st = dr_tally_unpack(&t, b, n);
+    if (st == DR_OK &&
+        (t.n != m->n || t.T != m->T || !t.tacc != !m->tally.tacc))
+        st = DR_EIO;
+    if (st == DR_OK)
+        st = dr_tally_merge(&m->tally, &t);
+    dr_tally_free(&t);
+    if (st == DR_ENOMEM)
+        return dr_error_set(err, st, NULL, 0, 0,
+                            "out of memory merging the tallies of the ranks");
+    if (st != DR_OK)
+        return dr_error_set(err, st, NULL, 0, 0,
+                            "rank %d sent a tally not of this run", rank);
+    return DR_OK;
+}
+
+/* The tallies of every rank merged in rank order on rank 0, and the
+ * merged tally then on every rank: solve, batch and sensitivity go on from
+ * the results on all of them. The same status on every rank. */
+static dr_status merge_ranks(mc *m, dr_error *err)
+{
+    if (dr_par_size() == 1)
+        return DR_OK;
+    unsigned char *b = NULL;
+    size_t n = 0;
+    dr_status st = DR_OK;
+    if (dr_tally_pack(&m->tally, &b, &n) != DR_OK)
+        st = dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
+    if (m->o->sent)
+        *m->o->sent = n;
+    if ((st = dr_par_agree(st, err)) == DR_OK)
+        st = dr_par_gather(b, n, take_tally, m, err);
+    free(b);
+    b = NULL;
+    if (st == DR_OK && dr_par_rank() == 0 &&
+        dr_tally_pack(&m->tally, &b, &n) != DR_OK)
+        st = dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
+    if (st != DR_OK || (st = dr_par_share(st, err)) != DR_OK ||
+        (st = dr_par_bcast_buf((char **)&b, &n, err)) != DR_OK) {
+        free(b);
+        return st;
+    }
+    if (dr_par_rank() != 0) {
+        dr_tally t;
+        if ((st = dr_tally_unpack(&t, b, n)) == DR_OK) {
+            dr_tally_free(&m->tally);
+            m->tally = t;
+        } else {
+            st =
+                dr_error_set(err, st, NULL, 0, 0,
+                             st == DR_ENOMEM ? "out of memory"
+                                             : "rank 0 sent a malformed tally");
+        }
+    }
+    free(b);
+    return dr_par_agree(st, err);
 }
 
 /* The base year: the data, every path alike. */
@@ -620,19 +703,28 @@ dr_status dr_engine_monte_carlo(const dr_plan *plan, const dr_mc_opts *o,
                                 dr_results *res, dr_error *err)
 {
     mc m;
-    if (mc_alloc(&m, plan, o))
-        return dr_error_set(err, DR_ENOMEM, NULL, 0, 0,
-                            "out of memory for %zu counties", plan->n);
-    int rc = run_chunks(&m);
     dr_status st = DR_OK;
-    if (rc < 0) {
-        st = DR_EINTR;
-    } else if (rc > 0) {
+    double t0 = omp_get_wtime();
+    int alloced = mc_alloc(&m, plan, o) == DR_OK;
+    int rc = alloced ? run_chunks(&m) : 1;
+    if (o->busy)
+        *o->busy = omp_get_wtime() - t0;
+    if (!alloced)
+        st = dr_error_set(err, DR_ENOMEM, NULL, 0, 0,
+                          "out of memory for %zu counties", plan->n);
+    else if (rc < 0)
+        st = dr_error_set(err, DR_EINTR, NULL, 0, 0, "interrupted");
+    else if (rc > 0)
         st = dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
-    } else {
+    /* Under mpirun: a rank stopped or out of memory stops them all before
+     * the merge, which every rank must reach. */
+    if ((st = dr_par_agree(st, err)) == DR_OK)
+        st = merge_ranks(&m, err);
+    if (st == DR_OK) {
         base_results(&m, res);
         dr_tally_result(&m.tally, res);
     }
-    mc_free(&m);
+    if (alloced)
+        mc_free(&m);
     return st;
 }

@@ -28,9 +28,10 @@ typedef struct dr_mc_opts {
     /* Called on the calling thread after each chunk of paths; may be NULL. */
     void (*progress)(void *ctx, long done, long total);
     void *ctx;
-    /* When not NULL: paths * (n + 1) bytes receiving, for each path and
-     * county (the city last), 1 when its broad ratio was above the warning
-     * line in some projected year, for paired comparisons. */
+    /* When not NULL: count * (n + 1) bytes (dr_engine_block: this rank's
+     * paths) receiving, for each of its paths and each county (the city
+     * last), 1 when its broad ratio was above the warning line in some
+     * projected year, for paired comparisons. */
     unsigned char *breach;
     /* When not NULL: the baseline's flags, as `breach` holds them, that
      * res->paired counts this run's breaches against. */
@@ -46,13 +47,26 @@ typedef struct dr_mc_opts {
      * against; Student-t shocks always take it. */
     int scalar;
     dr_vrng_isa isa;
+    /* When not NULL: receives the seconds this rank spent on its paths,
+     * before the merge (debtrisk bench). */
+    double *busy;
+    /* When not NULL: receives the bytes of this rank's tally as sent to
+     * rank 0 under mpirun (0 for one process). */
+    size_t *sent;
 } dr_mc_opts;
+
+/* This process's block of paths under K ranks (dr_par): rank r runs
+ * paths [paths*r/K, paths*(r+1)/K), count of them (all of them for one
+ * process). */
+void dr_engine_block(long paths, long *first, long *count);
 
 /* The Monte Carlo run (MODEL.md sections 2-10): params->paths paths of
  * params->years years, every path on its own random streams keyed by
  * (seed, path, county id or project id), so the results are the same bytes
- * for any thread count. res must be allocated for the plan's size. Returns
- * DR_OK, DR_ENOMEM or DR_EINTR (stop set). */
+ * for any thread count and any number of ranks. Under mpirun each rank
+ * runs its block and the tallies are merged: res is then the same on
+ * every rank, and so is the status. res must be allocated for the plan's
+ * size. Returns DR_OK, DR_ENOMEM or DR_EINTR (stop set). */
 dr_status dr_engine_monte_carlo(const dr_plan *plan, const dr_mc_opts *o,
                                 dr_results *res, dr_error *err);
 #endif

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/par.h"
 #include "config.h"
 
 static char *join(const char *dir, const char *name)
@@ -43,7 +44,10 @@ char *dr_bundled_path(const char *rel)
 static int present(const char *path)
 {
     struct stat sb;
-    return lstat(path, &sb) == 0 || errno != ENOENT;
+    /* rank 0's answer, as rank 0 reads the files (base/par.h) */
+    int here = dr_par_rank() != 0 || lstat(path, &sb) == 0 || errno != ENOENT;
+    dr_par_bcast(&here, sizeof here);
+    return here;
 }
 
 static dr_status resolve_paths(dr_inputs *in, const dr_input_spec *spec,

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "base/par.h"
 #include "base/parse.h"
 #include "base/range.h"
 #include "inputs/inifile.h"
@@ -680,14 +681,19 @@ static dr_status on_projects_key(sc_ctx *c, const dr_ini_item *it,
     s->proj_file = path;
     s->proj_file_line = it->line;
     struct stat sb;
-    FILE *f = fopen(path, "rb");
-    int e = errno;
-    if (f && fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode))
-        e = EISDIR;
-    else if (f)
-        e = 0;
-    if (f)
-        fclose(f);
+    int e = 0;
+    /* rank 0's answer, as rank 0 reads the files (base/par.h) */
+    if (dr_par_rank() == 0) {
+        FILE *f = fopen(path, "rb");
+        e = errno;
+        if (f && fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode))
+            e = EISDIR;
+        else if (f)
+            e = 0;
+        if (f)
+            fclose(f);
+    }
+    dr_par_bcast(&e, sizeof e);
     if (e == ENOMEM)
         return nomem(it, err);
     if (e)

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/par.h"
 #include "base/textfile.h"
 
 static int remove_entry(const char *path, const struct stat *sb, int flag,
@@ -352,7 +353,7 @@ static mode_t folder_mode(void)
     return 0777 & ~mask;
 }
 
-dr_status dr_outdir_open(dr_outdir *o, const char *out, dr_error *err)
+static dr_status open_here(dr_outdir *o, const char *out, dr_error *err)
 {
     *o = (dr_outdir){0};
     size_t n = strlen(out);
@@ -399,12 +400,34 @@ dr_status dr_outdir_open(dr_outdir *o, const char *out, dr_error *err)
     return DR_OK;
 }
 
+/* A shadow's folder: a path that cannot exist, so that nothing can be
+ * made in it by mistake. */
+#define SHADOW "/dev/null/debtrisk-shadow"
+
+dr_status dr_outdir_open(dr_outdir *o, const char *out, dr_error *err)
+{
+    dr_status st = DR_OK;
+    *o = (dr_outdir){0};
+    if (dr_par_solo_begin())
+        st = open_here(o, out, err);
+    if ((st = dr_par_solo_end(st, err)) == DR_OK && !o->tmp) {
+        o->shadow = 1;
+        o->final = strdup(out);
+        o->tmp = strdup(SHADOW);
+        if (!o->final || !o->tmp)
+            st = dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    if ((st = dr_par_agree(st, err)) != DR_OK)
+        dr_outdir_abort(o);
+    return st;
+}
+
 char *dr_outdir_path(const dr_outdir *o, const char *name)
 {
     return join(o->tmp, name);
 }
 
-FILE *dr_outdir_fopen(dr_outdir *o, const char *name, dr_error *err)
+static FILE *fopen_here(dr_outdir *o, const char *name, dr_error *err)
 {
     char *path = join(o->tmp, name);
     if (!path) {
@@ -435,17 +458,56 @@ FILE *dr_outdir_fopen(dr_outdir *o, const char *name, dr_error *err)
     return f;
 }
 
+FILE *dr_outdir_fopen(dr_outdir *o, const char *name, dr_error *err)
+{
+    FILE *f = NULL;
+    dr_status st = DR_OK;
+    if (o->shadow) {
+        f = fopen("/dev/null", "w");
+        st = dr_par_share(DR_OK, err);
+    } else {
+        dr_par_solo_begin(); /* rank 0, whose outdir is the real one */
+        if (!(f = fopen_here(o, name, err)))
+            st = err ? err->status : DR_EIO;
+        st = dr_par_solo_end(st, err);
+    }
+    if (st != DR_OK && f) {
+        fclose(f);
+        f = NULL;
+    } else if (!f && st == DR_OK) {
+        dr_error_set(err, DR_EIO, "/dev/null", 0, 0, "cannot write: %s",
+                     strerror(errno));
+    }
+    return f;
+}
+
 dr_status dr_outdir_fclose(dr_outdir *o, FILE *f, const char *name,
                            dr_error *err)
 {
+    if (o->shadow) {
+        fclose(f);
+        return dr_par_share(DR_OK, err);
+    }
+    dr_par_solo_begin();
     int bad = ferror(f);
+    dr_status st = DR_OK;
     if (fclose(f) != 0 || bad)
-        return dr_error_set(err, DR_EIO, o->final, 0, 0,
-                            "cannot write %s (disk full?)", name);
-    return DR_OK;
+        st = dr_error_set(err, DR_EIO, o->final, 0, 0,
+                          "cannot write %s (disk full?)", name);
+    return dr_par_solo_end(st, err);
 }
 
+static dr_status commit_here(dr_outdir *o, dr_error *err);
+
 dr_status dr_outdir_commit(dr_outdir *o, dr_error *err)
+{
+    if (o->shadow)
+        return dr_par_share(DR_OK, err);
+    dr_par_solo_begin();
+    return dr_par_solo_end(commit_here(o, err), err);
+}
+
+static dr_status commit_here(dr_outdir *o, dr_error *err)
 {
     struct stat sb;
     if (lstat(o->final, &sb) == 0) {
@@ -491,13 +553,12 @@ dr_status dr_outdir_commit(dr_outdir *o, dr_error *err)
 
 void dr_outdir_abort(dr_outdir *o)
 {
-    if (o->tmp) {
+    if (o->tmp && !o->shadow)
         dr_remove_tree(o->tmp);
-        free(o->tmp);
-    }
     for (size_t k = 0; k < o->nstale; k++)
         free(o->stale[k]);
     free(o->stale);
+    free(o->tmp);
     free(o->final);
     *o = (dr_outdir){0};
 }

@@ -9,7 +9,12 @@
 
 #include "base/error.h"
 
+/* Under mpirun (base/par.h) rank 0 alone writes: on the other ranks an
+ * outdir is a shadow that never touches the file system (its files are
+ * /dev/null), and every call returns rank 0's status, so that all ranks
+ * go on or stop together. */
 typedef struct dr_outdir {
+    int shadow;   /* a rank other than 0: nothing is written */
     char *final;  /* the destination, as given */
     char *tmp;    /* the temporary folder; NULL once committed or aborted */
     char **stale; /* temporary folders of earlier runs found beside it */

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/par.h"
 #include "base/stop.h"
 #include "calib/apply.h"
 #include "calib/bootstrap.h"
@@ -275,10 +276,11 @@ static dr_status one_origin(const dr_backtest_job *job, const bt_inputs *in,
             goto params;
         plan.boot = &boot;
     }
-    if (dr_results_alloc_tracked(&res, n, H, p.paths, 1)) {
+    if (dr_results_alloc_tracked(&res, n, H, p.paths, 1))
         st = dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
+    /* under mpirun, a rank's failure is every rank's */
+    if ((st = dr_par_agree(st, err)))
         goto params;
-    }
     dr_mc_opts mo = {
         .threads = job->threads, .stop = &dr_stop_requested, .real = real};
     if ((st = dr_engine_monte_carlo(&plan, &mo, &res, err)))
@@ -350,9 +352,9 @@ static dr_status write_csv(dr_outdir *od, const dr_backtest *b, dr_error *err)
 }
 
 /* The charts (a failure kept in *charts) and backtest.md. */
-static dr_status present(dr_outdir *od, const dr_backtest *b,
-                         const dr_backtest_job *job, dr_status *charts,
-                         dr_error *chart_err, dr_error *err)
+static dr_status present_here(dr_outdir *od, const dr_backtest *b,
+                              const dr_backtest_job *job, dr_status *charts,
+                              dr_error *chart_err, dr_error *err)
 {
     char *dir = dr_outdir_path(od, "");
     if (!dir)
@@ -367,6 +369,17 @@ static dr_status present(dr_outdir *od, const dr_backtest *b,
         st = dr_backtest_report_write(dir, b, job->history, job->lang, err);
     free(dir);
     return st;
+}
+
+/* Under mpirun, rank 0's alone. */
+static dr_status present(dr_outdir *od, const dr_backtest *b,
+                         const dr_backtest_job *job, dr_status *charts,
+                         dr_error *chart_err, dr_error *err)
+{
+    dr_status st = DR_OK;
+    if (dr_par_solo_begin())
+        st = present_here(od, b, job, charts, chart_err, err);
+    return dr_run_solo_end(st, charts, chart_err, err);
 }
 
 dr_status dr_backtest_run(const dr_backtest_job *job, dr_error *err)

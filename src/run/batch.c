@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/par.h"
 #include "charts/review_chart.h"
 #include "outputs/output.h"
 #include "outputs/schema.h"
@@ -91,9 +92,9 @@ static void write_compare(FILE *f, const dr_run *runs, size_t nruns,
 /* The comparison charts and the review's report.md in the temporary
  * folder. A chart failure is kept in *charts (the first one only) and the
  * run goes on; any other failure is returned. */
-static dr_status present_review(dr_outdir *od, const dr_job *job,
-                                dr_status *charts, dr_error *chart_err,
-                                dr_error *err)
+static dr_status review_here(dr_outdir *od, const dr_job *job,
+                             dr_status *charts, dr_error *chart_err,
+                             dr_error *err)
 {
     char *dir = dr_outdir_path(od, "");
     if (!dir)
@@ -114,6 +115,17 @@ static dr_status present_review(dr_outdir *od, const dr_job *job,
     }
     free(dir);
     return st;
+}
+
+/* Under mpirun, rank 0's alone. */
+static dr_status present_review(dr_outdir *od, const dr_job *job,
+                                dr_status *charts, dr_error *chart_err,
+                                dr_error *err)
+{
+    dr_status st = DR_OK;
+    if (dr_par_solo_begin())
+        st = review_here(od, job, charts, chart_err, err);
+    return dr_run_solo_end(st, charts, chart_err, err);
 }
 
 dr_status dr_batch_run(const dr_job *job, const char *const *scenarios,

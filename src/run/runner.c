@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/par.h"
 #include "base/parse.h"
 #include "base/stop.h"
 #include "base/textfile.h"
@@ -48,6 +49,8 @@ dr_status dr_run_prepare(dr_run *r, const dr_input_spec *spec,
     /* a signal while the inputs were parsed (not while one was read) */
     if (st == DR_OK && dr_stop_requested)
         st = dr_error_set(err, DR_EINTR, NULL, 0, 0, "interrupted");
+    /* under mpirun, a signal seen by one rank stops them all */
+    st = dr_par_agree(st, err);
     if (st)
         dr_run_free(r);
     return st;
@@ -77,41 +80,52 @@ static void progress(void *ctx, long done, long total)
     fflush(stderr);
 }
 
+/* The deterministic projection, its one path's breach flags and pairs. */
+static dr_status compute_rows(dr_run *r, const dr_run_opts *o, dr_error *err)
+{
+    const dr_plan *plan = &r->plan;
+    r->rows = malloc(plan->n * (size_t)(plan->years + 1) * sizeof *r->rows);
+    if (!r->rows || dr_engine_deterministic(plan, r->rows))
+        return dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
+    dr_results_from_rows(plan, r->rows, &r->res);
+    if (o->want_breach) {
+        /* One path: its flags are the deterministic breaches. */
+        r->breach = malloc(plan->n + 1);
+        if (!r->breach)
+            return dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
+        for (size_t i = 0; i < plan->n; i++)
+            r->breach[i] = dr_results_stat(&r->res, i, plan->years, DR_M_BROAD)
+                               ->p_breached > 0.5;
+        r->breach[plan->n] = r->res.city[plan->years].p_breached > 0.5;
+        for (size_t i = 0; o->baseline && i <= plan->n; i++) {
+            r->res.paired[i * 2] = r->breach[i] && !o->baseline[i];
+            r->res.paired[i * 2 + 1] = o->baseline[i] && !r->breach[i];
+        }
+    }
+    if (dr_stop_requested)
+        return dr_error_set(err, DR_EINTR, NULL, 0, 0, "interrupted");
+    return DR_OK;
+}
+
 dr_status dr_run_compute(dr_run *r, const dr_run_opts *o, dr_error *err)
 {
     const dr_plan *plan = &r->plan;
     r->paths = o->deterministic ? 1 : r->in.params.paths;
+    long first, count;
+    dr_engine_block(r->paths, &first, &count);
+    dr_status st = DR_OK;
     if (dr_results_alloc(&r->res, plan->n, plan->years, r->paths))
-        return dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
-    if (o->deterministic) {
-        r->rows = malloc(plan->n * (size_t)(plan->years + 1) * sizeof *r->rows);
-        if (!r->rows || dr_engine_deterministic(plan, r->rows))
-            return dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
-        dr_results_from_rows(plan, r->rows, &r->res);
-        if (o->want_breach) {
-            /* One path: its flags are the deterministic breaches. */
-            r->breach = malloc(plan->n + 1);
-            if (!r->breach)
-                return dr_error_set(err, DR_ENOMEM, NULL, 0, 0,
-                                    "out of memory");
-            for (size_t i = 0; i < plan->n; i++)
-                r->breach[i] =
-                    dr_results_stat(&r->res, i, plan->years, DR_M_BROAD)
-                        ->p_breached > 0.5;
-            r->breach[plan->n] = r->res.city[plan->years].p_breached > 0.5;
-            for (size_t i = 0; o->baseline && i <= plan->n; i++) {
-                r->res.paired[i * 2] = r->breach[i] && !o->baseline[i];
-                r->res.paired[i * 2 + 1] = o->baseline[i] && !r->breach[i];
-            }
-        }
-        return dr_stop_requested ? DR_EINTR : DR_OK;
-    }
-    if (o->want_breach) {
-        r->breach = malloc((size_t)r->paths * (plan->n + 1));
-        if (!r->breach)
-            return dr_error_set(err, DR_ENOMEM, NULL, 0, 0,
-                                "out of memory for the paired comparison");
-    }
+        st = dr_error_set(err, DR_ENOMEM, NULL, 0, 0, "out of memory");
+    else if (o->deterministic)
+        st = compute_rows(r, o, err);
+    /* this rank's paths only: the baseline's flags of the same split */
+    else if (o->want_breach &&
+             !(r->breach = malloc((size_t)count * (plan->n + 1) + 1)))
+        st = dr_error_set(err, DR_ENOMEM, NULL, 0, 0,
+                          "out of memory for the paired comparison");
+    /* under mpirun, a rank's failure is every rank's */
+    if ((st = dr_par_agree(st, err)) != DR_OK || o->deterministic)
+        return st;
     progress_state ps = {.start = now()};
     dr_mc_opts mo = {.threads = o->threads,
                      .stop = &dr_stop_requested,
@@ -119,7 +133,7 @@ dr_status dr_run_compute(dr_run *r, const dr_run_opts *o, dr_error *err)
                      .ctx = &ps,
                      .breach = r->breach,
                      .baseline = o->baseline};
-    dr_status st = dr_engine_monte_carlo(plan, &mo, &r->res, err);
+    st = dr_engine_monte_carlo(plan, &mo, &r->res, err);
     if (o->progress)
         fputs("\r\033[K", stderr);
     return st;
@@ -232,8 +246,16 @@ void dr_run_free(dr_run *r)
     *r = (dr_run){0};
 }
 
-dr_status dr_run_present(dr_outdir *od, const char *sub, unsigned formats,
-                         dr_lang lang, int threads, dr_error *err)
+dr_status dr_run_solo_end(dr_status st, dr_status *charts, dr_error *chart_err,
+                          dr_error *err)
+{
+    st = dr_par_solo_end(st, err);
+    *charts = dr_par_share(*charts, chart_err);
+    return st;
+}
+
+static dr_status present_here(dr_outdir *od, const char *sub, unsigned formats,
+                              dr_lang lang, int threads, dr_error *err)
 {
     char *dir = dr_outdir_path(od, sub);
     if (!dir)
@@ -249,8 +271,18 @@ dr_status dr_run_present(dr_outdir *od, const char *sub, unsigned formats,
     return st;
 }
 
-dr_status dr_run_office(dr_outdir *od, const char *sub, dr_folder_kind kind,
-                        unsigned reports, dr_lang lang, dr_error *err)
+dr_status dr_run_present(dr_outdir *od, const char *sub, unsigned formats,
+                         dr_lang lang, int threads, dr_error *err)
+{
+    dr_status st = DR_OK;
+    if (dr_par_solo_begin()) /* rank 0 alone draws */
+        st = present_here(od, sub, formats, lang, threads, err);
+    return dr_par_solo_end(st, err);
+}
+
+static dr_status office_here(dr_outdir *od, const char *sub,
+                             dr_folder_kind kind, unsigned reports,
+                             dr_lang lang, dr_error *err)
 {
     if (!(reports & ~(unsigned)DR_REPORT_MD))
         return DR_OK;
@@ -260,6 +292,15 @@ dr_status dr_run_office(dr_outdir *od, const char *sub, dr_folder_kind kind,
     dr_status st = dr_office_write(dir, kind, reports, lang, err);
     free(dir);
     return st;
+}
+
+dr_status dr_run_office(dr_outdir *od, const char *sub, dr_folder_kind kind,
+                        unsigned reports, dr_lang lang, dr_error *err)
+{
+    dr_status st = DR_OK;
+    if (dr_par_solo_begin())
+        st = office_here(od, sub, kind, reports, lang, err);
+    return dr_par_solo_end(st, err);
 }
 
 dr_status dr_run_open_out(dr_outdir *od, const char *out, dr_error *err)
@@ -276,7 +317,9 @@ dr_status dr_run_open_out(dr_outdir *od, const char *out, dr_error *err)
 
 dr_status dr_run_commit(dr_outdir *od, dr_error *err)
 {
-    if (dr_stop_requested)
-        return DR_EINTR;
-    return dr_outdir_commit(od, err);
+    /* rank 0's stop decides, for every rank */
+    dr_status st = DR_OK;
+    if (dr_par_solo_begin())
+        st = dr_stop_requested ? DR_EINTR : dr_outdir_commit(od, err);
+    return dr_par_solo_end(st, err);
 }

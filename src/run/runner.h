@@ -52,7 +52,8 @@ dr_status dr_run_write(const dr_run *r, const dr_run_opts *o, dr_outdir *od,
 
 /* Draws the charts (formats, a DR_CHART_* set; 0 for none) and writes the
  * report of the folder `sub` of od. A chart failure (DR_ECHART) still
- * writes the report; its message is in err. */
+ * writes the report; its message is in err. Under mpirun rank 0 alone
+ * draws, and every rank returns its status (so for dr_run_office). */
 dr_status dr_run_present(dr_outdir *od, const char *sub, unsigned formats,
                          dr_lang lang, int threads, dr_error *err);
 
@@ -61,6 +62,12 @@ dr_status dr_run_present(dr_outdir *od, const char *sub, unsigned formats,
  * A pandoc failure (DR_ECHART) leaves the results to be kept. */
 dr_status dr_run_office(dr_outdir *od, const char *sub, dr_folder_kind kind,
                         unsigned reports, dr_lang lang, dr_error *err);
+
+/* Ends a solo section (base/par.h) of a command's presenting, run by rank
+ * 0 alone: every rank returns rank 0's status st and keeps its chart
+ * failure in *charts and *chart_err (dr_chart_status). */
+dr_status dr_run_solo_end(dr_status st, dr_status *charts, dr_error *chart_err,
+                          dr_error *err);
 
 /* Opens the output folder (dr_outdir_open: after the inputs are loaded, so
  * that an input inside it is refused) and warns on stderr of the temporary

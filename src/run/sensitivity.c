@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/par.h"
 #include "charts/review_chart.h"
 #include "outputs/output.h"
 #include "outputs/schema.h"
@@ -225,8 +226,9 @@ static dr_status run_side(dr_run *r, const dr_job *job, const factor *f,
 /* The baseline's charts and report, the tornado charts and the report of
  * the sensitivity run, in the temporary folder. A chart failure goes to
  * *charts and the run goes on. */
-static dr_status present(dr_outdir *od, const dr_job *job, dr_status *charts,
-                         dr_error *chart_err, dr_error *err)
+static dr_status present_here(dr_outdir *od, const dr_job *job,
+                              dr_status *charts, dr_error *chart_err,
+                              dr_error *err)
 {
     dr_error cerr = {0};
     int threads = job->run.threads;
@@ -251,6 +253,16 @@ static dr_status present(dr_outdir *od, const dr_job *job, dr_status *charts,
     }
     free(dir);
     return st;
+}
+
+/* Under mpirun, rank 0's alone. */
+static dr_status present(dr_outdir *od, const dr_job *job, dr_status *charts,
+                         dr_error *chart_err, dr_error *err)
+{
+    dr_status st = DR_OK;
+    if (dr_par_solo_begin())
+        st = present_here(od, job, charts, chart_err, err);
+    return dr_run_solo_end(st, charts, chart_err, err);
 }
 
 dr_status dr_sensitivity_run(const dr_job *job, const char *const *params,

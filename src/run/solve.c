@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/par.h"
 #include "base/parse.h"
 #include "base/stop.h"
 #include "charts/solve_chart.h"
@@ -417,8 +418,8 @@ static dr_status finish(solver *sv, dr_run *fin, dr_error *err)
     return DR_OK;
 }
 
-static dr_status write_all(solver *sv, dr_status *charts, dr_error *chart_err,
-                           dr_error *err)
+static dr_status write_here(solver *sv, dr_status *charts, dr_error *chart_err,
+                            dr_error *err)
 {
     FILE *f = dr_outdir_fopen(&sv->od, "solve.csv", err);
     if (!f)
@@ -455,6 +456,16 @@ static dr_status write_all(solver *sv, dr_status *charts, dr_error *chart_err,
     }
     free(dir);
     return st;
+}
+
+/* solve.csv, the charts and reports: under mpirun, rank 0's alone. */
+static dr_status write_all(solver *sv, dr_status *charts, dr_error *chart_err,
+                           dr_error *err)
+{
+    dr_status st = DR_OK;
+    if (dr_par_solo_begin())
+        st = write_here(sv, charts, chart_err, err);
+    return dr_run_solo_end(st, charts, chart_err, err);
 }
 
 static void solver_free(solver *sv)

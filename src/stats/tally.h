@@ -85,6 +85,16 @@ static inline void dr_tally_pair(dr_tally *t, size_t i, int mine, int base)
  * then not to be used). */
 dr_status dr_tally_merge(dr_tally *a, const dr_tally *b);
 
+/* The bytes of t, every part exactly (dr_tally_unpack makes the same tally
+ * of them), in a new buffer *buf of *len bytes for the caller to free.
+ * Returns DR_ENOMEM, nothing allocated, on failure. */
+dr_status dr_tally_pack(const dr_tally *t, unsigned char **buf, size_t *len);
+
+/* The tally whose bytes dr_tally_pack made, into t (empty before;
+ * dr_tally_free after). Returns DR_ENOMEM, or DR_EIO when the bytes are
+ * not a whole tally's; t is then empty. */
+dr_status dr_tally_unpack(dr_tally *t, const void *buf, size_t len);
+
 /* The statistics of years 1..T into res (allocated for the same shape);
  * the base year is the caller's: it is the data, not a tally. */
 void dr_tally_result(const dr_tally *t, dr_results *res);
