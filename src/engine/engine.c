@@ -166,6 +166,7 @@ typedef struct mc {
     dr_tally tally;
     uint64_t *ckey; /* per county */
     uint64_t *pkey; /* per active project */
+    double *plog;   /* per active project: mu, sigma of cost, then yield */
     dr_state *base; /* per county: the state at t = 0 */
     dr_year *base_row;
     dr_mixer mixer;
@@ -184,6 +185,7 @@ static void mc_free(mc *m)
     dr_tally_free(&m->tally);
     free(m->ckey);
     free(m->pkey);
+    free(m->plog);
     free(m->base);
     free(m->base_row);
     free(m->F);
@@ -214,6 +216,7 @@ static dr_status mc_alloc(mc *m, const dr_plan *plan, const dr_mc_opts *o)
         st = dr_tally_track(&m->tally, o->real);
     m->ckey = malloc(n * sizeof *m->ckey);
     m->pkey = malloc((plan->nproj + 1) * sizeof *m->pkey);
+    m->plog = malloc((plan->nproj + 1) * 4 * sizeof *m->plog);
     m->base = malloc(n * sizeof *m->base);
     m->base_row = malloc(n * sizeof *m->base_row);
     m->F = malloc(C * T * DR_NVAR * sizeof *m->F);
@@ -221,8 +224,8 @@ static dr_status mc_alloc(mc *m, const dr_plan *plan, const dr_mc_opts *o)
     if (plan->boot)
         m->by = malloc(C * T * sizeof *m->by);
     m->part = calloc((size_t)threads * C * T, sizeof *m->part);
-    if (st != DR_OK || !m->ckey || !m->pkey || !m->base || !m->base_row ||
-        !m->F || !m->ur || !m->part || (plan->boot && !m->by)) {
+    if (st != DR_OK || !m->ckey || !m->pkey || !m->plog || !m->base ||
+        !m->base_row || !m->F || !m->ur || !m->part || (plan->boot && !m->by)) {
         mc_free(m);
         return DR_ENOMEM;
     }
@@ -230,8 +233,15 @@ static dr_status mc_alloc(mc *m, const dr_plan *plan, const dr_mc_opts *o)
         m->ckey[i] = dr_rng_key("county", plan->fiscal->county[i].id);
         dr_model_init(&plan->cm[i], &m->base[i], &m->base_row[i]);
     }
-    for (size_t k = 0; k < plan->nproj; k++)
-        m->pkey[k] = dr_rng_key("project", plan->proj[k]->id);
+    for (size_t k = 0; k < plan->nproj; k++) {
+        const dr_project *pr = plan->proj[k];
+        m->pkey[k] = dr_rng_key("project", pr->id);
+        /* the lognormals' parameters, once rather than on every path */
+        dr_lognormal_params(1.0 + pr->overrun_mean, pr->overrun_sd,
+                            &m->plog[4 * k], &m->plog[4 * k + 1]);
+        dr_lognormal_params(1.0, pr->revenue_sd, &m->plog[4 * k + 2],
+                            &m->plog[4 * k + 3]);
+    }
     dr_mixer_init(&m->mixer, p);
     return DR_OK;
 }
@@ -270,25 +280,21 @@ static void common_path(mc *m, gsl_rng *r, long path, size_t slot)
 }
 
 /* One project's draws on one path: always three numbers, so a project's
- * stream is used the same way whatever its parameters. */
-static void project_draw(const dr_project *pr, gsl_rng *r, dr_projdraw *d)
+ * stream is used the same way whatever its parameters. lg: the mu and
+ * sigma of its cost's lognormal, then its yield's. */
+static void project_draw(const dr_project *pr, const double lg[4], gsl_rng *r,
+                         dr_projdraw *d)
 {
     double u = gsl_rng_uniform(r);
     double zc = gsl_ran_gaussian_ziggurat(r, 1.0);
     double zy = gsl_ran_gaussian_ziggurat(r, 1.0);
-    double mu, sigma;
     d->fail = u < pr->fail_prob ? 1.0 : 0.0;
     d->cost = 1.0 + pr->overrun_mean;
-    if (pr->overrun_sd > 0.0) {
-        dr_lognormal_params(1.0 + pr->overrun_mean, pr->overrun_sd, &mu,
-                            &sigma);
-        d->cost = exp(mu + sigma * zc);
-    }
+    if (pr->overrun_sd > 0.0)
+        d->cost = exp(lg[0] + lg[1] * zc);
     d->yield = 1.0;
-    if (pr->revenue_sd > 0.0) {
-        dr_lognormal_params(1.0, pr->revenue_sd, &mu, &sigma);
-        d->yield = exp(mu + sigma * zy);
-    }
+    if (pr->revenue_sd > 0.0)
+        d->yield = exp(lg[2] + lg[3] * zy);
 }
 
 /* A county's measures over a batch of paths, series by series, so that
@@ -405,7 +411,7 @@ static int county_path(mc *m, worker *w, size_t i, long path, size_t slot,
     int failed = 0;
     for (size_t k = k0; k < k1; k++) {
         dr_rng_stream(w->r, p->seed, (uint64_t)path, m->pkey[k]);
-        project_draw(plan->proj[k], w->r, &draws[k - k0]);
+        project_draw(plan->proj[k], &m->plog[4 * k], w->r, &draws[k - k0]);
     }
     dr_state s[2];
     s[0] = m->base[i];
