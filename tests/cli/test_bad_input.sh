@@ -256,16 +256,8 @@ PLAN=$(( ${#CASES[@]} * 2 + ${#READ_CASES[@]} * 2 + EXTRA_TESTS ))
 
 echo "1..$PLAN"
 
-n=0
-failed=0
-pass() { n=$((n + 1)); echo "ok $n - $1"; }
-fail() {
-    n=$((n + 1)); failed=$((failed + 1))
-    echo "not ok $n - $1"
-    shift
-    local line
-    for line in "$@"; do printf '%s\n' "$line" | sed 's/^/# /'; done
-}
+# shellcheck source=tests/lib/tap.sh
+. "$ROOT/tests/lib/tap.sh"
 
 # Fingerprint of a folder: every path in it, and every file's checksum.
 fingerprint() {

@@ -16,31 +16,8 @@ tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 
 echo "1..22"
-n=0
-ok() {
-    n=$((n + 1))
-    echo "ok $n - $1"
-}
-not_ok() {
-    n=$((n + 1))
-    echo "not ok $n - $1"
-    shift
-    for line in "$@"; do
-        printf '#   %s\n' "$line"
-    done
-}
-# check DESCRIPTION COMMAND...: ok when COMMAND succeeds; its output is
-# shown as diagnostics when it fails.
-check() {
-    local desc="$1" out
-    shift
-    if out="$("$@" 2>&1)"; then
-        ok "$desc"
-    else
-        mapfile -t lines <<<"$out"
-        not_ok "$desc" "${lines[@]:0:20}"
-    fi
-}
+# shellcheck source=tests/lib/tap.sh
+. "$src/tests/lib/tap.sh"
 
 # The charts of an output folder: fan_<county_id> for every county of
 # summary.csv, then the five charts of the whole city.
@@ -132,7 +109,7 @@ redraw() {
 if command -v gnuplot >/dev/null; then
     check "gnuplot NAME.gp alone redraws every picture, PNG byte for byte" redraw
 else
-    ok "# SKIP gnuplot not on PATH"
+    pass "# SKIP gnuplot not on PATH"
 fi
 
 # 6-10. The numbers of the .dat files, against the CSV files.
@@ -409,3 +386,4 @@ none() {
         ! grep -q '](charts/' "$tmp/none/report.md"
 }
 check "--charts none: no charts, report without pictures" none
+[ "$failed" -eq 0 ]

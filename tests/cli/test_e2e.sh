@@ -61,27 +61,21 @@ EXTRA_TESTS=10  # two checks of fixtures, six on edge output, one comparator sel
 
 echo "1..$(( ${#CASES[@]} * TESTS_PER_CASE + EXTRA_TESTS ))"
 
-n=0
-failed=0
-pass() { n=$((n + 1)); echo "ok $n - $1"; }
-fail() {
-    n=$((n + 1)); failed=$((failed + 1))
-    echo "not ok $n - $1"
-    if [ -n "${2:-}" ] && [ -s "$2" ]; then head -n 20 "$2" | sed 's/^/# /'; fi
-}
+# shellcheck source=tests/lib/tap.sh
+. "$ROOT/tests/lib/tap.sh"
 
 # The fixtures themselves must be valid inputs.
 if "$DR" check --data "$SAMPLE" --model "$MODEL" --scenario "$E2E/everything.ini" \
         >"$TMP/check1.log" 2>&1; then
     pass "check accepts tests/data/e2e/everything.ini"
 else
-    fail "check accepts tests/data/e2e/everything.ini" "$TMP/check1.log"
+    fail "check accepts tests/data/e2e/everything.ini" "@$TMP/check1.log"
 fi
 if "$DR" check --data "$E2E/edge" --model "$MODEL" --scenario "$E2E/edge/shock.ini" \
         >"$TMP/check2.log" 2>&1; then
     pass "check accepts tests/data/e2e/edge and edge/shock.ini"
 else
-    fail "check accepts tests/data/e2e/edge and edge/shock.ini" "$TMP/check2.log"
+    fail "check accepts tests/data/e2e/edge and edge/shock.ini" "@$TMP/check2.log"
 fi
 
 for case in "${CASES[@]}"; do
@@ -105,7 +99,7 @@ for case in "${CASES[@]}"; do
             --out "$out" >"$log" 2>&1; then
         pass "$name: debtrisk run --deterministic exits 0"
     else
-        fail "$name: debtrisk run --deterministic exits 0 (status $?)" "$log"
+        fail "$name: debtrisk run --deterministic exits 0 (status $?)" "@$log"
     fi
 
     # 2. the output folder
@@ -117,30 +111,30 @@ for case in "${CASES[@]}"; do
         pass "$name: output folder holds $OUTPUTS"
     else
         echo "missing:$missing" >"$log.missing"
-        fail "$name: output folder holds $OUTPUTS" "$log.missing"
+        fail "$name: output folder holds $OUTPUTS" "@$log.missing"
     fi
 
     # 3. projection.csv against the reference
     if ! "$PY" "$TESTS/ref_model.py" "${ref_args[@]}" "${extra_args[@]}" \
             >"$TMP/$name.ref.csv" 2>"$log.ref"; then
-        fail "$name: projection.csv equals ref_model.py (reference failed)" "$log.ref"
+        fail "$name: projection.csv equals ref_model.py (reference failed)" "@$log.ref"
     elif "$PY" "$TESTS/compare_csv.py" "$out/projection.csv" "$TMP/$name.ref.csv" \
             >"$log.cmp" 2>&1; then
         pass "$name: projection.csv equals ref_model.py to 1e-9"
     else
-        fail "$name: projection.csv equals ref_model.py to 1e-9" "$log.cmp"
+        fail "$name: projection.csv equals ref_model.py to 1e-9" "@$log.cmp"
     fi
 
     # 4. summary.csv: p_breach_end and first_year_p50 of a deterministic run
     if ! "$PY" "$TESTS/ref_model.py" "${ref_args[@]}" "${extra_args[@]}" --summary \
             >"$TMP/$name.sum.csv" 2>"$log.ref"; then
-        fail "$name: summary.csv p_breach_end, first_year_p50 (reference failed)" "$log.ref"
+        fail "$name: summary.csv p_breach_end, first_year_p50 (reference failed)" "@$log.ref"
     elif "$PY" "$TESTS/compare_csv.py" --rtol 0 --atol 0 \
             --columns county_id,p_breach_end,first_year_p50 \
             "$out/summary.csv" "$TMP/$name.sum.csv" >"$log.sum" 2>&1; then
         pass "$name: summary.csv p_breach_end, first_year_p50 as the reference's broad"
     else
-        fail "$name: summary.csv p_breach_end, first_year_p50 as the reference's broad" "$log.sum"
+        fail "$name: summary.csv p_breach_end, first_year_p50 as the reference's broad" "@$log.sum"
     fi
 done
 
@@ -165,7 +159,7 @@ EOF
 then
     pass "edge: a surplus repays all of a county's debt (stocks exactly 0)"
 else
-    fail "edge: a surplus repays all of a county's debt (stocks exactly 0)" "$TMP/zero.log"
+    fail "edge: a surplus repays all of a county's debt (stocks exactly 0)" "@$TMP/zero.log"
 fi
 
 # Model version 2: a write-off never takes a stock below zero (the bundled
@@ -184,7 +178,7 @@ EOF
 then
     pass "v2: no stock below zero under write-offs larger than the stock"
 else
-    fail "v2: no stock below zero under write-offs larger than the stock" "$TMP/v2.log"
+    fail "v2: no stock below zero under write-offs larger than the stock" "@$TMP/v2.log"
 fi
 if [ -f "$proj" ] && "$PY" - "$proj" >"$TMP/v2rate.log" 2>&1 <<'EOF'
 import csv, sys
@@ -201,7 +195,7 @@ EOF
 then
     pass "v2: an empty hidden stock's rate reprices (nohidden under asset-transfer)"
 else
-    fail "v2: an empty hidden stock's rate reprices (nohidden under asset-transfer)" "$TMP/v2rate.log"
+    fail "v2: an empty hidden stock's rate reprices (nohidden under asset-transfer)" "@$TMP/v2rate.log"
 fi
 
 # Money in the billions of units: the city's ratio stays finite and exact,
@@ -218,7 +212,7 @@ EOF
 then
     pass "huge: the city ratio of billions is finite and exact"
 else
-    fail "huge: the city ratio of billions is finite and exact" "$TMP/huge.log"
+    fail "huge: the city ratio of billions is finite and exact" "@$TMP/huge.log"
 fi
 if "$DR" run --data "$E2E/huge" --model "$MODEL" --paths 200 --charts none \
         --out "$TMP/huge-mc" >"$TMP/huge-mc.log" 2>&1 &&
@@ -233,7 +227,7 @@ EOF
 then
     pass "huge: Monte Carlo means of billions are finite"
 else
-    fail "huge: Monte Carlo means of billions are finite" "$TMP/huge-mc.log"
+    fail "huge: Monte Carlo means of billions are finite" "@$TMP/huge-mc.log"
 fi
 
 # At the ends of the ranges no output holds a NaN (the money of a county
@@ -244,7 +238,7 @@ if [ -f "$TMP/extremes-high/projection.csv" ] && [ -f "$TMP/extremes-low/project
     pass "extremes: 200 years at the ends of every range write no NaN"
 else
     echo "NaN in: $nan" >"$TMP/nan.log"
-    fail "extremes: 200 years at the ends of every range write no NaN" "$TMP/nan.log"
+    fail "extremes: 200 years at the ends of every range write no NaN" "@$TMP/nan.log"
 fi
 
 # The comparator must not be vacuous: a change in the 10th digit fails.

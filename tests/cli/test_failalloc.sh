@@ -37,22 +37,8 @@ TMP=$(mktemp -d "${TMPDIR:-/tmp}/debtrisk-failalloc.XXXXXX") || exit 1
 trap 'rm -rf "$TMP"' EXIT
 cd "$TMP" || exit 1
 
-n=0
-failed=0
-pass() { n=$((n + 1)); echo "ok $n - $1"; }
-# fail DESC [DIAGNOSTIC LINE]...
-fail() {
-    n=$((n + 1)); failed=$((failed + 1))
-    echo "not ok $n - $1"
-    shift
-    local d
-    for d in "$@"; do printf '# %s\n' "$d"; done
-}
-result() {
-    local desc=$1
-    shift
-    if [ $# -eq 0 ]; then pass "$desc"; else fail "$desc" "$@"; fi
-}
+# shellcheck source=tests/lib/tap.sh
+. "$ROOT/tests/lib/tap.sh"
 
 # Fingerprint of a folder: every path with its inode, type, mode and size
 # (a folder replaced by identical results is a change: the run claimed to

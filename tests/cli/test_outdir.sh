@@ -31,29 +31,8 @@ cleanup() {
 trap cleanup EXIT
 cd "$TMP" || exit 1
 
-n=0
-failed=0
-pass() { n=$((n + 1)); echo "ok $n - $1"; }
-# fail DESC [DIAGNOSTIC LINE | @FILE]...: @FILE adds the file's first lines.
-fail() {
-    n=$((n + 1)); failed=$((failed + 1))
-    echo "not ok $n - $1"
-    shift
-    local d
-    for d in "$@"; do
-        if [ "${d#@}" != "$d" ]; then
-            [ -s "${d#@}" ] && head -n 15 "${d#@}" | sed 's/^/# /'
-        else
-            printf '%s\n' "$d" | sed 's/^/# /'
-        fi
-    done
-}
-# result DESC REASON...: pass when no reason is given.
-result() {
-    local desc=$1
-    shift
-    if [ $# -eq 0 ]; then pass "$desc"; else fail "$desc" "$@"; fi
-}
+# shellcheck source=tests/lib/tap.sh
+. "$ROOT/tests/lib/tap.sh"
 
 # dr ARGS...: runs the program (at most 60 s); status in $rc, output in
 # $TMP/o and $TMP/e.

@@ -19,31 +19,8 @@ tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 
 echo "1..22"
-n=0
-ok() {
-    n=$((n + 1))
-    echo "ok $n - $1"
-}
-not_ok() {
-    n=$((n + 1))
-    echo "not ok $n - $1"
-    shift
-    for line in "$@"; do
-        printf '#   %s\n' "$line"
-    done
-}
-# check DESCRIPTION COMMAND...: ok when COMMAND succeeds; its output is
-# shown as diagnostics when it fails.
-check() {
-    local desc="$1" out
-    shift
-    if out="$("$@" 2>&1)"; then
-        ok "$desc"
-    else
-        mapfile -t lines <<<"$out"
-        not_ok "$desc" "${lines[@]:0:20}"
-    fi
-}
+# shellcheck source=tests/lib/tap.sh
+. "$src/tests/lib/tap.sh"
 
 # Width and height of a PNG, from its IHDR chunk.
 png_size() {
@@ -105,7 +82,7 @@ redraw() {
 if command -v gnuplot >/dev/null; then
     check "gnuplot NAME.gp alone redraws the comparison charts" redraw
 else
-    ok "# SKIP gnuplot not on PATH"
+    pass "# SKIP gnuplot not on PATH"
 fi
 
 # 5-6. The numbers of the .dat files against the CSV files.
@@ -432,3 +409,4 @@ replot_sensitivity() {
             -s "$tmp/sens2/baseline/charts/ranking.png" ]]
 }
 check "plot redraws a sensitivity folder" replot_sensitivity
+[ "$failed" -eq 0 ]

@@ -48,23 +48,8 @@ if ! command -v gnuplot >/dev/null; then
     exit 0
 fi
 
-n=0
-failed=0
-pass() { n=$((n + 1)); echo "ok $n - $1"; }
-fail() {
-    n=$((n + 1)); failed=$((failed + 1))
-    echo "not ok $n - $1"
-    shift
-    local line
-    for line in "$@"; do printf '%s\n' "$line" | head -c 2000 | sed 's/^/# /'; done
-}
-# check DESCRIPTION COMMAND...: ok when COMMAND succeeds; its output is
-# shown when it fails.
-check() {
-    local desc=$1 out
-    shift
-    if out=$("$@" 2>&1); then pass "$desc"; else fail "$desc" "$out"; fi
-}
+# shellcheck source=tests/lib/tap.sh
+. "$ROOT/tests/lib/tap.sh"
 no_marker() {
     local left
     left=$(ls -A "$M")

@@ -26,10 +26,8 @@ rank() {
     echo -1
 }
 
-n=0
-failed=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; }
+# shellcheck source=tests/lib/tap.sh
+. "$ROOT/tests/lib/tap.sh"
 
 # 1. layers
 bad=""
@@ -56,18 +54,18 @@ while IFS= read -r f; do
     done < <(sed -n 's/^#include "\([^"]*\)".*/\1/p' "$f")
 done < <(find src -name '*.[ch]' | sort)
 if [ -z "$bad" ]; then
-    ok "every file in its layer, including only its layer and those below"
+    pass "every file in its layer, including only its layer and those below"
 else
-    not_ok "every file in its layer, including only its layer and those below"
+    fail "every file in its layer, including only its layer and those below"
     printf "$bad\n" | sed '/^$/d; s/^/# /'
 fi
 
 # 2. length
 long=$(find src tests/unit -name '*.[ch]' -exec wc -l {} + | awk '$2 != "total" && $1 > 1000 {print "# " $2 ": " $1 " lines"}')
 if [ -z "$long" ]; then
-    ok "no file over 1,000 lines"
+    pass "no file over 1,000 lines"
 else
-    not_ok "no file over 1,000 lines"
+    fail "no file over 1,000 lines"
     echo "$long"
 fi
 
@@ -80,13 +78,13 @@ if command -v clang-format >/dev/null 2>&1; then
         fi
     done < <(find src tests -name '*.[ch]' | sort)
     if [ -z "$diff" ]; then
-        ok "clang-format agrees with every C file (.clang-format)"
+        pass "clang-format agrees with every C file (.clang-format)"
     else
-        not_ok "clang-format agrees with every C file (.clang-format): run clang-format -i on"
+        fail "clang-format agrees with every C file (.clang-format): run clang-format -i on"
         printf "$diff\n" | sed '/^$/d; s/^/# /'
     fi
 else
-    ok "# SKIP clang-format not installed"
+    pass "# SKIP clang-format not installed"
 fi
 
 echo "1..$n"

@@ -43,27 +43,8 @@ cleanup() {
 trap cleanup EXIT
 cd "$TMP" || exit 1
 
-n=0
-failed=0
-pass() { n=$((n + 1)); echo "ok $n - $1"; }
-fail() {
-    n=$((n + 1)); failed=$((failed + 1))
-    echo "not ok $n - $1"
-    shift
-    local d
-    for d in "$@"; do
-        if [ "${d#@}" != "$d" ]; then
-            [ -s "${d#@}" ] && head -n 15 "${d#@}" | sed 's/^/# /'
-        else
-            printf '%s\n' "$d" | sed 's/^/# /'
-        fi
-    done
-}
-result() {
-    local desc=$1
-    shift
-    if [ $# -eq 0 ]; then pass "$desc"; else fail "$desc" "$@"; fi
-}
+# shellcheck source=tests/lib/tap.sh
+. "$ROOT/tests/lib/tap.sh"
 
 # one OUT ARGS...: one process, no mpirun; status in $rc.
 one() {
