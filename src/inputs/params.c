@@ -935,9 +935,10 @@ double *dr_type_params_field(dr_type_params *t, int i)
 
 double dr_type_params_get(const dr_type_params *t, int i)
 {
-    dr_type_params copy = *t;
-    double *v = dr_type_params_field(&copy, i);
-    return v ? *v : NAN;
+    for (size_t k = 0; k < NKEYS; k++)
+        if (keys[k].kind == K_TYPE && keys[k].i == i)
+            return *(const double *)((const char *)t + keys[k].off);
+    return NAN;
 }
 
 const char *dr_params_type_key_name(int i)

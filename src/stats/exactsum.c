@@ -81,16 +81,6 @@ static long double limbs_ld(const uint64_t *L, int n)
 /* ---- adding ---------------------------------------------------------------
  */
 
-static void add_fast(dr_xsum *x, double v)
-{
-    int64_t q = (int64_t)llrint(v * 0x1p32); /* exact scaling, one rounding */
-    x->s1 += q;
-    u128 q2 = (u128)((__int128)q * q);
-    u128 lo = x->s2lo + q2;
-    x->s2hi += lo < x->s2lo;
-    x->s2lo = lo;
-}
-
 /* v = m * 2^(e - 53) with |v| >= 2^31: q = m * 2^(e - 21) exactly, and
  * q^2 = m^2 * 2^(2e - 42). */
 static void add_wide(dr_xsum_wide *w, double v)
@@ -110,15 +100,7 @@ static void add_wide(dr_xsum_wide *w, double v)
 
 dr_status dr_xsum_add(dr_xsum *x, double v)
 {
-    if (fabs(v) < DR_XSUM_FAST) {
-        add_fast(x, v);
-    } else {
-        if (!x->wide && !(x->wide = calloc(1, sizeof *x->wide)))
-            return DR_ENOMEM;
-        add_wide(x->wide, v);
-    }
-    x->n++;
-    return DR_OK;
+    return dr_xsum_add_n(x, &v, 1);
 }
 
 dr_status dr_xsum_add_n(dr_xsum *x, const double *v, size_t n)

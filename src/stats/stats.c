@@ -113,31 +113,8 @@ static dr_status cover(dr_acc *a, int32_t lo, int32_t hi)
 
 dr_status dr_acc_add(dr_acc *a, double v, int above, int breached)
 {
-    int32_t key = dr_acc_key(v);
-    if (key == INT32_MAX) {
-        a->ninf++;
-        v = INFINITY; /* NaN too */
-    } else if (key == INT32_MIN) {
-        a->nninf++;
-    } else {
-        uint32_t at = (uint32_t)(key - a->klo);
-        if (at >= a->nbin) {
-            if (cover(a, key, key) != DR_OK)
-                return DR_ENOMEM;
-            at = (uint32_t)(key - a->klo);
-        }
-        if (dr_xsum_add(&a->sum, v) != DR_OK)
-            return DR_ENOMEM;
-        a->bin[at]++;
-    }
-    a->n++;
-    a->above += (uint64_t)(above != 0);
-    a->breached += (uint64_t)(breached != 0);
-    if (v < a->min)
-        a->min = v;
-    if (v > a->max)
-        a->max = v;
-    return DR_OK;
+    unsigned char flag = (unsigned char)((above != 0) | (breached != 0) << 1);
+    return dr_acc_add_n(a, &v, &flag, 1);
 }
 
 /* Values per pass of dr_acc_add_n: its keys and finite values on the
