@@ -331,11 +331,15 @@ static int flush(mc *m, size_t i, vbuf *b)
  * the paths run one by one on them. */
 #define L DR_VRNG_LANES
 
+_Static_assert(DR_VRNG_LANES == DR_LANES,
+               "a lane of the generator is a lane of the model's step");
+
 typedef struct worker {
-    dr_vrng v;          /* the vector path's generator */
-    int vector;         /* 1: draw with v, else with r */
-    gsl_rng *r;         /* the projects' draws, and the scalar path */
-    dr_projdraw *draws; /* the county's projects on one path */
+    dr_vrng v;              /* the vector path's generator */
+    int vector;             /* 1: draw with v, else with r */
+    dr_model_lanes_fn step; /* NULL: every path alone (the scalar path) */
+    gsl_rng *r;             /* the projects' draws, and the scalar path */
+    dr_projdraw *draws;     /* the county's projects: [lane*nproj + k] */
     vbuf vb;
     double *eta; /* [((t-1)*DR_NVAR + k)*L + lane]: idiosyncratic shocks */
     double *u;   /* [(t-1)*L + lane]: the uniform of the contingent call */
@@ -464,6 +468,147 @@ static int county_path(mc *m, worker *w, size_t i, long path, size_t slot,
     return failed ? -1 : 0;
 }
 
+/* The projects' draws of county i on the paths of lanes 0 .. nl-1 from
+ * p0, each from its own stream: [lane*nproj + k]. */
+static void lanes_projects(mc *m, worker *w, size_t i, long p0, int nl)
+{
+    const dr_plan *plan = m->plan;
+    size_t k0 = plan->proj_start[i], np = plan->proj_start[i + 1] - k0;
+    for (int l = 0; l < nl; l++)
+        for (size_t k = k0; k < k0 + np; k++) {
+            dr_rng_stream(w->r, m->p->seed, (uint64_t)(p0 + l), m->pkey[k]);
+            project_draw(plan->proj[k], &m->plog[4 * k], w->r,
+                         &w->draws[(size_t)l * np + (k - k0)]);
+        }
+}
+
+/* The year's shocks of county i on the paths of the lanes (slot0 + l in
+ * the chunk); lanes nl .. L-1 take lane 0's. */
+static void lanes_shock(const mc *m, const worker *w, size_t i, size_t slot0,
+                        int nl, long t, dr_shock_lanes *sh)
+{
+    const dr_plan *plan = m->plan;
+    size_t T = (size_t)m->T, at = (size_t)(t - 1);
+    for (int l = 0; l < L; l++) {
+        size_t slot = slot0 + (size_t)(l < nl ? l : 0);
+        if (plan->boot) {
+            const double *z =
+                dr_bootstrap_z(plan->boot, m->by[slot * T + at], i);
+            for (int k = 0; k < DR_NVAR; k++)
+                sh->z[k][l] = z[k];
+        }
+        sh->ur[l] = m->ur[slot * T + at];
+    }
+    if (!plan->boot) {
+        double F[DR_NVAR][L];
+        for (int l = 0; l < L; l++) {
+            size_t slot = slot0 + (size_t)(l < nl ? l : 0);
+            for (int k = 0; k < DR_NVAR; k++)
+                F[k][l] = m->F[(slot * T + at) * DR_NVAR + (size_t)k];
+        }
+        dr_model_mix_lanes(&m->mixer, F,
+                           (const double(*)[L])(w->eta + at * DR_NVAR * L),
+                           sh->z);
+    }
+    double pc = plan->cm[i].tp->contingent_prob;
+    for (int l = 0; l < L; l++)
+        sh->call[l] = w->u[at * L + (size_t)(l < nl ? l : 0)] < pc ? 1.0 : 0.0;
+}
+
+/* The flows in calendar year `year` of county i's projects on each lane's
+ * draws; lanes nl .. L-1 take lane 0's. */
+static void lanes_flows(const mc *m, const worker *w, size_t i, int nl,
+                        long year, dr_projflow_lanes *pf)
+{
+    const dr_plan *plan = m->plan;
+    size_t k0 = plan->proj_start[i], np = plan->proj_start[i + 1] - k0;
+    for (int l = 0; l < L; l++) {
+        dr_projflow f = {0};
+        const dr_projdraw *d = &w->draws[(size_t)(l < nl ? l : 0) * np];
+        for (size_t k = 0; k < np; k++)
+            dr_model_project_flows(plan->proj[k0 + k], &d[k], year, &f);
+        pf->pe[l] = f.pe;
+        pf->ph[l] = f.ph;
+        pf->pb[l] = f.pb;
+        pf->pr[l] = f.pr;
+    }
+}
+
+/* County i on the nl (<= L) paths from p0 (slots slot0.. of the chunk),
+ * every year of them stepped together, their shocks drawn in the lanes:
+ * what county_path does for one path. */
+static int county_lanes(mc *m, worker *w, size_t i, long p0, size_t slot0,
+                        int nl, int thread)
+{
+    const dr_plan *plan = m->plan;
+    const dr_params *p = m->p;
+    const dr_county_model *cm = &plan->cm[i];
+    int projects = plan->proj_start[i + 1] > plan->proj_start[i];
+    vbuf *vb = &w->vb;
+    size_t T = (size_t)m->T;
+    int failed = 0;
+    if (projects)
+        lanes_projects(m, w, i, p0, nl);
+    double lines[DR_NMEASURES];
+    for (int q = 0; q < DR_NMEASURES; q++)
+        lines[q] = dr_measure_line(p, q);
+    unsigned breached[DR_NMEASURES] = {0}; /* bit l: lane l */
+    dr_state_lanes s[2];
+    dr_state_lanes_fill(&s[0], &m->base[i]);
+    for (long t = 1; t <= m->T; t++) {
+        size_t at = (size_t)(t - 1);
+        dr_shock_lanes sh;
+        dr_projflow_lanes pf;
+        dr_year_lanes y;
+        lanes_shock(m, w, i, slot0, nl, t, &sh);
+        if (projects)
+            lanes_flows(m, w, i, nl, p->base_year + t, &pf);
+        const dr_yearadj *adj = plan->adj[i] ? &plan->adj[i][at] : NULL;
+        w->step(p, cm, t, &s[(t - 1) & 1], &sh, adj, projects ? &pf : NULL,
+                &s[t & 1], &y);
+        for (int q = 0; q < DR_NMEASURES; q++) {
+            size_t k = (at * DR_NMEASURES + (size_t)q) * BATCH + (size_t)vb->n;
+            for (int l = 0; l < nl; l++) {
+                unsigned above = y.m[q][l] > lines[q];
+                breached[q] |= above << l;
+                vb->val[k + (size_t)l] = y.m[q][l];
+                vb->flag[k + (size_t)l] =
+                    (unsigned char)(above | (breached[q] >> l & 1u) << 1);
+            }
+        }
+        city_sum *part =
+            &m->part[((size_t)thread * (size_t)m->chunk + slot0) * T + at];
+        for (int l = 0; l < nl; l++) {
+            double broad = y.m[DR_M_BROAD][l];
+            dr_tally_grade(&m->tally, i, t, dr_grade(p->grades, broad));
+            city_add(&part[(size_t)l * T],
+                     y.explicit_debt[l] + y.hidden_debt[l], y.cfr[l],
+                     broad > p->warning);
+        }
+        if (m->tally.tacc)
+            for (int l = 0; l < nl; l++) {
+                const double x[DR_NTRACK] = {
+                    y.gdp[l],          y.own_revenue[l], y.transfers[l],
+                    y.land_revenue[l], y.cfr[l],         y.m[DR_M_BROAD][l]};
+                for (int v = 0; v < DR_NTRACK; v++)
+                    failed |=
+                        dr_tally_tracked(&m->tally, i, t, v, x[v]) != DR_OK;
+            }
+    }
+    for (int l = 0; l < nl; l++) {
+        int mine = breached[DR_M_BROAD] >> l & 1u;
+        size_t at = (size_t)(p0 + l - m->first) * (m->n + 1) + i;
+        if (m->o->breach)
+            m->o->breach[at] = (unsigned char)mine;
+        if (m->o->baseline)
+            dr_tally_pair(&m->tally, i, mine, m->o->baseline[at]);
+    }
+    vb->n += nl;
+    if (vb->n > BATCH - L)
+        failed |= flush(m, i, vb);
+    return failed ? -1 : 0;
+}
+
 /* The city on one path of the chunk, from every thread's exact partial
  * sums: the same ratio whatever thread computed which county. Returns 0,
  * or -1 when an accumulator could not grow. */
@@ -524,12 +669,19 @@ static int worker_init(worker *w, const mc *m)
      * ziggurat; Student-t shocks (gsl_ran_tdist) are GSL's alone. */
     w->vector = !o->scalar && m->p->family != DR_FAMILY_STUDENT_T &&
                 dr_vrng_init(&w->v, o->isa) == DR_OK;
+    if (!o->scalar) {
+        int avx2 = o->isa == DR_VRNG_AVX2 || o->isa == DR_VRNG_AUTO;
+        w->step = avx2 ? dr_model_step_lanes(DR_MODEL_AVX2) : NULL;
+        if (!w->step)
+            w->step = dr_model_step_lanes(DR_MODEL_BASE);
+    }
     w->r = gsl_rng_alloc(gsl_rng_taus2);
-    w->draws = malloc((max_projects(m->plan) + 1) * sizeof *w->draws);
+    w->draws = malloc((max_projects(m->plan) * L + 1) * sizeof *w->draws);
     w->vb.val = malloc(nv * sizeof *w->vb.val);
     w->vb.flag = malloc(nv);
-    w->eta = malloc(T * DR_NVAR * L * sizeof *w->eta);
-    w->u = malloc(T * L * sizeof *w->u);
+    /* zeros in the lanes a last short group does not draw */
+    w->eta = calloc(T * DR_NVAR * L, sizeof *w->eta);
+    w->u = calloc(T * L, sizeof *w->u);
     return w->r && w->draws && w->vb.val && w->vb.flag && w->eta && w->u;
 }
 
@@ -541,8 +693,11 @@ static int county_chunk(mc *m, worker *w, size_t i, long c0, long np, int me)
     for (long q = 0; q < np && !(o->stop && *o->stop); q += L) {
         int nl = np - q < L ? (int)(np - q) : L;
         county_draws(m, w, i, c0 + q, nl);
-        for (int l = 0; l < nl; l++)
-            bad |= county_path(m, w, i, c0 + q + l, (size_t)(q + l), l, me);
+        if (w->step)
+            bad |= county_lanes(m, w, i, c0 + q, (size_t)q, nl, me);
+        else
+            for (int l = 0; l < nl; l++)
+                bad |= county_path(m, w, i, c0 + q + l, (size_t)(q + l), l, me);
     }
     return bad | flush(m, i, &w->vb);
 }

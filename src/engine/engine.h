@@ -40,11 +40,14 @@ typedef struct dr_mc_opts {
      * variable, [(i*T + t-1)*DR_NTRACK + v] (NAN where none); res must be
      * allocated tracked and receives their statistics and PITs. */
     const double *real;
-    /* How the counties' shocks are drawn; the bytes are the same either
-     * way. 0: DR_VRNG_LANES paths at a time in vector registers (vrng.h),
-     * on implementation `isa` (DR_VRNG_AUTO: the fastest). 1: one number
-     * at a time through GSL, the reference the vector path is tested
-     * against; Student-t shocks always take it. */
+    /* How the counties' paths run; the bytes are the same either way.
+     * 0: DR_VRNG_LANES paths at a time, their shocks drawn in vector
+     * registers (vrng.h) on implementation `isa` (DR_VRNG_AUTO: the
+     * fastest) and their years stepped together (dr_model_step_lanes,
+     * AVX2's when isa is, or is AUTO and the processor has it); Student-t
+     * shocks are drawn through GSL. 1: every number drawn one at a time
+     * through GSL and every path stepped alone (dr_model_step): the
+     * reference the vector path is tested against. */
     int scalar;
     dr_vrng_isa isa;
     /* When not NULL: receives the seconds this rank spent on its paths,

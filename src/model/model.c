@@ -2,6 +2,8 @@
 
 #include <math.h>
 
+#include "model/mexp.h"
+
 /* fmax and fmin without the library call: no NaN reaches the model. */
 static inline double max2(double a, double b)
 {
@@ -140,7 +142,8 @@ void dr_model_step(const dr_params *p, const dr_county_model *cm, long t,
         max2(0.0, 1.0 + tp->own_revenue_mu + tp->own_revenue_beta * g +
                       tp->own_revenue_sigma * sh->z[DR_VOR]);
     next->ul = tp->land_rho * prev->ul + tp->land_sigma * sh->z[DR_VL];
-    double land = c->land_revenue * exp(tp->land_mu * (double)t + next->ul);
+    double land =
+        c->land_revenue * dr_model_exp(tp->land_mu * (double)t + next->ul);
     next->transfers =
         prev->transfers *
         max2(0.0, 1.0 + tp->transfers_mu + tp->transfers_sigma * sh->z[DR_VTR]);

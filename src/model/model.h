@@ -113,6 +113,78 @@ void dr_model_step(const dr_params *p, const dr_county_model *cm, long t,
 /* The identity adjustment. */
 void dr_yearadj_identity(dr_yearadj *a);
 
+/* ---- Several paths at once ------------------------------------------
+ *
+ * The same year step on DR_LANES paths of one county side by side, each
+ * field an array over the paths, so that one loop over the lanes compiles
+ * into vector instructions. Every lane gives the bytes dr_model_step gives
+ * on that lane's inputs (tests/unit/test_model_lanes.c, and the engine's
+ * vector path against its scalar one). Every lane is computed: the caller
+ * fills unused lanes with copies of a used one. */
+#define DR_LANES 8
+
+/* dr_state, lane by lane. */
+typedef struct dr_state_lanes {
+    double gdp[DR_LANES];
+    double own_revenue[DR_LANES], transfers[DR_LANES];
+    double other_fund[DR_LANES], soe[DR_LANES];
+    double spending[DR_LANES];
+    double ug[DR_LANES], ul[DR_LANES];
+    double explicit_debt[DR_LANES], hidden_debt[DR_LANES];
+    double contingent[DR_LANES];
+    double rate_explicit[DR_LANES], rate_hidden[DR_LANES];
+    double broad[DR_LANES];
+} dr_state_lanes;
+
+/* dr_shock, lane by lane. */
+typedef struct dr_shock_lanes {
+    double z[DR_NVAR][DR_LANES];
+    double ur[DR_LANES];
+    double call[DR_LANES];
+} dr_shock_lanes;
+
+/* dr_projflow, lane by lane. */
+typedef struct dr_projflow_lanes {
+    double pe[DR_LANES], ph[DR_LANES], pb[DR_LANES], pr[DR_LANES];
+} dr_projflow_lanes;
+
+/* What the Monte Carlo keeps of a year (the fields of dr_year of the same
+ * names), lane by lane. */
+typedef struct dr_year_lanes {
+    double gdp[DR_LANES], own_revenue[DR_LANES], transfers[DR_LANES],
+        land_revenue[DR_LANES], cfr[DR_LANES];
+    double explicit_debt[DR_LANES], hidden_debt[DR_LANES];
+    double m[DR_NMEASURES][DR_LANES];
+} dr_year_lanes;
+
+/* Every lane of s set to the one state s1. */
+void dr_state_lanes_fill(dr_state_lanes *s, const dr_state *s1);
+
+/* Lane l of s as a dr_state. */
+void dr_state_lanes_get(const dr_state_lanes *s, int l, dr_state *s1);
+
+/* dr_model_step on every lane: adj (NULL: none) is the county's and the
+ * same on every lane, pf NULL for no projects. prev and next may not
+ * alias. */
+typedef void (*dr_model_lanes_fn)(const dr_params *p, const dr_county_model *cm,
+                                  long t, const dr_state_lanes *prev,
+                                  const dr_shock_lanes *sh,
+                                  const dr_yearadj *adj,
+                                  const dr_projflow_lanes *pf,
+                                  dr_state_lanes *next, dr_year_lanes *y);
+
+/* The implementations of the lanes' step: the build's baseline vectors
+ * (SSE2 on x86-64), and the same code compiled for AVX2. */
+typedef enum dr_model_isa {
+    DR_MODEL_BASE = 0,
+    DR_MODEL_AVX2,
+    DR_MODEL_NISA
+} dr_model_isa;
+
+/* The step of implementation isa, or NULL when this build or processor
+ * cannot run it. */
+dr_model_lanes_fn dr_model_step_lanes(dr_model_isa isa);
+
 /* The mixing of section 2 with its square roots taken once. */
 typedef struct dr_mixer {
     double a[DR_NVAR], b[DR_NVAR]; /* sqrt(w), sqrt(1 - w) */
@@ -125,6 +197,15 @@ void dr_mixer_init(dr_mixer *mx, const dr_params *p);
  * eta: x = sqrt(w) F + sqrt(1-w) eta, z = L x (MODEL.md section 2). */
 void dr_model_mix(const dr_mixer *mx, const double F[DR_NVAR],
                   const double eta[DR_NVAR], double z[DR_NVAR]);
+
+/* dr_model_exp (mexp.h) on DR_LANES values at once: the same bits. */
+void dr_model_exp_lanes(const double *x, double *e);
+
+/* dr_model_mix on every lane: F[k][l], eta[k][l] and z[k][l] for shock
+ * k of lane l. */
+void dr_model_mix_lanes(const dr_mixer *mx, const double F[DR_NVAR][DR_LANES],
+                        const double eta[DR_NVAR][DR_LANES],
+                        double z[DR_NVAR][DR_LANES]);
 
 /* The national rate shock eps^r_t from the growth factor and nu_t. */
 double dr_model_rate_shock(const dr_params *p, double F_growth, double nu);
