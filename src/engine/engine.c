@@ -172,11 +172,13 @@ typedef struct mc {
     dr_mixer mixer;
     long chunk;
     long first, count; /* this rank's block of paths */
-    double *F;         /* [(slot*T + t-1)*DR_NVAR + k] */
-    double *ur;        /* [slot*T + t-1] */
-    uint32_t *by;      /* bootstrap: [slot*T + t-1], the year drawn */
-    city_sum *part;    /* [(thread*chunk + slot)*T + t-1]: each thread's
-                          share of the city totals of the chunk's paths */
+    /* Per path of the chunk, year by year, the paths of a year side by
+     * side (a group of lanes reads consecutive slots): */
+    double *F;      /* [((t-1)*DR_NVAR + k)*chunk + slot] */
+    double *ur;     /* [(t-1)*chunk + slot] */
+    uint32_t *by;   /* bootstrap: [(t-1)*chunk + slot], the year drawn */
+    city_sum *part; /* [(thread*T + t-1)*chunk + slot]: each thread's
+                       share of the city totals of the chunk's paths */
     int threads;
 } mc;
 
@@ -254,28 +256,29 @@ static void common_path(mc *m, gsl_rng *r, long path, size_t slot)
 {
     const dr_params *p = m->p;
     const dr_bootstrap *b = m->plan->boot;
-    double *F = m->F + slot * (size_t)m->T * DR_NVAR;
-    double *ur = m->ur + slot * (size_t)m->T;
+    size_t C = (size_t)m->chunk;
     dr_rng_stream(r, p->seed, (uint64_t)path, COMMON_KEY);
     double u = 0.0;
     uint32_t year = 0;
-    for (long t = 0; t < m->T; t++) {
-        for (int k = 0; k < DR_NVAR; k++)
-            F[t * DR_NVAR + k] = dr_rng_shock(r, p);
+    for (size_t t = 0; t < (size_t)m->T; t++) {
+        double F[DR_NVAR];
+        for (int k = 0; k < DR_NVAR; k++) {
+            F[k] = dr_rng_shock(r, p);
+            m->F[(t * DR_NVAR + (size_t)k) * C + slot] = F[k];
+        }
         double nu = dr_rng_shock(r, p);
-        u = dr_model_rate_state(p, u,
-                                dr_model_rate_shock(p, F[t * DR_NVAR], nu));
-        ur[t] = u;
+        u = dr_model_rate_state(p, u, dr_model_rate_shock(p, F[DR_VG], nu));
+        m->ur[t * C + slot] = u;
         if (!b)
             continue;
         /* a block of b->block consecutive years, then the next */
-        if ((size_t)t % b->block == 0)
+        if (t % b->block == 0)
             year =
                 (uint32_t)
                     b->start[gsl_rng_uniform_int(r, (unsigned long)b->nstarts)];
         else
             year++;
-        m->by[slot * (size_t)m->T + (size_t)t] = year;
+        m->by[t * C + slot] = year;
     }
 }
 
@@ -381,19 +384,21 @@ static void county_shock(const mc *m, const worker *w, size_t i, int lane,
                          size_t slot, long t, dr_shock *sh)
 {
     const dr_plan *plan = m->plan;
-    size_t T = (size_t)m->T, at = (size_t)(t - 1);
+    size_t C = (size_t)m->chunk, at = (size_t)(t - 1);
     if (plan->boot) {
         /* MODEL.md section 12: the historical year's innovations, no
          * mixing */
-        size_t y = m->by[slot * T + at];
+        size_t y = m->by[at * C + slot];
         memcpy(sh->z, dr_bootstrap_z(plan->boot, y, i), sizeof sh->z);
     } else {
-        double eta[DR_NVAR];
-        for (int k = 0; k < DR_NVAR; k++)
+        double eta[DR_NVAR], F[DR_NVAR];
+        for (int k = 0; k < DR_NVAR; k++) {
             eta[k] = w->eta[(at * DR_NVAR + (size_t)k) * L + (size_t)lane];
-        dr_model_mix(&m->mixer, &m->F[(slot * T + at) * DR_NVAR], eta, sh->z);
+            F[k] = m->F[(at * DR_NVAR + (size_t)k) * C + slot];
+        }
+        dr_model_mix(&m->mixer, F, eta, sh->z);
     }
-    sh->ur = m->ur[slot * T + at];
+    sh->ur = m->ur[at * C + slot];
     sh->call = w->u[at * L + (size_t)lane] < plan->cm[i].tp->contingent_prob
                    ? 1.0
                    : 0.0;
@@ -449,11 +454,11 @@ static int county_path(mc *m, worker *w, size_t i, long path, size_t slot,
             for (int v = 0; v < DR_NTRACK; v++)
                 failed |= dr_tally_tracked(&m->tally, i, t, v, x[v]) != DR_OK;
         }
-        city_add(
-            &m->part[((size_t)thread * (size_t)m->chunk + slot) * (size_t)T +
-                     (size_t)(t - 1)],
-            y.explicit_debt + y.hidden_debt, y.cfr,
-            y.m[DR_M_BROAD] > p->warning);
+        city_add(&m->part[((size_t)thread * (size_t)T + (size_t)(t - 1)) *
+                              (size_t)m->chunk +
+                          slot],
+                 y.explicit_debt + y.hidden_debt, y.cfr,
+                 y.m[DR_M_BROAD] > p->warning);
     }
     int mine = breached[DR_M_BROAD];
     if (m->o->breach)
@@ -488,31 +493,39 @@ static void lanes_shock(const mc *m, const worker *w, size_t i, size_t slot0,
                         int nl, long t, dr_shock_lanes *sh)
 {
     const dr_plan *plan = m->plan;
-    size_t T = (size_t)m->T, at = (size_t)(t - 1);
-    for (int l = 0; l < L; l++) {
-        size_t slot = slot0 + (size_t)(l < nl ? l : 0);
-        if (plan->boot) {
+    size_t C = (size_t)m->chunk, at = (size_t)(t - 1);
+    size_t slot[L];
+    for (int l = 0; l < L; l++)
+        slot[l] = slot0 + (size_t)(l < nl ? l : 0);
+    if (plan->boot) {
+        for (int l = 0; l < L; l++) {
             const double *z =
-                dr_bootstrap_z(plan->boot, m->by[slot * T + at], i);
+                dr_bootstrap_z(plan->boot, m->by[at * C + slot[l]], i);
             for (int k = 0; k < DR_NVAR; k++)
                 sh->z[k][l] = z[k];
         }
-        sh->ur[l] = m->ur[slot * T + at];
-    }
-    if (!plan->boot) {
+    } else {
         double F[DR_NVAR][L];
-        for (int l = 0; l < L; l++) {
-            size_t slot = slot0 + (size_t)(l < nl ? l : 0);
-            for (int k = 0; k < DR_NVAR; k++)
-                F[k][l] = m->F[(slot * T + at) * DR_NVAR + (size_t)k];
+        for (int k = 0; k < DR_NVAR; k++) {
+            const double *f = &m->F[(at * DR_NVAR + (size_t)k) * C];
+            if (nl == L)
+                memcpy(F[k], f + slot0, sizeof F[k]);
+            else
+                for (int l = 0; l < L; l++)
+                    F[k][l] = f[slot[l]];
         }
         dr_model_mix_lanes(&m->mixer, F,
                            (const double(*)[L])(w->eta + at * DR_NVAR * L),
                            sh->z);
     }
     double pc = plan->cm[i].tp->contingent_prob;
-    for (int l = 0; l < L; l++)
-        sh->call[l] = w->u[at * L + (size_t)(l < nl ? l : 0)] < pc ? 1.0 : 0.0;
+    if (nl == L)
+        memcpy(sh->ur, &m->ur[at * C + slot0], sizeof sh->ur);
+    for (int l = 0; l < L; l++) {
+        if (nl < L)
+            sh->ur[l] = m->ur[at * C + slot[l]];
+        sh->call[l] = w->u[at * L + slot[l] - slot0] < pc ? 1.0 : 0.0;
+    }
 }
 
 /* The flows in calendar year `year` of county i's projects on each lane's
@@ -552,7 +565,7 @@ static int county_lanes(mc *m, worker *w, size_t i, long p0, size_t slot0,
     double lines[DR_NMEASURES];
     for (int q = 0; q < DR_NMEASURES; q++)
         lines[q] = dr_measure_line(p, q);
-    unsigned breached[DR_NMEASURES] = {0}; /* bit l: lane l */
+    unsigned char breached[DR_NMEASURES][L] = {{0}};
     dr_state_lanes s[2];
     dr_state_lanes_fill(&s[0], &m->base[i]);
     for (long t = 1; t <= m->T; t++) {
@@ -566,23 +579,24 @@ static int county_lanes(mc *m, worker *w, size_t i, long p0, size_t slot0,
         const dr_yearadj *adj = plan->adj[i] ? &plan->adj[i][at] : NULL;
         w->step(p, cm, t, &s[(t - 1) & 1], &sh, adj, projects ? &pf : NULL,
                 &s[t & 1], &y);
+        /* every lane, used or not: the buffer has room for L more, and
+         * a loop of a fixed count compiles without a branch */
         for (int q = 0; q < DR_NMEASURES; q++) {
             size_t k = (at * DR_NMEASURES + (size_t)q) * BATCH + (size_t)vb->n;
-            for (int l = 0; l < nl; l++) {
-                unsigned above = y.m[q][l] > lines[q];
-                breached[q] |= above << l;
+            for (int l = 0; l < L; l++) {
+                unsigned char above = y.m[q][l] > lines[q];
+                breached[q][l] |= above;
                 vb->val[k + (size_t)l] = y.m[q][l];
                 vb->flag[k + (size_t)l] =
-                    (unsigned char)(above | (breached[q] >> l & 1u) << 1);
+                    (unsigned char)(above | breached[q][l] << 1);
             }
         }
         city_sum *part =
-            &m->part[((size_t)thread * (size_t)m->chunk + slot0) * T + at];
+            &m->part[((size_t)thread * T + at) * (size_t)m->chunk + slot0];
         for (int l = 0; l < nl; l++) {
             double broad = y.m[DR_M_BROAD][l];
             dr_tally_grade(&m->tally, i, t, dr_grade(p->grades, broad));
-            city_add(&part[(size_t)l * T],
-                     y.explicit_debt[l] + y.hidden_debt[l], y.cfr[l],
+            city_add(&part[l], y.explicit_debt[l] + y.hidden_debt[l], y.cfr[l],
                      broad > p->warning);
         }
         if (m->tally.tacc)
@@ -596,7 +610,7 @@ static int county_lanes(mc *m, worker *w, size_t i, long p0, size_t slot0,
             }
     }
     for (int l = 0; l < nl; l++) {
-        int mine = breached[DR_M_BROAD] >> l & 1u;
+        int mine = breached[DR_M_BROAD][l];
         size_t at = (size_t)(p0 + l - m->first) * (m->n + 1) + i;
         if (m->o->breach)
             m->o->breach[at] = (unsigned char)mine;
@@ -620,7 +634,7 @@ static int city_path(mc *m, long path, size_t slot)
         city_sum cs = {0};
         for (int th = 0; th < m->threads; th++) {
             city_sum *part =
-                &m->part[((size_t)th * (size_t)m->chunk + slot) * T + t - 1];
+                &m->part[((size_t)th * T + t - 1) * (size_t)m->chunk + slot];
             city_merge(&cs, part);
             *part = (city_sum){0}; /* ready for the next chunk */
         }
@@ -670,8 +684,11 @@ static int worker_init(worker *w, const mc *m)
     w->vector = !o->scalar && m->p->family != DR_FAMILY_STUDENT_T &&
                 dr_vrng_init(&w->v, o->isa) == DR_OK;
     if (!o->scalar) {
-        int avx2 = o->isa == DR_VRNG_AVX2 || o->isa == DR_VRNG_AUTO;
-        w->step = avx2 ? dr_model_step_lanes(DR_MODEL_AVX2) : NULL;
+        w->step = NULL;
+        if (o->isa == DR_VRNG_AUTO)
+            w->step = dr_model_step_lanes(DR_MODEL_AVX512);
+        if (!w->step && (o->isa == DR_VRNG_AUTO || o->isa == DR_VRNG_AVX2))
+            w->step = dr_model_step_lanes(DR_MODEL_AVX2);
         if (!w->step)
             w->step = dr_model_step_lanes(DR_MODEL_BASE);
     }

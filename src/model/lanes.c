@@ -1,8 +1,9 @@
 /* The year step on DR_LANES paths at once (model.h, "Several paths at
  * once") in the compiler's vector types, from one source (lanes_step.h)
  * compiled for the build's baseline (SSE2 on x86-64: two doubles a
- * register) and for AVX2 (four). tests/unit/test_model_lanes.c holds both
- * to the bits of dr_model_step, lane by lane and branch by branch. */
+ * register), for AVX2 (four) and for AVX-512 (eight).
+ * tests/unit/test_model_lanes.c holds both to the bits of dr_model_step, lane
+ * by lane and branch by branch. */
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
@@ -36,6 +37,14 @@ static const dr_yearadj no_adjustment = {.mul = {1, 1, 1, 1, 1, 1, 1}};
 #undef LS_WIDTH
 #undef LS_NAME
 #undef LS_ATTR
+
+#define LS_WIDTH 8
+#define LS_NAME step_avx512
+#define LS_ATTR __attribute__((target("avx512f,avx512dq")))
+#include "model/lanes_step.h"
+#undef LS_WIDTH
+#undef LS_NAME
+#undef LS_ATTR
 #endif
 
 dr_model_lanes_fn dr_model_step_lanes(dr_model_isa isa)
@@ -45,6 +54,11 @@ dr_model_lanes_fn dr_model_step_lanes(dr_model_isa isa)
 #ifdef __x86_64__
     case DR_MODEL_AVX2:
         return __builtin_cpu_supports("avx2") ? step_avx2 : NULL;
+    case DR_MODEL_AVX512:
+        return __builtin_cpu_supports("avx512f") &&
+                       __builtin_cpu_supports("avx512dq")
+                   ? step_avx512
+                   : NULL;
 #endif
     default: return NULL;
     }

@@ -174,10 +174,12 @@ typedef void (*dr_model_lanes_fn)(const dr_params *p, const dr_county_model *cm,
                                   dr_state_lanes *next, dr_year_lanes *y);
 
 /* The implementations of the lanes' step: the build's baseline vectors
- * (SSE2 on x86-64), and the same code compiled for AVX2. */
+ * (SSE2 on x86-64), and the same code compiled for AVX2 and for AVX-512
+ * (F and DQ). */
 typedef enum dr_model_isa {
     DR_MODEL_BASE = 0,
     DR_MODEL_AVX2,
+    DR_MODEL_AVX512,
     DR_MODEL_NISA
 } dr_model_isa;
 
@@ -226,13 +228,11 @@ void dr_projdraw_mean(const dr_project *p, dr_projdraw *d);
 /* The line each measure is compared with (MODEL.md section 1). */
 double dr_measure_line(const dr_params *p, int measure);
 
-/* Grade of a broad ratio against the three ascending grade lines. */
+/* Grade of a broad ratio against the three ascending grade lines: the
+ * lines it is not below (NaN is below none). */
 static inline int dr_grade(const double grades[3], double broad)
 {
-    int g = DR_GREEN;
-    while (g < DR_RED && !(broad < grades[g]))
-        g++;
-    return g;
+    return !(broad < grades[0]) + !(broad < grades[1]) + !(broad < grades[2]);
 }
 
 /* num / den, or +inf when den <= 0 (MODEL.md section 1). */

@@ -103,11 +103,42 @@ dr_status dr_xsum_add(dr_xsum *x, double v)
     return dr_xsum_add_n(x, &v, 1);
 }
 
+/* Below 2^27 in magnitude, q < 2^59 and q^2 < 2^118: the squares of up to
+ * SMALL_BLOCK such values add up in 128 bits with no carry to watch. */
+#define SMALL 0x1p27
+#define SMALL_BLOCK 256
+
+/* The fast path's sums of n values, each below SMALL, into x. */
+static void add_small(dr_xsum *x, const double *v, size_t n)
+{
+    for (size_t k0 = 0; k0 < n; k0 += SMALL_BLOCK) {
+        size_t k1 = n - k0 < SMALL_BLOCK ? n : k0 + SMALL_BLOCK;
+        __int128 s1 = 0;
+        u128 s2 = 0;
+        for (size_t k = k0; k < k1; k++) {
+            int64_t q = (int64_t)llrint(v[k] * 0x1p32);
+            s1 += q;
+            s2 += (u128)((__int128)q * q);
+        }
+        x->s1 += s1;
+        u128 lo = x->s2lo + s2;
+        x->s2hi += lo < x->s2lo;
+        x->s2lo = lo;
+    }
+}
+
 dr_status dr_xsum_add_n(dr_xsum *x, const double *v, size_t n)
 {
-    int wide = 0;
-    for (size_t k = 0; k < n; k++)
+    int wide = 0, small = 1;
+    for (size_t k = 0; k < n; k++) {
         wide |= !(fabs(v[k]) < DR_XSUM_FAST);
+        small &= fabs(v[k]) < SMALL;
+    }
+    if (small) {
+        add_small(x, v, n);
+        x->n += n;
+        return DR_OK;
+    }
     if (wide && !x->wide && !(x->wide = calloc(1, sizeof *x->wide)))
         return DR_ENOMEM;
     /* The fast path's sums in registers, added to x once. */

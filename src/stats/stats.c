@@ -121,8 +121,50 @@ dr_status dr_acc_add(dr_acc *a, double v, int above, int breached)
  * stack. */
 #define ADD_BLOCK 256
 
-static dr_status add_block(dr_acc *a, const double *v,
-                           const unsigned char *flag, size_t n)
+/* key_of for a finite v, without a branch: both kinds of key computed,
+ * then the one that applies. */
+static inline int32_t finite_key(double v)
+{
+    double m = fabs(v);
+    uint64_t bits;
+    memcpy(&bits, &m, sizeof bits);
+    double linear = m < DR_LINEAR_MAX ? m : 0.0;
+    uint32_t kl = (uint32_t)(linear * LINEAR_SCALE);
+    uint32_t ko = (uint32_t)((bits >> 45) - (FIRST_EXP << 7)) + LINEAR_BINS;
+    uint32_t k = m < DR_LINEAR_MAX ? kl : ko;
+    return v >= 0.0 ? (int32_t)k : -1 - (int32_t)k;
+}
+
+/* A double's bits as an integer that orders as the values do, with -0.0
+ * just below +0.0 (any value but NaN), and back: the extremes are taken
+ * in this order, so they do not depend on the order of the values, not
+ * even for the sign of a zero. */
+static inline int64_t ordered(double v)
+{
+    int64_t b;
+    memcpy(&b, &v, sizeof b);
+    return b ^ (int64_t)((uint64_t)(b >> 63) >> 1);
+}
+
+static inline double unordered(int64_t o)
+{
+    int64_t b = o ^ (int64_t)((uint64_t)(o >> 63) >> 1);
+    double v;
+    memcpy(&v, &b, sizeof v);
+    return v;
+}
+
+/* a->min and a->max widened to take the values' ordered keys lo and hi. */
+static void widen(dr_acc *a, int64_t lo, int64_t hi)
+{
+    if (lo < ordered(a->min))
+        a->min = unordered(lo);
+    if (hi > ordered(a->max))
+        a->max = unordered(hi);
+}
+
+/* A block with an infinite value or a NaN among its values. */
+static dr_status add_mixed(dr_acc *a, const double *v, size_t n)
 {
     int32_t key[ADD_BLOCK], lo = INT32_MAX, hi = INT32_MIN;
     double fin[ADD_BLOCK];
@@ -140,30 +182,68 @@ static dr_status add_block(dr_acc *a, const double *v,
     if (nf &&
         (cover(a, lo, hi) != DR_OK || dr_xsum_add_n(&a->sum, fin, nf) != DR_OK))
         return DR_ENOMEM;
-    uint64_t above = 0, breached = 0, ninf = 0, nninf = 0;
-    double mn = a->min, mx = a->max;
+    int64_t mn = INT64_MAX, mx = INT64_MIN;
     for (size_t k = 0; k < n; k++) {
         double x = v[k];
         if (key[k] == INT32_MAX) {
-            ninf++;
+            a->ninf++;
             x = INFINITY; /* NaN too */
         } else if (key[k] == INT32_MIN) {
-            nninf++;
+            a->nninf++;
         } else {
             a->bin[key[k] - a->klo]++;
         }
+        int64_t o = ordered(x);
+        mn = o < mn ? o : mn;
+        mx = o > mx ? o : mx;
+    }
+    widen(a, mn, mx);
+    return DR_OK;
+}
+
+/* The values of a block into the histogram, the sums and the extremes;
+ * each part in its own loop, which runs without a branch (the usual
+ * block, every value finite). */
+static dr_status add_values(dr_acc *a, const double *v, size_t n)
+{
+    int32_t key[ADD_BLOCK], lo = INT32_MAX, hi = INT32_MIN;
+    int finite = 1;
+    for (size_t k = 0; k < n; k++) {
+        finite &= fabs(v[k]) < INFINITY;
+        key[k] = finite_key(v[k]);
+        lo = key[k] < lo ? key[k] : lo;
+        hi = key[k] > hi ? key[k] : hi;
+    }
+    if (!finite)
+        return add_mixed(a, v, n);
+    if (cover(a, lo, hi) != DR_OK || dr_xsum_add_n(&a->sum, v, n) != DR_OK)
+        return DR_ENOMEM;
+    for (size_t k = 0; k < n; k++)
+        a->bin[key[k] - a->klo]++;
+    /* the extremes in two chains, each taking every other value */
+    int64_t mn[2] = {INT64_MAX, INT64_MAX}, mx[2] = {INT64_MIN, INT64_MIN};
+    for (size_t k = 0; k < n; k++) {
+        int64_t o = ordered(v[k]);
+        mn[k & 1] = o < mn[k & 1] ? o : mn[k & 1];
+        mx[k & 1] = o > mx[k & 1] ? o : mx[k & 1];
+    }
+    widen(a, mn[0] < mn[1] ? mn[0] : mn[1], mx[0] > mx[1] ? mx[0] : mx[1]);
+    return DR_OK;
+}
+
+static dr_status add_block(dr_acc *a, const double *v,
+                           const unsigned char *flag, size_t n)
+{
+    if (add_values(a, v, n) != DR_OK)
+        return DR_ENOMEM;
+    uint32_t above = 0, breached = 0;
+    for (size_t k = 0; k < n; k++) {
         above += flag[k] & 1u;
         breached += flag[k] >> 1 & 1u;
-        mn = x < mn ? x : mn;
-        mx = x > mx ? x : mx;
     }
     a->n += n;
     a->above += above;
     a->breached += breached;
-    a->ninf += ninf;
-    a->nninf += nninf;
-    a->min = mn;
-    a->max = mx;
     return DR_OK;
 }
 
@@ -210,10 +290,7 @@ dr_status dr_acc_merge(dr_acc *a, const dr_acc *b)
     a->breached += b->breached;
     a->ninf += b->ninf;
     a->nninf += b->nninf;
-    if (b->min < a->min)
-        a->min = b->min;
-    if (b->max > a->max)
-        a->max = b->max;
+    widen(a, ordered(b->min), ordered(b->max));
     return DR_OK;
 }
 
