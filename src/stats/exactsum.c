@@ -103,28 +103,58 @@ dr_status dr_xsum_add(dr_xsum *x, double v)
     return dr_xsum_add_n(x, &v, 1);
 }
 
-/* Below 2^27 in magnitude, q < 2^59 and q^2 < 2^118: the squares of up to
- * SMALL_BLOCK such values add up in 128 bits with no carry to watch. */
-#define SMALL 0x1p27
+/* Values below DR_XSUM_SMALL in magnitude take a path of 64-bit integers
+ * alone, which a compiler turns into vector instructions (three clones:
+ * the baseline's, AVX2's, AVX-512's; integer arithmetic, so all three give
+ * the same sums). |v| < 2^19: v * 2^32 is below 2^51, so adding 1.5 * 2^52
+ * rounds it to the integer q (to nearest, as llrint does) and leaves q in
+ * the low bits; |q| < 2^51, and with |q| = h 2^26 + l (h < 2^25, l < 2^26),
+ * q^2 = h^2 2^52 + h l 2^27 + l^2, each product below 2^52. Over at most
+ * SMALL_BLOCK values every sum stays below 2^60. */
 #define SMALL_BLOCK 256
 
-/* The fast path's sums of n values, each below SMALL, into x. */
-static void add_small(dr_xsum *x, const double *v, size_t n)
+__attribute__((target_clones("default", "avx2", "arch=x86-64-v4"))) static void
+small_sums(const double *v, size_t n, int64_t *s1, uint64_t *hh, uint64_t *hl,
+           uint64_t *ll)
+{
+    const double shifter = 0x1.8p52;
+    int64_t base;
+    memcpy(&base, &shifter, sizeof base);
+    int64_t a = 0;
+    uint64_t b = 0, c = 0, d = 0;
+#pragma omp simd reduction(+ : a, b, c, d)
+    for (size_t k = 0; k < n; k++) {
+        double t = v[k] * 0x1p32 + shifter;
+        int64_t q;
+        memcpy(&q, &t, sizeof q);
+        q -= base;
+        a += q;
+        uint64_t m = (uint64_t)(q < 0 ? -q : q);
+        uint64_t h = m >> 26, l = m & 0x3ffffff;
+        b += h * h;
+        c += h * l;
+        d += l * l;
+    }
+    *s1 = a;
+    *hh = b;
+    *hl = c;
+    *ll = d;
+}
+
+void dr_xsum_add_small(dr_xsum *x, const double *v, size_t n)
 {
     for (size_t k0 = 0; k0 < n; k0 += SMALL_BLOCK) {
-        size_t k1 = n - k0 < SMALL_BLOCK ? n : k0 + SMALL_BLOCK;
-        __int128 s1 = 0;
-        u128 s2 = 0;
-        for (size_t k = k0; k < k1; k++) {
-            int64_t q = (int64_t)llrint(v[k] * 0x1p32);
-            s1 += q;
-            s2 += (u128)((__int128)q * q);
-        }
+        size_t m = n - k0 < SMALL_BLOCK ? n - k0 : SMALL_BLOCK;
+        int64_t s1;
+        uint64_t hh, hl, ll;
+        small_sums(v + k0, m, &s1, &hh, &hl, &ll);
+        u128 s2 = ((u128)hh << 52) + ((u128)hl << 27) + ll;
         x->s1 += s1;
         u128 lo = x->s2lo + s2;
         x->s2hi += lo < x->s2lo;
         x->s2lo = lo;
     }
+    x->n += n;
 }
 
 dr_status dr_xsum_add_n(dr_xsum *x, const double *v, size_t n)
@@ -132,11 +162,10 @@ dr_status dr_xsum_add_n(dr_xsum *x, const double *v, size_t n)
     int wide = 0, small = 1;
     for (size_t k = 0; k < n; k++) {
         wide |= !(fabs(v[k]) < DR_XSUM_FAST);
-        small &= fabs(v[k]) < SMALL;
+        small &= fabs(v[k]) < DR_XSUM_SMALL;
     }
     if (small) {
-        add_small(x, v, n);
-        x->n += n;
+        dr_xsum_add_small(x, v, n);
         return DR_OK;
     }
     if (wide && !x->wide && !(x->wide = calloc(1, sizeof *x->wide)))

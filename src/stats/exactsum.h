@@ -52,6 +52,13 @@ dr_status dr_xsum_add(dr_xsum *x, double v);
  * part is needed and cannot be allocated. */
 dr_status dr_xsum_add_n(dr_xsum *x, const double *v, size_t n);
 
+/* Below this magnitude (exclusive) a value may take dr_xsum_add_small. */
+#define DR_XSUM_SMALL 0x1p19
+
+/* dr_xsum_add_n for values each below DR_XSUM_SMALL in magnitude (the
+ * caller has checked): the same sums, in vector registers. */
+void dr_xsum_add_small(dr_xsum *x, const double *v, size_t n);
+
 /* a += b. Returns DR_ENOMEM (a unchanged) when a needs a wide part it
  * cannot allocate. */
 dr_status dr_xsum_merge(dr_xsum *a, const dr_xsum *b);
