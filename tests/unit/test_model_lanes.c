@@ -374,17 +374,14 @@ static void make_trial(trial *tr)
     for (int l = 0; l < NL; l++) {
         draw_lane_state(&tr->prev[l]);
         draw_lane_shock(&tr->sh[l]);
-        tr->pf[l] = (dr_projflow){0};
-        if (tr->has_pf) {
-            tr->pf[l] = (dr_projflow){
-                .pe = draw_flow(),
-                .ph = draw_flow(),
-                .pb = draw_flow(),
-                .pr = draw_flow(),
-            };
-            if (chance(0.05))
-                make_gap_zero(tr, l);
-        }
+        if (!tr->has_pf)
+            continue;
+        tr->pf[l].pe = draw_flow();
+        tr->pf[l].ph = draw_flow();
+        tr->pf[l].pb = draw_flow();
+        tr->pf[l].pr = draw_flow();
+        if (chance(0.05))
+            make_gap_zero(tr, l);
     }
     to_lanes(tr);
     for (int l = 0; l < NL; l++)
@@ -450,9 +447,6 @@ static void count_ramp(int first, double k, double x, double start, double cap)
         reached[first + (!(excess > 0.0) ? 0 : k * excess < cap ? 1 : 2)]++;
 }
 
-/* Lanes l - 1 and l, in one vector at every width, differ in c. */
-#define SPLIT(c) ((l % 2) && (c(l - 1)) != (c(l)))
-
 /* The financing gap's cases, from the one-path step's own gap, call and
  * shares (a classification, not a check of their values). */
 static void count_gap(const trial *tr, int l)
@@ -464,17 +458,13 @@ static void count_gap(const trial *tr, int l)
         reached[y->gh > 0.0 ? B_DEFICIT_QUOTA : B_DEFICIT_FREE]++;
         return;
     }
-    if (y->gap == 0.0)
-        reached[B_GAP_ZERO]++;
+    reached[B_GAP_ZERO] += y->gap == 0.0;
     double surplus = -(1.0 - tr->p.surplus_spend) * y->gap;
     double h_avail = s->hidden_debt + pf->ph + y->call;
     double e_avail = s->explicit_debt + pf->pe;
-    if (!(surplus > h_avail))
-        reached[B_SURPLUS_FREE]++;
-    else if (surplus - h_avail > e_avail)
-        reached[B_SURPLUS_EXPLICIT]++;
-    else
-        reached[B_SURPLUS_HIDDEN]++;
+    reached[!(surplus > h_avail)          ? B_SURPLUS_FREE
+            : surplus - h_avail > e_avail ? B_SURPLUS_EXPLICIT
+                                          : B_SURPLUS_HIDDEN]++;
 }
 
 static void count_adj(const trial *tr, int l)
@@ -483,13 +473,10 @@ static void count_adj(const trial *tr, int l)
     const dr_state *s = &tr->prev[l];
     const dr_projflow *pf = &tr->pf[l];
     const dr_year *y = &tr->year[l];
-    if (a && a->swap_share > 0.0) {
-        reached[B_SWAP_ON]++;
-        if (y->swap < a->swap_share * tr->c.hidden_debt)
-            reached[B_SWAP_LIMITED]++;
-    } else {
-        reached[B_SWAP_OFF]++;
-    }
+    int swap = a && a->swap_share > 0.0;
+    reached[swap ? B_SWAP_ON : B_SWAP_OFF]++;
+    reached[B_SWAP_LIMITED] +=
+        swap && y->swap < a->swap_share * tr->c.hidden_debt;
     if (!a) {
         reached[B_ADJ_NONE]++;
         return;
@@ -539,26 +526,21 @@ static void count_lane(const trial *tr, int l)
 
 static void count_trial(const trial *tr)
 {
+    /* lanes 2m and 2m + 1 are in one vector at every width */
     int mixed = 0, mixed_empty = 0;
-#define DEFICIT(m) (tr->year[m].gap > 0.0)
-#define EMPTY(m) (tr->next[m].explicit_debt == 0.0)
     for (int l = 0; l < NL; l++) {
         count_lane(tr, l);
-        mixed |= SPLIT(DEFICIT);
-        mixed_empty |= SPLIT(EMPTY);
+        if (l % 2 == 0)
+            continue;
+        mixed |= (tr->year[l - 1].gap > 0.0) != (tr->year[l].gap > 0.0);
+        mixed_empty |= (tr->next[l - 1].explicit_debt == 0.0) !=
+                       (tr->next[l].explicit_debt == 0.0);
     }
     reached[B_MIXED] += mixed;
     reached[B_MIXED_EMPTY] += mixed_empty;
 }
 
 /* ---- 1. the lanes' step against the one-path step ------------------------ */
-
-typedef struct mismatch {
-    int found, lane;
-    long trial;
-    const char *what, *field;
-    double got, want;
-} mismatch;
 
 static void print_a(const char *label, const double *v, int n)
 {
@@ -612,89 +594,84 @@ static void dump_lane(const trial *tr, int l)
            a->dy, a->ds, a->dE, a->dH, a->dCL, a->swap_share, a->swap_spread);
 }
 
-static void note_mismatch(mismatch *mm, long n, int l, const char *what,
-                          const char *name, double got, double want)
-{
-    if (!mm->found)
-        *mm = (mismatch){1, l, n, what, name, got, want};
-}
-
-/* The first mismatch of an implementation, with its lane's inputs. */
-static void report(const char *isa, const mismatch *mm, const trial *tr)
-{
-    printf("# %s: trial %ld lane %d: %s.%s is %a, dr_model_step gives %a\n",
-           isa, mm->trial, mm->lane, mm->what, mm->field, mm->got, mm->want);
-    dump_lane(tr, mm->lane);
-}
-
-/* Compares every lane of the lanes' step's output with dr_model_step's;
- * notes the first difference. Returns whether any output is NaN. */
-static int compare(const trial *tr, long n, const dr_state_lanes *next,
-                   const dr_year_lanes *y, mismatch *mm)
+/* Compares every lane's output with dr_model_step's, counting mismatches
+ * in *bad; the first (*bad was 0) is reported with its lane's inputs.
+ * Returns whether any output is NaN. */
+static int compare(const trial *tr, long n, const char *isa,
+                   const dr_state_lanes *next, const dr_year_lanes *y,
+                   long *bad)
 {
     int nan = 0;
     for (int l = 0; l < NL; l++) {
         dr_state got;
         dr_state_lanes_get(next, l, &got);
-        for (size_t f = 0; f < NSTATE; f++) {
-            const field *fd = &state_fields[f];
-            double g = get_one(&got, fd), w = get_one(&tr->next[l], fd);
+        for (size_t f = 0; f < NSTATE + NYEAR; f++) {
+            int in_state = f < NSTATE;
+            const field *fd =
+                in_state ? &state_fields[f] : &year_fields[f - NSTATE];
+            double g = in_state ? get_one(&got, fd) : get_lane(y, fd, l);
+            double w = in_state ? get_one(&tr->next[l], fd)
+                                : get_one(&tr->year[l], fd);
             nan |= isnan(g) || isnan(w);
-            if (!same(g, w))
-                note_mismatch(mm, n, l, "next", fd->name, g, w);
-        }
-        for (size_t f = 0; f < NYEAR; f++) {
-            const field *fd = &year_fields[f];
-            double g = get_lane(y, fd, l), w = get_one(&tr->year[l], fd);
-            nan |= isnan(g) || isnan(w);
-            if (!same(g, w))
-                note_mismatch(mm, n, l, "year", fd->name, g, w);
+            if (!same(g, w) && !(*bad)++) {
+                printf("# %s: trial %ld lane %d: %s.%s is %a, dr_model_step "
+                       "gives %a\n",
+                       isa, n, l, in_state ? "next" : "year", fd->name, g, w);
+                dump_lane(tr, l);
+            }
         }
     }
     return nan;
 }
 
-static void run_lanes(dr_model_lanes_fn fn, const trial *tr,
-                      dr_state_lanes *next, dr_year_lanes *y)
+/* Trial n on every implementation this processor runs, each against
+ * dr_model_step, counting mismatches in bad. Returns whether any output
+ * is NaN. */
+static int check_lanes(const trial *tr, long n, long bad[DR_MODEL_NISA])
 {
-    memset(next, 0xa5, sizeof *next);
-    memset(y, 0xa5, sizeof *y);
-    fn(&tr->p, &tr->cm, tr->t, &tr->prev_l, &tr->sh_l, tr->adjp,
-       tr->has_pf ? &tr->pf_l : NULL, next, y);
+    int nan = 0;
+    for (int i = 0; i < DR_MODEL_NISA; i++) {
+        dr_model_lanes_fn fn = dr_model_step_lanes((dr_model_isa)i);
+        if (!fn)
+            continue;
+        dr_state_lanes next;
+        dr_year_lanes y;
+        memset(&next, 0xa5, sizeof next);
+        memset(&y, 0xa5, sizeof y);
+        fn(&tr->p, &tr->cm, tr->t, &tr->prev_l, &tr->sh_l, tr->adjp,
+           tr->has_pf ? &tr->pf_l : NULL, &next, &y);
+        nan |= compare(tr, n, isa_name[i], &next, &y, &bad[i]);
+    }
+    return nan;
+}
+
+/* One check per implementation: no mismatch in `trials` trials. */
+static void check_isas(const char *what, long trials,
+                       const long bad[DR_MODEL_NISA])
+{
+    for (int i = 0; i < DR_MODEL_NISA; i++) {
+        if (!dr_model_step_lanes((dr_model_isa)i)) {
+            printf("# %s: not on this processor, not checked\n", isa_name[i]);
+            continue;
+        }
+        printf("# %s, %s: %ld trials of %d lanes, %ld values differ\n",
+               isa_name[i], what, trials, NL, bad[i]);
+        check_report(!bad[i], what, __FILE__, __LINE__);
+    }
 }
 
 static void test_step(void)
 {
     static trial tr;
-    dr_model_lanes_fn fn[DR_MODEL_NISA];
-    mismatch mm[DR_MODEL_NISA] = {{0}};
+    long bad[DR_MODEL_NISA] = {0};
     int nan = 0;
-    for (int i = 0; i < DR_MODEL_NISA; i++)
-        fn[i] = dr_model_step_lanes((dr_model_isa)i);
-    CHECK(fn[DR_MODEL_BASE] != NULL);
+    CHECK(dr_model_step_lanes(DR_MODEL_BASE) != NULL);
     for (long n = 0; n < TRIALS; n++) {
         make_trial(&tr);
         count_trial(&tr);
-        for (int i = 0; i < DR_MODEL_NISA; i++) {
-            if (!fn[i])
-                continue;
-            dr_state_lanes next;
-            dr_year_lanes y;
-            run_lanes(fn[i], &tr, &next, &y);
-            int was = mm[i].found;
-            nan |= compare(&tr, n, &next, &y, &mm[i]);
-            if (!was && mm[i].found)
-                report(isa_name[i], &mm[i], &tr);
-        }
+        nan |= check_lanes(&tr, n, bad);
     }
-    for (int i = 0; i < DR_MODEL_NISA; i++) {
-        if (!fn[i]) {
-            printf("# %s: not on this processor, not checked\n", isa_name[i]);
-            continue;
-        }
-        printf("# %s: %d trials of %d lanes\n", isa_name[i], TRIALS, NL);
-        CHECK(!mm[i].found);
-    }
+    check_isas("lanes' step = dr_model_step", TRIALS, bad);
     /* finite inputs: no NaN anywhere (k = 0 with an infinite ratio is 0) */
     CHECK(!nan);
     for (int b = 0; b < NBRANCH; b++) {
@@ -702,6 +679,40 @@ static void test_step(void)
         check_report(reached[b] >= MIN_REACHED, branch_name[b], __FILE__,
                      __LINE__);
     }
+}
+
+/* The exp inside each implementation's step over its whole range: with
+ * land revenue 1, land mu 0, rho 0 and sigma 1 and u^l_{t-1} = 0, the
+ * year's land revenue is 1 * exp(0 * t + (0 * 0 + 1 * z_l)) = exp(z_l)
+ * (adj NULL: times 1 plus 0). */
+static void test_step_exp(void)
+{
+    static trial tr;
+    long bad[DR_MODEL_NISA] = {0};
+    int land_ok = 1;
+    for (long n = 0; n < 1000; n++) {
+        make_trial(&tr);
+        tr.c.land_revenue = 1.0;
+        tr.tp.land_mu = tr.tp.land_rho = 0.0;
+        tr.tp.land_sigma = 1.0;
+        tr.adjp = NULL;
+        for (int l = 0; l < NL; l++) {
+            tr.prev[l].ul = 0.0;
+            double u = unif();
+            tr.sh[l].z[DR_VL] = u < 0.4   ? val(-750, 712)
+                                : u < 0.7 ? val(-745.2, -708)
+                                          : val(700, 709.8);
+        }
+        to_lanes(&tr);
+        for (int l = 0; l < NL; l++) {
+            step_one(&tr, l, &tr.next[l], &tr.year[l]);
+            land_ok = land_ok && same(tr.year[l].land_revenue,
+                                      dr_model_exp(tr.sh[l].z[DR_VL]));
+        }
+        check_lanes(&tr, n, bad);
+    }
+    CHECK(land_ok);
+    check_isas("exp in the lanes' step", 1000, bad);
 }
 
 /* ---- 3. the model's exponential ----------------------------------------- */
@@ -823,9 +834,7 @@ static void test_exp_range(void)
 /* The edges, exactly; NaN stays NaN. Each also through the lanes. */
 static void test_exp_edges(void)
 {
-    static const struct {
-        double x, want;
-    } edge[] = {
+    static const double edge[][2] = {
         {0.0, 1.0},        {-0.0, 1.0},        {INFINITY, INFINITY},
         {-INFINITY, 0.0},  {709.79, INFINITY}, {709.8, INFINITY},
         {710.0, INFINITY}, {745.5, INFINITY},  {746.0, INFINITY},
@@ -833,32 +842,26 @@ static void test_exp_edges(void)
         {-745.2, 0.0},     {-745.5, 0.0},      {-746.0, 0.0},
         {-746.5, 0.0},     {-1e10, 0.0},       {-DBL_MAX, 0.0},
     };
-    size_t n = sizeof edge / sizeof *edge;
+    /* NaNs of either sign and several payloads, quiet and signalling */
+    static const uint64_t nan_bits[] = {
+        0x7ff8000000000000ull, 0xfff8000000000000ull, 0x7ff80000deadbeefull,
+        0xfffc000000000123ull, 0x7ff0000000000001ull, 0x7fffffffffffffffull};
+    size_t nedge = sizeof edge / sizeof *edge;
+    size_t n = nedge + sizeof nan_bits / sizeof *nan_bits;
+    exp_stats st = {0};
     int ok = 1;
     for (size_t i = 0; i < n; i++) {
-        double e = dr_model_exp(edge[i].x);
-        if (!same(e, edge[i].want)) {
-            printf("# dr_model_exp(%a) = %a, not %a\n", edge[i].x, e,
-                   edge[i].want);
+        double x = i < nedge ? edge[i][0] : 0.0, e;
+        if (i >= nedge)
+            memcpy(&x, &nan_bits[i - nedge], sizeof x);
+        e = dr_model_exp(x);
+        if (i < nedge ? !same(e, edge[i][1]) : !isnan(e)) {
+            printf("# dr_model_exp(%a) = %a\n", x, e);
             ok = 0;
         }
-    }
-    CHECK(ok);
-    /* NaNs of either sign and several payloads */
-    uint64_t nan_bits[] = {0x7ff8000000000000ull, 0xfff8000000000000ull,
-                           0x7ff80000deadbeefull, 0xfffc000000000123ull,
-                           0x7ff0000000000001ull, 0x7fffffffffffffffull};
-    exp_stats st = {0};
-    int nan_ok = 1;
-    for (size_t i = 0; i < sizeof nan_bits / sizeof *nan_bits; i++) {
-        double x;
-        memcpy(&x, &nan_bits[i], sizeof x);
-        nan_ok = nan_ok && isnan(dr_model_exp(x));
         exp_lanes_point(&st, x);
     }
-    CHECK(nan_ok);
-    for (size_t i = 0; i < n; i++)
-        exp_lanes_point(&st, edge[i].x);
+    CHECK(ok);
     exp_flush(&st);
     CHECK(st.lanes_bad == 0);
 }
@@ -979,6 +982,7 @@ int main(void)
     test_tables();
     test_fill_get();
     test_step();
+    test_step_exp();
     test_exp_range();
     test_exp_edges();
     test_mix();
