@@ -11,8 +11,8 @@
  *      every field of the next state and of the year's output compared;
  *   2. the trials reach every branch of the step on some lane, lanes of
  *      one call taking different branches: counted and asserted;
- *   3. dr_model_exp against libm's exp (and expl) within 1 ulp, its edges
- *      exactly; dr_model_exp_lanes bit for bit against dr_model_exp;
+ *   3. dr_model_exp within 1 ulp of libm's exp, its edges exactly;
+ *      dr_model_exp_lanes, and the exp inside each step, bit for bit;
  *   4. dr_model_mix_lanes bit for bit against dr_model_mix;
  *   5. dr_state_lanes_fill and dr_state_lanes_get give the state back. */
 #include <float.h>
