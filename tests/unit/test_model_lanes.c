@@ -31,7 +31,7 @@
 #define TRIALS 4000
 #define MIN_REACHED 5 /* lanes that must take each branch */
 
-static const char *const isa_name[DR_MODEL_NISA] = {"base", "avx2"};
+static const char *const isa_name[DR_MODEL_NISA] = {"base", "avx2", "avx512"};
 
 /* ---- the test's own numbers ------------------------------------------- */
 
