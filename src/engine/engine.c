@@ -179,6 +179,11 @@ typedef struct mc {
     uint32_t *by;   /* bootstrap: [(t-1)*chunk + slot], the year drawn */
     city_sum *part; /* [(thread*T + t-1)*chunk + slot]: each thread's
                        share of the city totals of the chunk's paths */
+    /* The city of a year on the chunk's paths, [slot]: its ratio, flags
+     * (as dr_acc_add_n's), breach so far and counties above. */
+    double *cval;
+    unsigned char *cflag, *cbr;
+    uint32_t *cabove;
     int threads;
 } mc;
 
@@ -194,6 +199,10 @@ static void mc_free(mc *m)
     free(m->ur);
     free(m->by);
     free(m->part);
+    free(m->cval);
+    free(m->cflag);
+    free(m->cbr);
+    free(m->cabove);
 }
 
 static dr_status mc_alloc(mc *m, const dr_plan *plan, const dr_mc_opts *o)
@@ -226,8 +235,13 @@ static dr_status mc_alloc(mc *m, const dr_plan *plan, const dr_mc_opts *o)
     if (plan->boot)
         m->by = malloc(C * T * sizeof *m->by);
     m->part = calloc((size_t)threads * C * T, sizeof *m->part);
+    m->cval = malloc(C * sizeof *m->cval);
+    m->cflag = malloc(C);
+    m->cbr = malloc(C);
+    m->cabove = malloc(C * sizeof *m->cabove);
     if (st != DR_OK || !m->ckey || !m->pkey || !m->plog || !m->base ||
-        !m->base_row || !m->F || !m->ur || !m->part || (plan->boot && !m->by)) {
+        !m->base_row || !m->F || !m->ur || !m->part || !m->cval || !m->cflag ||
+        !m->cbr || !m->cabove || (plan->boot && !m->by)) {
         mc_free(m);
         return DR_ENOMEM;
     }
@@ -623,33 +637,39 @@ static int county_lanes(mc *m, worker *w, size_t i, long p0, size_t slot0,
     return failed ? -1 : 0;
 }
 
-/* The city on one path of the chunk, from every thread's exact partial
- * sums: the same ratio whatever thread computed which county. Returns 0,
- * or -1 when an accumulator could not grow. */
-static int city_path(mc *m, long path, size_t slot)
+/* The city on the chunk's np paths, year by year, from every thread's
+ * exact partial sums: the same ratio whatever thread computed which
+ * county. Returns 0, or -1 when an accumulator could not grow. */
+static int city_chunk(mc *m, long c0, long np)
 {
-    size_t n = m->n, T = (size_t)m->T;
-    int breached = 0, failed = 0;
+    size_t n = m->n, T = (size_t)m->T, C = (size_t)m->chunk, N = (size_t)np;
+    int failed = 0;
+    memset(m->cbr, 0, N);
     for (size_t t = 1; t <= T; t++) {
-        city_sum cs = {0};
-        for (int th = 0; th < m->threads; th++) {
-            city_sum *part =
-                &m->part[((size_t)th * T + t - 1) * (size_t)m->chunk + slot];
-            city_merge(&cs, part);
-            *part = (city_sum){0}; /* ready for the next chunk */
+        for (size_t q = 0; q < N; q++) {
+            city_sum cs = {0};
+            for (int th = 0; th < m->threads; th++) {
+                city_sum *part = &m->part[((size_t)th * T + t - 1) * C + q];
+                city_merge(&cs, part);
+                *part = (city_sum){0}; /* ready for the next chunk */
+            }
+            double v = city_ratio(&cs);
+            unsigned char above = v > m->p->warning;
+            m->cbr[q] |= above;
+            m->cval[q] = v;
+            m->cflag[q] = (unsigned char)(above | m->cbr[q] << 1);
+            m->cabove[q] = cs.above;
         }
-        double v = city_ratio(&cs);
-        int above = v > m->p->warning;
-        breached |= above;
-        failed |= dr_tally_city(&m->tally, (long)t, v, above, breached,
-                                cs.above) != DR_OK;
+        failed |= dr_tally_city_n(&m->tally, (long)t, m->cval, m->cflag,
+                                  m->cabove, N) != DR_OK;
     }
-    if (m->o->breach)
-        m->o->breach[(size_t)(path - m->first) * (n + 1) + n] =
-            (unsigned char)breached;
-    if (m->o->baseline)
-        dr_tally_pair(&m->tally, n, breached,
-                      m->o->baseline[(size_t)(path - m->first) * (n + 1) + n]);
+    for (size_t q = 0; q < N; q++) {
+        size_t at = ((size_t)(c0 - m->first) + q) * (n + 1) + n;
+        if (m->o->breach)
+            m->o->breach[at] = m->cbr[q];
+        if (m->o->baseline)
+            dr_tally_pair(&m->tally, n, m->cbr[q], m->o->baseline[at]);
+    }
     return failed ? -1 : 0;
 }
 
@@ -750,8 +770,8 @@ static int run_chunk(mc *m, long c0, long np)
         }
         worker_free(&w);
     }
-    for (long q = 0; q < np && !failed; q++)
-        failed |= city_path(m, c0 + q, (size_t)q) != 0;
+    if (!failed)
+        failed = city_chunk(m, c0, np) != 0;
     m->tally.paths += (uint64_t)np;
     return failed;
 }

@@ -88,6 +88,18 @@ dr_status dr_tally_city(dr_tally *t, long year, double v, int above,
     return dr_acc_add(&t->city[year - 1], v, above, breached);
 }
 
+dr_status dr_tally_city_n(dr_tally *t, long year, const double *v,
+                          const unsigned char *flag,
+                          const uint32_t *counties_above, size_t n)
+{
+    uint64_t *counts = t->counts + (size_t)(year - 1) * (t->n + 1);
+    if (dr_acc_add_n(&t->city[year - 1], v, flag, n) != DR_OK)
+        return DR_ENOMEM;
+    for (size_t k = 0; k < n; k++)
+        counts[counties_above[k]]++;
+    return DR_OK;
+}
+
 static void add_counts(uint64_t *a, const uint64_t *b, size_t n)
 {
     for (size_t k = 0; k < n; k++)

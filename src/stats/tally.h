@@ -73,6 +73,12 @@ static inline void dr_tally_grade(dr_tally *t, size_t i, long year, int g)
 dr_status dr_tally_city(dr_tally *t, long year, double v, int above,
                         int breached, size_t counties_above);
 
+/* n paths' cities in year t at once, the same as n calls of dr_tally_city:
+ * flag[k] bit 0 above, bit 1 breached (as dr_acc_add_n). */
+dr_status dr_tally_city_n(dr_tally *t, long year, const double *v,
+                          const unsigned char *flag,
+                          const uint32_t *counties_above, size_t n);
+
 /* A path's breach by the horizon of unit i (a county, or i = n the city)
  * in this run and in the baseline. */
 static inline void dr_tally_pair(dr_tally *t, size_t i, int mine, int base)
