@@ -185,6 +185,10 @@ typedef struct mc {
     unsigned char *cflag, *cbr;
     uint32_t *cabove;
     int threads;
+    /* 1: the shocks drawn in the lanes of the vector generator (vrng.h),
+     * which writes GSL's taus2 states and reads its ziggurat; Student-t
+     * shocks (gsl_ran_tdist) are GSL's alone */
+    int vector;
 } mc;
 
 static void mc_free(mc *m)
@@ -259,6 +263,9 @@ static dr_status mc_alloc(mc *m, const dr_plan *plan, const dr_mc_opts *o)
                             &m->plog[4 * k + 3]);
     }
     dr_mixer_init(&m->mixer, p);
+    dr_vrng probe;
+    m->vector = !o->scalar && p->family != DR_FAMILY_STUDENT_T &&
+                dr_vrng_init(&probe, o->isa) == DR_OK;
     return DR_OK;
 }
 
@@ -389,6 +396,33 @@ static void county_draws(mc *m, worker *w, size_t i, long p0, int nl)
                 w->eta[(t * DR_NVAR + (size_t)k) * L + (size_t)l] =
                     dr_rng_shock(w->r, p);
             w->u[t * L + (size_t)l] = gsl_rng_uniform(w->r);
+        }
+    }
+}
+
+/* common_path on the nl (<= L) paths from p0 (slots slot0..), their
+ * streams in the lanes of the vector generator: the same numbers. Normal
+ * shocks without bootstrap only (the bootstrap's gsl_rng_uniform_int and
+ * Student-t's draws are GSL's own). */
+static void common_lanes(mc *m, worker *w, long p0, size_t slot0, int nl)
+{
+    const dr_params *p = m->p;
+    size_t C = (size_t)m->chunk;
+    for (int l = 0; l < nl; l++)
+        dr_vrng_seed(&w->v, l, p->seed, (uint64_t)(p0 + l), COMMON_KEY);
+    uint32_t lanes = dr_vrng_first(nl);
+    double u[L] = {0};
+    for (size_t t = 0; t < (size_t)m->T; t++) {
+        double F[DR_NVAR][L], nu[L];
+        dr_vrng_gauss_n(&w->v, lanes, DR_NVAR, &F[0][0]);
+        dr_vrng_gauss(&w->v, lanes, nu);
+        for (int k = 0; k < DR_NVAR; k++)
+            memcpy(&m->F[(t * DR_NVAR + (size_t)k) * C + slot0], F[k],
+                   (size_t)nl * sizeof F[k][0]);
+        for (int l = 0; l < nl; l++) {
+            u[l] = dr_model_rate_state(
+                p, u[l], dr_model_rate_shock(p, F[DR_VG][l], nu[l]));
+            m->ur[t * C + slot0 + (size_t)l] = u[l];
         }
     }
 }
@@ -699,10 +733,7 @@ static int worker_init(worker *w, const mc *m)
     const dr_mc_opts *o = m->o;
     size_t T = (size_t)m->T, nv = T * DR_NMEASURES * BATCH;
     *w = (worker){0};
-    /* The vector generator writes GSL's taus2 states and reads its
-     * ziggurat; Student-t shocks (gsl_ran_tdist) are GSL's alone. */
-    w->vector = !o->scalar && m->p->family != DR_FAMILY_STUDENT_T &&
-                dr_vrng_init(&w->v, o->isa) == DR_OK;
+    w->vector = m->vector && dr_vrng_init(&w->v, o->isa) == DR_OK;
     if (!o->scalar) {
         w->step = NULL;
         if (o->isa == DR_VRNG_AUTO)
@@ -719,7 +750,8 @@ static int worker_init(worker *w, const mc *m)
     /* zeros in the lanes a last short group does not draw */
     w->eta = calloc(T * DR_NVAR * L, sizeof *w->eta);
     w->u = calloc(T * L, sizeof *w->u);
-    return w->r && w->draws && w->vb.val && w->vb.flag && w->eta && w->u;
+    return w->vector == m->vector && w->r && w->draws && w->vb.val &&
+           w->vb.flag && w->eta && w->u;
 }
 
 /* County i on the chunk's np paths from c0: L paths' shocks at a time. */
@@ -751,10 +783,18 @@ static int run_chunk(mc *m, long c0, long np)
         worker w;
         int ok = worker_init(&w, m), bad = !ok;
         int me = omp_get_thread_num();
+        if (m->vector && !m->plan->boot) { /* the same on every thread */
 #pragma omp for schedule(static)
-        for (long q = 0; q < np; q++)
-            if (ok)
-                common_path(m, w.r, c0 + q, (size_t)q);
+            for (long q = 0; q < np; q += L)
+                if (ok)
+                    common_lanes(m, &w, c0 + q, (size_t)q,
+                                 np - q < L ? (int)(np - q) : L);
+        } else {
+#pragma omp for schedule(static)
+            for (long q = 0; q < np; q++)
+                if (ok)
+                    common_path(m, w.r, c0 + q, (size_t)q);
+        }
 #pragma omp for schedule(dynamic, 1)
         for (size_t i = 0; i < m->n; i++) {
             /* A stop is honoured within a chunk too, and within a county:
