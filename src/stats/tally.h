@@ -67,6 +67,14 @@ static inline void dr_tally_grade(dr_tally *t, size_t i, long year, int g)
              (size_t)g]++;
 }
 
+/* count county-years of grade g at once. */
+static inline void dr_tally_grade_n(dr_tally *t, size_t i, long year, int g,
+                                    uint64_t count)
+{
+    t->grade[(i * (size_t)t->T + (size_t)(year - 1)) * DR_NGRADES +
+             (size_t)g] += count;
+}
+
 /* The city on one path in year t: its ratio, whether it is above the line
  * and has been in some year so far, and how many counties are above.
  * Returns DR_ENOMEM when the city accumulator cannot grow. */
