@@ -378,8 +378,7 @@ static void county_draws(mc *m, worker *w, size_t i, long p0, int nl)
     size_t T = (size_t)m->T;
     int eta = !m->plan->boot;
     if (w->vector) {
-        for (int l = 0; l < nl; l++)
-            dr_vrng_seed(&w->v, l, p->seed, (uint64_t)(p0 + l), m->ckey[i]);
+        dr_vrng_seed_n(&w->v, nl, p->seed, (uint64_t)p0, m->ckey[i]);
         uint32_t lanes = dr_vrng_first(nl);
         for (size_t t = 0; t < T; t++) {
             if (eta)
@@ -408,8 +407,7 @@ static void common_lanes(mc *m, worker *w, long p0, size_t slot0, int nl)
 {
     const dr_params *p = m->p;
     size_t C = (size_t)m->chunk;
-    for (int l = 0; l < nl; l++)
-        dr_vrng_seed(&w->v, l, p->seed, (uint64_t)(p0 + l), COMMON_KEY);
+    dr_vrng_seed_n(&w->v, nl, p->seed, (uint64_t)p0, COMMON_KEY);
     uint32_t lanes = dr_vrng_first(nl);
     double u[L] = {0};
     for (size_t t = 0; t < (size_t)m->T; t++) {

@@ -393,6 +393,20 @@ void dr_vrng_seed(dr_vrng *v, int lane, uint64_t seed, uint64_t path,
         taus_step(v, lane);
 }
 
+void dr_vrng_seed_n(dr_vrng *v, int nl, uint64_t seed, uint64_t path,
+                    uint64_t key)
+{
+    for (int l = 0; l < nl; l++) {
+        uint32_t s[3];
+        dr_rng_taus_state(seed, path + (uint64_t)l, key, s);
+        for (int w = 0; w < 3; w++)
+            v->s[w][l] = s[w];
+    }
+    /* the warm-up's steps in the vectors: a uniform is one step */
+    double skip[DR_RNG_WARMUP * W];
+    dr_vrng_uniform_n(v, dr_vrng_first(nl), DR_RNG_WARMUP, skip);
+}
+
 dr_status dr_vrng_init(dr_vrng *v, dr_vrng_isa isa)
 {
     pthread_once(&tab_once, tab_read);

@@ -70,6 +70,12 @@ int dr_vrng_isa_available(dr_vrng_isa isa);
 void dr_vrng_seed(dr_vrng *v, int lane, uint64_t seed, uint64_t path,
                   uint64_t key);
 
+/* Lanes 0 .. nl-1 (nl <= DR_VRNG_LANES) at the starts of streams
+ * (seed, path + l, key): nl calls of dr_vrng_seed, the warm-up's steps
+ * taken in the vectors. */
+void dr_vrng_seed_n(dr_vrng *v, int nl, uint64_t seed, uint64_t path,
+                    uint64_t key);
+
 /* For every lane l in the mask `lanes`: out[l] = one N(0,1) draw,
  * gsl_ran_gaussian_ziggurat(r, 1.0) on that lane's stream. Lanes outside
  * the mask neither draw nor have out[l] written. */

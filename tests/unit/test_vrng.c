@@ -232,6 +232,35 @@ static void test_state(void)
     gsl_rng_free(q);
 }
 
+/* dr_vrng_seed_n: lane l at the state dr_rng_stream gives stream
+ * (seed, path + l, key), on every implementation and for every count of
+ * lanes; the lanes past nl keep what they had. */
+static void test_seed_n(void)
+{
+    int ok = 1, kept = 1;
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
+    for (int isa = DR_VRNG_C; isa < DR_VRNG_NISA; isa++) {
+        dr_vrng v;
+        if (dr_vrng_init(&v, (dr_vrng_isa)isa) != DR_OK)
+            continue;
+        for (int nl = 1; nl <= W; nl++) {
+            uint64_t seed = draw(), path = draw() >> 1, key = draw();
+            dr_vrng before = v;
+            dr_vrng_seed_n(&v, nl, seed, path, key);
+            for (int l = 0; l < nl; l++) {
+                dr_rng_stream(r, seed, path + (uint64_t)l, key);
+                ok &= same_state(&v, l, r);
+            }
+            for (int l = nl; l < W; l++)
+                for (int w = 0; w < 3; w++)
+                    kept &= v.s[w][l] == before.s[w][l];
+        }
+    }
+    CHECK(ok);
+    CHECK(kept);
+    gsl_rng_free(r);
+}
+
 /* ---- (b) the tables against the ziggurat's formulas --------------------- */
 
 /* GSL's ziggurat (Marsaglia and Tsang 2000, 128 strips, an exponential
@@ -540,6 +569,7 @@ int main(void)
 {
     test_init();
     test_state();
+    test_seed_n();
     test_tables();
     test_patterns();
     test_edges();
