@@ -108,6 +108,26 @@ void dr_model_mix_lanes(const dr_mixer *mx, const double F[DR_NVAR][DR_LANES],
         mix_at_step_base(mx, F, eta, z, at);
 }
 
+void dr_model_project_flows_lanes(const dr_project *p,
+                                  const dr_projdraw_lanes *d, long year,
+                                  dr_projflow_lanes *pf)
+{
+    /* dr_model_project_flows (model.c): the year's phase is the same on
+     * every lane, the draws differ */
+    long build_end = (long)p->start_year + p->build_years; /* first revenue */
+    if (year >= p->start_year && year < build_end) {
+        double *to = p->channel == DR_CH_SPECIAL_BOND ? pf->pe
+                     : p->channel == DR_CH_BUDGET     ? pf->pb
+                                                      : pf->ph;
+        for (int l = 0; l < DR_LANES; l++)
+            to[l] += p->capex * d->cost[l] / p->build_years;
+    } else if (year >= build_end && year < build_end + p->revenue_years) {
+        for (int l = 0; l < DR_LANES; l++)
+            pf->pr[l] +=
+                (1.0 - d->fail[l]) * p->revenue_yield * p->capex * d->yield[l];
+    }
+}
+
 void dr_state_lanes_fill(dr_state_lanes *s, const dr_state *s1)
 {
     for (int l = 0; l < DR_LANES; l++) {

@@ -148,6 +148,17 @@ typedef struct dr_projflow_lanes {
     double pe[DR_LANES], ph[DR_LANES], pb[DR_LANES], pr[DR_LANES];
 } dr_projflow_lanes;
 
+/* dr_projdraw, lane by lane. */
+typedef struct dr_projdraw_lanes {
+    double fail[DR_LANES], cost[DR_LANES], yield[DR_LANES];
+} dr_projdraw_lanes;
+
+/* dr_model_project_flows on every lane: adds project p's flows in
+ * calendar year `year` on each lane's draws to pf. */
+void dr_model_project_flows_lanes(const dr_project *p,
+                                  const dr_projdraw_lanes *d, long year,
+                                  dr_projflow_lanes *pf);
+
 /* What the Monte Carlo keeps of a year (the fields of dr_year of the same
  * names), lane by lane. */
 typedef struct dr_year_lanes {
