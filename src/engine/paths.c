@@ -389,11 +389,12 @@ static int county_lanes(mc *m, worker *w, size_t i, long p0, size_t slot0,
         for (int l = 0; l < nl; l++)
             city_add(&part[l], y.explicit_debt[l] + y.hidden_debt[l], y.cfr[l],
                      y.m[DR_M_BROAD][l] > p->warning);
-        /* grades by counting the lanes not below each grade line */
+        /* grades by counting the used lanes not below each grade line */
         uint64_t up[3] = {0, 0, 0};
-        for (int l = 0; l < nl; l++)
-            for (int g = 0; g < 3; g++)
-                up[g] += !(y.m[DR_M_BROAD][l] < p->grades[g]);
+        for (int g = 0; g < 3; g++)
+            for (int l = 0; l < L; l++)
+                up[g] +=
+                    (uint64_t)((l < nl) & !(y.m[DR_M_BROAD][l] < p->grades[g]));
         dr_tally_grade_n(&m->tally, i, t, DR_GREEN, (uint64_t)nl - up[0]);
         dr_tally_grade_n(&m->tally, i, t, DR_YELLOW, up[0] - up[1]);
         dr_tally_grade_n(&m->tally, i, t, DR_ORANGE, up[1] - up[2]);
