@@ -135,7 +135,8 @@ static dr_status mc_alloc(mc *m, const dr_plan *plan, const dr_mc_opts *o)
     if (chunk > m->count)
         chunk = m->count > 0 ? m->count : 1;
     m->chunk = chunk;
-    size_t C = (size_t)chunk;
+    size_t C = ((size_t)chunk + L - 1) / L * L; /* whole groups of lanes */
+    m->cap = C;
     dr_status st = dr_tally_init(&m->tally, n, plan->years);
     if (st == DR_OK && o->real)
         st = dr_tally_track(&m->tally, o->real);
@@ -184,14 +185,15 @@ static dr_status mc_alloc(mc *m, const dr_plan *plan, const dr_mc_opts *o)
  * county. Returns 0, or -1 when an accumulator could not grow. */
 static int city_chunk(mc *m, long c0, long np)
 {
-    size_t n = m->n, T = (size_t)m->T, C = (size_t)m->chunk, N = (size_t)np;
+    size_t n = m->n, T = (size_t)m->T, C = m->cap, N = (size_t)np;
     int failed = 0;
     memset(m->cbr, 0, N);
     for (size_t t = 1; t <= T; t++) {
         for (size_t q = 0; q < N; q++) {
             city_sum cs = {0};
             for (int th = 0; th < m->threads; th++) {
-                city_sum *part = &m->part[((size_t)th * T + t - 1) * C + q];
+                city_sum *part =
+                    &m->part[(size_t)th * C * T + mc_yat(m, q, t - 1)];
                 city_merge(&cs, part);
                 *part = (city_sum){0}; /* ready for the next chunk */
             }

@@ -84,14 +84,16 @@ typedef struct mc {
     dr_year *base_row;
     dr_mixer mixer;
     long chunk;
+    size_t cap;        /* slots of the chunk's arrays: chunk in whole groups */
     long first, count; /* this rank's block of paths */
-    /* Per path of the chunk, year by year, the paths of a year side by
-     * side (a group of lanes reads consecutive slots): */
-    double *F;      /* [((t-1)*DR_NVAR + k)*chunk + slot] */
-    double *ur;     /* [(t-1)*chunk + slot] */
-    uint32_t *by;   /* bootstrap: [(t-1)*chunk + slot], the year drawn */
-    city_sum *part; /* [(thread*T + t-1)*chunk + slot]: each thread's
-                       share of the city totals of the chunk's paths */
+    /* Per path of the chunk and year, at the indices of mc_at (a group of
+     * DR_LANES paths' years in one run of memory, the group's paths side
+     * by side in each year): */
+    double *F;      /* [mc_at(m, slot, t-1, k)], k < DR_NVAR */
+    double *ur;     /* [mc_yat(m, slot, t-1)] */
+    uint32_t *by;   /* bootstrap: as ur, the year drawn */
+    city_sum *part; /* each thread's share of the city totals of the
+                       chunk's paths, [thread*chunk*T + as ur] */
     /* The city of a year on the chunk's paths, [slot]: its ratio, flags
      * (as dr_acc_add_n's), breach so far and counties above. */
     double *cval;
@@ -115,6 +117,22 @@ typedef struct vbuf {
     unsigned char *flag; /* same: bit 0 above, bit 1 breached */
     int n;               /* paths in the batch */
 } vbuf;
+
+/* Where the value k (< DR_NVAR) of year index at of chunk slot `slot`
+ * sits in m->F: the slot's group of DR_LANES, then the year, then k, then
+ * the slot's lane; mc_yat the same without k, for ur, by and a thread's
+ * part. The chunk's arrays hold a whole number of groups. */
+static inline size_t mc_at(const mc *m, size_t slot, size_t at, size_t k)
+{
+    size_t g = slot / DR_LANES, l = slot % DR_LANES;
+    return ((g * (size_t)m->T + at) * DR_NVAR + k) * DR_LANES + l;
+}
+
+static inline size_t mc_yat(const mc *m, size_t slot, size_t at)
+{
+    size_t g = slot / DR_LANES, l = slot % DR_LANES;
+    return (g * (size_t)m->T + at) * DR_LANES + l;
+}
 
 /* One thread's working memory. The shocks of a county on up to L =
  * DR_VRNG_LANES consecutive paths are drawn first, all years at once, then

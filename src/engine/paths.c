@@ -21,7 +21,6 @@ void dr_mc_common_path(mc *m, gsl_rng *r, long path, size_t slot)
 {
     const dr_params *p = m->p;
     const dr_bootstrap *b = m->plan->boot;
-    size_t C = (size_t)m->chunk;
     dr_rng_stream(r, p->seed, (uint64_t)path, COMMON_KEY);
     double u = 0.0;
     uint32_t year = 0;
@@ -29,11 +28,11 @@ void dr_mc_common_path(mc *m, gsl_rng *r, long path, size_t slot)
         double F[DR_NVAR];
         for (int k = 0; k < DR_NVAR; k++) {
             F[k] = dr_rng_shock(r, p);
-            m->F[(t * DR_NVAR + (size_t)k) * C + slot] = F[k];
+            m->F[mc_at(m, slot, t, (size_t)k)] = F[k];
         }
         double nu = dr_rng_shock(r, p);
         u = dr_model_rate_state(p, u, dr_model_rate_shock(p, F[DR_VG], nu));
-        m->ur[t * C + slot] = u;
+        m->ur[mc_yat(m, slot, t)] = u;
         if (!b)
             continue;
         /* a block of b->block consecutive years, then the next */
@@ -43,7 +42,7 @@ void dr_mc_common_path(mc *m, gsl_rng *r, long path, size_t slot)
                     b->start[gsl_rng_uniform_int(r, (unsigned long)b->nstarts)];
         else
             year++;
-        m->by[t * C + slot] = year;
+        m->by[mc_yat(m, slot, t)] = year;
     }
 }
 
@@ -139,7 +138,6 @@ static void county_draws(mc *m, worker *w, size_t i, long p0, int nl)
 void dr_mc_common_lanes(mc *m, worker *w, long p0, size_t slot0, int nl)
 {
     const dr_params *p = m->p;
-    size_t C = (size_t)m->chunk;
     dr_vrng_seed_n(&w->v, nl, p->seed, (uint64_t)p0, COMMON_KEY);
     uint32_t lanes = dr_vrng_first(nl);
     double u[L] = {0};
@@ -148,12 +146,12 @@ void dr_mc_common_lanes(mc *m, worker *w, long p0, size_t slot0, int nl)
         dr_vrng_gauss_n(&w->v, lanes, DR_NVAR, &F[0][0]);
         dr_vrng_gauss(&w->v, lanes, nu);
         for (int k = 0; k < DR_NVAR; k++)
-            memcpy(&m->F[(t * DR_NVAR + (size_t)k) * C + slot0], F[k],
+            memcpy(&m->F[mc_at(m, slot0, t, (size_t)k)], F[k],
                    (size_t)nl * sizeof F[k][0]);
         for (int l = 0; l < nl; l++) {
             u[l] = dr_model_rate_state(
                 p, u[l], dr_model_rate_shock(p, F[DR_VG][l], nu[l]));
-            m->ur[t * C + slot0 + (size_t)l] = u[l];
+            m->ur[mc_yat(m, slot0, t) + (size_t)l] = u[l];
         }
     }
 }
@@ -163,21 +161,21 @@ static void county_shock(const mc *m, const worker *w, size_t i, int lane,
                          size_t slot, long t, dr_shock *sh)
 {
     const dr_plan *plan = m->plan;
-    size_t C = (size_t)m->chunk, at = (size_t)(t - 1);
+    size_t at = (size_t)(t - 1);
     if (plan->boot) {
         /* MODEL.md section 12: the historical year's innovations, no
          * mixing */
-        size_t y = m->by[at * C + slot];
+        size_t y = m->by[mc_yat(m, slot, at)];
         memcpy(sh->z, dr_bootstrap_z(plan->boot, y, i), sizeof sh->z);
     } else {
         double eta[DR_NVAR], F[DR_NVAR];
         for (int k = 0; k < DR_NVAR; k++) {
             eta[k] = w->eta[(at * DR_NVAR + (size_t)k) * L + (size_t)lane];
-            F[k] = m->F[(at * DR_NVAR + (size_t)k) * C + slot];
+            F[k] = m->F[mc_at(m, slot, at, (size_t)k)];
         }
         dr_model_mix(&m->mixer, F, eta, sh->z);
     }
-    sh->ur = m->ur[at * C + slot];
+    sh->ur = m->ur[mc_yat(m, slot, at)];
     sh->call = w->u[at * L + (size_t)lane] < plan->cm[i].tp->contingent_prob
                    ? 1.0
                    : 0.0;
@@ -233,9 +231,8 @@ static int county_path(mc *m, worker *w, size_t i, long path, size_t slot,
             for (int v = 0; v < DR_NTRACK; v++)
                 failed |= dr_tally_tracked(&m->tally, i, t, v, x[v]) != DR_OK;
         }
-        city_add(&m->part[((size_t)thread * (size_t)T + (size_t)(t - 1)) *
-                              (size_t)m->chunk +
-                          slot],
+        city_add(&m->part[(size_t)thread * m->cap * (size_t)T +
+                          mc_yat(m, slot, (size_t)(t - 1))],
                  y.explicit_debt + y.hidden_debt, y.cfr,
                  y.m[DR_M_BROAD] > p->warning);
     }
@@ -292,26 +289,26 @@ static void lanes_shock(const mc *m, const worker *w, size_t i, size_t slot0,
                         int nl, long t, dr_shock_lanes *sh)
 {
     const dr_plan *plan = m->plan;
-    size_t C = (size_t)m->chunk, at = (size_t)(t - 1);
+    size_t at = (size_t)(t - 1);
     size_t slot[L];
     for (int l = 0; l < L; l++)
         slot[l] = slot0 + (size_t)(l < nl ? l : 0);
     if (plan->boot) {
         for (int l = 0; l < L; l++) {
             const double *z =
-                dr_bootstrap_z(plan->boot, m->by[at * C + slot[l]], i);
+                dr_bootstrap_z(plan->boot, m->by[mc_yat(m, slot[l], at)], i);
             for (int k = 0; k < DR_NVAR; k++)
                 sh->z[k][l] = z[k];
         }
     } else {
         double F[DR_NVAR][L];
         for (int k = 0; k < DR_NVAR; k++) {
-            const double *f = &m->F[(at * DR_NVAR + (size_t)k) * C];
             if (nl == L)
-                memcpy(F[k], f + slot0, sizeof F[k]);
+                memcpy(F[k], &m->F[mc_at(m, slot0, at, (size_t)k)],
+                       sizeof F[k]);
             else
                 for (int l = 0; l < L; l++)
-                    F[k][l] = f[slot[l]];
+                    F[k][l] = m->F[mc_at(m, slot[l], at, (size_t)k)];
         }
         dr_model_mix_lanes(&m->mixer, F,
                            (const double(*)[L])(w->eta + at * DR_NVAR * L),
@@ -319,10 +316,10 @@ static void lanes_shock(const mc *m, const worker *w, size_t i, size_t slot0,
     }
     double pc = plan->cm[i].tp->contingent_prob;
     if (nl == L)
-        memcpy(sh->ur, &m->ur[at * C + slot0], sizeof sh->ur);
+        memcpy(sh->ur, &m->ur[mc_yat(m, slot0, at)], sizeof sh->ur);
     for (int l = 0; l < L; l++) {
         if (nl < L)
-            sh->ur[l] = m->ur[at * C + slot[l]];
+            sh->ur[l] = m->ur[mc_yat(m, slot[l], at)];
         sh->call[l] = w->u[at * L + slot[l] - slot0] < pc ? 1.0 : 0.0;
     }
 }
@@ -376,16 +373,17 @@ static int county_lanes(mc *m, worker *w, size_t i, long p0, size_t slot0,
          * a loop of a fixed count compiles without a branch */
         for (int q = 0; q < DR_NMEASURES; q++) {
             size_t k = (at * DR_NMEASURES + (size_t)q) * BATCH + (size_t)vb->n;
+            unsigned char *flag = vb->flag + k;
+            memcpy(vb->val + k, y.m[q], sizeof y.m[q]);
+#pragma omp simd
             for (int l = 0; l < L; l++) {
                 unsigned char above = y.m[q][l] > lines[q];
                 breached[q][l] |= above;
-                vb->val[k + (size_t)l] = y.m[q][l];
-                vb->flag[k + (size_t)l] =
-                    (unsigned char)(above | breached[q][l] << 1);
+                flag[l] = (unsigned char)(above | breached[q][l] << 1);
             }
         }
         city_sum *part =
-            &m->part[((size_t)thread * T + at) * (size_t)m->chunk + slot0];
+            &m->part[(size_t)thread * m->cap * T + mc_yat(m, slot0, at)];
         for (int l = 0; l < nl; l++)
             city_add(&part[l], y.explicit_debt[l] + y.hidden_debt[l], y.cfr[l],
                      y.m[DR_M_BROAD][l] > p->warning);
