@@ -22,6 +22,11 @@
  * common factors and rate shock shared by the county's path. */
 #define FLOOR_NORMALS 4.4
 
+/* A case whose engine and floor take under REPEAT_BELOW seconds together
+ * is timed REPEATS times. */
+#define REPEATS 3
+#define REPEAT_BELOW 5.0
+
 static double seconds(void)
 {
     struct timespec ts;
@@ -282,6 +287,22 @@ dr_status dr_cmd_bench(const dr_cli *cli, dr_error *err)
     /* rank 0's alone: it is only printed */
     double t_floor =
         dr_par_rank() == 0 ? rng_floor(FLOOR_NORMALS * steps, threads) : 1.0;
+    /* On a shared machine one timing of a second is noise: a short case
+     * (engine and floor under REPEAT_BELOW seconds) runs twice more, the
+     * engine and the floor in turn, and keeps the fastest of each. One
+     * process only (under mpirun the ranks would have to agree). */
+    int rounds = 1;
+    while (dr_par_size() == 1 && rounds < REPEATS &&
+           t_engine + t_floor < REPEAT_BELOW) {
+        double t2 = seconds();
+        if ((st = dr_engine_monte_carlo(&plan, &o, &res, err)))
+            goto done;
+        t2 = seconds() - t2;
+        t_engine = t2 < t_engine ? t2 : t_engine;
+        double f2 = rng_floor(FLOOR_NORMALS * steps, threads);
+        t_floor = f2 < t_floor ? f2 : t_floor;
+        rounds++;
+    }
     /* The same run with every number drawn through GSL one at a time: what
      * the vector generator saves (the results are the same bytes). Every
      * rank runs it: the engine is collective under mpirun. */
@@ -293,8 +314,11 @@ dr_status dr_cmd_bench(const dr_cli *cli, dr_error *err)
     double t_scalar = seconds() - t1;
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
-    printf("engine           %8.3f s  (%.3g county-year steps/s)\n", t_engine,
+    printf("engine           %8.3f s  (%.3g county-year steps/s", t_engine,
            steps / t_engine);
+    if (rounds > 1)
+        printf("; fastest of %d, as the floor", rounds);
+    printf(")\n");
     printf("engine + outputs %8.3f s\n", t_total);
     printf("engine, scalar   %8.3f s  (every number through GSL, one at a "
            "time)\n",
