@@ -136,7 +136,8 @@ static inline size_t mc_yat(const mc *m, size_t slot, size_t at)
 
 /* One thread's working memory. The shocks of a county on up to L =
  * DR_VRNG_LANES consecutive paths are drawn first, all years at once, then
- * the paths run one by one on them. */
+ * the paths' years run on them: together through the lanes' step, or one
+ * path at a time on the scalar path. */
 #define L DR_VRNG_LANES
 
 _Static_assert(DR_VRNG_LANES == DR_LANES,
