@@ -150,10 +150,10 @@ static dr_status mc_alloc(mc *m, const dr_plan *plan, const dr_mc_opts *o)
     if (plan->boot)
         m->by = malloc(C * T * sizeof *m->by);
     m->part = calloc((size_t)threads * C * T, sizeof *m->part);
-    m->cval = malloc(C * sizeof *m->cval);
-    m->cflag = malloc(C);
+    m->cval = malloc(C * T * sizeof *m->cval);
+    m->cflag = malloc(C * T);
     m->cbr = malloc(C);
-    m->cabove = malloc(C * sizeof *m->cabove);
+    m->cabove = malloc(C * T * sizeof *m->cabove);
     if (st != DR_OK || !m->ckey || !m->pkey || !m->plog || !m->base ||
         !m->base_row || !m->F || !m->ur || !m->part || !m->cval || !m->cflag ||
         !m->cbr || !m->cabove || (plan->boot && !m->by)) {
@@ -180,45 +180,63 @@ static dr_status mc_alloc(mc *m, const dr_plan *plan, const dr_mc_opts *o)
     return DR_OK;
 }
 
-/* The city on the chunk's np paths, year by year, from every thread's
- * exact partial sums: the same ratio whatever thread computed which
- * county. Returns 0, or -1 when an accumulator could not grow. */
-static int city_chunk(mc *m, long c0, long np)
+/* The city on the chunk's np paths, from every thread's exact partial
+ * sums: the same ratio whatever thread computed which county. In three
+ * passes that the threads share: year t's ratios (city_year), then each
+ * path's breach so far (city_breach), then year t's statistics
+ * (city_stats, 0 or -1 when an accumulator could not grow); the paths'
+ * breach flags last, on one thread (city_flags). */
+static void city_year(mc *m, size_t t, size_t np)
 {
-    size_t n = m->n, T = (size_t)m->T, C = m->cap, N = (size_t)np;
-    int failed = 0;
-    memset(m->cbr, 0, N);
-    for (size_t t = 1; t <= T; t++) {
-        for (size_t q = 0; q < N; q++) {
-            city_sum cs = {0};
-            for (int th = 0; th < m->threads; th++) {
-                city_sum *part =
-                    &m->part[(size_t)th * C * T + mc_yat(m, q, t - 1)];
-                city_merge(&cs, part);
-                *part = (city_sum){0}; /* ready for the next chunk */
-            }
-            double v = city_ratio(&cs);
-            unsigned char above = v > m->p->warning;
-            m->cbr[q] |= above;
-            m->cval[q] = v;
-            m->cflag[q] = (unsigned char)(above | m->cbr[q] << 1);
-            m->cabove[q] = cs.above;
+    size_t T = (size_t)m->T, C = m->cap, at = (t - 1) * C;
+    for (size_t q = 0; q < np; q++) {
+        city_sum cs = {0};
+        for (int th = 0; th < m->threads; th++) {
+            city_sum *part = &m->part[(size_t)th * C * T + mc_yat(m, q, t - 1)];
+            city_merge(&cs, part);
+            *part = (city_sum){0}; /* ready for the next chunk */
         }
-        failed |= dr_tally_city_n(&m->tally, (long)t, m->cval, m->cflag,
-                                  m->cabove, N) != DR_OK;
+        double v = city_ratio(&cs);
+        m->cval[at + q] = v;
+        m->cflag[at + q] = v > m->p->warning;
+        m->cabove[at + q] = cs.above;
     }
-    for (size_t q = 0; q < N; q++) {
+}
+
+static void city_breach(mc *m, size_t q)
+{
+    size_t C = m->cap;
+    unsigned char br = 0;
+    for (size_t t = 0; t < (size_t)m->T; t++) {
+        br |= m->cflag[t * C + q];
+        m->cflag[t * C + q] |= (unsigned char)(br << 1);
+    }
+    m->cbr[q] = br;
+}
+
+static int city_stats(mc *m, size_t t, size_t np)
+{
+    size_t at = (t - 1) * m->cap;
+    return dr_tally_city_n(&m->tally, (long)t, m->cval + at, m->cflag + at,
+                           m->cabove + at, np) != DR_OK
+               ? -1
+               : 0;
+}
+
+static void city_flags(mc *m, long c0, size_t np)
+{
+    size_t n = m->n;
+    for (size_t q = 0; q < np; q++) {
         size_t at = ((size_t)(c0 - m->first) + q) * (n + 1) + n;
         if (m->o->breach)
             m->o->breach[at] = m->cbr[q];
         if (m->o->baseline)
             dr_tally_pair(&m->tally, n, m->cbr[q], m->o->baseline[at]);
     }
-    return failed ? -1 : 0;
 }
 
-/* Paths c0 .. c0+np-1: the common draws and the counties on the threads,
- * then the city, which needs every county, on this one. 0, 1 when out of
+/* Paths c0 .. c0+np-1: the common draws, the counties, then the city,
+ * which needs every county, each shared by the threads. 0, 1 when out of
  * memory. */
 static int run_chunk(mc *m, long c0, long np)
 {
@@ -250,6 +268,17 @@ static int run_chunk(mc *m, long c0, long np)
             if (ok && !(o->stop && *o->stop))
                 bad |= dr_mc_county_chunk(m, &w, i, c0, np, me);
         }
+        /* the city, once every county is in (the loops' barriers) */
+        size_t T = (size_t)m->T, N = (size_t)np;
+#pragma omp for schedule(static)
+        for (size_t t = 1; t <= T; t++)
+            city_year(m, t, N);
+#pragma omp for schedule(static)
+        for (size_t q = 0; q < N; q++)
+            city_breach(m, q);
+#pragma omp for schedule(static)
+        for (size_t t = 1; t <= T; t++)
+            bad |= city_stats(m, t, N) != 0;
         if (bad) {
 #pragma omp atomic write
             failed = 1;
@@ -257,7 +286,7 @@ static int run_chunk(mc *m, long c0, long np)
         dr_mc_worker_free(&w);
     }
     if (!failed)
-        failed = city_chunk(m, c0, np) != 0;
+        city_flags(m, c0, (size_t)np);
     m->tally.paths += (uint64_t)np;
     return failed;
 }

@@ -94,8 +94,9 @@ typedef struct mc {
     uint32_t *by;   /* bootstrap: as ur, the year drawn */
     city_sum *part; /* each thread's share of the city totals of the
                        chunk's paths, [thread*chunk*T + as ur] */
-    /* The city of a year on the chunk's paths, [slot]: its ratio, flags
-     * (as dr_acc_add_n's), breach so far and counties above. */
+    /* The city on the chunk's paths, [(t-1)*cap + slot]: its ratio, flags
+     * (as dr_acc_add_n's) and counties above; cbr[slot], the path's
+     * breach by the horizon. */
     double *cval;
     unsigned char *cflag, *cbr;
     uint32_t *cabove;
