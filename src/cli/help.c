@@ -73,7 +73,8 @@ const char dr_help_plot[] =
 const char dr_help_bench[] =
     "Times the engine and the writing of its outputs on the sample city, or\n"
     "on N synthetic counties copied from it, against the time GSL needs to\n"
-    "draw the same number of normal variates on the same threads.\n"
+    "draw the same number of normal variates on the same threads. A case\n"
+    "under 5 s is timed three times and the fastest kept.\n"
     "\n"
     "Under mpirun (a build with -Dmpi=enabled) also the same paths on rank\n"
     "0 alone, each rank's time on its paths, the bytes of a rank's tally\n"
