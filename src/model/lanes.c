@@ -34,15 +34,6 @@ static const dr_yearadj no_adjustment = {.mul = {1, 1, 1, 1, 1, 1, 1}};
 #define LS_NAME step_avx2
 #define LS_ATTR __attribute__((target("avx2")))
 #include "model/lanes_step.h"
-
-LS_ATTR static void mix_step_avx2(const dr_mixer *mx,
-                                  const double F[DR_NVAR][DR_LANES],
-                                  const double eta[DR_NVAR][DR_LANES],
-                                  double z[DR_NVAR][DR_LANES])
-{
-    for (int at = 0; at < DR_LANES; at += LS_WIDTH)
-        mix_at_step_avx2(mx, F, eta, z, at);
-}
 #undef LS_WIDTH
 #undef LS_NAME
 #undef LS_ATTR
@@ -51,14 +42,6 @@ LS_ATTR static void mix_step_avx2(const dr_mixer *mx,
 #define LS_NAME step_avx512
 #define LS_ATTR __attribute__((target("avx512f,avx512dq")))
 #include "model/lanes_step.h"
-
-LS_ATTR static void mix_step_avx512(const dr_mixer *mx,
-                                    const double F[DR_NVAR][DR_LANES],
-                                    const double eta[DR_NVAR][DR_LANES],
-                                    double z[DR_NVAR][DR_LANES])
-{
-    mix_at_step_avx512(mx, F, eta, z, 0);
-}
 #undef LS_WIDTH
 #undef LS_NAME
 #undef LS_ATTR
@@ -83,8 +66,7 @@ dr_model_lanes_fn dr_model_step_lanes(dr_model_isa isa)
 
 void dr_model_exp_lanes(const double *x, double *e)
 {
-    for (int c = 0; c < DR_LANES; c += 2)
-        exp_at_step_base(x, e, c);
+    exp_all_step_base(x, e);
 }
 
 void dr_model_mix_lanes(const dr_mixer *mx, const double F[DR_NVAR][DR_LANES],
@@ -96,16 +78,15 @@ void dr_model_mix_lanes(const dr_mixer *mx, const double F[DR_NVAR][DR_LANES],
 #ifdef __x86_64__
     if (__builtin_cpu_supports("avx512f") &&
         __builtin_cpu_supports("avx512dq")) {
-        mix_step_avx512(mx, F, eta, z);
+        mix_all_step_avx512(mx, F, eta, z);
         return;
     }
     if (__builtin_cpu_supports("avx2")) {
-        mix_step_avx2(mx, F, eta, z);
+        mix_all_step_avx2(mx, F, eta, z);
         return;
     }
 #endif
-    for (int at = 0; at < DR_LANES; at += 2)
-        mix_at_step_base(mx, F, eta, z, at);
+    mix_all_step_base(mx, F, eta, z);
 }
 
 void dr_model_project_flows_lanes(const dr_project *p,

@@ -34,6 +34,8 @@
 #define chunk LS_CAT(chunk, LS_NAME)
 #define exp_at LS_CAT(exp_at, LS_NAME)
 #define mix_at LS_CAT(mix_at, LS_NAME)
+#define mix_all LS_CAT(mix_all, LS_NAME)
+#define exp_all LS_CAT(exp_all, LS_NAME)
 #define INLINE static inline __attribute__((always_inline)) LS_ATTR
 
 typedef double vd __attribute__((vector_size(8 * LS_WIDTH)));
@@ -285,6 +287,23 @@ INLINE void mix_at(const dr_mixer *mx, const double F[DR_NVAR][DR_LANES],
     }
 }
 
+/* Every lane of dr_model_mix and of dr_model_exp, at this width (real
+ * functions: a caller without this target can call them; not every
+ * inclusion's are used). */
+LS_ATTR static __attribute__((unused)) void
+mix_all(const dr_mixer *mx, const double F[DR_NVAR][DR_LANES],
+        const double eta[DR_NVAR][DR_LANES], double z[DR_NVAR][DR_LANES])
+{
+    for (int at = 0; at < DR_LANES; at += LS_WIDTH)
+        mix_at(mx, F, eta, z, at);
+}
+
+LS_ATTR static __attribute__((unused)) void exp_all(const double *x, double *e)
+{
+    for (int at = 0; at < DR_LANES; at += LS_WIDTH)
+        exp_at(x, e, at);
+}
+
 #undef INLINE
 #undef vd
 #undef vi
@@ -303,5 +322,7 @@ INLINE void mix_at(const dr_mixer *mx, const double F[DR_NVAR][DR_LANES],
 #undef chunk
 #undef exp_at
 #undef mix_at
+#undef mix_all
+#undef exp_all
 #undef LS_CAT
 #undef LS_CAT2

@@ -14,16 +14,21 @@
 /* Biased exponent of DR_LINEAR_MAX = 2^-2, the first octave. */
 #define FIRST_EXP 1021u
 
-/* Key of a magnitude m >= 0 (finite). Above 0.25 the key is the double's
- * exponent and top seven significand bits, read off its bits: exact, and
- * with no logarithm. */
-static inline uint32_t magnitude_key(double m)
+/* Key of a finite v, without a branch: the linear key (below 0.25) and
+ * the octave key (above: the double's exponent and top seven significand
+ * bits, read off its bits, exact and with no logarithm) both computed,
+ * then the one that applies; a negative v takes -1 - key(-v). */
+static inline __attribute__((always_inline)) int32_t finite_key(double v)
 {
-    if (m < DR_LINEAR_MAX)
-        return (uint32_t)(m * LINEAR_SCALE);
+    double m = fabs(v);
     uint64_t bits;
     memcpy(&bits, &m, sizeof bits);
-    return (uint32_t)((bits >> 45) - (FIRST_EXP << 7)) + LINEAR_BINS;
+    double linear = m < DR_LINEAR_MAX ? m : 0.0;
+    int32_t kl = (int32_t)(linear * LINEAR_SCALE); /* below 128 */
+    int32_t ko =
+        (int32_t)((uint32_t)((bits >> 45) - (FIRST_EXP << 7)) + LINEAR_BINS);
+    int32_t k = m < DR_LINEAR_MAX ? kl : ko;
+    return v >= 0.0 ? k : -1 - k;
 }
 
 static inline int32_t key_of(double v)
@@ -32,9 +37,7 @@ static inline int32_t key_of(double v)
         return INT32_MAX; /* +inf and NaN */
     if (v == -INFINITY)
         return INT32_MIN;
-    if (v >= 0.0)
-        return (int32_t)magnitude_key(v);
-    return -1 - (int32_t)magnitude_key(-v);
+    return finite_key(v);
 }
 
 /* The middle of a magnitude bin: at most half a bin, 2^-10 below 0.25 and
@@ -120,21 +123,6 @@ dr_status dr_acc_add(dr_acc *a, double v, int above, int breached)
 /* Values per pass of dr_acc_add_n: its keys and finite values on the
  * stack. */
 #define ADD_BLOCK 256
-
-/* key_of for a finite v, without a branch: both kinds of key computed,
- * then the one that applies. */
-static inline __attribute__((always_inline)) int32_t finite_key(double v)
-{
-    double m = fabs(v);
-    uint64_t bits;
-    memcpy(&bits, &m, sizeof bits);
-    double linear = m < DR_LINEAR_MAX ? m : 0.0;
-    int32_t kl = (int32_t)(linear * LINEAR_SCALE); /* below 128 */
-    int32_t ko =
-        (int32_t)((uint32_t)((bits >> 45) - (FIRST_EXP << 7)) + LINEAR_BINS);
-    int32_t k = m < DR_LINEAR_MAX ? kl : ko;
-    return v >= 0.0 ? k : -1 - k;
-}
 
 /* A double's bits as an integer that orders as the values do, with -0.0
  * just below +0.0 (any value but NaN), and back: the extremes are taken
