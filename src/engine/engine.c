@@ -101,6 +101,15 @@ void dr_results_from_rows(const dr_plan *plan, const dr_year *rows,
 
 /* ---- Monte Carlo ------------------------------------------------------ */
 
+/* A county's chunk in shares while there are fewer than PARTS_BELOW
+ * counties a thread, PARTS_PER_THREAD shares a thread. */
+#ifndef PARTS_BELOW
+#define PARTS_BELOW 32
+#endif
+#ifndef PARTS_PER_THREAD
+#define PARTS_PER_THREAD 1
+#endif
+
 static void mc_free(mc *m)
 {
     dr_tally_free(&m->tally);
@@ -113,10 +122,18 @@ static void mc_free(mc *m)
     free(m->ur);
     free(m->by);
     free(m->part);
+    free(m->sdebt);
+    free(m->scfr);
+    free(m->sabove);
+    free(m->part_used);
     free(m->cval);
     free(m->cflag);
     free(m->cbr);
     free(m->cabove);
+    if (m->lock)
+        for (size_t i = 0; i < m->n; i++)
+            omp_destroy_lock(&m->lock[i]);
+    free(m->lock);
 }
 
 static dr_status mc_alloc(mc *m, const dr_plan *plan, const dr_mc_opts *o)
@@ -150,13 +167,28 @@ static dr_status mc_alloc(mc *m, const dr_plan *plan, const dr_mc_opts *o)
     if (plan->boot)
         m->by = malloc(C * T * sizeof *m->by);
     m->part = calloc((size_t)threads * C * T, sizeof *m->part);
+    m->sdebt = calloc((size_t)threads * C * T, sizeof *m->sdebt);
+    m->scfr = calloc((size_t)threads * C * T, sizeof *m->scfr);
+    m->sabove = calloc((size_t)threads * C * T, sizeof *m->sabove);
+    m->small = n <= CITY_SMALL_TERMS;
+    m->part_used = calloc((size_t)threads, sizeof *m->part_used);
     m->cval = malloc(C * T * sizeof *m->cval);
     m->cflag = malloc(C * T);
     m->cbr = malloc(C);
     m->cabove = malloc(C * T * sizeof *m->cabove);
+    /* Shares only while counties are few enough for the threads to wait
+     * on one another: n counties in whole on K threads keep them busy
+     * (n/K) / ceil(n/K) of the time, in shares n of n. */
+    m->parts = threads > 1 && n < (size_t)PARTS_BELOW * (size_t)threads
+                   ? threads * PARTS_PER_THREAD
+                   : 1;
+    if (m->parts > 1 && (m->lock = malloc(n * sizeof *m->lock)))
+        for (size_t i = 0; i < n; i++)
+            omp_init_lock(&m->lock[i]);
     if (st != DR_OK || !m->ckey || !m->pkey || !m->plog || !m->base ||
-        !m->base_row || !m->F || !m->ur || !m->part || !m->cval || !m->cflag ||
-        !m->cbr || !m->cabove || (plan->boot && !m->by)) {
+        !m->base_row || !m->F || !m->ur || !m->part || !m->sdebt || !m->scfr ||
+        !m->sabove || !m->part_used || !m->cval || !m->cflag || !m->cbr ||
+        !m->cabove || (plan->boot && !m->by) || (m->parts > 1 && !m->lock)) {
         mc_free(m);
         return DR_ENOMEM;
     }
@@ -192,9 +224,15 @@ static void city_year(mc *m, size_t t, size_t np)
     for (size_t q = 0; q < np; q++) {
         city_sum cs = {0};
         for (int th = 0; th < m->threads; th++) {
-            city_sum *part = &m->part[(size_t)th * C * T + mc_yat(m, q, t - 1)];
-            city_merge(&cs, part);
-            *part = (city_sum){0}; /* ready for the next chunk */
+            size_t k = (size_t)th * C * T + mc_yat(m, q, t - 1);
+            if (m->part_used[th]) {
+                city_merge(&cs, &m->part[k]);
+                m->part[k] = (city_sum){0}; /* ready for the next chunk */
+            }
+            cs.debt += m->sdebt[k];
+            cs.cfr += m->scfr[k];
+            cs.above += (unsigned)m->sabove[k];
+            m->sdebt[k] = m->scfr[k] = m->sabove[k] = 0;
         }
         double v = city_ratio(&cs);
         m->cval[at + q] = v;
@@ -226,6 +264,7 @@ static int city_stats(mc *m, size_t t, size_t np)
 static void city_flags(mc *m, long c0, size_t np)
 {
     size_t n = m->n;
+    memset(m->part_used, 0, (size_t)m->threads * sizeof *m->part_used);
     for (size_t q = 0; q < np; q++) {
         size_t at = ((size_t)(c0 - m->first) + q) * (n + 1) + n;
         if (m->o->breach)
@@ -259,14 +298,25 @@ static int run_chunk(mc *m, long c0, long np)
                 if (ok)
                     dr_mc_common_path(m, w.r, c0 + q, (size_t)q);
         }
+        /* share h of county i is item h*n + i: a county's shares are n
+         * items apart, so its lock is all but never waited on */
+        long share = ((np + m->parts - 1) / m->parts + L - 1) / L * L;
 #pragma omp for schedule(dynamic, 1)
-        for (size_t i = 0; i < m->n; i++) {
+        for (size_t it = 0; it < m->n * (size_t)m->parts; it++) {
+            size_t i = it % m->n;
+            long q0 = (long)(it / m->n) * share;
+            long nq = np - q0 < share ? np - q0 : share;
             /* A stop is honoured within a chunk too, and within a county:
              * a chunk of a national run takes seconds, and one county of a
              * long run with many projects can take more than one. The
              * partial sums left are not used. */
-            if (ok && !(o->stop && *o->stop))
-                bad |= dr_mc_county_chunk(m, &w, i, c0, np, me);
+            if (!ok || nq <= 0 || (o->stop && *o->stop))
+                continue;
+            if (m->lock)
+                omp_set_lock(&m->lock[i]);
+            bad |= dr_mc_county_chunk(m, &w, i, c0, q0, nq, me);
+            if (m->lock)
+                omp_unset_lock(&m->lock[i]);
         }
         /* the city, once every county is in (the loops' barriers) */
         size_t T = (size_t)m->T, N = (size_t)np;

@@ -6,6 +6,7 @@
 
 #include <gsl/gsl_rng.h>
 #include <math.h>
+#include <omp.h>
 #include <stdint.h>
 
 #include "engine/engine.h"
@@ -29,6 +30,12 @@ typedef struct city_sum {
  * for the sum of 2^25 counties. Beyond, the city ratio is +inf. */
 #define CITY_FAST 0x1p31
 #define CITY_MAX 0x1p70
+/* Below 2^15 money units a term times 2^32 is below 2^47, rounded to an
+ * integer by adding 1.5 * 2^52 (whose ulp is 1: the same rounding as
+ * llrint's) and read from the sum's bits; 2^16 such terms sum in an
+ * int64. */
+#define CITY_SMALL 0x1p15
+#define CITY_SMALL_TERMS 65536
 
 static inline __int128 city_fixed(double v)
 {
@@ -93,7 +100,16 @@ typedef struct mc {
     double *ur;     /* [mc_yat(m, slot, t-1)] */
     uint32_t *by;   /* bootstrap: as ur, the year drawn */
     city_sum *part; /* each thread's share of the city totals of the
-                       chunk's paths, [thread*chunk*T + as ur] */
+                       chunk's paths, [thread*cap*T + as ur] */
+    /* The same shares of the vector path, at the same indices, for sums
+     * of terms below CITY_SMALL: each term v is the integer v * 2^32
+     * rounded (city_small), and up to CITY_SMALL_TERMS of them sum
+     * exactly in 64 bits. The vector path's terms go to part only when
+     * larger (or when the city has more counties); its counts of
+     * counties above, to above. */
+    int64_t *sdebt, *scfr, *sabove;
+    int small;      /* sdebt, scfr in use (n small enough) */
+    int *part_used; /* per thread: some term of the chunk went to part */
     /* The city on the chunk's paths, [(t-1)*cap + slot]: its ratio, flags
      * (as dr_acc_add_n's) and counties above; cbr[slot], the path's
      * breach by the horizon. */
@@ -101,6 +117,13 @@ typedef struct mc {
     unsigned char *cflag, *cbr;
     uint32_t *cabove;
     int threads;
+    /* Each county's paths of a chunk in `parts` shares, so that a few
+     * counties still keep every thread busy (13 counties on 2 threads are
+     * otherwise 7 and 6); lock[i], held by the thread running a share of
+     * county i, keeps its accumulators to one thread at a time (NULL when
+     * parts is 1). */
+    int parts;
+    omp_lock_t *lock;
     /* 1: the shocks drawn in the lanes of the vector generator (vrng.h),
      * which writes GSL's taus2 states and reads its ziggurat; Student-t
      * shocks (gsl_ran_tdist) are GSL's alone */
@@ -144,10 +167,17 @@ static inline size_t mc_yat(const mc *m, size_t slot, size_t at)
 _Static_assert(DR_VRNG_LANES == DR_LANES,
                "a lane of the generator is a lane of the model's step");
 
+struct worker;
+/* County i on the nl (<= L) paths from p0, slots slot0.., in the lanes
+ * (paths.c's county_lanes, compiled for one processor). */
+typedef int (*lanes_fn)(struct mc *m, struct worker *w, size_t i, long p0,
+                        size_t slot0, int nl, int thread);
+
 typedef struct worker {
     dr_vrng v;                 /* the vector path's generator */
     int vector;                /* 1: draw with v, else with r */
     dr_model_lanes_fn step;    /* NULL: every path alone (the scalar path) */
+    lanes_fn lanes;            /* with step: its bookkeeping */
     gsl_rng *r;                /* the projects' draws, and the scalar path */
     dr_projdraw *draws;        /* the county's projects on one path */
     dr_projdraw_lanes *pdraws; /* and on the lanes */
@@ -164,10 +194,12 @@ void dr_mc_common_path(mc *m, gsl_rng *r, long path, size_t slot);
  * generator: normal shocks without bootstrap only (m->vector). */
 void dr_mc_common_lanes(mc *m, worker *w, long p0, size_t slot0, int nl);
 
-/* County i on the chunk's np paths from c0, on thread `me`: its
- * accumulators, and its share of the city's sums. 0, or nonzero when an
- * accumulator could not grow. */
-int dr_mc_county_chunk(mc *m, worker *w, size_t i, long c0, long np, int me);
+/* County i on the chunk's slots q0 .. q0+nq-1 (q0 a multiple of L), the
+ * paths from c0 + q0, on thread `me`: its accumulators, and its share of
+ * the city's sums. 0, or nonzero when an accumulator could not grow. The
+ * caller holds the county's lock when another thread may run county i. */
+int dr_mc_county_chunk(mc *m, worker *w, size_t i, long c0, long q0, long nq,
+                       int me);
 
 /* A thread's working memory: 1, or 0 when out of memory (w then safe to
  * free). */

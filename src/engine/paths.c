@@ -5,6 +5,7 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -181,6 +182,34 @@ static void county_shock(const mc *m, const worker *w, size_t i, int lane,
                    : 0.0;
 }
 
+/* v * 2^32 rounded to an integer as llrint rounds it, for |v| <
+ * CITY_SMALL (mc.h): the bits of v * 2^32 + 1.5 * 2^52, less the bits of
+ * 1.5 * 2^52. */
+static inline __attribute__((always_inline)) int64_t city_small(double v)
+{
+    double x = v * CITY_SCALE + 0x1.8p52, m = 0x1.8p52;
+    int64_t b, bm;
+    memcpy(&b, &x, sizeof b);
+    memcpy(&bm, &m, sizeof bm);
+    return b - bm;
+}
+
+/* A county's term of the city (debt, cfr, whether above the line) in
+ * thread th's share at k: below CITY_SMALL into the 64-bit sums, any
+ * other (and every term when the city has too many counties for them) by
+ * city_add. */
+static void city_term(mc *m, int th, size_t k, double d, double c, int above)
+{
+    m->sabove[k] += above;
+    if (m->small && fabs(d) < CITY_SMALL && fabs(c) < CITY_SMALL) {
+        m->sdebt[k] += city_small(d);
+        m->scfr[k] += city_small(c);
+    } else {
+        city_add(&m->part[k], d, c, 0);
+        m->part_used[th] = 1;
+    }
+}
+
 /* County i on path `path` (slot in the chunk), its shocks drawn in `lane`:
  * all its years, into the batch buffer and the thread's share of the city
  * totals. Returns 0, or -1 when an accumulator could not grow. */
@@ -231,10 +260,11 @@ static int county_path(mc *m, worker *w, size_t i, long path, size_t slot,
             for (int v = 0; v < DR_NTRACK; v++)
                 failed |= dr_tally_tracked(&m->tally, i, t, v, x[v]) != DR_OK;
         }
-        city_add(&m->part[(size_t)thread * m->cap * (size_t)T +
-                          mc_yat(m, slot, (size_t)(t - 1))],
-                 y.explicit_debt + y.hidden_debt, y.cfr,
-                 y.m[DR_M_BROAD] > p->warning);
+        city_term(m, thread,
+                  (size_t)thread * m->cap * (size_t)T +
+                      mc_yat(m, slot, (size_t)(t - 1)),
+                  y.explicit_debt + y.hidden_debt, y.cfr,
+                  y.m[DR_M_BROAD] > p->warning);
     }
     int mine = breached[DR_M_BROAD];
     if (m->o->breach)
@@ -337,11 +367,68 @@ static void lanes_flows(const mc *m, const worker *w, size_t i, long year,
                                      pf);
 }
 
+/* A year's bookkeeping on the lanes works on lane masks: bit l for lane
+ * l, made by loops the compiler turns into a vector compare and a
+ * movemask. */
+
+/* The bits of the lanes of x above `line` (NaN is not). */
+static inline __attribute__((always_inline)) uint32_t
+lanes_above(const double *x, double line)
+{
+    uint32_t b = 0;
+    for (int l = 0; l < L; l++)
+        b |= (uint32_t)(x[l] > line) << l;
+    return b;
+}
+
+/* Byte l of spread[b] is bit l of b: a mask as one byte a lane. */
+static struct {
+    uint64_t byte[1u << L];
+} spread;
+
+static pthread_once_t spread_once = PTHREAD_ONCE_INIT;
+
+static void spread_make(void)
+{
+    for (uint32_t b = 0; b < 1u << L; b++) {
+        unsigned char x[8] = {0};
+        for (int l = 0; l < L; l++)
+            x[l] = (unsigned char)(b >> l & 1);
+        memcpy(&spread.byte[b], x, sizeof x);
+    }
+}
+
+/* city_term on the used lanes of a year, from k, in vectors. */
+static inline __attribute__((always_inline)) void
+lanes_city(mc *m, int th, const dr_year_lanes *y, size_t k, uint32_t used)
+{
+    int64_t *sd = &m->sdebt[k], *sc = &m->scfr[k], *sa = &m->sabove[k];
+    double lim = m->small ? CITY_SMALL : 0.0, warning = m->p->warning;
+    uint32_t big = 0;
+    for (int l = 0; l < L; l++) {
+        double d = y->explicit_debt[l] + y->hidden_debt[l], c = y->cfr[l];
+        int64_t u = used >> l & 1;
+        /* false for NaN */
+        int64_t in = u & (fabs(d) < lim) & (fabs(c) < lim);
+        sd[l] += city_small(d) & -in;
+        sc[l] += city_small(c) & -in;
+        sa[l] += u & (y->m[DR_M_BROAD][l] > warning);
+        big |= (uint32_t)(u & !in) << l;
+    }
+    for (; big; big &= big - 1) {
+        int l = __builtin_ctz(big);
+        city_add(&m->part[k + (size_t)l],
+                 y->explicit_debt[l] + y->hidden_debt[l], y->cfr[l], 0);
+        m->part_used[th] = 1;
+    }
+}
+
 /* County i on the nl (<= L) paths from p0 (slots slot0.. of the chunk),
  * every year of them stepped together, their shocks drawn in the lanes:
  * what county_path does for one path. */
-static int county_lanes(mc *m, worker *w, size_t i, long p0, size_t slot0,
-                        int nl, int thread)
+static inline __attribute__((always_inline)) int
+county_lanes(mc *m, worker *w, size_t i, long p0, size_t slot0, int nl,
+             int thread)
 {
     const dr_plan *plan = m->plan;
     const dr_params *p = m->p;
@@ -352,10 +439,12 @@ static int county_lanes(mc *m, worker *w, size_t i, long p0, size_t slot0,
     int failed = 0;
     if (projects)
         lanes_projects(m, w, i, p0, nl);
+    uint32_t used = dr_vrng_first(nl);
     double lines[DR_NMEASURES];
     for (int q = 0; q < DR_NMEASURES; q++)
         lines[q] = dr_measure_line(p, q);
-    unsigned char breached[DR_NMEASURES][L] = {{0}};
+    /* per measure: the lanes above the line in some year so far */
+    uint32_t breached[DR_NMEASURES] = {0};
     dr_state_lanes s[2];
     dr_state_lanes_fill(&s[0], &m->base[i]);
     for (long t = 1; t <= m->T; t++) {
@@ -369,34 +458,30 @@ static int county_lanes(mc *m, worker *w, size_t i, long p0, size_t slot0,
         const dr_yearadj *adj = plan->adj[i] ? &plan->adj[i][at] : NULL;
         w->step(p, cm, t, &s[(t - 1) & 1], &sh, adj, projects ? &pf : NULL,
                 &s[t & 1], &y);
-        /* every lane, used or not: the buffer has room for L more, and
-         * a loop of a fixed count compiles without a branch */
+        /* every lane, used or not: the buffer has room for L more */
         for (int q = 0; q < DR_NMEASURES; q++) {
             size_t k = (at * DR_NMEASURES + (size_t)q) * BATCH + (size_t)vb->n;
-            unsigned char *flag = vb->flag + k;
+            uint32_t above = lanes_above(y.m[q], lines[q]);
+            breached[q] |= above;
+            uint64_t flag = spread.byte[above] | spread.byte[breached[q]] << 1;
             memcpy(vb->val + k, y.m[q], sizeof y.m[q]);
-#pragma omp simd
-            for (int l = 0; l < L; l++) {
-                unsigned char above = y.m[q][l] > lines[q];
-                breached[q][l] |= above;
-                flag[l] = (unsigned char)(above | breached[q][l] << 1);
-            }
+            memcpy(vb->flag + k, &flag, L);
         }
-        city_sum *part =
-            &m->part[(size_t)thread * m->cap * T + mc_yat(m, slot0, at)];
-        for (int l = 0; l < nl; l++)
-            city_add(&part[l], y.explicit_debt[l] + y.hidden_debt[l], y.cfr[l],
-                     y.m[DR_M_BROAD][l] > p->warning);
-        /* grades by counting the used lanes not below each grade line */
-        uint64_t up[3] = {0, 0, 0};
-        for (int g = 0; g < 3; g++)
+        lanes_city(m, thread, &y,
+                   (size_t)thread * m->cap * T + mc_yat(m, slot0, at), used);
+        /* grades by counting the used lanes not below each grade line
+         * (NaN, as dr_grade takes it, is not below) */
+        int up[3];
+        for (int g = 0; g < 3; g++) {
+            uint32_t b = 0;
             for (int l = 0; l < L; l++)
-                up[g] +=
-                    (uint64_t)((l < nl) & !(y.m[DR_M_BROAD][l] < p->grades[g]));
-        dr_tally_grade_n(&m->tally, i, t, DR_GREEN, (uint64_t)nl - up[0]);
-        dr_tally_grade_n(&m->tally, i, t, DR_YELLOW, up[0] - up[1]);
-        dr_tally_grade_n(&m->tally, i, t, DR_ORANGE, up[1] - up[2]);
-        dr_tally_grade_n(&m->tally, i, t, DR_RED, up[2]);
+                b |= (uint32_t) !(y.m[DR_M_BROAD][l] < p->grades[g]) << l;
+            up[g] = __builtin_popcount(b & used);
+        }
+        dr_tally_grade_n(&m->tally, i, t, DR_GREEN, (uint64_t)(nl - up[0]));
+        dr_tally_grade_n(&m->tally, i, t, DR_YELLOW, (uint64_t)(up[0] - up[1]));
+        dr_tally_grade_n(&m->tally, i, t, DR_ORANGE, (uint64_t)(up[1] - up[2]));
+        dr_tally_grade_n(&m->tally, i, t, DR_RED, (uint64_t)up[2]);
         if (m->tally.tacc)
             for (int l = 0; l < nl; l++) {
                 const double x[DR_NTRACK] = {
@@ -408,7 +493,7 @@ static int county_lanes(mc *m, worker *w, size_t i, long p0, size_t slot0,
             }
     }
     for (int l = 0; l < nl; l++) {
-        int mine = breached[DR_M_BROAD][l];
+        int mine = breached[DR_M_BROAD] >> l & 1;
         size_t at = (size_t)(p0 + l - m->first) * (m->n + 1) + i;
         if (m->o->breach)
             m->o->breach[at] = (unsigned char)mine;
@@ -420,6 +505,31 @@ static int county_lanes(mc *m, worker *w, size_t i, long p0, size_t slot0,
         failed |= flush(m, i, vb);
     return failed ? -1 : 0;
 }
+
+/* county_lanes compiled for the baseline, AVX2 and AVX-512 (with its
+ * byte and word vectors, for the masks), beside the step of the same
+ * width: every one exact integer work and comparisons, the same bytes. */
+#define LANES_ISA(name, attr)                                                  \
+    attr static int name(mc *m, worker *w, size_t i, long p0, size_t slot0,    \
+                         int nl, int thread)                                   \
+    {                                                                          \
+        return county_lanes(m, w, i, p0, slot0, nl, thread);                   \
+    }
+
+LANES_ISA(county_lanes_base, )
+#ifdef __x86_64__
+LANES_ISA(county_lanes_avx2, __attribute__((target("avx2"))))
+LANES_ISA(county_lanes_avx512,
+          __attribute__((target("avx512f,avx512dq,avx512bw,avx512vl"))))
+
+static int avx512_book(void)
+{
+    return __builtin_cpu_supports("avx512f") &&
+           __builtin_cpu_supports("avx512dq") &&
+           __builtin_cpu_supports("avx512bw") &&
+           __builtin_cpu_supports("avx512vl");
+}
+#endif
 
 static size_t max_projects(const dr_plan *plan)
 {
@@ -448,15 +558,33 @@ int dr_mc_worker_init(worker *w, const mc *m)
     const dr_mc_opts *o = m->o;
     size_t T = (size_t)m->T, nv = T * DR_NMEASURES * BATCH;
     *w = (worker){0};
+    pthread_once(&spread_once, spread_make);
     w->vector = m->vector && dr_vrng_init(&w->v, o->isa) == DR_OK;
     if (!o->scalar) {
-        w->step = NULL;
-        if (o->isa == DR_VRNG_AUTO)
-            w->step = dr_model_step_lanes(DR_MODEL_AVX512);
-        if (!w->step && (o->isa == DR_VRNG_AUTO || o->isa == DR_VRNG_AVX2))
-            w->step = dr_model_step_lanes(DR_MODEL_AVX2);
-        if (!w->step)
-            w->step = dr_model_step_lanes(DR_MODEL_BASE);
+        /* the widest this processor runs (isa AUTO), or AVX2's, or the
+         * baseline's: the step and its bookkeeping of the same width */
+        static const struct {
+            dr_model_isa step;
+            lanes_fn lanes;
+        } pick[] = {
+#ifdef __x86_64__
+            {DR_MODEL_AVX512, county_lanes_avx512},
+            {DR_MODEL_AVX2, county_lanes_avx2},
+#endif
+            {DR_MODEL_BASE, county_lanes_base},
+        };
+        for (size_t k = 0; k < sizeof pick / sizeof pick[0] && !w->step; k++) {
+#ifdef __x86_64__
+            if (pick[k].step == DR_MODEL_AVX512 &&
+                (o->isa != DR_VRNG_AUTO || !avx512_book()))
+                continue;
+            if (pick[k].step == DR_MODEL_AVX2 && o->isa != DR_VRNG_AUTO &&
+                o->isa != DR_VRNG_AVX2)
+                continue;
+#endif
+            w->step = dr_model_step_lanes(pick[k].step);
+            w->lanes = pick[k].lanes;
+        }
     }
     w->r = gsl_rng_alloc(gsl_rng_taus2);
     w->draws = malloc((max_projects(m->plan) + 1) * sizeof *w->draws);
@@ -470,16 +598,18 @@ int dr_mc_worker_init(worker *w, const mc *m)
            w->vb.val && w->vb.flag && w->eta && w->u;
 }
 
-/* County i on the chunk's np paths from c0: L paths' shocks at a time. */
-int dr_mc_county_chunk(mc *m, worker *w, size_t i, long c0, long np, int me)
+/* County i on the chunk's slots q0 .. q0+nq-1 (q0 a multiple of L), the
+ * paths from c0 + q0: L paths' shocks at a time. */
+int dr_mc_county_chunk(mc *m, worker *w, size_t i, long c0, long q0, long nq,
+                       int me)
 {
     const dr_mc_opts *o = m->o;
     int bad = 0;
-    for (long q = 0; q < np && !(o->stop && *o->stop); q += L) {
-        int nl = np - q < L ? (int)(np - q) : L;
+    for (long q = q0; q < q0 + nq && !(o->stop && *o->stop); q += L) {
+        int nl = q0 + nq - q < L ? (int)(q0 + nq - q) : L;
         county_draws(m, w, i, c0 + q, nl);
         if (w->step)
-            bad |= county_lanes(m, w, i, c0 + q, (size_t)q, nl, me);
+            bad |= w->lanes(m, w, i, c0 + q, (size_t)q, nl, me);
         else
             for (int l = 0; l < nl; l++)
                 bad |= county_path(m, w, i, c0 + q + l, (size_t)(q + l), l, me);

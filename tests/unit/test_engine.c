@@ -54,6 +54,38 @@ static void test_zero_volatility(void)
         }
         inputs_free(&in);
     }
+    /* The same city with counties far larger than any real one: three
+     * a thousand times (terms of the city above the engine's 2^15 for its
+     * 64-bit sums) and one ten million times (above 2^31, where a term
+     * no longer fits 64 bits), so that a year's city sums mix every kind
+     * of term on the same paths. */
+    {
+        inputs in;
+        dr_results mc, det;
+        inputs_init(&in);
+        int ok = inputs_read(&in, NULL, CITY("fiscal.csv"), NULL, NULL);
+        for (size_t i = 0; ok && i < 4; i++) {
+            dr_county *c = &in.f.county[i];
+            double k = i < 3 ? 1e3 : 1e7;
+            double *money[] = {
+                &c->gdp,          &c->own_revenue,        &c->transfers,
+                &c->land_revenue, &c->other_fund_revenue, &c->soe_revenue,
+                &c->remittance,   &c->primary_spending,   &c->explicit_debt,
+                &c->hidden_debt,  &c->contingent};
+            for (size_t v = 0; v < sizeof money / sizeof money[0]; v++)
+                *money[v] *= k;
+        }
+        zero_volatility(&in, 0.0);
+        in.p.paths = 300;
+        CHECK(ok && inputs_plan(&in));
+        if (in.planned && run_mc(&in, 2, &mc)) {
+            CHECK(run_det(&in, &det, NULL));
+            check_results_equal("sample city, some counties huge", &mc, &det);
+            dr_results_free(&det);
+            dr_results_free(&mc);
+        }
+        inputs_free(&in);
+    }
     /* Three counties with projects and the dip scenario (stock adjustments
      * up then down, so breaches come and go), a contingent call every year
      * (probability 1), Student-t draws (all multiplied by 0), 3 threads. */
