@@ -112,13 +112,8 @@ static void county_draws(mc *m, worker *w, size_t i, long p0, int nl)
     int eta = !m->plan->boot;
     if (w->vector) {
         dr_vrng_seed_n(&w->v, nl, p->seed, (uint64_t)p0, m->ckey[i]);
-        uint32_t lanes = dr_vrng_first(nl);
-        for (size_t t = 0; t < T; t++) {
-            if (eta)
-                dr_vrng_gauss_n(&w->v, lanes, DR_NVAR,
-                                w->eta + t * DR_NVAR * L);
-            dr_vrng_uniform(&w->v, lanes, w->u + t * L);
-        }
+        dr_vrng_rounds(&w->v, dr_vrng_first(nl), (int)T, eta ? DR_NVAR : 0,
+                       w->eta, w->u);
         return;
     }
     for (int l = 0; l < nl; l++) {
@@ -331,14 +326,16 @@ static void lanes_shock(const mc *m, const worker *w, size_t i, size_t slot0,
                 sh->z[k][l] = z[k];
         }
     } else {
-        double F[DR_NVAR][L];
-        for (int k = 0; k < DR_NVAR; k++) {
-            if (nl == L)
-                memcpy(F[k], &m->F[mc_at(m, slot0, at, (size_t)k)],
-                       sizeof F[k]);
-            else
+        /* a whole group's factors of the year are a [DR_NVAR][L] block
+         * (mc_at); a part-filled group's are gathered */
+        double Fpart[DR_NVAR][L];
+        const double(*F)[L] =
+            (const double(*)[L])(m->F + mc_at(m, slot0, at, 0));
+        if (nl < L) {
+            for (int k = 0; k < DR_NVAR; k++)
                 for (int l = 0; l < L; l++)
-                    F[k][l] = m->F[mc_at(m, slot[l], at, (size_t)k)];
+                    Fpart[k][l] = m->F[mc_at(m, slot[l], at, (size_t)k)];
+            F = (const double(*)[L])Fpart;
         }
         dr_model_mix_lanes(&m->mixer, F,
                            (const double(*)[L])(w->eta + at * DR_NVAR * L),

@@ -193,8 +193,22 @@ uniform_c1(dr_vrng *v, uint32_t lanes, double *out)
             body(v, lanes, out + (size_t)q * W);                               \
     }
 
+/* An implementation's rounds (dr_vrng_rounds): ng normals then a uniform
+ * a lane, `rounds` times, in one call. */
+#define ROUNDS(name, gbody, ubody, attr)                                       \
+    attr static void name(dr_vrng *v, uint32_t lanes, int rounds, int ng,      \
+                          double *g, double *u)                                \
+    {                                                                          \
+        for (int r = 0; r < rounds; r++) {                                     \
+            for (int q = 0; q < ng; q++)                                       \
+                gbody(v, lanes, g + ((size_t)r * (size_t)ng + (size_t)q) * W); \
+            ubody(v, lanes, u + (size_t)r * W);                                \
+        }                                                                      \
+    }
+
 DRAWS(gauss_c, gauss_c1, )
 DRAWS(uniform_c, uniform_c1, )
+ROUNDS(rounds_c, gauss_c1, uniform_c1, )
 
 /* ---- all lanes at once: compiler vectors ------------------------------- */
 
@@ -284,6 +298,7 @@ uniform_body(dr_vrng *v, uint32_t lanes, double *out)
 
 DRAWS(gauss_vec, gauss_body, )
 DRAWS(uniform_vec, uniform_body, )
+ROUNDS(rounds_vec, gauss_body, uniform_body, )
 
 #ifdef HAVE_AVX2
 #if W % 8 == 0
@@ -331,8 +346,10 @@ gauss_avx2_1(dr_vrng *v, uint32_t lanes, double *out)
     }
 }
 DRAWS(gauss_avx2, gauss_avx2_1, __attribute__((target("avx2"))))
+ROUNDS(rounds_avx2, gauss_avx2_1, uniform_body, __attribute__((target("avx2"))))
 #else
 DRAWS(gauss_avx2, gauss_body, __attribute__((target("avx2"))))
+ROUNDS(rounds_avx2, gauss_body, uniform_body, __attribute__((target("avx2"))))
 #endif
 
 DRAWS(uniform_avx2, uniform_body, __attribute__((target("avx2"))))
@@ -344,18 +361,19 @@ DRAWS(uniform_avx2, uniform_body, __attribute__((target("avx2"))))
 static const struct {
     const char *name;
     dr_vrng_fn gauss, uniform;
+    dr_vrng_rounds_fn rounds;
 } impl[DR_VRNG_NISA] = {
-    [DR_VRNG_AUTO] = {"auto", NULL, NULL},
-    [DR_VRNG_C] = {"c", gauss_c, uniform_c},
+    [DR_VRNG_AUTO] = {"auto", NULL, NULL, NULL},
+    [DR_VRNG_C] = {"c", gauss_c, uniform_c, rounds_c},
 #ifdef HAVE_VECTOR
-    [DR_VRNG_VECTOR] = {"vector", gauss_vec, uniform_vec},
+    [DR_VRNG_VECTOR] = {"vector", gauss_vec, uniform_vec, rounds_vec},
 #else
-    [DR_VRNG_VECTOR] = {"vector", NULL, NULL},
+    [DR_VRNG_VECTOR] = {"vector", NULL, NULL, NULL},
 #endif
 #ifdef HAVE_AVX2
-    [DR_VRNG_AVX2] = {"avx2", gauss_avx2, uniform_avx2},
+    [DR_VRNG_AVX2] = {"avx2", gauss_avx2, uniform_avx2, rounds_avx2},
 #else
-    [DR_VRNG_AVX2] = {"avx2", NULL, NULL},
+    [DR_VRNG_AVX2] = {"avx2", NULL, NULL, NULL},
 #endif
 };
 
@@ -424,6 +442,7 @@ dr_status dr_vrng_init(dr_vrng *v, dr_vrng_isa isa)
     v->isa = isa;
     v->gauss = impl[isa].gauss;
     v->uniform = impl[isa].uniform;
+    v->rounds = impl[isa].rounds;
     for (int l = 0; l < W; l++)
         dr_vrng_seed(v, l, 0, 0, 0);
     return DR_OK;

@@ -45,10 +45,14 @@ struct dr_vrng;
 typedef void (*dr_vrng_fn)(struct dr_vrng *v, uint32_t lanes, int n,
                            double *out);
 
+typedef void (*dr_vrng_rounds_fn)(struct dr_vrng *v, uint32_t lanes, int rounds,
+                                  int ng, double *g, double *u);
+
 typedef struct dr_vrng {
     /* s[w][l]: word w (s1, s2, s3) of lane l's taus2 state */
     _Alignas(64) uint32_t s[3][DR_VRNG_LANES];
     dr_vrng_fn gauss, uniform;
+    dr_vrng_rounds_fn rounds;
     dr_vrng_isa isa;
 } dr_vrng;
 
@@ -104,6 +108,16 @@ static inline void dr_vrng_uniform_n(dr_vrng *v, uint32_t lanes, int n,
                                      double *out)
 {
     v->uniform(v, lanes, n, out);
+}
+
+/* `rounds` (>= 0) rounds of ng (>= 0) normals then one uniform a lane,
+ * in one call: what rounds times dr_vrng_gauss_n(v, lanes, ng, g + r * ng
+ * * DR_VRNG_LANES) then dr_vrng_uniform(v, lanes, u + r *
+ * DR_VRNG_LANES) give, without a call a draw. */
+static inline void dr_vrng_rounds(dr_vrng *v, uint32_t lanes, int rounds,
+                                  int ng, double *g, double *u)
+{
+    v->rounds(v, lanes, rounds, ng, g, u);
 }
 
 /* The mask of the first n lanes (0 <= n <= DR_VRNG_LANES): the last batch

@@ -261,6 +261,60 @@ static void test_seed_n(void)
     gsl_rng_free(r);
 }
 
+/* dr_vrng_rounds on every implementation against GSL lane by lane: ng
+ * normals then a uniform, round after round, for every lane mask size
+ * and ng 0 (uniforms alone), 1 and 7 (the engine's), over enough rounds
+ * that the slow path comes up; the lanes outside the mask untouched. */
+static void test_rounds(void)
+{
+    enum { ROUNDS = 40, NG = 7 };
+    static double g[ROUNDS * NG * W], u[ROUNDS * W];
+    int ok = 1, kept = 1;
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
+    static const int ngs[] = {0, 1, NG};
+    for (int isa = DR_VRNG_C; isa < DR_VRNG_NISA; isa++) {
+        dr_vrng v;
+        if (dr_vrng_init(&v, (dr_vrng_isa)isa) != DR_OK)
+            continue;
+        for (int nl = 1; nl <= W; nl++)
+            for (size_t a = 0; a < sizeof ngs / sizeof ngs[0]; a++) {
+                int ng = ngs[a];
+                uint64_t seed = draw(), path = draw() >> 1, key = draw();
+                for (int l = 0; l < W; l++)
+                    dr_vrng_seed(&v, l, seed, path + (uint64_t)l, key);
+                for (size_t e = 0; e < sizeof g / sizeof g[0]; e++)
+                    memcpy(&g[e], &SENTINEL, sizeof g[e]);
+                for (size_t e = 0; e < sizeof u / sizeof u[0]; e++)
+                    memcpy(&u[e], &SENTINEL, sizeof u[e]);
+                dr_vrng_rounds(&v, dr_vrng_first(nl), ROUNDS, ng, g, u);
+                for (int l = 0; l < W; l++) {
+                    dr_rng_stream(r, seed, path + (uint64_t)l, key);
+                    for (int q = 0; q < ROUNDS; q++) {
+                        for (int k = 0; k < ng; k++) {
+                            double want = gsl_ran_gaussian_ziggurat(r, 1.0);
+                            const double *got = &g[(q * ng + k) * W + l];
+                            if (l < nl)
+                                ok &= !memcmp(got, &want, sizeof want);
+                            else
+                                kept &= !memcmp(got, &SENTINEL, sizeof *got);
+                        }
+                        double want = gsl_rng_uniform(r);
+                        const double *got = &u[q * W + l];
+                        if (l < nl)
+                            ok &= !memcmp(got, &want, sizeof want);
+                        else
+                            kept &= !memcmp(got, &SENTINEL, sizeof *got);
+                    }
+                    if (l < nl)
+                        ok &= same_state(&v, l, r);
+                }
+            }
+    }
+    CHECK(ok);
+    CHECK(kept);
+    gsl_rng_free(r);
+}
+
 /* ---- (b) the tables against the ziggurat's formulas --------------------- */
 
 /* GSL's ziggurat (Marsaglia and Tsang 2000, 128 strips, an exponential
@@ -570,6 +624,7 @@ int main(void)
     test_init();
     test_state();
     test_seed_n();
+    test_rounds();
     test_tables();
     test_patterns();
     test_edges();
