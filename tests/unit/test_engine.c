@@ -32,6 +32,21 @@
 #include "stats/results.h"
 #include "stats/stats.h"
 
+/* in's plan (read ok when `ok`) by Monte Carlo on `threads` threads
+ * against its deterministic run: the same results. */
+static void same_as_deterministic(inputs *in, int ok, int threads,
+                                  const char *what)
+{
+    dr_results mc, det;
+    CHECK(ok && inputs_plan(in));
+    if (in->planned && run_mc(in, threads, &mc)) {
+        CHECK(run_det(in, &det, NULL));
+        check_results_equal(what, &mc, &det);
+        dr_results_free(&det);
+        dr_results_free(&mc);
+    }
+}
+
 static void test_zero_volatility(void)
 {
     printf("# (a) zero volatility equals the deterministic mode\n");
@@ -39,19 +54,12 @@ static void test_zero_volatility(void)
      * sure), no contingent calls, 10 years, 300 paths on 2 threads. */
     {
         inputs in;
-        dr_results mc, det;
         inputs_init(&in);
         int ok = inputs_read(&in, NULL, CITY("fiscal.csv"),
                              CITY("projects.csv"), NULL);
         zero_volatility(&in, 0.0);
         in.p.paths = 300;
-        CHECK(ok && inputs_plan(&in));
-        if (in.planned && run_mc(&in, 2, &mc)) {
-            CHECK(run_det(&in, &det, NULL));
-            check_results_equal("sample city, zero volatility", &mc, &det);
-            dr_results_free(&det);
-            dr_results_free(&mc);
-        }
+        same_as_deterministic(&in, ok, 2, "sample city, zero volatility");
         inputs_free(&in);
     }
     /* The same city with counties far larger than any real one: three
@@ -61,7 +69,6 @@ static void test_zero_volatility(void)
      * of term on the same paths. */
     {
         inputs in;
-        dr_results mc, det;
         inputs_init(&in);
         int ok = inputs_read(&in, NULL, CITY("fiscal.csv"), NULL, NULL);
         for (size_t i = 0; ok && i < 4; i++) {
@@ -77,13 +84,7 @@ static void test_zero_volatility(void)
         }
         zero_volatility(&in, 0.0);
         in.p.paths = 300;
-        CHECK(ok && inputs_plan(&in));
-        if (in.planned && run_mc(&in, 2, &mc)) {
-            CHECK(run_det(&in, &det, NULL));
-            check_results_equal("sample city, some counties huge", &mc, &det);
-            dr_results_free(&det);
-            dr_results_free(&mc);
-        }
+        same_as_deterministic(&in, ok, 2, "sample city, some counties huge");
         inputs_free(&in);
     }
     /* Three counties with projects and the dip scenario (stock adjustments
@@ -91,7 +92,6 @@ static void test_zero_volatility(void)
      * (probability 1), Student-t draws (all multiplied by 0), 3 threads. */
     {
         inputs in;
-        dr_results mc, det;
         inputs_init(&in);
         int ok = inputs_read(&in, NULL, ENG("three.csv"), ENG("projects.csv"),
                              ENG("dip.ini"));
@@ -99,14 +99,8 @@ static void test_zero_volatility(void)
         in.p.family = DR_FAMILY_STUDENT_T;
         in.p.paths = 100;
         in.p.years = 8;
-        CHECK(ok && inputs_plan(&in));
-        if (in.planned && run_mc(&in, 3, &mc)) {
-            CHECK(run_det(&in, &det, NULL));
-            check_results_equal("three counties, dip, calls every year", &mc,
-                                &det);
-            dr_results_free(&det);
-            dr_results_free(&mc);
-        }
+        same_as_deterministic(&in, ok, 3,
+                              "three counties, dip, calls every year");
         inputs_free(&in);
     }
 }
