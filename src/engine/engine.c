@@ -101,14 +101,10 @@ void dr_results_from_rows(const dr_plan *plan, const dr_year *rows,
 
 /* ---- Monte Carlo ------------------------------------------------------ */
 
-/* A county's chunk in shares while there are fewer than PARTS_BELOW
- * counties a thread, PARTS_PER_THREAD shares a thread. */
-#ifndef PARTS_BELOW
+/* A county's chunk in one share a thread while there are fewer than
+ * PARTS_BELOW counties a thread (two shares a thread measured no
+ * faster). */
 #define PARTS_BELOW 32
-#endif
-#ifndef PARTS_PER_THREAD
-#define PARTS_PER_THREAD 1
-#endif
 
 static void mc_free(mc *m)
 {
@@ -179,9 +175,8 @@ static dr_status mc_alloc(mc *m, const dr_plan *plan, const dr_mc_opts *o)
     /* Shares only while counties are few enough for the threads to wait
      * on one another: n counties in whole on K threads keep them busy
      * (n/K) / ceil(n/K) of the time, in shares n of n. */
-    m->parts = threads > 1 && n < (size_t)PARTS_BELOW * (size_t)threads
-                   ? threads * PARTS_PER_THREAD
-                   : 1;
+    m->parts =
+        threads > 1 && n < (size_t)PARTS_BELOW * (size_t)threads ? threads : 1;
     if (m->parts > 1 && (m->lock = malloc(n * sizeof *m->lock)))
         for (size_t i = 0; i < n; i++)
             omp_init_lock(&m->lock[i]);

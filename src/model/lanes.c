@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "model/mexp.h"
 #include "model/model.h"
 
 #if !defined(__GNUC__)

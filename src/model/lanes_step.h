@@ -105,25 +105,12 @@ INLINE vd adjust(const dr_yearadj *a, int k, vd level)
 /* dr_model_exp (mexp.h), operation for operation. */
 INLINE vd vexp(vd x)
 {
-    const double ln2hi = 6.93147180369123816490e-01;
-    const double ln2lo = 1.90821492927058770002e-10;
-    const double inv_ln2 = 1.44269504088896338700e+00;
-    const double shifter = 0x1.8p52;
-    vd kd = x * inv_ln2 + shifter;
+    vd kd = x * DR_EXP_INV_LN2 + DR_EXP_SHIFTER;
     vu kbits = (vu)kd;
-    kd -= shifter;
-    vd r = (x - kd * ln2hi) - kd * ln2lo;
-    /* as mexp.h */
-    vd r2 = r * r, r4 = r2 * r2, r8 = r4 * r4;
-    vd q0 = 0.5 + r * (1.0 / 6.0);
-    vd q1 = 1.0 / 24.0 + r * (1.0 / 120.0);
-    vd q2 = 1.0 / 720.0 + r * (1.0 / 5040.0);
-    vd q3 = 1.0 / 40320.0 + r * (1.0 / 362880.0);
-    vd q4 = 1.0 / 3628800.0 + r * (1.0 / 39916800.0);
-    vd q5 = 1.0 / 479001600.0 + r * (1.0 / 6227020800.0);
-    vd s0 = q0 + r2 * q1, s1 = q2 + r2 * q3, s2 = q4 + r2 * q5;
-    vd tail = (s0 + r4 * s1) + r8 * s2;
-    vd p = 1.0 + r * (1.0 + r * tail);
+    kd -= DR_EXP_SHIFTER;
+    vd r = (x - kd * DR_EXP_LN2HI) - kd * DR_EXP_LN2LO;
+    vd p;
+    DR_EXP_POLY(vd, r, p);
     vu u = (kbits & 0xfffffffffffffull) - ((1ull << 51) - 2048);
     vu b1 = ((u >> 1) - 1) << 52, b2 = (u - (u >> 1) - 1) << 52;
     vd e = p * (vd)b1 * (vd)b2;

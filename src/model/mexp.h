@@ -1,9 +1,9 @@
 /* The model's exponential: e^x in plain arithmetic, with no table and no
  * branch, so that the lanes' step runs the same operations on vectors
- * (vexp in lanes_step.h, line for line) and both steps give the same
- * bytes, which the vector path's test relies on (libm's exp is a
- * different function, correct to within an ulp but not bit for bit the
- * same as this one).
+ * (vexp in lanes_step.h, with the constants and the polynomial below)
+ * and both steps give the same bytes, which the vector path's test relies
+ * on (libm's exp is a different function, correct to within an ulp but
+ * not bit for bit the same as this one).
  *
  * x = k ln2 + r with k the nearest integer to x / ln2 and |r| <= ln2 / 2
  * (Cody and Waite: ln2 in two parts, the first with 11 trailing zero bits,
@@ -20,32 +20,42 @@
 #include <stdint.h>
 #include <string.h>
 
+/* The reduction's constants: ln2 in two parts, 1/ln2, and the shifter
+ * whose addition rounds to an integer. */
+#define DR_EXP_LN2HI 6.93147180369123816490e-01 /* 0x3fe62e42fee00000 */
+#define DR_EXP_LN2LO 1.90821492927058770002e-10
+#define DR_EXP_INV_LN2 1.44269504088896338700e+00
+#define DR_EXP_SHIFTER 0x1.8p52
+
+/* p = e^r for |r| <= ln2 / 2, r and p of type T: double here, a vector of
+ * doubles in the lanes' vexp, the same operations in the same order.
+ * e^r = 1 + r (1 + r (c2 + c3 r + ... + c13 r^11)), ci = 1/i!: the tail by
+ * Estrin's scheme, whose short chains let independent values proceed side
+ * by side, then two Horner steps, which set the rounding (the same
+ * accuracy as Horner throughout, in a third of the latency). */
+#define DR_EXP_POLY(T, r, p)                                                   \
+    do {                                                                       \
+        T r2_ = (r) * (r), r4_ = r2_ * r2_, r8_ = r4_ * r4_;                   \
+        T q0_ = 0.5 + (r) * (1.0 / 6.0);                                       \
+        T q1_ = 1.0 / 24.0 + (r) * (1.0 / 120.0);                              \
+        T q2_ = 1.0 / 720.0 + (r) * (1.0 / 5040.0);                            \
+        T q3_ = 1.0 / 40320.0 + (r) * (1.0 / 362880.0);                        \
+        T q4_ = 1.0 / 3628800.0 + (r) * (1.0 / 39916800.0);                    \
+        T q5_ = 1.0 / 479001600.0 + (r) * (1.0 / 6227020800.0);                \
+        T s0_ = q0_ + r2_ * q1_, s1_ = q2_ + r2_ * q3_, s2_ = q4_ + r2_ * q5_; \
+        T tail_ = (s0_ + r4_ * s1_) + r8_ * s2_;                               \
+        (p) = 1.0 + (r) * (1.0 + (r)*tail_);                                   \
+    } while (0)
+
 static inline double dr_model_exp(double x)
 {
-    const double ln2hi = 6.93147180369123816490e-01; /* 0x3fe62e42fee00000 */
-    const double ln2lo = 1.90821492927058770002e-10;
-    const double inv_ln2 = 1.44269504088896338700e+00;
-    const double shifter = 0x1.8p52; /* adding it rounds to an integer */
-    double kd = x * inv_ln2 + shifter;
+    double kd = x * DR_EXP_INV_LN2 + DR_EXP_SHIFTER;
     uint64_t kbits;
     memcpy(&kbits, &kd, sizeof kbits);
-    kd -= shifter;
-    double r = (x - kd * ln2hi) - kd * ln2lo;
-    /* e^r = 1 + r (1 + r (c2 + c3 r + ... + c13 r^11)), ci = 1/i!: the
-     * tail by Estrin's scheme, whose short chains let independent values
-     * proceed side by side, then two Horner steps, which set the
-     * rounding (the same accuracy as Horner throughout, in a third of
-     * the latency) */
-    double r2 = r * r, r4 = r2 * r2, r8 = r4 * r4;
-    double q0 = 0.5 + r * (1.0 / 6.0);
-    double q1 = 1.0 / 24.0 + r * (1.0 / 120.0);
-    double q2 = 1.0 / 720.0 + r * (1.0 / 5040.0);
-    double q3 = 1.0 / 40320.0 + r * (1.0 / 362880.0);
-    double q4 = 1.0 / 3628800.0 + r * (1.0 / 39916800.0);
-    double q5 = 1.0 / 479001600.0 + r * (1.0 / 6227020800.0);
-    double s0 = q0 + r2 * q1, s1 = q2 + r2 * q3, s2 = q4 + r2 * q5;
-    double tail = (s0 + r4 * s1) + r8 * s2;
-    double p = 1.0 + r * (1.0 + r * tail);
+    kd -= DR_EXP_SHIFTER;
+    double r = (x - kd * DR_EXP_LN2HI) - kd * DR_EXP_LN2LO;
+    double p;
+    DR_EXP_POLY(double, r, p);
     /* For |x| <= 746, k is in [-1077, 1077]: 2^k = 2^k1 * 2^k2 with
      * k1 = floor(k / 2), both factors normal. The low bits of kbits hold
      * k + 2^51; u = k + 2048 is positive, so only unsigned shifts are
